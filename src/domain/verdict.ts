@@ -1,0 +1,30 @@
+/** The shared vocabulary: every check ends in exactly one of these (see DESIGN.md). */
+export const VERDICTS = [
+  'healthy',
+  'expiring',
+  'expired',
+  'rejected',
+  'insufficient-scope',
+  'anonymous',
+  'identity-changed',
+  'locked',
+  'unexpected-response',
+  'unreachable',
+  'rate-limited',
+  'not-allowed',
+] as const;
+
+export type Verdict = (typeof VERDICTS)[number];
+
+export const SEVERITIES = ['ok', 'warning', 'critical', 'unknown'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Verdicts that say nothing about the credential itself: they turn critical only if they persist. */
+export const TRANSIENT_VERDICTS: ReadonlySet<Verdict> = new Set<Verdict>([
+  'unreachable',
+  'rate-limited',
+]);
+
+export function isTransient(verdict: Verdict): boolean {
+  return TRANSIENT_VERDICTS.has(verdict);
+}

@@ -1,0 +1,149 @@
+import { expiryStatus, DEFAULT_WARN_DAYS } from '../domain/expiry';
+import type { IntegrationConfig } from '../domain/integration';
+import type { CheckResult, ExpirySource, Identity } from '../domain/result';
+import { severityOf } from '../domain/severity';
+import { HttpClient, TransportError, type FetchLike } from './http';
+import type { GrantStore } from './oauth/grant-store';
+import type { ProbeOutcome } from './probe';
+import { Redactor } from './redact';
+import { PROBES } from './registry';
+
+export interface ProbeDeps {
+  fetch: FetchLike;
+  now: () => Date;
+  grants?: GrantStore;
+  isAllowed?: (url: string) => boolean;
+  requestTimeoutMs?: number;
+  deadlineMs?: number;
+  monotonicMs?: () => number;
+}
+
+/** Input the caller must fix (a malformed secret); nothing was sent. */
+export class BadInputError extends Error {
+  override name = 'BadInputError';
+}
+
+/** Checks one credential: runs its kind's probe, then applies identity pinning and expiry policy. */
+export async function runProbe(
+  config: IntegrationConfig,
+  rawSecret: string,
+  deps: ProbeDeps,
+): Promise<CheckResult> {
+  const probe = PROBES[config.kind];
+  const parsed = probe.parseSecret(rawSecret, config);
+  if (!parsed.ok) throw new BadInputError(parsed.error);
+  const redactor = new Redactor(parsed.sensitive);
+  const http = new HttpClient({ ...deps, redactor });
+  const startedAt = deps.now();
+  const outcome = await probe
+    .check({ config, secret: parsed.secret, http, now: startedAt, grants: deps.grants })
+    .catch((err: unknown) => failureOutcome(err, redactor));
+  const finished = deps.now();
+  return finalize(config, outcome, finished, {
+    evidence: http.evidence,
+    durationMs: finished.getTime() - startedAt.getTime(),
+    message: (m) => redactor.text(m),
+  });
+}
+
+function failureOutcome(err: unknown, redactor: Redactor): ProbeOutcome {
+  if (err instanceof TransportError) {
+    if (err.failure === 'not-allowed') return { verdict: 'not-allowed', message: err.message };
+    return {
+      verdict: 'unreachable',
+      message: `${err.message}; this says nothing about the credential`,
+    };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    verdict: 'unexpected-response',
+    message: `the check failed unexpectedly: ${redactor.text(message)}`,
+  };
+}
+
+interface Extras {
+  evidence: CheckResult['evidence'];
+  durationMs: number;
+  message: (m: string) => string;
+}
+
+export function finalize(
+  config: IntegrationConfig,
+  outcome: ProbeOutcome,
+  now: Date,
+  extras: Extras,
+): CheckResult {
+  const { expiresAt, source } = pickExpiry(config, outcome);
+  const judged = applyPolicy(config, outcome, expiresAt, now);
+  return {
+    verdict: judged.verdict,
+    severity: severityOf(judged.verdict, expiresAt, now),
+    message: extras.message(judged.message),
+    identity: outcome.identity ?? null,
+    expiresAt: expiresAt?.toISOString() ?? null,
+    expirySource: expiresAt ? source : null,
+    daysLeft: expiryStatus(expiresAt, now).daysLeft,
+    retryAfterSeconds: outcome.retryAfterSeconds ?? null,
+    checkedAt: now.toISOString(),
+    durationMs: extras.durationMs,
+    evidence: extras.evidence,
+    facts: outcome.facts ?? {},
+  };
+}
+
+/** The service's own expiry beats the date an admin typed; the admin's date is the fallback. */
+function pickExpiry(
+  config: IntegrationConfig,
+  outcome: ProbeOutcome,
+): { expiresAt: Date | null; source: ExpirySource } {
+  if (outcome.expiresAt)
+    return { expiresAt: outcome.expiresAt, source: outcome.expirySource ?? 'service' };
+  if (config.expiresAt) return { expiresAt: new Date(config.expiresAt), source: 'admin' };
+  return { expiresAt: null, source: 'admin' };
+}
+
+export function identityMatches(expected: string, identity: Identity): boolean {
+  const wanted = expected.trim().toLowerCase();
+  return [identity.id, identity.username, identity.email].some((v) => v?.toLowerCase() === wanted);
+}
+
+function applyPolicy(
+  config: IntegrationConfig,
+  outcome: ProbeOutcome,
+  expiresAt: Date | null,
+  now: Date,
+): Pick<ProbeOutcome, 'verdict' | 'message'> {
+  const status = expiryStatus(expiresAt, now, config.warnDays ?? DEFAULT_WARN_DAYS);
+  const date = expiresAt?.toISOString().slice(0, 10);
+  if (outcome.verdict === 'rejected' && status.state === 'expired') {
+    return {
+      verdict: 'expired',
+      message: `it expired on ${date} and is now refused: ${outcome.message}`,
+    };
+  }
+  if (outcome.verdict !== 'healthy') return outcome;
+  const pinned = config.expectedAccountId;
+  if (pinned && outcome.identity && !identityMatches(pinned, outcome.identity)) {
+    const who = outcome.identity.username ?? outcome.identity.id;
+    return {
+      verdict: 'identity-changed',
+      message: `authenticated as ${who}, not the pinned identity ${pinned}: the credential was swapped for someone else's`,
+    };
+  }
+  switch (status.state) {
+    case 'expired':
+      return { verdict: 'expired', message: `its expiry date ${date} has passed; renew it now` };
+    case 'critical':
+    case 'expiring':
+      return {
+        verdict: 'expiring',
+        message: `works, but expires on ${date} (${plural(status.daysLeft ?? 0, 'day')} left); renew it before then`,
+      };
+    default:
+      return outcome;
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,100 @@
+import type { IntegrationConfig } from '../../domain/integration';
+import type { Identity } from '../../domain/result';
+import type { ProbeRequest, ProbeResponse } from '../http';
+import {
+  basic,
+  commonFailure,
+  field,
+  joinUrl,
+  plainSecret,
+  readJson,
+  seraphReasons,
+  str,
+} from '../interpret';
+import type { Probe, ProbeOutcome } from '../probe';
+
+const GATEWAY = 'https://api.atlassian.com';
+
+/** Site URL, or the scoped-token gateway `/ex/{product}/{cloudId}` when a cloudId is given. */
+export function atlassianBase(config: IntegrationConfig): string {
+  const product = config.product ?? 'jira';
+  if (config.cloudId) {
+    return joinUrl(
+      config.baseUrl ?? GATEWAY,
+      `/ex/${product}/${encodeURIComponent(config.cloudId)}`,
+    );
+  }
+  return config.baseUrl ?? '';
+}
+
+export function buildRequest(config: IntegrationConfig, token: string): ProbeRequest {
+  const path =
+    config.product === 'confluence' ? '/wiki/rest/api/user/current' : '/rest/api/3/myself';
+  return {
+    method: 'GET',
+    url: joinUrl(atlassianBase(config), path),
+    headers: basic(config.username ?? '', token),
+  };
+}
+
+function identityFrom(body: unknown, res: ProbeResponse): Identity | null {
+  const isAnonymous =
+    field(body, 'type') === 'anonymous' || field(body, 'accountType') === 'anonymous';
+  const id = str(field(body, 'accountId')) ?? res.headers['x-aaccountid'];
+  if (isAnonymous || !id) return null;
+  return {
+    id,
+    displayName: str(field(body, 'displayName')),
+    email: str(field(body, 'emailAddress')) ?? str(field(body, 'email')),
+  };
+}
+
+export function interpret(res: ProbeResponse, config: IntegrationConfig, now: Date): ProbeOutcome {
+  const service = config.product === 'confluence' ? 'Confluence' : 'Jira';
+  const ignored = seraphReasons(res.headers).includes('AUTHENTICATED_FAILED');
+  const common = commonFailure(res, service, now);
+  if (common) {
+    return common.verdict === 'rejected' && ignored
+      ? {
+          ...common,
+          message: `${service} answered 401 and flagged the login as failed: the token or email is no longer accepted`,
+        }
+      : common;
+  }
+  if (res.status === 403) {
+    return {
+      verdict: 'insufficient-scope',
+      message: `${service} answered 403: the token is accepted but may not read the current user (a scoped token missing read:me / read:jira-user?)`,
+    };
+  }
+  const json = readJson(res, service);
+  if (!json.ok) return json.outcome;
+  if (res.status !== 200) {
+    return {
+      verdict: 'unexpected-response',
+      message: `${service} answered ${res.status} where 200 was expected — check the site URL${config.cloudId ? ' and cloudId' : ''}`,
+    };
+  }
+  const identity = ignored ? null : identityFrom(json.value, res);
+  if (!identity) {
+    return {
+      verdict: 'anonymous',
+      message: `${service} answered 200 but as an anonymous user — the token was ignored${ignored ? ' (X-Seraph-LoginReason: AUTHENTICATED_FAILED)' : ''}`,
+    };
+  }
+  return {
+    verdict: 'healthy',
+    message: `${service} accepted the token as ${identity.displayName ?? identity.id}`,
+    identity,
+  };
+}
+
+export const atlassianApiTokenProbe: Probe<string> = {
+  label: 'Atlassian Cloud API token',
+  defaultBaseUrl: null,
+  parseSecret: plainSecret,
+  async check({ config, secret, http, now }) {
+    const res = await http.send(buildRequest(config, secret));
+    return interpret(res, config, now);
+  },
+};

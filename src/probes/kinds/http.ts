@@ -1,0 +1,12 @@
+import { plainSecret } from '../interpret';
+import type { Probe } from '../probe';
+
+// PLACEHOLDER — replaced by the helper that owns this kind.
+export const httpProbe: Probe<string> = {
+  label: 'http',
+  defaultBaseUrl: null,
+  parseSecret: plainSecret,
+  async check() {
+    throw new Error('not implemented');
+  },
+};

@@ -1,0 +1,25 @@
+import type { CredentialKind } from '../domain/integration';
+import { atlassianAdminApiKeyProbe } from './kinds/atlassian-admin-api-key';
+import { atlassianApiTokenProbe } from './kinds/atlassian-api-token';
+import { atlassianOauth2Probe } from './kinds/atlassian-oauth2';
+import { bitbucketCloudApiTokenProbe } from './kinds/bitbucket-cloud-api-token';
+import { bitbucketDatacenterTokenProbe } from './kinds/bitbucket-datacenter-token';
+import { datacenterPatProbe } from './kinds/datacenter-pat';
+import { githubTokenProbe } from './kinds/github-token';
+import { gitlabTokenProbe } from './kinds/gitlab-token';
+import { httpProbe } from './kinds/http';
+import { slackTokenProbe } from './kinds/slack-token';
+import type { Probe } from './probe';
+
+export const PROBES = {
+  'atlassian-api-token': atlassianApiTokenProbe,
+  'atlassian-admin-api-key': atlassianAdminApiKeyProbe,
+  'atlassian-oauth2': atlassianOauth2Probe,
+  'datacenter-pat': datacenterPatProbe,
+  'bitbucket-datacenter-token': bitbucketDatacenterTokenProbe,
+  'bitbucket-cloud-api-token': bitbucketCloudApiTokenProbe,
+  'github-token': githubTokenProbe,
+  'gitlab-token': gitlabTokenProbe,
+  'slack-token': slackTokenProbe,
+  http: httpProbe,
+} satisfies Record<CredentialKind, Probe<unknown>>;
