@@ -53,6 +53,9 @@ const warnDays = z
 
 const slug = z.string().trim().min(1).max(200);
 
+/** RFC 6901: empty (the whole document) or "/"-separated tokens where "~" is only ~0 or ~1. */
+const JSON_POINTER = /^(\/([^~]|~[01])*)?$/;
+
 export const integrationConfigSchema = z
   .strictObject({
     kind: z.enum(CREDENTIAL_KINDS, {
@@ -81,12 +84,12 @@ export const integrationConfigSchema = z
     expectStatus: z.number().int().min(100).max(599).optional(),
     expectJsonPointer: z
       .string()
-      .regex(/^(\/.*)?$/, 'must be a JSON pointer like /data/id')
+      .regex(JSON_POINTER, 'must be a JSON pointer like /data/id (~0 for ~, ~1 for /)')
       .optional(),
     expiryHeader: z.string().min(1).optional(),
     expiryJsonPointer: z
       .string()
-      .regex(/^\/.*/, 'must be a JSON pointer like /expires_at')
+      .regex(/^\/([^~]|~[01])*$/, 'must be a JSON pointer like /expires_at (~0 for ~, ~1 for /)')
       .optional(),
     expiryFromJwt: z.boolean().optional(),
   })
@@ -123,6 +126,9 @@ function kindIssues(c: IntegrationConfig): Issue[] {
           : []),
         ...(c.auth === 'basic' && !c.username
           ? [['username', 'auth "basic" needs username'] as Issue]
+          : []),
+        ...(c.method === 'HEAD' && (c.expectJsonPointer !== undefined || c.expiryJsonPointer)
+          ? [['method', 'a HEAD answer has no body to read JSON pointers from; use GET'] as Issue]
           : []),
       ];
     default:

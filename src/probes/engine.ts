@@ -4,7 +4,7 @@ import type { CheckResult, ExpirySource, Identity } from '../domain/result';
 import { severityOf } from '../domain/severity';
 import { HttpClient, TransportError, type FetchLike } from './http';
 import type { GrantStore } from './oauth/grant-store';
-import type { ProbeOutcome } from './probe';
+import type { Probe, ProbeOutcome } from './probe';
 import { Redactor } from './redact';
 import { PROBES } from './registry';
 
@@ -29,7 +29,8 @@ export async function runProbe(
   rawSecret: string,
   deps: ProbeDeps,
 ): Promise<CheckResult> {
-  const probe = PROBES[config.kind];
+  // Each probe parses its own secret shape; widening keeps parse and check paired per kind.
+  const probe: Probe<unknown> = PROBES[config.kind];
   const parsed = probe.parseSecret(rawSecret, config);
   if (!parsed.ok) throw new BadInputError(parsed.error);
   const redactor = new Redactor(parsed.sensitive);

@@ -200,12 +200,16 @@ async function readCapped(
     const room = MAX_BODY_BYTES - bytes;
     if (buf.byteLength > room) {
       text += decoder.decode(buf.subarray(0, room));
-      // Stop the download: a body over the cap is never needed to judge a credential.
-      controller.abort();
-      return { text, truncated: true };
+      bytes = MAX_BODY_BYTES + 1;
+      break;
     }
     bytes += buf.byteLength;
     text += decoder.decode(buf, { stream: true });
+  }
+  if (bytes > MAX_BODY_BYTES) {
+    // Stop the download: a body over the cap is never needed to judge a credential.
+    controller.abort();
+    return { text, truncated: true };
   }
   return { text: text + decoder.decode(), truncated: false };
 }
@@ -221,7 +225,7 @@ function toResponse(
   raw.headers.forEach((value, key) => {
     headers[key.toLowerCase()] = value;
   });
-  const contentType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const contentType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   return { url, status: raw.status, headers, contentType, text, truncated, durationMs };
 }
 

@@ -83,7 +83,7 @@ function redirected(res: ProbeResponse, service: string): ProbeOutcome {
   const target = resolveLocation(res);
   const host = target ? safeHost(target.toString()) : 'an unknown place';
   const path = target?.pathname ?? '';
-  const login = /login|signin|sso|auth/i.test(path) ? ' (a login page)' : '';
+  const login = /login|sign_?in|sso|auth/i.test(path) ? ' (a login page)' : '';
   return {
     verdict: 'unexpected-response',
     message: `${service} redirected to ${host}${login}; the credential is never sent after a redirect — check the base URL`,
