@@ -1,0 +1,128 @@
+import type { CheckResult } from '../../src/domain/result';
+import {
+  applyResult,
+  BACKOFF_MS,
+  INTERVALS,
+  initialStatus,
+  isDue,
+  type IntegrationRecord,
+  type IntegrationStatus,
+} from '../../src/domain/schedule';
+
+const T0 = Date.parse('2026-11-23T12:00:00Z');
+const at = (minutes: number) => new Date(T0 + minutes * 60_000);
+
+const record = (extra: Partial<IntegrationRecord> = {}): IntegrationRecord => ({
+  id: 'int-1',
+  config: { kind: 'github-token' },
+  interval: '1h',
+  ownerAccountId: null,
+  paused: false,
+  snoozedUntil: null,
+  revokedAt: null,
+  secretFingerprint: '…abcd',
+  createdAt: at(-1000).toISOString(),
+  editedAt: at(-1000).toISOString(),
+  ...extra,
+});
+
+const result = (verdict: CheckResult['verdict'], minutes: number, extra: Partial<CheckResult> = {}): CheckResult => ({
+  verdict,
+  severity: verdict === 'healthy' ? 'ok' : verdict === 'unreachable' || verdict === 'rate-limited' ? 'unknown' : 'critical',
+  message: verdict,
+  identity: null,
+  expiresAt: null,
+  expirySource: null,
+  daysLeft: null,
+  retryAfterSeconds: null,
+  checkedAt: at(minutes).toISOString(),
+  durationMs: 5,
+  evidence: [],
+  facts: {},
+  ...extra,
+});
+
+function fold(rec: IntegrationRecord, results: CheckResult[]): IntegrationStatus {
+  return results.reduce((s, r) => applyResult(rec, s, r, r.checkedAt), initialStatus(rec.id, at(0)));
+}
+
+describe('applyResult()', () => {
+  it('schedules the next check one interval later and records the success', () => {
+    const s = fold(record({ interval: '15m' }), [result('healthy', 0)]);
+    expect(Date.parse(s.nextDueAt) - T0).toBe(INTERVALS['15m']);
+    expect(s.lastSuccessAt).toBe(at(0).toISOString());
+    expect(s.severity).toBe('ok');
+  });
+
+  it('keeps one transient result unknown and turns the second consecutive one critical', () => {
+    const once = fold(record(), [result('unreachable', 0)]);
+    expect(once.severity).toBe('unknown');
+    const twice = fold(record(), [result('unreachable', 0), result('rate-limited', 5)]);
+    expect(twice.severity).toBe('critical');
+    const cleared = fold(record(), [result('unreachable', 0), result('healthy', 5), result('unreachable', 10)]);
+    expect(cleared.severity).toBe('unknown');
+  });
+
+  it('rechecks a transient result after five minutes rather than a whole interval', () => {
+    const s = fold(record({ interval: '24h' }), [result('unreachable', 0)]);
+    expect(Date.parse(s.nextDueAt) - T0).toBe(INTERVALS['5m']);
+  });
+
+  it('backs off for a day after rejected or locked', () => {
+    for (const verdict of ['rejected', 'locked'] as const) {
+      const s = fold(record({ interval: '5m' }), [result(verdict, 0)]);
+      expect(Date.parse(s.nextDueAt) - T0).toBe(BACKOFF_MS);
+      expect(s.backoffSince).toBe(at(0).toISOString());
+    }
+  });
+
+  it('honours Retry-After when it is longer than the interval', () => {
+    const s = fold(record({ interval: '5m' }), [result('rate-limited', 0, { retryAfterSeconds: 3600 })]);
+    expect(Date.parse(s.nextDueAt) - T0).toBe(3_600_000);
+  });
+
+  it('counts checks and successes per day for the roll-up', () => {
+    const s = fold(record(), [result('healthy', 0), result('rejected', 60), result('healthy', 24 * 60)]);
+    expect(s.daily).toEqual([
+      ['2026-11-23', 2, 1],
+      ['2026-11-24', 1, 1],
+    ]);
+  });
+
+  it('records how long a revoked credential kept working once the service refuses it', () => {
+    const rec = record({ revokedAt: at(0).toISOString() });
+    const s = fold(rec, [result('healthy', 5), result('healthy', 10), result('rejected', 15)]);
+    expect(s.revocation).toEqual({
+      revokedAt: at(0).toISOString(),
+      lastAcceptedAt: at(10).toISOString(),
+      refusedAt: at(15).toISOString(),
+      keptWorkingMs: 10 * 60_000,
+    });
+  });
+
+  it('probes a revoked credential every five minutes until it is refused', () => {
+    const rec = record({ interval: '24h', revokedAt: at(0).toISOString() });
+    const watching = fold(rec, [result('healthy', 5)]);
+    expect(Date.parse(watching.nextDueAt) - Date.parse(at(5).toISOString())).toBe(INTERVALS['5m']);
+  });
+});
+
+describe('isDue()', () => {
+  it('is due when the next check time has come, never when paused', () => {
+    const status = { ...initialStatus('int-1', at(0)), nextDueAt: at(10).toISOString() };
+    expect(isDue(record(), status, at(5))).toBe(false);
+    expect(isDue(record(), status, at(10))).toBe(true);
+    expect(isDue(record({ paused: true }), status, at(10))).toBe(false);
+  });
+
+  it('lifts a back-off as soon as the credential is edited', () => {
+    const backedOff = fold(record(), [result('rejected', 0)]);
+    expect(isDue(record(), backedOff, at(60))).toBe(false);
+    expect(isDue(record({ editedAt: at(30).toISOString() }), backedOff, at(60))).toBe(true);
+  });
+
+  it('starts the revocation watch at once when a credential is marked revoked', () => {
+    const s = fold(record(), [result('healthy', 0)]);
+    expect(isDue(record({ revokedAt: at(1).toISOString() }), s, at(2))).toBe(true);
+  });
+});
