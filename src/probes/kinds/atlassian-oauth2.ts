@@ -1,12 +1,220 @@
-import { plainSecret } from '../interpret';
-import type { Probe } from '../probe';
+import type { IntegrationConfig } from '../../domain/integration';
+import type { ProbeRequest, ProbeResponse } from '../http';
+import { bearer, commonFailure, field, joinUrl, readJson, str } from '../interpret';
+import { MemoryGrantStore, type GrantState } from '../oauth/grant-store';
+import { grantExpiry, keepAccessToken, type KeeperOptions } from '../oauth/keeper';
+import type { Probe, ProbeContext, ProbeOutcome, SecretParse } from '../probe';
 
-// PLACEHOLDER — replaced by the helper that owns this kind.
-export const atlassianOauth2Probe: Probe<string> = {
-  label: 'atlassian-oauth2',
-  defaultBaseUrl: null,
-  parseSecret: plainSecret,
-  async check() {
-    throw new Error('not implemented');
+export const DEFAULT_API_URL = 'https://api.atlassian.com';
+export const DEFAULT_TOKEN_URL = 'https://auth.atlassian.com/oauth/token';
+const SERVICE = 'Atlassian';
+const TOKEN_SERVICE = "Atlassian's token endpoint";
+
+export type ObservedSecret = { mode: 'observe'; accessToken: string };
+export type KeptSecret = {
+  mode: 'keep';
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+};
+export type AtlassianOAuth2Secret = ObservedSecret | KeptSecret;
+
+const KEEP_FIELDS = ['clientId', 'clientSecret', 'refreshToken'] as const;
+const SHAPES =
+  'give {"clientId","clientSecret","refreshToken"} to keep a grant, or {"accessToken"} to observe one';
+
+/** Reads the JSON secret; never quotes it back, since a broken secret is still a secret. */
+export function parseSecret(
+  raw: string,
+  config: IntegrationConfig,
+): SecretParse<AtlassianOAuth2Secret> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: `the secret is not valid JSON; ${SHAPES}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, error: `the secret must be a JSON object; ${SHAPES}` };
+  }
+  const parsed = secretFrom(value as Record<string, unknown>);
+  if (!parsed.ok) return parsed;
+  const mismatch = config.mode && config.mode !== parsed.secret.mode;
+  return mismatch ? { ok: false, error: contradiction(parsed.secret.mode) } : parsed;
+}
+
+function secretFrom(obj: Record<string, unknown>): SecretParse<AtlassianOAuth2Secret> {
+  const bad = ['accessToken', ...KEEP_FIELDS].find(
+    (k) => obj[k] !== undefined && (typeof obj[k] !== 'string' || !/^\S+$/.test(obj[k])),
+  );
+  if (bad) return { ok: false, error: `${bad} must be a non-empty string without spaces` };
+  const s = obj as Partial<Record<'accessToken' | (typeof KEEP_FIELDS)[number], string>>;
+  const sensitive = [s.clientSecret, s.refreshToken, s.accessToken].filter((v) => v !== undefined);
+  const { clientId, clientSecret, refreshToken, accessToken } = s;
+  if (clientId && clientSecret && refreshToken) {
+    return { ok: true, secret: { mode: 'keep', clientId, clientSecret, refreshToken }, sensitive };
+  }
+  const missing = KEEP_FIELDS.filter((k) => s[k] === undefined);
+  if (missing.length < KEEP_FIELDS.length) {
+    return {
+      ok: false,
+      error: `keeping a grant needs clientId, clientSecret and refreshToken; missing: ${missing.join(', ')}`,
+    };
+  }
+  if (accessToken) return { ok: true, secret: { mode: 'observe', accessToken }, sensitive };
+  return { ok: false, error: `the secret holds none of the expected fields; ${SHAPES}` };
+}
+
+function contradiction(shape: AtlassianOAuth2Secret['mode']): string {
+  return shape === 'keep'
+    ? 'mode is "observe" but the secret holds a refresh token and client credentials; set mode "keep" to let this app own the grant, or give only {"accessToken"} (observing never refreshes)'
+    : 'mode is "keep" but the secret holds only an access token; keeping a grant needs {"clientId","clientSecret","refreshToken"}';
+}
+
+export function buildResourcesRequest(
+  config: IntegrationConfig,
+  accessToken: string,
+): ProbeRequest {
+  return {
+    method: 'GET',
+    url: joinUrl(config.baseUrl ?? DEFAULT_API_URL, '/oauth/token/accessible-resources'),
+    headers: bearer(accessToken),
+  };
+}
+
+interface Site {
+  id: string;
+  name: string;
+  url: string;
+  scopes: string[];
+}
+
+function siteFrom(entry: unknown): Site | null {
+  const id = str(field(entry, 'id'));
+  if (!id) return null;
+  const scopes = field(entry, 'scopes');
+  return {
+    id,
+    name: str(field(entry, 'name')) ?? id,
+    url: str(field(entry, 'url')) ?? '',
+    scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [],
+  };
+}
+
+function siteFacts(sites: Site[]): Record<string, string> {
+  if (sites.length === 0) return { sites: 'none' };
+  return {
+    sites: sites.map((s) => (s.url ? `${s.name} (${s.url})` : s.name)).join(', '),
+    cloudIds: sites.map((s) => s.id).join(', '),
+    scopes: [...new Set(sites.flatMap((s) => s.scopes))].sort().join(' '),
+  };
+}
+
+/** accessible-resources names sites, not a user: an empty list means the token reaches nothing. */
+export function interpretResources(
+  res: ProbeResponse,
+  config: IntegrationConfig,
+  now: Date,
+): ProbeOutcome {
+  const common = commonFailure(res, SERVICE, now);
+  if (common?.verdict === 'rejected') {
+    return {
+      ...common,
+      message: `${SERVICE} answered 401 to the access token: it expired (they last an hour), was revoked, or the grant was withdrawn`,
+    };
+  }
+  if (common) return common;
+  const json = readJson(res, SERVICE);
+  if (!json.ok) return json.outcome;
+  if (res.status !== 200 || !Array.isArray(json.value)) {
+    return {
+      verdict: 'unexpected-response',
+      message: `${SERVICE} answered ${res.status} without the list of sites accessible-resources returns — check the base URL`,
+    };
+  }
+  const sites = json.value.map(siteFrom).filter((s): s is Site => s !== null);
+  return judgeSites(sites, config);
+}
+
+function judgeSites(sites: Site[], config: IntegrationConfig): ProbeOutcome {
+  const facts = siteFacts(sites);
+  if (sites.length === 0) {
+    return {
+      verdict: 'anonymous',
+      message: `${SERVICE} accepted the access token but it reaches no site (empty accessible-resources): the app was removed from the site or the consenting user lost access`,
+      facts,
+    };
+  }
+  if (config.cloudId && !sites.some((s) => s.id === config.cloudId)) {
+    return {
+      verdict: 'anonymous',
+      message: `${SERVICE} accepted the access token but it no longer reaches the site with cloudId ${config.cloudId}: the app was removed from that site or the consenting user lost access`,
+      facts,
+    };
+  }
+  return {
+    verdict: 'healthy',
+    message: `${SERVICE} accepted the access token for ${sites.map((s) => s.name).join(', ')}`,
+    facts,
+  };
+}
+
+async function observe(ctx: ProbeContext<AtlassianOAuth2Secret>, token: string) {
+  const res = await ctx.http.send(buildResourcesRequest(ctx.config, token));
+  const outcome = interpretResources(res, ctx.config, ctx.now);
+  // The access token's own one-hour exp is not the credential's expiry: its owner renews it.
+  return { ...outcome, facts: { mode: 'observe', ...outcome.facts } };
+}
+
+async function keep(ctx: ProbeContext<AtlassianOAuth2Secret>, secret: KeptSecret) {
+  const opts: KeeperOptions = {
+    http: ctx.http,
+    store: ctx.grants ?? new MemoryGrantStore(),
+    tokenUrl: ctx.config.tokenUrl ?? DEFAULT_TOKEN_URL,
+    grant: { ...secret, consentedAt: ctx.config.consentedAt },
+    now: ctx.now,
+    service: TOKEN_SERVICE,
+  };
+  let kept = await keepAccessToken(opts);
+  if (!kept.ok) return withGrant(kept.outcome, kept.state, ctx, false);
+  let res = await ctx.http.send(buildResourcesRequest(ctx.config, kept.accessToken));
+  if (res.status === 401 && !kept.refreshed) {
+    // A stored token refused before its end was revoked or superseded: only a refresh tells which.
+    kept = await keepAccessToken({ ...opts, refused: kept.accessToken });
+    if (!kept.ok) return withGrant(kept.outcome, kept.state, ctx, false);
+    res = await ctx.http.send(buildResourcesRequest(ctx.config, kept.accessToken));
+  }
+  const outcome = interpretResources(res, ctx.config, ctx.now);
+  return withGrant(outcome, kept.state, ctx, kept.refreshed);
+}
+
+/** Adds the grant's own expiry (consent and inactivity limits) and how the tokens were kept. */
+function withGrant(
+  outcome: ProbeOutcome,
+  state: GrantState,
+  ctx: ProbeContext<AtlassianOAuth2Secret>,
+  refreshed: boolean,
+): ProbeOutcome {
+  const expiry = grantExpiry(state, ctx.config.consentedAt);
+  const facts: Record<string, string> = { mode: 'keep', ...outcome.facts, ...expiry.facts };
+  facts.refreshed = refreshed ? 'yes' : 'no';
+  if (state.accessTokenExpiresAt) facts.accessTokenExpiresAt = state.accessTokenExpiresAt;
+  let message = outcome.message;
+  if (refreshed && !ctx.grants) {
+    facts.refreshTokenStorage =
+      'memory only: the rotated refresh token was not saved and the one in the secret is now spent';
+    message +=
+      '; the rotated refresh token was kept only in memory (no grant store: the CLI keeps it with --grant-file)';
+  }
+  return { ...outcome, message, expiresAt: expiry.expiresAt, expirySource: 'grant', facts };
+}
+
+export const atlassianOauth2Probe: Probe<AtlassianOAuth2Secret> = {
+  label: 'Atlassian OAuth 2.0 (3LO) grant',
+  defaultBaseUrl: DEFAULT_API_URL,
+  parseSecret,
+  async check(ctx) {
+    const { secret } = ctx;
+    return secret.mode === 'observe' ? observe(ctx, secret.accessToken) : keep(ctx, secret);
   },
 };

@@ -8,6 +8,11 @@ export interface GrantState {
   consentedAt?: string;
   /** ISO time of the last refresh: a refresh token unused for 90 days dies. */
   lastRefreshedAt?: string;
+  /**
+   * Fingerprint (never the token) of the secret's refresh token this state grew from: when the
+   * admin pastes a new refresh token after re-consent, the keeper starts over from it.
+   */
+  seed?: string;
 }
 
 /**
