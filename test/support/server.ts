@@ -49,6 +49,21 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   };
 }
 
+/** A server that answers every request with the same JSON, whatever the path or credential. */
+export function answering(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<TestServer> {
+  return startServer((req, res) => sendJson(res, status, body, headers));
+}
+
+/** The URL of the server a test started; building a config before starting it fails loudly. */
+export function urlOf(server: TestServer | undefined): string {
+  if (!server) throw new Error('start the server first');
+  return server.url;
+}
+
 export function sendJson(
   res: http.ServerResponse,
   status: number,

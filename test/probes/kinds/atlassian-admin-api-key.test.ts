@@ -1,11 +1,11 @@
 import {
+  answering,
   bearerToken,
-  sendHtml,
   sendJson,
   startServer,
   type TestServer,
 } from '../../support/server';
-import { check, daysFromNow, serialised } from '../../support/probe';
+import { check, daysFromNow } from '../../support/probe';
 
 const ORG = '8a1f3c2e-52b4-4e0b-9a43-1b2c3d4e5f60';
 const KEY = 'ATCTT3xFfGN0-admin-key-live-0001';
@@ -43,10 +43,6 @@ function adminApi(options: { validKey?: string; orgs?: Record<string, string> } 
       errors: [{ status: '404', title: 'Not Found', detail: 'Org not found' }],
     });
   });
-}
-
-function answering(status: number, body: unknown, headers: Record<string, string> = {}) {
-  return startServer((req, res) => sendJson(res, status, body, headers));
 }
 
 describe('atlassian-admin-api-key probe', () => {
@@ -146,50 +142,9 @@ describe('atlassian-admin-api-key probe', () => {
     expect(result.message).toMatch(/data\.id/);
   });
 
-  it('check() returns unexpected-response when an HTML page comes back', async () => {
-    server = await startServer((req, res) =>
-      sendHtml(res, 200, '<!DOCTYPE html><html><title>Atlassian | Log in</title></html>'),
-    );
-    const result = await check(config(), KEY);
-    expect(result.verdict).toBe('unexpected-response');
-    expect(result.message).toMatch(/HTML page/);
-  });
-
-  it('check() returns rate-limited with the Retry-After wait when the Admin API answers 429', async () => {
-    server = await answering(
-      429,
-      { code: 429, message: 'Too Many Requests' },
-      { 'Retry-After': '30', 'X-RateLimit-Reset': '2026-11-23T12:00:30Z' },
-    );
-    const result = await check(config(), KEY);
-    expect(result.verdict).toBe('rate-limited');
-    expect(result.retryAfterSeconds).toBe(30);
-    expect(result.severity).toBe('unknown');
-  });
-
-  it('check() returns unreachable when the Admin API answers 503', async () => {
-    server = await answering(503, { code: 503, message: 'Service Unavailable' });
-    const result = await check(config(), KEY);
-    expect(result.verdict).toBe('unreachable');
-  });
-
   it('check() returns identity-changed when the pinned identity is another organisation', async () => {
     server = await adminApi();
     const result = await check(config({ expectedAccountId: 'another-org-id' }), KEY);
     expect(result.verdict).toBe('identity-changed');
-  });
-
-  it('check() never puts the key into its result, even when the service echoes it', async () => {
-    server = await startServer((req, res) =>
-      sendJson(res, 401, {
-        code: 401,
-        message: `key ${KEY} unknown`,
-        echo: req.headers.authorization,
-      }),
-    );
-    const result = await check(config(), KEY);
-    expect(result.verdict).toBe('rejected');
-    expect(serialised(result)).not.toContain(KEY);
-    expect(serialised(result)).toContain('[redacted]');
   });
 });

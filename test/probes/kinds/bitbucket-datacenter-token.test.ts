@@ -1,13 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import {
+  answering,
   bearerToken,
-  sendHtml,
   sendJson,
   startServer,
+  urlOf,
   type RecordedRequest,
   type TestServer,
 } from '../../support/server';
-import { check, daysFromNow, NOW, serialised } from '../../support/probe';
+import { check, daysFromNow, NOW } from '../../support/probe';
 
 /** A Bitbucket HTTP access token: "BBDC-" + base64 of "<12-digit token id>:<random bytes>". */
 const TOKEN_ID = '361836483637';
@@ -81,21 +82,11 @@ function bitbucketDc(
 
 describe('bitbucket-datacenter-token probe', () => {
   let server: TestServer | undefined;
-  let elsewhere: TestServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    await elsewhere?.close();
-    elsewhere = undefined;
-  });
-
-  const serverUrl = (): string => {
-    if (!server) throw new Error('start the server first');
-    return server.url;
-  };
+  afterEach(async () => server?.close());
 
   const config = (extra: Record<string, unknown> = {}) => ({
     kind: 'bitbucket-datacenter-token',
-    baseUrl: `${serverUrl()}/bitbucket`,
+    baseUrl: `${urlOf(server)}/bitbucket`,
     username: SLUG,
     ...extra,
   });
@@ -178,63 +169,18 @@ describe('bitbucket-datacenter-token probe', () => {
   });
 
   it('check() returns anonymous when Bitbucket answers 200 without X-AUSERNAME (the token never arrived)', async () => {
-    server = await startServer((req, res) => sendJson(res, 200, PROPERTIES));
+    server = await answering(200, PROPERTIES);
     const result = await check(config(), TOKEN);
     expect(result.verdict).toBe('anonymous');
     expect(result.identity).toBeNull();
   });
 
   it('check() returns unexpected-response when the base URL points at Jira, which answers a property array', async () => {
-    server = await startServer((req, res) =>
-      sendJson(res, 200, [{ id: 'jira.title', key: 'jira.title', value: 'Jira' }], {
-        'X-AUSERNAME': SLUG,
-      }),
-    );
-    const result = await check(config(), TOKEN);
-    expect(result.verdict).toBe('unexpected-response');
-    expect(result.message).toMatch(/points at Bitbucket/);
-  });
-
-  it('check() returns unexpected-response and sends nothing to the target when Bitbucket redirects to a login page', async () => {
-    elsewhere = await startServer((req, res) => sendHtml(res, 200, '<html>login</html>'));
-    const target = `${elsewhere.url}/bitbucket/login?next=/rest/api/latest/application-properties`;
-    server = await startServer((req, res) => {
-      res.writeHead(302, { Location: target });
-      res.end();
+    server = await answering(200, [{ id: 'jira.title', key: 'jira.title', value: 'Jira' }], {
+      'X-AUSERNAME': SLUG,
     });
     const result = await check(config(), TOKEN);
     expect(result.verdict).toBe('unexpected-response');
-    expect(result.message).toMatch(/login page/);
-    expect(elsewhere.requests).toHaveLength(0);
-  });
-
-  it('check() returns unexpected-response when an HTML page comes back where JSON was expected', async () => {
-    server = await startServer((req, res) =>
-      sendHtml(res, 200, '<!DOCTYPE html><html><title>Log in - Bitbucket</title></html>'),
-    );
-    const result = await check(config(), TOKEN);
-    expect(result.verdict).toBe('unexpected-response');
-    expect(result.message).toMatch(/HTML page/);
-  });
-
-  it('check() returns unreachable when Bitbucket answers 502 from its proxy', async () => {
-    server = await startServer((req, res) => sendHtml(res, 502, '<html>Bad Gateway</html>'));
-    const result = await check(config(), TOKEN);
-    expect(result.verdict).toBe('unreachable');
-  });
-
-  it('check() never puts the token into its result, even when the service echoes it', async () => {
-    server = await startServer((req, res) =>
-      sendJson(res, 401, {
-        errors: [
-          { message: `token ${TOKEN} rejected`, exceptionName: String(req.headers.authorization) },
-        ],
-      }),
-    );
-    const result = await check(config(), TOKEN);
-    expect(result.verdict).toBe('rejected');
-    expect(serialised(result)).not.toContain(TOKEN);
-    expect(serialised(result)).not.toContain(TOKEN.slice(5));
-    expect(serialised(result)).toContain('[redacted]');
+    expect(result.message).toMatch(/points at Bitbucket/);
   });
 });

@@ -1,11 +1,11 @@
 import { parseIntegrationConfig } from '../../../src/domain/integration';
 import { BadInputError } from '../../../src/probes/engine';
 import {
+  answering,
   basicAuth,
   bearerToken,
   hugeJson,
   neverFinish,
-  sendHtml,
   sendJson,
   startServer,
   type TestServer,
@@ -34,10 +34,6 @@ function api(accepts: (req: Parameters<typeof bearerToken>[0]) => boolean, body:
           { 'WWW-Authenticate': 'Bearer realm="api", error="invalid_token"' },
         ),
   );
-}
-
-function answering(status: number, body: unknown, headers: Record<string, string> = {}) {
-  return startServer((req, res) => sendJson(res, status, body, headers));
 }
 
 describe('http probe', () => {
@@ -126,18 +122,6 @@ describe('http probe', () => {
       expect(result.verdict).toBe('unexpected-response');
     });
 
-    it('check() returns unexpected-response naming the target host when redirected to a login page', async () => {
-      server = await startServer((req, res) => {
-        res.writeHead(302, { Location: 'https://sso.acme.example/login?next=%2Fapi' });
-        res.end();
-      });
-      const result = await check(config(), TOKEN);
-      expect(result.verdict).toBe('unexpected-response');
-      expect(result.message).toContain('sso.acme.example');
-      expect(result.message).toContain('login page');
-      expect(server.requests).toHaveLength(1);
-    });
-
     it('check() returns healthy when the redirect is the expected status (expectStatus 302)', async () => {
       server = await startServer((req, res) => {
         res.writeHead(302, { Location: '/dashboard' });
@@ -163,26 +147,12 @@ describe('http probe', () => {
       expect(result.verdict).toBe('insufficient-scope');
     });
 
-    it('check() returns rate-limited with the wait when Retry-After is in seconds', async () => {
-      server = await answering(429, { message: 'slow down' }, { 'Retry-After': '90' });
-      const result = await check(config(), TOKEN);
-      expect(result.verdict).toBe('rate-limited');
-      expect(result.retryAfterSeconds).toBe(90);
-    });
-
     it('check() returns rate-limited with the wait when Retry-After is an HTTP date', async () => {
       const at = new Date(NOW.getTime() + 120_000).toUTCString();
       server = await answering(429, { message: 'slow down' }, { 'Retry-After': at });
       const result = await check(config(), TOKEN);
       expect(result.verdict).toBe('rate-limited');
       expect(result.retryAfterSeconds).toBe(120);
-    });
-
-    it('check() returns unreachable when the server answers 503', async () => {
-      server = await answering(503, { message: 'maintenance' });
-      const result = await check(config(), TOKEN);
-      expect(result.verdict).toBe('unreachable');
-      expect(result.severity).toBe('unknown');
     });
   });
 
@@ -223,25 +193,6 @@ describe('http probe', () => {
       expect(whole.verdict).toBe('anonymous');
       expect(whole.message).toContain('(whole body)');
       expect(live.verdict).toBe('healthy');
-    });
-
-    it('check() returns unexpected-response when an HTML page comes instead of JSON', async () => {
-      server = await startServer((req, res) =>
-        sendHtml(res, 200, '<!DOCTYPE html><html><title>Sign in</title></html>'),
-      );
-      const result = await check(config({ expectJsonPointer: '/id' }), TOKEN);
-      expect(result.verdict).toBe('unexpected-response');
-      expect(result.message).toMatch(/HTML page/);
-    });
-
-    it('check() returns unexpected-response when a body labelled JSON is not JSON', async () => {
-      server = await startServer((req, res) => {
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end('<html>Unexpected token < in JSON at position 0</html>');
-      });
-      const result = await check(config({ expectJsonPointer: '/id' }), TOKEN);
-      expect(result.verdict).toBe('unexpected-response');
-      expect(result.message).toMatch(/labelled its answer JSON but it is not/);
     });
 
     it('check() cuts a huge body at 1 MiB and returns unexpected-response quickly', async () => {
@@ -374,20 +325,5 @@ describe('http probe', () => {
       expect(result.verdict).toBe('not-allowed');
       expect(server.requests).toHaveLength(0);
     });
-  });
-
-  it('check() never puts the secret into its result, even when the server echoes it', async () => {
-    server = await startServer((req, res) =>
-      sendJson(
-        res,
-        401,
-        { error: `token ${TOKEN} revoked`, seen: req.headers['x-api-key'] },
-        { 'WWW-Authenticate': `Bearer error="invalid_token", token="${TOKEN}"` },
-      ),
-    );
-    const result = await check(config({ auth: 'header', headerName: 'X-Api-Key' }), TOKEN);
-    expect(result.verdict).toBe('rejected');
-    expect(serialised(result)).not.toContain(TOKEN);
-    expect(serialised(result)).toContain('[redacted]');
   });
 });

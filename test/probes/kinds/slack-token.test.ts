@@ -1,9 +1,10 @@
 import { check, serialised } from '../../support/probe';
 import {
+  answering,
   bearerToken,
-  sendHtml,
   sendJson,
   startServer,
+  urlOf,
   type Handler,
   type TestServer,
 } from '../../support/server';
@@ -43,12 +44,7 @@ describe('slack-token probe', () => {
   let server: TestServer | undefined;
   afterEach(async () => server?.close());
 
-  const serverUrl = (): string => {
-    if (!server) throw new Error('start the server first');
-    return server.url;
-  };
-
-  const config = () => ({ kind: 'slack-token', baseUrl: serverUrl() });
+  const config = () => ({ kind: 'slack-token', baseUrl: urlOf(server) });
 
   it('check() returns healthy with the user, team and scopes when Slack answers ok:true', async () => {
     server = await startServer(slack());
@@ -87,21 +83,21 @@ describe('slack-token probe', () => {
     expect(result.message).toMatch(/^Slack answered invalid_auth/);
   });
 
-  it.each(['not_authed', 'token_revoked', 'token_expired'])(
-    'check() returns rejected when Slack answers ok:false %s',
-    async (error) => {
-      server = await startServer(failing(error));
-      const result = await check(config(), BOT_TOKEN);
-      expect(result.verdict).toBe('rejected');
-      expect(result.message).toContain(error);
-    },
-  );
-
-  it('check() returns locked when Slack answers account_inactive (deactivated user or deleted workspace)', async () => {
-    server = await startServer(failing('account_inactive'));
+  it.each([
+    { error: 'not_authed', verdict: 'rejected', says: 'no token reached Slack' },
+    { error: 'token_revoked', verdict: 'rejected', says: 'reinstall the app' },
+    { error: 'token_expired', verdict: 'rejected', says: 'the app that owns it must refresh it' },
+    // A deactivated user or a deleted workspace: no new token helps until an admin acts.
+    { error: 'account_inactive', verdict: 'locked', says: 'a Slack admin must act' },
+    { error: 'no_permission', verdict: 'insufficient-scope', says: 'ask a Slack admin' },
+    { error: 'ratelimited', verdict: 'rate-limited', says: 'Slack is rate-limiting us' },
+    // A code this check does not know is named, never guessed at.
+    { error: 'ekm_access_denied', verdict: 'unexpected-response', says: '"ekm_access_denied"' },
+  ])('check() returns $verdict when Slack answers 200 ok:false $error', async (row) => {
+    server = await startServer(failing(row.error));
     const result = await check(config(), BOT_TOKEN);
-    expect(result.verdict).toBe('locked');
-    expect(result.message).toMatch(/admin must act/);
+    expect(result.verdict).toBe(row.verdict);
+    expect(result.message).toContain(row.says);
   });
 
   it('check() returns insufficient-scope naming the needed scope when Slack answers missing_scope', async () => {
@@ -113,55 +109,8 @@ describe('slack-token probe', () => {
     expect(result.message).toContain('needs users:read');
   });
 
-  it('check() returns insufficient-scope when Slack answers no_permission', async () => {
-    server = await startServer(failing('no_permission'));
-    const result = await check(config(), BOT_TOKEN);
-    expect(result.verdict).toBe('insufficient-scope');
-  });
-
-  it('check() returns rate-limited with Retry-After when Slack answers 429 ratelimited', async () => {
-    server = await startServer((req, res) =>
-      sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '30' }),
-    );
-    const result = await check(config(), BOT_TOKEN);
-    expect(result.verdict).toBe('rate-limited');
-    expect(result.retryAfterSeconds).toBe(30);
-  });
-
-  it('check() returns rate-limited when Slack answers 200 with ok:false ratelimited', async () => {
-    server = await startServer(failing('ratelimited'));
-    const result = await check(config(), BOT_TOKEN);
-    expect(result.verdict).toBe('rate-limited');
-  });
-
-  it('check() returns unexpected-response naming an error code it does not know', async () => {
-    server = await startServer(failing('ekm_access_denied'));
-    const result = await check(config(), BOT_TOKEN);
-    expect(result.verdict).toBe('unexpected-response');
-    expect(result.message).toContain('ekm_access_denied');
-  });
-
-  it('check() returns unexpected-response when an HTML page comes back where JSON was expected', async () => {
-    server = await startServer((req, res) =>
-      sendHtml(res, 200, '<!DOCTYPE html><html><title>Slack is down</title></html>'),
-    );
-    const result = await check(config(), BOT_TOKEN);
-    expect(result.verdict).toBe('unexpected-response');
-    expect(result.message).toMatch(/HTML page/);
-  });
-
-  it('check() returns unexpected-response when the body claims JSON but is not', async () => {
-    server = await startServer((req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
-      res.end('ok');
-    });
-    const result = await check(config(), BOT_TOKEN);
-    expect(result.verdict).toBe('unexpected-response');
-    expect(result.message).toMatch(/labelled its answer JSON but it is not/);
-  });
-
   it('check() returns unexpected-response when a JSON answer has no ok field (wrong base URL)', async () => {
-    server = await startServer((req, res) => sendJson(res, 200, { status: 'up' }));
+    server = await answering(200, { status: 'up' });
     const result = await check(config(), BOT_TOKEN);
     expect(result.verdict).toBe('unexpected-response');
   });
