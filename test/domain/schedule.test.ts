@@ -26,9 +26,18 @@ const record = (extra: Partial<IntegrationRecord> = {}): IntegrationRecord => ({
   ...extra,
 });
 
-const result = (verdict: CheckResult['verdict'], minutes: number, extra: Partial<CheckResult> = {}): CheckResult => ({
+const result = (
+  verdict: CheckResult['verdict'],
+  minutes: number,
+  extra: Partial<CheckResult> = {},
+): CheckResult => ({
   verdict,
-  severity: verdict === 'healthy' ? 'ok' : verdict === 'unreachable' || verdict === 'rate-limited' ? 'unknown' : 'critical',
+  severity:
+    verdict === 'healthy'
+      ? 'ok'
+      : verdict === 'unreachable' || verdict === 'rate-limited'
+        ? 'unknown'
+        : 'critical',
   message: verdict,
   identity: null,
   expiresAt: null,
@@ -43,7 +52,10 @@ const result = (verdict: CheckResult['verdict'], minutes: number, extra: Partial
 });
 
 function fold(rec: IntegrationRecord, results: CheckResult[]): IntegrationStatus {
-  return results.reduce((s, r) => applyResult(rec, s, r, r.checkedAt), initialStatus(rec.id, at(0)));
+  return results.reduce(
+    (s, r) => applyResult(rec, s, r, r.checkedAt),
+    initialStatus(rec.id, at(0)),
+  );
 }
 
 describe('applyResult()', () => {
@@ -59,7 +71,11 @@ describe('applyResult()', () => {
     expect(once.severity).toBe('unknown');
     const twice = fold(record(), [result('unreachable', 0), result('rate-limited', 5)]);
     expect(twice.severity).toBe('critical');
-    const cleared = fold(record(), [result('unreachable', 0), result('healthy', 5), result('unreachable', 10)]);
+    const cleared = fold(record(), [
+      result('unreachable', 0),
+      result('healthy', 5),
+      result('unreachable', 10),
+    ]);
     expect(cleared.severity).toBe('unknown');
   });
 
@@ -77,12 +93,18 @@ describe('applyResult()', () => {
   });
 
   it('honours Retry-After when it is longer than the interval', () => {
-    const s = fold(record({ interval: '5m' }), [result('rate-limited', 0, { retryAfterSeconds: 3600 })]);
+    const s = fold(record({ interval: '5m' }), [
+      result('rate-limited', 0, { retryAfterSeconds: 3600 }),
+    ]);
     expect(Date.parse(s.nextDueAt) - T0).toBe(3_600_000);
   });
 
   it('counts checks and successes per day for the roll-up', () => {
-    const s = fold(record(), [result('healthy', 0), result('rejected', 60), result('healthy', 24 * 60)]);
+    const s = fold(record(), [
+      result('healthy', 0),
+      result('rejected', 60),
+      result('healthy', 24 * 60),
+    ]);
     expect(s.daily).toEqual([
       ['2026-11-23', 2, 1],
       ['2026-11-24', 1, 1],

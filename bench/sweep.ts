@@ -1,0 +1,121 @@
+/**
+ * npm run bench — sweeps of N integrations through the app's real handlers on the local Forge
+ * runtime, against simulated services that answer after 200 ms. Prints one line per N.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { LocalForge } from '../local/forge-runtime';
+import type { IntegrationRecord } from '../src/domain/schedule';
+import { keys } from '../src/storage/keys';
+import { CONSUMER_CONCURRENCY, PROBES_PER_CONSUMER } from '../src/scheduler/limits';
+
+const LATENCY_MS = 200;
+const HOSTS = 25;
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
+const C = CONSUMER_CONCURRENCY * PROBES_PER_CONSUMER;
+
+interface Service {
+  url: string;
+  requests: () => number;
+  close: () => Promise<void>;
+}
+
+/** A Jira site that takes 200 ms to say who the token belongs to. */
+async function jiraSite(): Promise<Service> {
+  let requests = 0;
+  const server = http.createServer((req, res) => {
+    requests += 1;
+    setTimeout(() => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'X-AAccountId': 'acc-bench' });
+      res.end(JSON.stringify({ accountId: 'acc-bench', displayName: 'Bench bot' }));
+    }, LATENCY_MS);
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function integration(i: number, site: Service): IntegrationRecord {
+  const at = new Date(Date.now() - 86_400_000).toISOString();
+  return {
+    id: `bench-${i}`,
+    config: { kind: 'atlassian-api-token', baseUrl: site.url, username: `bot${i}@acme.example` },
+    interval: '1h',
+    ownerAccountId: null,
+    paused: false,
+    snoozedUntil: null,
+    revokedAt: null,
+    secretFingerprint: '…0000',
+    createdAt: at,
+    editedAt: at,
+  };
+}
+
+async function sweepOnce(n: number): Promise<string> {
+  const sites = await Promise.all(Array.from({ length: HOSTS }, jiraSite));
+  const forge = await LocalForge.start({
+    appDir: path.resolve(__dirname, '..'),
+    extraEgress: sites.map((s) => s.url),
+  });
+  try {
+    for (let i = 0; i < n; i += 1) {
+      const site = sites[i % HOSTS];
+      if (!site) throw new Error('no simulated site');
+      const record = integration(i, site);
+      forge.kvs.set(keys.integration(record.id), record);
+      forge.kvs.setSecret(keys.secret(record.id), `ATATT-bench-token-${i}`);
+    }
+    const kvsBefore = forge.kvs.requests.length;
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 50);
+    const started = performance.now();
+    await forge.runScheduledTrigger('sweep-trigger');
+    await forge.drainQueues({ parallelism: 100 });
+    const wall = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    const healthy = forge.kvs
+      .keys()
+      .filter((k) => k.startsWith(keys.statusPrefix))
+      .filter(
+        (k) => (forge.kvs.get(k) as { last?: { verdict?: string } }).last?.verdict === 'healthy',
+      ).length;
+    if (healthy !== n) throw new Error(`only ${healthy} of ${n} integrations came back healthy`);
+    const bound = Math.ceil(n / C) * (LATENCY_MS / 1000);
+    const egress = sites.reduce((sum, s) => sum + s.requests(), 0);
+    const kvs = forge.kvs.requests.length - kvsBefore;
+    return [
+      `sweep n=${n}`,
+      `wall_s=${wall.toFixed(2)}`,
+      `bound_s=${bound.toFixed(2)}`,
+      `ratio=${(wall / bound).toFixed(2)}`,
+      `kvs_per_check=${(kvs / n).toFixed(2)}`,
+      `egress_per_check=${(egress / n).toFixed(2)}`,
+      `invocations=${forge.invocations.length}`,
+      `peak_rss_mb=${Math.round(peakRss / 1024 / 1024)}`,
+    ].join(' ');
+  } finally {
+    await forge.stop();
+    await Promise.all(sites.map((s) => s.close()));
+  }
+}
+
+async function main(): Promise<void> {
+  for (const n of SIZES) console.log(await sweepOnce(n));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,199 @@
+import type { IntegrationConfig } from './integration';
+import type { CheckResult } from './result';
+import { isTransient, type Severity, type Verdict } from './verdict';
+
+export const MINUTE_MS = 60_000;
+export const INTERVALS = {
+  '5m': 5 * MINUTE_MS,
+  '15m': 15 * MINUTE_MS,
+  '1h': 60 * MINUTE_MS,
+  '6h': 6 * 60 * MINUTE_MS,
+  '24h': 24 * 60 * MINUTE_MS,
+} as const;
+export type IntervalKey = keyof typeof INTERVALS;
+export const DEFAULT_INTERVAL: IntervalKey = '1h';
+
+/** After `rejected` or `locked`: at most one automatic check a day, so no account is driven into a CAPTCHA. */
+export const BACKOFF_MS = INTERVALS['24h'];
+/** How often a credential marked revoked is probed until the service refuses it. */
+export const REVOCATION_INTERVAL_MS = INTERVALS['5m'];
+/** A transient result is confirmed (or cleared) sooner than the usual interval. */
+export const TRANSIENT_RECHECK_MS = INTERVALS['5m'];
+const BACKOFF_VERDICTS: ReadonlySet<Verdict> = new Set<Verdict>(['rejected', 'locked']);
+const ROLLUP_DAYS = 90;
+
+/** An integration as the admin registered it. The secret lives apart, under its own secret key. */
+export interface IntegrationRecord {
+  id: string;
+  config: IntegrationConfig;
+  interval: IntervalKey;
+  ownerAccountId: string | null;
+  paused: boolean;
+  snoozedUntil: string | null;
+  /** Set by "mark revoked": the sweep then probes every 5 minutes until the service refuses it. */
+  revokedAt: string | null;
+  secretFingerprint: string;
+  createdAt: string;
+  /** Any edit (config or secret) lifts a back-off: the admin has acted. */
+  editedAt: string;
+}
+
+export interface Revocation {
+  revokedAt: string;
+  lastAcceptedAt: string | null;
+  refusedAt: string | null;
+  /** How long the credential kept working after it was revoked, once it has been refused. */
+  keptWorkingMs: number | null;
+}
+
+/** [day (YYYY-MM-DD), checks, successful checks] */
+export type DailyRollup = [string, number, number];
+
+export interface LastCheck {
+  verdict: Verdict;
+  /** The result's own severity, before transient escalation. */
+  severity: Severity;
+  message: string;
+  checkedAt: string;
+  expiresAt: string | null;
+  daysLeft: number | null;
+  identity: CheckResult['identity'];
+  evidence: CheckResult['evidence'];
+  facts: CheckResult['facts'];
+}
+
+/** What the sweep knows of one integration; written only by checks. */
+export interface IntegrationStatus {
+  id: string;
+  /** The planned slot of the last stored check: a redelivered event for it is a duplicate. */
+  lastSlot: string | null;
+  nextDueAt: string;
+  last: LastCheck | null;
+  /** Severity shown to people: a transient verdict turns critical only on its second result. */
+  severity: Severity;
+  lastSuccessAt: string | null;
+  consecutiveTransient: number;
+  /** Set after `rejected`/`locked`: checks back off until the credential is edited or checked on demand. */
+  backoffSince: string | null;
+  retryAfterUntil: string | null;
+  revocation: Revocation | null;
+  daily: DailyRollup[];
+}
+
+export function initialStatus(id: string, now: Date): IntegrationStatus {
+  return {
+    id,
+    lastSlot: null,
+    nextDueAt: now.toISOString(),
+    last: null,
+    severity: 'unknown',
+    lastSuccessAt: null,
+    consecutiveTransient: 0,
+    backoffSince: null,
+    retryAfterUntil: null,
+    revocation: null,
+    daily: [],
+  };
+}
+
+/** Whether the sweep should check it now. On-demand checks bypass this. */
+export function isDue(record: IntegrationRecord, status: IntegrationStatus, now: Date): boolean {
+  if (record.paused) return false;
+  // The admin acted since the back-off began (new secret, new config): try again at once.
+  if (status.backoffSince && Date.parse(record.editedAt) > Date.parse(status.backoffSince))
+    return true;
+  // Just marked revoked: start the 5-minute watch now rather than at the next interval.
+  if (record.revokedAt && status.revocation?.revokedAt !== record.revokedAt) return true;
+  return Date.parse(status.nextDueAt) <= now.getTime();
+}
+
+function succeeded(verdict: Verdict): boolean {
+  return verdict === 'healthy' || verdict === 'expiring';
+}
+
+function nextDue(
+  record: IntegrationRecord,
+  result: CheckResult,
+  revoking: boolean,
+  now: number,
+): number {
+  let wait: number = INTERVALS[record.interval];
+  if (revoking) wait = REVOCATION_INTERVAL_MS;
+  else if (BACKOFF_VERDICTS.has(result.verdict)) wait = BACKOFF_MS;
+  else if (isTransient(result.verdict)) wait = Math.min(wait, TRANSIENT_RECHECK_MS);
+  const retryAfter = (result.retryAfterSeconds ?? 0) * 1000;
+  return now + Math.max(wait, retryAfter);
+}
+
+function trackRevocation(
+  record: IntegrationRecord,
+  prev: Revocation | null,
+  result: CheckResult,
+): Revocation | null {
+  if (!record.revokedAt) return null;
+  const base: Revocation =
+    prev && prev.revokedAt === record.revokedAt
+      ? prev
+      : { revokedAt: record.revokedAt, lastAcceptedAt: null, refusedAt: null, keptWorkingMs: null };
+  if (base.refusedAt) return base;
+  if (succeeded(result.verdict)) return { ...base, lastAcceptedAt: result.checkedAt };
+  if (result.verdict !== 'rejected' && result.verdict !== 'expired') return base;
+  const acceptedUntil = base.lastAcceptedAt
+    ? Date.parse(base.lastAcceptedAt)
+    : Date.parse(base.revokedAt);
+  return {
+    ...base,
+    refusedAt: result.checkedAt,
+    keptWorkingMs: Math.max(0, acceptedUntil - Date.parse(base.revokedAt)),
+  };
+}
+
+function rollup(daily: DailyRollup[], result: CheckResult): DailyRollup[] {
+  const day = result.checkedAt.slice(0, 10);
+  const ok = succeeded(result.verdict) ? 1 : 0;
+  const last = daily[daily.length - 1];
+  const next: DailyRollup[] =
+    last && last[0] === day
+      ? [...daily.slice(0, -1), [day, last[1] + 1, last[2] + ok]]
+      : [...daily, [day, 1, ok]];
+  return next.slice(-ROLLUP_DAYS);
+}
+
+/** Folds one check's result into the integration's status: scheduling, escalation, rollups. */
+export function applyResult(
+  record: IntegrationRecord,
+  prev: IntegrationStatus,
+  result: CheckResult,
+  slot: string,
+): IntegrationStatus {
+  const now = Date.parse(result.checkedAt);
+  const transient = isTransient(result.verdict);
+  const consecutiveTransient = transient ? prev.consecutiveTransient + 1 : 0;
+  const revocation = trackRevocation(record, prev.revocation, result);
+  const revoking = revocation !== null && revocation.refusedAt === null;
+  return {
+    id: prev.id,
+    lastSlot: slot,
+    nextDueAt: new Date(nextDue(record, result, revoking, now)).toISOString(),
+    last: {
+      verdict: result.verdict,
+      severity: result.severity,
+      message: result.message,
+      checkedAt: result.checkedAt,
+      expiresAt: result.expiresAt,
+      daysLeft: result.daysLeft,
+      identity: result.identity,
+      evidence: result.evidence,
+      facts: result.facts,
+    },
+    severity: transient && consecutiveTransient >= 2 ? 'critical' : result.severity,
+    lastSuccessAt: succeeded(result.verdict) ? result.checkedAt : prev.lastSuccessAt,
+    consecutiveTransient,
+    backoffSince: BACKOFF_VERDICTS.has(result.verdict) ? result.checkedAt : null,
+    retryAfterUntil: result.retryAfterSeconds
+      ? new Date(now + result.retryAfterSeconds * 1000).toISOString()
+      : null,
+    revocation,
+    daily: rollup(prev.daily, result),
+  };
+}

@@ -1,0 +1,1 @@
+export { checkConsumer, sweepTrigger } from './scheduler/handlers';

@@ -1,0 +1,108 @@
+import { isDue } from '../domain/schedule';
+import type { Settings } from '../domain/settings';
+import type { FetchLike } from '../probes/http';
+import { safeHost } from '../probes/http';
+import { PROBES } from '../probes/registry';
+import { loadTargets, type CheckTarget } from '../storage/check-store';
+import { probeOne, readSecret, storeOne } from './check-one';
+import type { CheckEvent } from './events';
+import {
+  PERSIST_MARGIN_MS,
+  PROBE_DEADLINE_MS,
+  PROBES_PER_CONSUMER,
+  PROBES_PER_HOST,
+  REQUEST_BUDGET,
+  REQUESTS_PER_PROBE,
+} from './limits';
+import { runPool } from './pool';
+
+export interface ConsumerDeps {
+  fetch: FetchLike;
+  now: () => Date;
+  settings: Settings;
+  invocationId: string;
+  /** Milliseconds left in this invocation (Forge's own clock of it). */
+  remainingMs: () => number;
+}
+
+export interface ConsumerReport {
+  checked: string[];
+  skipped: string[];
+  /** Not started (budget or deadline) or not stored: the caller re-queues them. */
+  leftover: string[];
+  requests: number;
+}
+
+/** A duplicate delivery, or a round already overtaken by a newer check, changes nothing. */
+function stillWanted(target: CheckTarget, event: CheckEvent, now: Date): boolean {
+  const { record, status } = target;
+  if (status?.lastSlot && Date.parse(status.lastSlot) >= Date.parse(event.slot)) return false;
+  return event.reason === 'demand' || !status || isDue(record, status, now);
+}
+
+function hostOf(target: CheckTarget): string {
+  const c = target.record.config;
+  return safeHost(c.url ?? c.baseUrl ?? PROBES[c.kind].defaultBaseUrl ?? '');
+}
+
+interface Prepared extends CheckTarget {
+  secret: Promise<string | undefined>;
+}
+
+/**
+ * Checks one event's integrations: bounded overall and per host, inside the invocation's request
+ * budget and deadline. Secrets are read ahead and each result is stored as soon as it arrives,
+ * without holding a probe slot, so the slots are spent waiting on services and nothing else.
+ */
+export async function consumeChecks(
+  event: CheckEvent,
+  deps: ConsumerDeps,
+): Promise<ConsumerReport> {
+  const targets = await loadTargets(event.ids);
+  const now = deps.now();
+  const wanted = [...targets.values()].filter((t) => stillWanted(t, event, now));
+  const report: ConsumerReport = { checked: [], skipped: [], leftover: [], requests: 0 };
+  report.skipped = event.ids.filter((id) => !wanted.some((t) => t.record.id === id));
+  const prepared: Prepared[] = wanted.map((t) => {
+    const secret = readSecret(t.record.id);
+    secret.catch(() => undefined); // awaited by its probe; this keeps an early failure handled
+    return { ...t, secret };
+  });
+  const storing: Promise<void>[] = [];
+  let inFlight = 0;
+  const notStarted = await runPool(prepared, {
+    concurrency: PROBES_PER_CONSUMER,
+    perKeyLimit: PROBES_PER_HOST,
+    keyOf: hostOf,
+    mayStart: () =>
+      report.requests + (inFlight + 1) * REQUESTS_PER_PROBE <= REQUEST_BUDGET &&
+      deps.remainingMs() > PROBE_DEADLINE_MS + PERSIST_MARGIN_MS,
+    run: async (target) => {
+      const id = target.record.id;
+      inFlight += 1;
+      try {
+        const result = await probeOne(target.record, await target.secret, {
+          fetch: deps.fetch,
+          now: deps.now,
+          settings: deps.settings,
+          holder: `${deps.invocationId}:${id}`,
+          deadlineMs: PROBE_DEADLINE_MS,
+        });
+        report.requests += result.evidence.length;
+        storing.push(
+          storeOne(target.record, target.status, result, event.slot).then(
+            () => void report.checked.push(id),
+            () => void report.leftover.push(id),
+          ),
+        );
+      } catch {
+        report.leftover.push(id);
+      } finally {
+        inFlight -= 1;
+      }
+    },
+  });
+  await Promise.all(storing);
+  report.leftover.push(...notStarted.map((t) => t.record.id));
+  return report;
+}

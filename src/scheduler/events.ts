@@ -1,0 +1,19 @@
+/** The body of one queued check event. Never a secret: only ids and the planned slot. */
+export interface CheckEvent {
+  /** ISO start of the planned 5-minute slot: identifies this round of checks for deduplication. */
+  slot: string;
+  ids: string[];
+  /** `sweep` checks only what is still due; `demand` checks regardless (Check now). */
+  reason: 'sweep' | 'demand';
+}
+
+export function isCheckEvent(body: unknown): body is CheckEvent {
+  const b = body as Partial<CheckEvent> | null;
+  return (
+    typeof b?.slot === 'string' &&
+    !Number.isNaN(Date.parse(b.slot)) &&
+    Array.isArray(b.ids) &&
+    b.ids.every((id) => typeof id === 'string') &&
+    (b.reason === 'sweep' || b.reason === 'demand')
+  );
+}

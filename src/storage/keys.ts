@@ -1,0 +1,28 @@
+/** Every KVS key the app uses, in one place. Keys must match /^[a-zA-Z0-9:._\s-#]+$/ and stay ≤ 500 chars. */
+
+const MAX_MS = 9_999_999_999_999;
+
+/** Keys sort ascending; an inverted, zero-padded time makes the newest entry come first. */
+export function newestFirst(ms: number): string {
+  return String(MAX_MS - ms).padStart(13, '0');
+}
+
+export const keys = {
+  integration: (id: string) => `integration:${id}`,
+  integrationPrefix: 'integration:',
+  /** The integration's secret, stored with setSecret: never returned by a resolver. */
+  secret: (id: string) => `secret:${id}`,
+  status: (id: string) => `status:${id}`,
+  statusPrefix: 'status:',
+  /** One detailed entry per planned check slot, so a redelivered check overwrites instead of doubling. */
+  history: (id: string, slotMs: number) => `history:${id}:${newestFirst(slotMs)}`,
+  historyPrefix: (id: string) => `history:${id}:`,
+  sweepLease: 'sweep:lease',
+  sweepState: 'sweep:state',
+  audit: (atMs: number, unique: string) => `audit:${newestFirst(atMs)}:${unique}`,
+  auditPrefix: 'audit:',
+  settings: 'settings',
+  /** A kept OAuth grant's rotating tokens (a secret) and its refresh lock. */
+  grant: (id: string) => `grant:${id}`,
+  grantLock: (id: string) => `lock:grant:${id}`,
+} as const;

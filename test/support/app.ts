@@ -1,0 +1,69 @@
+import path from 'node:path';
+// The local platform must install its globals before any @forge/* module loads.
+import { LocalForge } from '../../local/forge-runtime';
+import * as handlers from '../../src/index';
+import type { IntegrationConfig } from '../../src/domain/integration';
+import type { IntegrationRecord, IntegrationStatus } from '../../src/domain/schedule';
+import type { HistoryEntry } from '../../src/domain/history';
+import { history } from '../../src/storage/history';
+import { integrations } from '../../src/storage/integrations';
+import { statuses } from '../../src/storage/status';
+
+export const APP_DIR = path.resolve(__dirname, '../..');
+
+/** The app's real handlers on the local Forge runtime, allowed to reach the given test servers. */
+export function startApp(servers: { url: string }[]): Promise<LocalForge> {
+  return LocalForge.start({
+    appDir: APP_DIR,
+    loadHandlers: () => handlers,
+    extraEgress: servers.map((s) => s.url),
+  });
+}
+
+export function record(
+  id: string,
+  config: IntegrationConfig,
+  extra: Partial<IntegrationRecord> = {},
+): IntegrationRecord {
+  const at = new Date(Date.now() - 86_400_000).toISOString();
+  return {
+    id,
+    config,
+    interval: '1h',
+    ownerAccountId: null,
+    paused: false,
+    snoozedUntil: null,
+    revokedAt: null,
+    secretFingerprint: '…0000',
+    createdAt: at,
+    editedAt: at,
+    ...extra,
+  };
+}
+
+/** Stores integrations and their secrets through the real SDK, inside an invocation. */
+export function seed(
+  forge: LocalForge,
+  items: { record: IntegrationRecord; secret: string }[],
+): Promise<void> {
+  return forge.run(async () => {
+    for (const item of items) {
+      await integrations.save(item.record);
+      await integrations.setSecret(item.record.id, item.secret);
+    }
+  });
+}
+
+/** One scheduled run and every check it queued, as Forge would deliver them. */
+export async function sweep(forge: LocalForge): Promise<void> {
+  await forge.runScheduledTrigger('sweep-trigger');
+  await forge.drainQueues();
+}
+
+export function statusOf(forge: LocalForge, id: string): Promise<IntegrationStatus | undefined> {
+  return forge.run(() => statuses.get(id));
+}
+
+export function historyOf(forge: LocalForge, id: string): Promise<HistoryEntry[]> {
+  return forge.run(() => history.recent(id, 99));
+}
