@@ -15,11 +15,12 @@ const queue = new Queue({ key: QUEUE_KEY });
 
 /** Every push carries one concurrency key, so at most CONSUMER_CONCURRENCY consumers run at once. */
 export const checkQueue: QueuePort = {
-  async push(events: CheckEvent[]): Promise<void> {
+  async push(events: CheckEvent[], delaySeconds?: number): Promise<void> {
     await queue.push(
       events.map((body) => ({
         body: { ...body },
         concurrency: { key: 'token-health-checks', limit: CONSUMER_CONCURRENCY },
+        ...(delaySeconds ? { delayInSeconds: delaySeconds } : {}),
       })),
     );
   },

@@ -7,6 +7,7 @@ import { loadTargets, type CheckTarget } from '../storage/check-store';
 import { probeOne, readSecret, storeOne } from './check-one';
 import type { CheckEvent } from './events';
 import {
+  MIN_PROBE_WINDOW_MS,
   PERSIST_MARGIN_MS,
   PROBE_DEADLINE_MS,
   PROBES_PER_CONSUMER,
@@ -45,6 +46,11 @@ function hostOf(target: CheckTarget): string {
   return safeHost(c.url ?? c.baseUrl ?? PROBES[c.kind].defaultBaseUrl ?? '');
 }
 
+/** What a probe started now may spend: its own deadline, cut short by the invocation's. */
+function probeWindow(deps: ConsumerDeps): number {
+  return Math.min(PROBE_DEADLINE_MS, deps.remainingMs() - PERSIST_MARGIN_MS);
+}
+
 interface Prepared extends CheckTarget {
   secret: Promise<string | undefined>;
 }
@@ -76,7 +82,7 @@ export async function consumeChecks(
     keyOf: hostOf,
     mayStart: () =>
       report.requests + (inFlight + 1) * REQUESTS_PER_PROBE <= REQUEST_BUDGET &&
-      deps.remainingMs() > PROBE_DEADLINE_MS + PERSIST_MARGIN_MS,
+      probeWindow(deps) >= MIN_PROBE_WINDOW_MS,
     run: async (target) => {
       const id = target.record.id;
       inFlight += 1;
@@ -86,7 +92,7 @@ export async function consumeChecks(
           now: deps.now,
           settings: deps.settings,
           holder: `${deps.invocationId}:${id}`,
-          deadlineMs: PROBE_DEADLINE_MS,
+          deadlineMs: probeWindow(deps),
         });
         report.requests += result.evidence.length;
         storing.push(

@@ -4,6 +4,7 @@ import { withRetry } from '../storage/retry';
 import { settings } from '../storage/settings';
 import { consumeChecks, type ConsumerReport } from './consumer';
 import { isCheckEvent } from './events';
+import { REQUEUE_DELAY_SECONDS } from './limits';
 import { planSweep } from './planner';
 
 /** Scheduled trigger, every five minutes: plan the due checks and queue them. */
@@ -35,7 +36,9 @@ export async function checkConsumer(event: AsyncEvent): Promise<InvocationError 
   );
   if (report.leftover.length === 0) return undefined;
   try {
-    await checkQueue.push([{ ...event.body, ids: report.leftover }]);
+    // No progress at all (a starved invocation): wait before trying again rather than spin.
+    const delay = report.checked.length === 0 ? REQUEUE_DELAY_SECONDS : undefined;
+    await checkQueue.push([{ ...event.body, ids: report.leftover }], delay);
     return undefined;
   } catch {
     // Re-queueing failed: let Forge deliver the whole event again; stored checks dedupe by slot.

@@ -18,6 +18,10 @@ export const REQUESTS_PER_PROBE = 4;
 /** Time one probe may take, and what a consumer keeps back to store the last result. */
 export const PROBE_DEADLINE_MS = 30_000;
 export const PERSIST_MARGIN_MS = 10_000;
+/** A probe is not started with less than this left for it: it would only time out. */
+export const MIN_PROBE_WINDOW_MS = 5_000;
+/** Work handed back without progress waits this long, so a starved consumer cannot spin. */
+export const REQUEUE_DELAY_SECONDS = 60;
 /** A planner lease outlives any planner run; its TTL frees it if the run dies. */
 export const SWEEP_LEASE_SECONDS = SWEEP_TIMEOUT_SECONDS + 30;
 export const SLOT_MS = 5 * 60_000;

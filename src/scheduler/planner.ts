@@ -15,7 +15,7 @@ import {
 } from './limits';
 
 export interface QueuePort {
-  push(events: CheckEvent[]): Promise<void>;
+  push(events: CheckEvent[], delaySeconds?: number): Promise<void>;
 }
 
 export interface PlannerDeps {

@@ -149,6 +149,18 @@ describe('the sweep on the local Forge runtime', () => {
     expect((await statusOf(forge, 'dead'))?.last?.verdict).toBe('healthy');
   });
 
+  it('plans once when two trigger runs overlap', async () => {
+    behaviour.set('tok-o', 'ok');
+    await seed(forge, [jiraToken('o', 'tok-o')]);
+    await Promise.all([
+      forge.runScheduledTrigger('sweep-trigger'),
+      forge.runScheduledTrigger('sweep-trigger'),
+    ]);
+    expect(forge.queues.pending()).toHaveLength(1);
+    await forge.drainQueues();
+    expect(calls.get('tok-o')).toBe(1);
+  });
+
   it('turns an unreachable service critical only on the second consecutive result', async () => {
     behaviour.set('tok-x', 'down');
     await seed(forge, [jiraToken('x', 'tok-x')]);
