@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { LocalForge } from '../local/forge-runtime';
-import type { IntegrationRecord } from '../src/domain/schedule';
+import { newIntegration, type IntegrationRecord } from '../src/domain/schedule';
 import { keys } from '../src/storage/keys';
 import { CONSUMER_CONCURRENCY, PROBES_PER_CONSUMER } from '../src/scheduler/limits';
 
@@ -46,20 +46,15 @@ async function jiraSite(): Promise<Service> {
 }
 
 function integration(i: number, site: Service): IntegrationRecord {
-  const at = new Date(Date.now() - 86_400_000).toISOString();
-  return {
+  return newIntegration({
     id: `bench-${i}`,
     config: { kind: 'atlassian-api-token', baseUrl: site.url, username: `bot${i}@acme.example` },
-    interval: '1h',
-    ownerAccountId: null,
-    paused: false,
-    snoozedUntil: null,
-    revokedAt: null,
-    secretFingerprint: '…0000',
-    createdAt: at,
-    editedAt: at,
-  };
+    secret: secretOf(i),
+    now: new Date(Date.now() - 86_400_000),
+  });
 }
+
+const secretOf = (i: number) => `ATATT-bench-token-${i}`;
 
 async function sweepOnce(n: number): Promise<string> {
   const sites = await Promise.all(Array.from({ length: HOSTS }, jiraSite));
@@ -73,7 +68,7 @@ async function sweepOnce(n: number): Promise<string> {
       if (!site) throw new Error('no simulated site');
       const record = integration(i, site);
       forge.kvs.set(keys.integration(record.id), record);
-      forge.kvs.setSecret(keys.secret(record.id), `ATATT-bench-token-${i}`);
+      forge.kvs.setSecret(keys.secret(record.id), secretOf(i));
     }
     const kvsBefore = forge.kvs.requests.length;
     let peakRss = process.memoryUsage().rss;

@@ -38,6 +38,36 @@ export interface IntegrationRecord {
   editedAt: string;
 }
 
+/** The last 4 characters: enough for an admin to tell two secrets apart, useless to anyone else. */
+export function fingerprint(secret: string): string {
+  return `…${secret.trim().slice(-4)}`;
+}
+
+export interface NewIntegration {
+  id: string;
+  config: IntegrationConfig;
+  secret: string;
+  interval?: IntervalKey;
+  ownerAccountId?: string | null;
+  now: Date;
+}
+
+export function newIntegration(input: NewIntegration): IntegrationRecord {
+  const at = input.now.toISOString();
+  return {
+    id: input.id,
+    config: input.config,
+    interval: input.interval ?? DEFAULT_INTERVAL,
+    ownerAccountId: input.ownerAccountId ?? null,
+    paused: false,
+    snoozedUntil: null,
+    revokedAt: null,
+    secretFingerprint: fingerprint(input.secret),
+    createdAt: at,
+    editedAt: at,
+  };
+}
+
 export interface Revocation {
   revokedAt: string;
   lastAcceptedAt: string | null;

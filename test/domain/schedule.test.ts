@@ -5,6 +5,7 @@ import {
   INTERVALS,
   initialStatus,
   isDue,
+  newIntegration,
   type IntegrationRecord,
   type IntegrationStatus,
 } from '../../src/domain/schedule';
@@ -146,5 +147,24 @@ describe('isDue()', () => {
   it('starts the revocation watch at once when a credential is marked revoked', () => {
     const s = fold(record(), [result('healthy', 0)]);
     expect(isDue(record({ revokedAt: at(1).toISOString() }), s, at(2))).toBe(true);
+  });
+});
+
+describe('newIntegration()', () => {
+  it('starts active, hourly by default, with only the last 4 characters of the secret', () => {
+    const rec = newIntegration({
+      id: 'n1',
+      config: { kind: 'github-token' },
+      secret: 'ghp_abcdefghijklmnop1234\n',
+      now: at(0),
+    });
+    expect(rec).toMatchObject({
+      interval: '1h',
+      paused: false,
+      revokedAt: null,
+      secretFingerprint: '…1234',
+    });
+    expect(JSON.stringify(rec)).not.toContain('abcdefgh');
+    expect(rec.createdAt).toBe(at(0).toISOString());
   });
 });

@@ -3,7 +3,11 @@ import path from 'node:path';
 import { LocalForge } from '../../local/forge-runtime';
 import * as handlers from '../../src/index';
 import type { IntegrationConfig } from '../../src/domain/integration';
-import type { IntegrationRecord, IntegrationStatus } from '../../src/domain/schedule';
+import {
+  newIntegration,
+  type IntegrationRecord,
+  type IntegrationStatus,
+} from '../../src/domain/schedule';
 import type { HistoryEntry } from '../../src/domain/history';
 import { history } from '../../src/storage/history';
 import { integrations } from '../../src/storage/integrations';
@@ -25,20 +29,8 @@ export function record(
   config: IntegrationConfig,
   extra: Partial<IntegrationRecord> = {},
 ): IntegrationRecord {
-  const at = new Date(Date.now() - 86_400_000).toISOString();
-  return {
-    id,
-    config,
-    interval: '1h',
-    ownerAccountId: null,
-    paused: false,
-    snoozedUntil: null,
-    revokedAt: null,
-    secretFingerprint: '…0000',
-    createdAt: at,
-    editedAt: at,
-    ...extra,
-  };
+  const yesterday = new Date(Date.now() - 86_400_000);
+  return { ...newIntegration({ id, config, secret: 'unused', now: yesterday }), ...extra };
 }
 
 /** Stores integrations and their secrets through the real SDK, inside an invocation. */
