@@ -1,1 +1,2 @@
+export { resolverHandler } from './resolvers';
 export { checkConsumer, sweepTrigger } from './scheduler/handlers';

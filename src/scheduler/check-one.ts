@@ -7,6 +7,7 @@ import {
   type IntegrationStatus,
 } from '../domain/schedule';
 import type { Settings } from '../domain/settings';
+import { toSummary } from '../domain/summary';
 import { BadInputError, finalize, runProbe } from '../probes/engine';
 import type { FetchLike } from '../probes/http';
 import { persistCheck } from '../storage/check-store';
@@ -74,6 +75,7 @@ export async function storeOne(
 ): Promise<IntegrationStatus> {
   const start = previous ?? initialStatus(record.id, new Date(result.checkedAt));
   const status = applyResult(record, start, result, slot);
-  await persistCheck(status, toHistoryEntry(result, slot), Date.parse(slot));
+  const summary = toSummary(record, status, new Date(result.checkedAt));
+  await persistCheck(status, summary, toHistoryEntry(result, slot), Date.parse(slot));
   return status;
 }

@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { HISTORY_DETAIL_DAYS, type HistoryEntry } from '../domain/history';
 import type { IntegrationRecord, IntegrationStatus } from '../domain/schedule';
+import type { IntegrationSummary } from '../domain/summary';
 import { keys } from './keys';
 import { withRetry } from './retry';
 
@@ -37,17 +38,19 @@ export async function loadTargets(ids: readonly string[]): Promise<Map<string, C
 }
 
 /**
- * Stores one check in a single request: the new status and the history entry of its slot. The
- * entry's key comes from the slot, so a redelivered check overwrites itself instead of doubling.
+ * Stores one check in a single request: the new status, its overview row and the history entry
+ * of its slot. The entry's key comes from the slot, so a redelivered check overwrites itself.
  */
 export async function persistCheck(
   status: IntegrationStatus,
+  summary: IntegrationSummary,
   entry: HistoryEntry,
   slotMs: number,
 ): Promise<void> {
   await withRetry(async () => {
     const result = await kvs.batchSet<unknown>([
       { key: keys.status(status.id), value: status },
+      { key: keys.summary(status.id), value: summary },
       {
         key: keys.history(status.id, slotMs),
         value: entry,

@@ -17,5 +17,6 @@ export const integrations = {
     await kvs.deleteSecret(keys.secret(id));
     await kvs.deleteSecret(keys.grant(id));
     await kvs.delete(keys.status(id));
+    await kvs.delete(keys.summary(id));
   },
 };

@@ -13,6 +13,9 @@ export const keys = {
   /** The integration's secret, stored with setSecret: never returned by a resolver. */
   secret: (id: string) => `secret:${id}`,
   status: (id: string) => `status:${id}`,
+  /** A small overview row per integration, so the admin page reads 10 pages, not every status. */
+  summary: (id: string) => `summary:${id}`,
+  summaryPrefix: 'summary:',
   statusPrefix: 'status:',
   /** One detailed entry per planned check slot, so a redelivered check overwrites instead of doubling. */
   history: (id: string, slotMs: number) => `history:${id}:${newestFirst(slotMs)}`,

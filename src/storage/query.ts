@@ -1,7 +1,7 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 
-/** KVS answers at most 100 per page; keep a little under it. */
-export const PAGE_SIZE = 99;
+/** KVS answers at most 100 per page. */
+export const PAGE_SIZE = 100;
 
 export interface Page<T> {
   items: { key: string; value: T }[];

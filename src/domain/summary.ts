@@ -1,0 +1,66 @@
+import type { CredentialKind } from './integration';
+import type { IntegrationRecord, IntegrationStatus, IntervalKey } from './schedule';
+import type { Severity, Verdict } from './verdict';
+
+/** One row of the overview: everything the table shows, stored denormalised per integration. */
+export interface IntegrationSummary {
+  id: string;
+  name: string;
+  kind: CredentialKind;
+  ownerAccountId: string | null;
+  interval: IntervalKey;
+  verdict: Verdict | null;
+  /** Effective severity: transient verdicts count as critical only once confirmed. */
+  severity: Severity;
+  message: string | null;
+  expiresAt: string | null;
+  daysLeft: number | null;
+  lastCheckedAt: string | null;
+  lastSuccessAt: string | null;
+  /** Share of successful checks over the last 7 days (0..1), null before the first check. */
+  successRate7d: number | null;
+  paused: boolean;
+  snoozedUntil: string | null;
+  revokedAt: string | null;
+  secretFingerprint: string;
+}
+
+const WEEK_DAYS = 7;
+
+/** Successful share of checks over the last 7 daily roll-ups that fall inside the week before `now`. */
+export function successRate7d(status: IntegrationStatus | undefined, now: Date): number | null {
+  if (!status) return null;
+  const since = new Date(now.getTime() - WEEK_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const week = status.daily.filter(([day]) => day > since);
+  const checks = week.reduce((n, [, c]) => n + c, 0);
+  if (checks === 0) return null;
+  return week.reduce((n, [, , ok]) => n + ok, 0) / checks;
+}
+
+/** The overview row of one integration, from what the admin set and what the sweep found. */
+export function toSummary(
+  record: IntegrationRecord,
+  status: IntegrationStatus | undefined,
+  now: Date,
+): IntegrationSummary {
+  const last = status?.last ?? null;
+  return {
+    id: record.id,
+    name: record.config.name ?? record.id,
+    kind: record.config.kind,
+    ownerAccountId: record.ownerAccountId,
+    interval: record.interval,
+    verdict: last?.verdict ?? null,
+    severity: status && last ? status.severity : 'unknown',
+    message: last?.message ?? null,
+    expiresAt: last?.expiresAt ?? record.config.expiresAt ?? null,
+    daysLeft: last?.daysLeft ?? null,
+    lastCheckedAt: last?.checkedAt ?? null,
+    lastSuccessAt: status?.lastSuccessAt ?? null,
+    successRate7d: successRate7d(status, now),
+    paused: record.paused,
+    snoozedUntil: record.snoozedUntil,
+    revokedAt: record.revokedAt,
+    secretFingerprint: record.secretFingerprint,
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * What the admin page and the resolvers say to each other. Types only: the frontend imports
+ * this file, so nothing here may pull backend code into the page's bundle.
+ */
+import type { IntegrationConfig } from '../domain/integration';
+import type { HistoryEntry } from '../domain/history';
+import type { Evidence, Identity } from '../domain/result';
+import type { DailyRollup, IntervalKey, Revocation } from '../domain/schedule';
+import type { Settings } from '../domain/settings';
+import type { IntegrationSummary } from '../domain/summary';
+import type { Severity, Verdict } from '../domain/verdict';
+
+export type { IntegrationSummary };
+
+export type ErrorCode =
+  'FORBIDDEN' | 'BAD_INPUT' | 'NOT_FOUND' | 'EGRESS_NOT_DECLARED' | 'UNAVAILABLE' | 'INTERNAL';
+
+export interface ResolverError {
+  code: ErrorCode;
+  message: string;
+  /** Field name → what is wrong with it, for inline form errors. */
+  fields?: Record<string, string>;
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ResolverError };
+
+export interface SweepInfo {
+  lastRunAt: string | null;
+  due: number;
+}
+
+export interface Overview {
+  integrations: IntegrationSummary[];
+  counts: Record<Severity, number>;
+  settings: Settings;
+  sweep: SweepInfo;
+}
+
+export interface RenewalGuide {
+  title: string;
+  /** Plain steps, with the integration's own URLs filled in; copyable. */
+  steps: string[];
+  links: { label: string; url: string }[];
+  /** How long a new credential of this kind may live, when the service limits it. */
+  maxLifetime: string | null;
+}
+
+export interface IntegrationDetail {
+  summary: IntegrationSummary;
+  /** The config as saved: never the secret. */
+  config: IntegrationConfig;
+  identity: Identity | null;
+  facts: Record<string, string>;
+  /** Evidence of the last check, in the order the requests were made. */
+  evidence: Evidence[];
+  history: HistoryEntry[];
+  daily: DailyRollup[];
+  revocation: Revocation | null;
+  renewal: RenewalGuide;
+}
+
+/** Create, update and test-before-save all take this. */
+export interface IntegrationInput {
+  config: IntegrationConfig;
+  interval?: IntervalKey;
+  ownerAccountId?: string | null;
+  /** Required on create; on update, omit it to keep the stored secret. */
+  secret?: string;
+}
+
+export interface TestOutcome {
+  verdict: Verdict;
+  severity: Severity;
+  message: string;
+  identity: Identity | null;
+  expiresAt: string | null;
+  daysLeft: number | null;
+  evidence: Evidence[];
+}
+
+export interface AuditPage {
+  entries: {
+    at: string;
+    actorAccountId: string | null;
+    action: string;
+    integrationId: string | null;
+    detail: string;
+  }[];
+  cursor?: string;
+}
+
+/** Every resolver: its payload and its answer. The frontend's invoke wrappers are typed by it. */
+export interface ResolverMap {
+  getOverview: { payload: Record<string, never>; data: Overview };
+  getIntegration: { payload: { id: string }; data: IntegrationDetail };
+  createIntegration: { payload: IntegrationInput; data: IntegrationSummary };
+  updateIntegration: { payload: IntegrationInput & { id: string }; data: IntegrationSummary };
+  testIntegration: { payload: IntegrationInput & { id?: string }; data: TestOutcome };
+  deleteIntegration: { payload: { id: string }; data: { id: string } };
+  checkNow: { payload: { id: string }; data: IntegrationSummary };
+  setPaused: { payload: { id: string; paused: boolean }; data: IntegrationSummary };
+  snooze: { payload: { id: string; until: string | null }; data: IntegrationSummary };
+  markRevoked: { payload: { id: string; revokedAt: string | null }; data: IntegrationSummary };
+  getSettings: { payload: Record<string, never>; data: Settings };
+  saveSettings: { payload: Settings; data: Settings };
+  getAuditLog: { payload: { cursor?: string }; data: AuditPage };
+}
+
+export type ResolverKey = keyof ResolverMap;

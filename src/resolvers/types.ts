@@ -1,0 +1,13 @@
+import type { ResolverKey, ResolverMap } from './contract';
+
+export interface CallContext {
+  accountId: string;
+}
+
+/** A resolver's handler: it validates its own payload, which arrives untrusted. */
+export type Handler<K extends ResolverKey> = (
+  payload: unknown,
+  context: CallContext,
+) => Promise<ResolverMap[K]['data']>;
+
+export type Handlers = { [K in ResolverKey]: Handler<K> };
