@@ -24,9 +24,8 @@ describe('toSummary()', () => {
   });
 
   it('never carries the secret', () => {
-    expect(JSON.stringify(toSummary(record, initialStatus('s1', now), now))).not.toContain(
-      'secret9876'.slice(0, 6),
-    );
+    const text = JSON.stringify(toSummary(record, initialStatus('s1', now), now));
+    expect(text).not.toContain('ghp_secret');
   });
 });
 
