@@ -107,7 +107,7 @@ export class LocalForge implements PlatformHost {
       cloudId: options.cloudId ?? randomUUID(),
       appDir: options.appDir,
       scopes: this.manifest.scopes,
-      external: this.manifest.external,
+      external: withExtraEgress(this.manifest.external, options.extraEgress ?? []),
     };
     this.baseRuntime = buildRuntime(this.app);
     this.kvsService = new KvsService(this.clock, this.manifest.entities, options.kvs);
@@ -304,6 +304,21 @@ export class LocalForge implements PlatformHost {
       return failedOutcome(e, retryCount);
     }
   }
+}
+
+/**
+ * What the SDK's permissions API (permissions.canFetchFrom) reads: the manifest's
+ * permissions.external plus the test-only egress, so it agrees with the egress the fetch allows.
+ */
+function withExtraEgress(
+  external: Record<string, unknown>,
+  extra: string[],
+): Record<string, unknown> {
+  if (extra.length === 0) return external;
+  const fetch = (external.fetch ?? {}) as Record<string, unknown>;
+  const backend = Array.isArray(fetch.backend) ? fetch.backend : [];
+  const added = extra.map((address) => ({ address }));
+  return { ...external, fetch: { ...fetch, backend: [...backend, ...added] } };
 }
 
 function refuseIfTimedOut(state: InvocationState | undefined): void {

@@ -6,19 +6,31 @@ import type { IntegrationConfig } from '../domain/integration';
 import type { HistoryEntry } from '../domain/history';
 import type { Evidence, Identity } from '../domain/result';
 import type { DailyRollup, IntervalKey, Revocation } from '../domain/schedule';
+import type { RenewalGuide } from '../domain/renewal';
 import type { Settings } from '../domain/settings';
 import type { IntegrationSummary } from '../domain/summary';
 import type { Severity, Verdict } from '../domain/verdict';
 
-export type { IntegrationSummary };
+export type { IntegrationSummary, RenewalGuide };
 
+/**
+ * EGRESS_NOT_DECLARED: a URL's host is not in manifest.yml's egress; the message holds the exact
+ * line to add (`- address: "jira.acme.com"`) and `fields` names the URL field (`config.baseUrl`,
+ * `config.url`, `config.tokenUrl`, or `config.kind` for a kind's default host).
+ */
 export type ErrorCode =
   'FORBIDDEN' | 'BAD_INPUT' | 'NOT_FOUND' | 'EGRESS_NOT_DECLARED' | 'UNAVAILABLE' | 'INTERNAL';
 
 export interface ResolverError {
   code: ErrorCode;
   message: string;
-  /** Field name → what is wrong with it, for inline form errors. */
+  /**
+   * Field name → what is wrong with it, for inline form errors. Names follow the payload: a
+   * config field is `config.<field>` (`config.baseUrl`, `config.warnDays`; `config` alone for
+   * the config as a whole), any other field its plain name (`secret`, `interval`, `id`, `until`,
+   * `revokedAt`, `warnDays`, `defaultInterval`); `payload` when the payload itself is unusable.
+   * Only the top-level name is used: an error in `config.warnDays[2]` is `config.warnDays`.
+   */
   fields?: Record<string, string>;
 }
 
@@ -34,15 +46,6 @@ export interface Overview {
   counts: Record<Severity, number>;
   settings: Settings;
   sweep: SweepInfo;
-}
-
-export interface RenewalGuide {
-  title: string;
-  /** Plain steps, with the integration's own URLs filled in; copyable. */
-  steps: string[];
-  links: { label: string; url: string }[];
-  /** How long a new credential of this kind may live, when the service limits it. */
-  maxLifetime: string | null;
 }
 
 export interface IntegrationDetail {

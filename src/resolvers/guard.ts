@@ -11,15 +11,23 @@ export async function assertJiraAdmin(accountId: string | undefined): Promise<vo
   if (!accountId) throw new ResolverFailure('FORBIDDEN', DENIED);
   let allowed = false;
   try {
-    const res = await asUser().requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`, {
-      headers: { Accept: 'application/json' },
-    });
+    const res = await asUser().requestJira(
+      route`/rest/api/3/mypermissions?permissions=ADMINISTER`,
+      {
+        headers: { Accept: 'application/json' },
+      },
+    );
     if (res.ok) {
-      const body = (await res.json()) as { permissions?: { ADMINISTER?: { havePermission?: boolean } } };
+      const body = (await res.json()) as {
+        permissions?: { ADMINISTER?: { havePermission?: boolean } };
+      };
       allowed = body.permissions?.ADMINISTER?.havePermission === true;
     }
   } catch {
-    throw new ResolverFailure('FORBIDDEN', `${DENIED} Jira could not confirm your permissions just now.`);
+    throw new ResolverFailure(
+      'FORBIDDEN',
+      `${DENIED} Jira could not confirm your permissions just now.`,
+    );
   }
   if (!allowed) throw new ResolverFailure('FORBIDDEN', DENIED);
 }

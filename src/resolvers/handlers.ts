@@ -1,23 +1,15 @@
+import { checkHandlers } from './handlers/checks';
+import { integrationHandlers } from './handlers/integrations';
+import { overviewHandlers } from './handlers/overview';
+import { settingsHandlers } from './handlers/settings';
+import { stateHandlers } from './handlers/state';
 import type { Handlers } from './types';
-import { ResolverFailure } from './envelope';
 
-// PLACEHOLDER — replaced by the helper implementing the resolvers.
-const todo = async (): Promise<never> => {
-  throw new ResolverFailure('INTERNAL', 'not implemented');
-};
-
+/** Every resolver of ResolverMap, by group; index.ts puts the admin guard in front of each. */
 export const handlers: Handlers = {
-  getOverview: todo,
-  getIntegration: todo,
-  createIntegration: todo,
-  updateIntegration: todo,
-  testIntegration: todo,
-  deleteIntegration: todo,
-  checkNow: todo,
-  setPaused: todo,
-  snooze: todo,
-  markRevoked: todo,
-  getSettings: todo,
-  saveSettings: todo,
-  getAuditLog: todo,
+  ...overviewHandlers,
+  ...integrationHandlers,
+  ...checkHandlers,
+  ...stateHandlers,
+  ...settingsHandlers,
 };

@@ -10,6 +10,8 @@ export const integrations = {
   save: (record: IntegrationRecord) => kvs.set(keys.integration(record.id), record),
   getSecret: (id: string) => kvs.getSecret<string>(keys.secret(id)),
   setSecret: (id: string, secret: string) => kvs.setSecret(keys.secret(id), secret),
+  /** Forgets a kept OAuth grant's tokens, so the next check starts from the secret's. */
+  clearGrant: (id: string) => kvs.deleteSecret(keys.grant(id)),
 
   /** Removes the integration, its secret, its status and any kept OAuth grant. */
   async remove(id: string): Promise<void> {

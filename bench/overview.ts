@@ -1,0 +1,106 @@
+/**
+ * npm run bench (second part) — the admin page's overview of 1,000 checked integrations, through
+ * the real resolver and admin guard on the local Forge runtime. Prints one line: the KVS requests
+ * the call made, the answer's size in bytes (JSON) and its wall time.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { LocalForge } from '../local/forge-runtime';
+import type { CheckResult } from '../src/domain/result';
+import { applyResult, initialStatus, newIntegration } from '../src/domain/schedule';
+import { toSummary } from '../src/domain/summary';
+import { keys } from '../src/storage/keys';
+
+const N = 1000;
+const ADMIN = 'acc-bench-admin';
+const DAY_MS = 86_400_000;
+
+const REJECTED =
+  'Jira answered 401 and flagged the login as failed: the token or email is no longer accepted';
+
+/** A check as the sweep records it: mostly healthy, some expiring inside a warning, some refused. */
+function result(i: number, checkedAt: Date): CheckResult {
+  const kind = i % 10 === 0 ? 'rejected' : i % 5 === 0 ? 'expiring' : 'healthy';
+  const expiresAt = new Date(checkedAt.getTime() + (kind === 'expiring' ? 9 : 200) * DAY_MS);
+  const date = expiresAt.toISOString().slice(0, 10);
+  const messages = {
+    healthy: `Jira accepted the token as Integration bot ${i}`,
+    expiring: `works, but expires on ${date} (9 days left); renew it before then`,
+    rejected: REJECTED,
+  };
+  return {
+    verdict: kind,
+    severity: kind === 'healthy' ? 'ok' : kind === 'expiring' ? 'warning' : 'critical',
+    message: messages[kind],
+    identity: kind === 'rejected' ? null : { id: `557058:${randomUUID()}` },
+    expiresAt: expiresAt.toISOString(),
+    expirySource: 'admin',
+    daysLeft: kind === 'expiring' ? 9 : 200,
+    retryAfterSeconds: null,
+    checkedAt: checkedAt.toISOString(),
+    durationMs: 180,
+    evidence: [],
+    facts: {},
+  };
+}
+
+/** One integration as the sweep leaves it: record, status with a week of roll-ups, overview row. */
+function seedOne(forge: LocalForge, i: number, now: Date): void {
+  const record = newIntegration({
+    id: randomUUID(),
+    config: {
+      kind: 'atlassian-api-token',
+      name: `Integration ${i} (acme sync)`,
+      baseUrl: `https://site-${i % 25}.atlassian.net`,
+      username: `bot${i}@acme.example`,
+    },
+    secret: `ATATT-bench-${i}`,
+    // Half have an owner: an Atlassian account id is the longest field of a row.
+    ownerAccountId: i % 2 === 0 ? `557058:${randomUUID()}` : null,
+    now: new Date(now.getTime() - 8 * DAY_MS),
+  });
+  let status = initialStatus(record.id, now);
+  for (let day = 7; day >= 0; day -= 1) {
+    const at = new Date(now.getTime() - day * DAY_MS);
+    status = applyResult(record, status, result(i, at), at.toISOString());
+  }
+  forge.kvs.set(keys.integration(record.id), record);
+  forge.kvs.set(keys.status(record.id), status);
+  forge.kvs.set(keys.summary(record.id), toSummary(record, status, now));
+}
+
+async function main(): Promise<void> {
+  const forge = await LocalForge.start({
+    appDir: path.resolve(__dirname, '..'),
+    product: () => ({
+      status: 200,
+      body: { permissions: { ADMINISTER: { havePermission: true } } },
+    }),
+  });
+  try {
+    const now = new Date();
+    for (let i = 0; i < N; i += 1) seedOne(forge, i, now);
+    const before = forge.kvs.requests.length;
+    const started = performance.now();
+    const answer = (await forge.invokeResolver(
+      'resolver',
+      { call: { functionKey: 'getOverview', payload: {} } },
+      { accountId: ADMIN },
+    )) as { ok: boolean; data?: { integrations: unknown[] } };
+    const wall = performance.now() - started;
+    const rows = answer.data?.integrations.length ?? 0;
+    if (!answer.ok || rows !== N) throw new Error(`the overview listed ${rows} of ${N}`);
+    const requests = forge.kvs.requests.length - before;
+    const bytes = JSON.stringify(answer).length;
+    console.log(
+      `overview n=${N} kvs_requests=${requests} bytes=${bytes} wall_ms=${Math.round(wall)}`,
+    );
+  } finally {
+    await forge.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});

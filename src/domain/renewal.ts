@@ -1,0 +1,219 @@
+import type { CredentialKind, IntegrationConfig } from './integration';
+
+/** How to replace a credential of one kind, with the integration's own URLs filled in. */
+export interface RenewalGuide {
+  title: string;
+  /** Plain steps, with the integration's own URLs filled in; copyable. */
+  steps: string[];
+  links: { label: string; url: string }[];
+  /** How long a new credential of this kind may live, when the service limits it. */
+  maxLifetime: string | null;
+}
+
+const ATLASSIAN_TOKENS = 'https://id.atlassian.com/manage-profile/security/api-tokens';
+const ADMIN_KEYS_DOC =
+  'https://support.atlassian.com/organization-administration/docs/manage-an-organization-with-the-admin-apis/';
+const DEV_CONSOLE = 'https://developer.atlassian.com/console/myapps/';
+const OAUTH_DOC = 'https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/';
+const DEFAULT_TOKEN_URL = 'https://auth.atlassian.com/oauth/token';
+
+/** Where the new credential goes once made: here, and in the integration that uses it. */
+const SWITCH =
+  'Put the new credential into the integration that uses it, then into Token Health: Edit → Secret → Test → Save.';
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+type Guide = (config: IntegrationConfig, name: string) => RenewalGuide;
+
+const atlassianApiToken: Guide = (c, name) => ({
+  title: 'Create a new Atlassian API token',
+  steps: [
+    `Sign in to id.atlassian.com as ${c.username ?? 'the account the integration uses'}: API tokens belong to that account, not to the site.`,
+    `Open ${ATLASSIAN_TOKENS} and choose ${c.cloudId ? 'Create API token with scopes (this integration uses the scoped gateway)' : 'Create API token'}.`,
+    `Name it "${name}" and choose when it expires: 1 to 365 days from today.`,
+    'Copy the token at once: Atlassian shows it only this one time.',
+    SWITCH,
+    'Once Token Health reports it healthy, revoke the old token on the same page.',
+  ],
+  links: [
+    { label: 'Atlassian API tokens', url: ATLASSIAN_TOKENS },
+    ...(c.baseUrl ? [{ label: 'The site', url: trimSlash(c.baseUrl) }] : []),
+  ],
+  maxLifetime: '1 to 365 days, chosen when the token is created',
+});
+
+const adminApiKey: Guide = (c, name) => ({
+  title: 'Create a new organisation API key',
+  steps: [
+    `Go to https://admin.atlassian.com and select the organisation${c.orgId ? ` ${c.orgId}` : ''}.`,
+    'Select Settings → API keys, then Create API key (with the same scopes as the old key, if it had any).',
+    `Name it "${name}" and pick Expires on: one week unless you change it, at most one year ahead.`,
+    'Copy the organisation ID and the API key at once: the key is shown only this one time.',
+    SWITCH,
+    'Then revoke the old key: Settings → API keys → Actions → Revoke.',
+  ],
+  links: [
+    { label: 'Atlassian Administration', url: 'https://admin.atlassian.com' },
+    { label: 'Manage an organization with the admin APIs', url: ADMIN_KEYS_DOC },
+  ],
+  maxLifetime: 'At most one year from creation (one week unless you pick a date)',
+});
+
+const oauthGrant: Guide = (c) => ({
+  title: 'Renew the OAuth 2.0 (3LO) grant: consent again',
+  steps: [
+    'A grant cannot be extended: the user who consented must consent again.',
+    `In the developer console (${DEV_CONSOLE}) open the app → Authorization → OAuth 2.0 (3LO) and copy its authorization URL; it must ask for the offline_access scope to get a refresh token.`,
+    `Have the consenting user open it, choose the site${c.cloudId ? ` (cloudId ${c.cloudId})` : ''} and Accept.`,
+    `Exchange the code it returns at ${c.tokenUrl ?? DEFAULT_TOKEN_URL} (grant_type=authorization_code) for a new access token and refresh token.`,
+    c.mode === 'observe'
+      ? 'The integration that owns the grant stores its new tokens; enter its current access token here as {"accessToken": "…"} to keep observing it.'
+      : 'Enter {"clientId", "clientSecret", "refreshToken"} with the new refresh token as this integration\'s secret, set consentedAt to today, and Save: from then on only Token Health refreshes it.',
+  ],
+  links: [
+    { label: 'Developer console', url: DEV_CONSOLE },
+    { label: 'OAuth 2.0 (3LO) apps', url: OAUTH_DOC },
+  ],
+  maxLifetime: 'A refresh token dies after 90 days unused, and the grant 365 days after consent',
+});
+
+function patPage(base: string, product: IntegrationConfig['product']): string {
+  return product === 'confluence'
+    ? `${base}/plugins/personalaccesstokens/usertokens.action`
+    : `${base}/secure/ViewProfile.jspa?selectedTab=com.atlassian.pats.pats-plugin:jira-user-personal-access-tokens`;
+}
+
+const datacenterPat: Guide = (c, name) => {
+  const base = trimSlash(c.baseUrl ?? 'https://<your server>');
+  const user = c.username ?? '<username>';
+  const page = patPage(base, c.product);
+  return {
+    title: `Create a new ${c.product === 'confluence' ? 'Confluence' : 'Jira'} personal access token`,
+    steps: [
+      'Data Center cannot extend a token: create a new one, switch to it, then revoke the old one.',
+      `Sign in to ${base} as ${user} and open Profile → Personal Access Tokens: ${page}`,
+      `Choose Create token, name it "${name}" and set when it expires. Or, as that user: curl -u ${user} -X POST -H 'Content-Type: application/json' -d '{"name": "${name}", "expirationDuration": 90}' ${base}/rest/pat/latest/tokens`,
+      'Copy the token at once: it is shown only this one time.',
+      SWITCH,
+      `Revoke the old token on the same page, or: curl -u ${user} -X DELETE ${base}/rest/pat/latest/tokens/${c.tokenId ?? '<token id>'}`,
+    ],
+    links: [{ label: 'Personal access tokens', url: page }],
+    maxLifetime: null,
+  };
+};
+
+const bitbucketDatacenter: Guide = (c, name) => {
+  const base = trimSlash(c.baseUrl ?? 'https://<your server>');
+  const user = c.username ?? '<username>';
+  const tokens = `${base}/rest/access-tokens/latest/users/${encodeURIComponent(user)}`;
+  return {
+    title: 'Replace the Bitbucket access token: list, re-create, delete',
+    steps: [
+      'Bitbucket has no API to renew a token. A token cannot manage tokens, so these calls use the password of the user who owns it (or: Profile picture → Manage account → HTTP access tokens).',
+      `List the tokens to find the old one, its id and its permissions: curl -u ${user} ${tokens}`,
+      `Re-create it with the same permissions: curl -u ${user} -X PUT -H 'Content-Type: application/json' -d '{"name": "${name}", "permissions": ["REPO_READ"], "expiryDays": 90}' ${tokens} — copy "token" from the answer at once: it is shown only this one time.`,
+      SWITCH,
+      `Delete the old token once nothing uses it: curl -u ${user} -X DELETE ${tokens}/${c.tokenId ?? '<token id>'}`,
+    ],
+    links: [{ label: 'The user’s tokens (REST)', url: tokens }],
+    maxLifetime: null,
+  };
+};
+
+const bitbucketCloud: Guide = (c, name) => ({
+  title: 'Create a new Bitbucket Cloud API token',
+  steps: [
+    `Sign in to id.atlassian.com as ${c.username ?? 'the account the integration uses'}.`,
+    `Open ${ATLASSIAN_TOKENS} and choose Create API token with scopes, app Bitbucket, with the scopes the old token had.`,
+    `Name it "${name}" and choose when it expires: 1 to 365 days from today.`,
+    'Copy the token at once: it is shown only this one time.',
+    SWITCH,
+    'Once Token Health reports it healthy, revoke the old token on the same page.',
+  ],
+  links: [{ label: 'Atlassian API tokens', url: ATLASSIAN_TOKENS }],
+  maxLifetime: '1 to 365 days, chosen when the token is created',
+});
+
+/** GitHub.com, or GitHub Enterprise Server whose API lives under /api/v3. */
+function githubWeb(baseUrl: string | undefined): string {
+  if (!baseUrl || new URL(baseUrl).hostname === 'api.github.com') return 'https://github.com';
+  return trimSlash(baseUrl).replace(/\/api\/v3$/, '');
+}
+
+const githubToken: Guide = (c, name) => {
+  const web = githubWeb(c.baseUrl);
+  return {
+    title: 'Create or regenerate the GitHub token',
+    steps: [
+      `Sign in to ${web} as the account the integration uses.`,
+      `Fine-grained token: ${web}/settings/personal-access-tokens → the token → Regenerate token, or Generate new token named "${name}" with the same repositories and permissions.`,
+      `Classic token: ${web}/settings/tokens → the token → Regenerate token (same scopes, new expiry).`,
+      'Copy the token at once: it is shown only this one time.',
+      SWITCH,
+    ],
+    links: [
+      { label: 'Fine-grained tokens', url: `${web}/settings/personal-access-tokens` },
+      { label: 'Classic tokens', url: `${web}/settings/tokens` },
+    ],
+    maxLifetime:
+      'Fine-grained tokens must expire, at most a year ahead; classic tokens may not expire',
+  };
+};
+
+const gitlabToken: Guide = (c, name) => {
+  const base = trimSlash(c.baseUrl ?? 'https://gitlab.com');
+  return {
+    title: 'Rotate the GitLab token',
+    steps: [
+      `Rotate it in one call while it still works (the old token stops at once): curl -X POST -H "PRIVATE-TOKEN: <current token>" ${base}/api/v4/personal_access_tokens/self/rotate — the answer's "token" is the new one.`,
+      `Or in the browser: ${base}/-/user_settings/personal_access_tokens → Add new token "${name}" with the same scopes, then revoke the old one.`,
+      SWITCH,
+    ],
+    links: [
+      { label: 'Personal access tokens', url: `${base}/-/user_settings/personal_access_tokens` },
+    ],
+    maxLifetime: 'GitLab requires an expiry date, by default at most 365 days ahead',
+  };
+};
+
+const slackToken: Guide = () => ({
+  title: 'Get a new Slack token',
+  steps: [
+    'Open https://api.slack.com/apps and choose the app, then OAuth & Permissions.',
+    'If the token was revoked (the app was uninstalled, or the token leaked), choose Reinstall to Workspace to issue a new one, then copy the Bot User OAuth Token (xoxb-…).',
+    SWITCH,
+  ],
+  links: [{ label: 'Your Slack apps', url: 'https://api.slack.com/apps' }],
+  maxLifetime: 'None, unless token rotation is on: then 12 hours, renewed with the refresh token',
+});
+
+const httpCheck: Guide = (c) => ({
+  title: 'Replace the credential',
+  steps: [
+    `Create a new credential where this one was issued: the service behind ${c.url ?? 'the checked URL'}.`,
+    SWITCH,
+    'Once Token Health reports it healthy, revoke the old credential there.',
+  ],
+  links: [],
+  maxLifetime: null,
+});
+
+const GUIDES: Record<CredentialKind, Guide> = {
+  'atlassian-api-token': atlassianApiToken,
+  'atlassian-admin-api-key': adminApiKey,
+  'atlassian-oauth2': oauthGrant,
+  'datacenter-pat': datacenterPat,
+  'bitbucket-datacenter-token': bitbucketDatacenter,
+  'bitbucket-cloud-api-token': bitbucketCloud,
+  'github-token': githubToken,
+  'gitlab-token': gitlabToken,
+  'slack-token': slackToken,
+  http: httpCheck,
+};
+
+/** The renewal guide for an integration's kind, with its own URLs, user and token id filled in. */
+export function renewalGuide(config: IntegrationConfig, name: string): RenewalGuide {
+  return GUIDES[config.kind](config, name);
+}

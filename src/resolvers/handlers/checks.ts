@@ -1,0 +1,92 @@
+import type { IntegrationConfig } from '../../domain/integration';
+import type { CheckResult } from '../../domain/result';
+import { toSummary } from '../../domain/summary';
+import { clock, fetch, invocation } from '../../platform/forge';
+import { BadInputError, runProbe } from '../../probes/engine';
+import { PROBES } from '../../probes/registry';
+import { probeOne, storeOne } from '../../scheduler/check-one';
+import { integrations } from '../../storage/integrations';
+import { settings } from '../../storage/settings';
+import type { TestOutcome } from '../contract';
+import { assertEgressDeclared } from '../egress';
+import { ResolverFailure } from '../envelope';
+import type { Handlers } from '../types';
+import { badInput, idPayload, parse, parseIntegrationInput, type ValidInput } from '../validate';
+import {
+  auditName,
+  loadTarget,
+  present,
+  PROBE_DEADLINE_MS,
+  recordAudit,
+  storedSecret,
+} from './common';
+
+/** The secret to test: the one typed in, or else the stored one of the integration named. */
+async function secretToTest(input: ValidInput): Promise<string> {
+  if (input.id) await loadTarget(input.id);
+  if (input.secret) return input.secret;
+  // parseIntegrationInput refuses a test with neither; this tells the compiler so.
+  if (!input.id) throw badInput({ secret: 'enter the secret to test' });
+  return storedSecret(input.id, input.config);
+}
+
+/**
+ * Atlassian rotates a refresh token on every use, and a test keeps nothing: testing a kept grant
+ * would spend the refresh token the admin is about to save, and Atlassian would then refuse it.
+ */
+function refuseKeptGrant(config: IntegrationConfig, secret: string): void {
+  if (config.kind !== 'atlassian-oauth2') return;
+  const parsed = PROBES['atlassian-oauth2'].parseSecret(secret, config);
+  if (parsed.ok && parsed.secret.mode === 'keep') {
+    throw new ResolverFailure(
+      'BAD_INPUT',
+      'A kept OAuth grant cannot be tested before saving: testing would use up its refresh token (Atlassian replaces it on every use) without keeping the new one. Save it, then use Check now, which keeps the new token.',
+    );
+  }
+}
+
+function toOutcome(result: CheckResult): TestOutcome {
+  const { verdict, severity, message, identity, expiresAt, daysLeft, evidence } = result;
+  return { verdict, severity, message, identity, expiresAt, daysLeft, evidence };
+}
+
+export const checkHandlers: Pick<Handlers, 'testIntegration' | 'checkNow'> = {
+  /** Probes the submitted config with the submitted (or stored) secret; stores nothing. */
+  async testIntegration(payload) {
+    const input = parseIntegrationInput(payload, 'test');
+    const secret = await secretToTest(input);
+    refuseKeptGrant(input.config, secret);
+    assertEgressDeclared(input.config);
+    const warnDays = input.config.warnDays ?? (await settings.get()).warnDays;
+    try {
+      const result = await runProbe({ ...input.config, warnDays }, secret, {
+        fetch,
+        now: clock,
+        deadlineMs: PROBE_DEADLINE_MS,
+      });
+      return toOutcome(result);
+    } catch (err) {
+      if (err instanceof BadInputError) throw badInput({ secret: err.message });
+      throw err;
+    }
+  },
+
+  /** Checks on demand, outside the schedule: the result is stored like a sweep's and lifts a back-off. */
+  async checkNow(payload, ctx) {
+    const { id } = parse(idPayload, payload);
+    const { record, status } = await loadTarget(id);
+    const [secret, saved] = await Promise.all([integrations.getSecret(id), settings.get()]);
+    const now = clock();
+    const result = await probeOne(record, secret, {
+      fetch,
+      now: clock,
+      settings: saved,
+      holder: `${invocation().id}:${id}`,
+      deadlineMs: PROBE_DEADLINE_MS,
+    });
+    const next = await storeOne(record, status, result, now.toISOString());
+    const at = clock();
+    await recordAudit(ctx, 'check-now', id, `checked ${auditName(record)}: ${result.verdict}`, at);
+    return present(toSummary(record, next, at), at);
+  },
+};

@@ -1,0 +1,89 @@
+import { expiryStatus } from '../../domain/expiry';
+import type { IntegrationConfig } from '../../domain/integration';
+import type { IntegrationRecord, IntegrationStatus } from '../../domain/schedule';
+import { toSummary, type IntegrationSummary } from '../../domain/summary';
+import { audit } from '../../storage/audit';
+import { loadTargets, type CheckTarget } from '../../storage/check-store';
+import { integrations } from '../../storage/integrations';
+import { summaries } from '../../storage/summaries';
+import { ResolverFailure } from '../envelope';
+import { badInput, secretProblem } from '../validate';
+import type { CallContext } from '../types';
+
+/** A probe started by a resolver must end, and its result be stored, inside the 25 s limit. */
+export const PROBE_DEADLINE_MS = 20_000;
+const GONE = 'There is no such integration. It may have been deleted.';
+
+/** Seconds are plenty for a table; at 1,000 rows the milliseconds alone cost 12 kB. */
+function toSeconds(iso: string | null): string | null {
+  return iso && iso.replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * A row as the table needs it: days left counted from now (rows are written at check time),
+ * times to the second and the success rate to 0.1 %, which keeps 1,000 rows under 500 kB.
+ */
+export function present(row: IntegrationSummary, now: Date): IntegrationSummary {
+  const rate = row.successRate7d;
+  return {
+    ...row,
+    expiresAt: toSeconds(row.expiresAt),
+    daysLeft: row.expiresAt ? expiryStatus(new Date(row.expiresAt), now).daysLeft : row.daysLeft,
+    lastCheckedAt: toSeconds(row.lastCheckedAt),
+    lastSuccessAt: toSeconds(row.lastSuccessAt),
+    successRate7d: rate === null ? null : Math.round(rate * 1000) / 1000,
+  };
+}
+
+/** The integration and its status in one read, or NOT_FOUND. */
+export async function loadTarget(id: string): Promise<CheckTarget> {
+  const target = (await loadTargets([id])).get(id);
+  if (!target) throw new ResolverFailure('NOT_FOUND', GONE);
+  return target;
+}
+
+/** The stored secret, for a test or an update that keeps it: it must suit the (new) config. */
+export async function storedSecret(id: string, config: IntegrationConfig): Promise<string> {
+  const stored = await integrations.getSecret(id);
+  if (!stored) throw badInput({ secret: 'no secret is stored for it: enter one' });
+  const problem = secretProblem(config, stored);
+  if (problem) {
+    throw badInput({
+      secret: `the stored secret does not suit this configuration (${problem}): enter a new one`,
+    });
+  }
+  return stored;
+}
+
+/** Saves the record and its overview row, so the overview shows it before any check. */
+export async function saveRecord(
+  record: IntegrationRecord,
+  status: IntegrationStatus | undefined,
+  now: Date,
+): Promise<IntegrationSummary> {
+  const summary = toSummary(record, status, now);
+  await integrations.save(record);
+  await summaries.save(summary);
+  return present(summary, now);
+}
+
+/** How an audit entry names an integration: never the secret, only its fingerprint. */
+export function auditName(record: IntegrationRecord): string {
+  return `"${record.config.name ?? record.id}" (${record.config.kind}, secret ${record.secretFingerprint})`;
+}
+
+export function recordAudit(
+  ctx: CallContext,
+  action: string,
+  integrationId: string | null,
+  detail: string,
+  now: Date,
+): Promise<void> {
+  return audit.append({
+    at: now.toISOString(),
+    actorAccountId: ctx.accountId,
+    action,
+    integrationId,
+    detail,
+  });
+}

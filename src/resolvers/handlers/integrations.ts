@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { IntegrationConfig } from '../../domain/integration';
+import { fingerprint, newIntegration, type IntegrationRecord } from '../../domain/schedule';
+import { clock } from '../../platform/forge';
+import { PROBES } from '../../probes/registry';
+import { history } from '../../storage/history';
+import { integrations } from '../../storage/integrations';
+import { settings } from '../../storage/settings';
+import { assertEgressDeclared } from '../egress';
+import type { Handlers } from '../types';
+import { idPayload, parse, parseIntegrationInput } from '../validate';
+import { auditName, loadTarget, recordAudit, saveRecord, storedSecret } from './common';
+
+/** Key order must not make an unchanged config look edited. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The refresh token a kept OAuth grant starts from, if the secret holds one. */
+function seedOf(config: IntegrationConfig, secret: string | undefined): string | undefined {
+  if (config.kind !== 'atlassian-oauth2' || !secret) return undefined;
+  const parsed = PROBES['atlassian-oauth2'].parseSecret(secret, config);
+  return parsed.ok && parsed.secret.mode === 'keep' ? parsed.secret.refreshToken : undefined;
+}
+
+/**
+ * A new refresh token starts a new grant: forget the rotated tokens kept for the old one. The
+ * same refresh token (say, only the client secret changed) keeps them, because the one in the
+ * secret was spent by the first refresh and reusing it would make Atlassian revoke the grant.
+ */
+function startsNewGrant(config: IntegrationConfig, before?: string, after?: string): boolean {
+  return config.kind === 'atlassian-oauth2' && seedOf(config, before) !== seedOf(config, after);
+}
+
+function changes(before: IntegrationRecord, after: IntegrationRecord, config: boolean): string {
+  const list = [
+    config && 'config',
+    before.secretFingerprint !== after.secretFingerprint &&
+      `secret ${before.secretFingerprint} → ${after.secretFingerprint}`,
+    before.interval !== after.interval && `interval ${before.interval} → ${after.interval}`,
+    before.ownerAccountId !== after.ownerAccountId && 'owner',
+  ].filter((c): c is string => typeof c === 'string');
+  return list.length > 0 ? list.join(', ') : 'nothing';
+}
+
+export const integrationHandlers: Pick<
+  Handlers,
+  'createIntegration' | 'updateIntegration' | 'deleteIntegration'
+> = {
+  async createIntegration(payload, ctx) {
+    const input = parseIntegrationInput(payload, 'create');
+    assertEgressDeclared(input.config);
+    const now = clock();
+    const record = newIntegration({
+      id: randomUUID(),
+      config: input.config,
+      secret: input.secret,
+      interval: input.interval ?? (await settings.get()).defaultInterval,
+      ownerAccountId: input.ownerAccountId,
+      now,
+    });
+    // The secret first: a record without one would be checked and reported as broken.
+    await integrations.setSecret(record.id, input.secret);
+    const summary = await saveRecord(record, undefined, now);
+    await recordAudit(ctx, 'create', record.id, `created ${auditName(record)}`, now);
+    return summary;
+  },
+
+  async updateIntegration(payload, ctx) {
+    const input = parseIntegrationInput(payload, 'update');
+    const { id } = input;
+    const { record, status } = await loadTarget(id);
+    assertEgressDeclared(input.config);
+    const stored = input.secret
+      ? await integrations.getSecret(id)
+      : await storedSecret(id, input.config);
+    const newSecret = input.secret !== stored ? input.secret : undefined;
+    const configChanged = canonical(record.config) !== canonical(input.config);
+    const now = clock();
+    const next: IntegrationRecord = {
+      ...record,
+      config: input.config,
+      interval: input.interval ?? record.interval,
+      ownerAccountId:
+        input.ownerAccountId === undefined ? record.ownerAccountId : input.ownerAccountId,
+      secretFingerprint: newSecret ? fingerprint(newSecret) : record.secretFingerprint,
+      // An edit lifts a back-off: the admin has acted, so the next sweep tries again.
+      editedAt: newSecret || configChanged ? now.toISOString() : record.editedAt,
+    };
+    if (newSecret) {
+      await integrations.setSecret(id, newSecret);
+      if (startsNewGrant(input.config, stored, newSecret)) await integrations.clearGrant(id);
+    }
+    const summary = await saveRecord(next, status, now);
+    const detail = `updated ${auditName(next)}: ${changes(record, next, configChanged)}`;
+    await recordAudit(ctx, 'update', id, detail, now);
+    return summary;
+  },
+
+  /** The record, its secret, status, overview row, kept grant and every history entry. */
+  async deleteIntegration(payload, ctx) {
+    const { id } = parse(idPayload, payload);
+    const { record } = await loadTarget(id);
+    await integrations.remove(id);
+    await history.removeAll(id);
+    await recordAudit(ctx, 'delete', id, `deleted ${auditName(record)}`, clock());
+    return { id };
+  },
+};

@@ -1,0 +1,99 @@
+// First: the local platform must be installed before the app's code loads @forge/api.
+import { ADMIN, call, data, JIRA_FAILS_FOR, MEMBER, startAdminApp } from './support';
+import type { LocalForge, ProductRequest } from '../../local/forge-runtime';
+import type { ResolverKey } from '../../src/resolvers/contract';
+import { handlers } from '../../src/resolvers/handlers';
+import { bearerToken, sendJson, startServer, type TestServer } from '../support/server';
+
+const TOKEN = 'ghp_guardTestToken000000000000000001';
+
+/**
+ * A payload every resolver would accept from an admin, so a refusal can only be the guard's.
+ * Typed by ResolverKey: a new resolver without a sample here does not compile.
+ */
+function samples(id: string, url: string): Record<ResolverKey, unknown> {
+  const input = { config: { kind: 'github-token', name: 'CI bot', baseUrl: url }, secret: TOKEN };
+  return {
+    getOverview: {},
+    getIntegration: { id },
+    createIntegration: input,
+    updateIntegration: { ...input, id },
+    testIntegration: input,
+    deleteIntegration: { id },
+    checkNow: { id },
+    setPaused: { id, paused: true },
+    snooze: { id, until: '2099-01-01T00:00:00.000Z' },
+    markRevoked: { id, revokedAt: '2020-01-01T00:00:00.000Z' },
+    getSettings: {},
+    saveSettings: { warnDays: [10], defaultInterval: '5m' },
+    getAuditLog: {},
+  };
+}
+
+describe('the admin guard in front of every resolver', () => {
+  let github: TestServer;
+  let forge: LocalForge;
+  const asked: ProductRequest[] = [];
+  let id: string;
+
+  beforeAll(async () => {
+    github = await startServer((req, res) =>
+      bearerToken(req) === TOKEN
+        ? sendJson(res, 200, { login: 'ci-bot', id: 1 })
+        : sendJson(res, 401, { message: 'Bad credentials' }),
+    );
+    forge = await startAdminApp([github], asked);
+    ({ id } = await data(forge, 'createIntegration', samples('', github.url).createIntegration));
+  });
+  afterAll(async () => {
+    await forge.stop();
+    await github.close();
+  });
+
+  const keys = () => Object.keys(handlers) as ResolverKey[];
+
+  it('covers every resolver of the contract', () => {
+    expect(keys().sort()).toEqual(Object.keys(samples('x', 'y')).sort());
+  });
+
+  it.each([
+    ['a member without ADMINISTER', MEMBER],
+    ['a caller Jira cannot answer for (500: fails closed)', JIRA_FAILS_FOR],
+    ['a call with no accountId', null],
+  ])('refuses %s on every resolver, storing and probing nothing', async (_who, accountId) => {
+    const before = forge.kvs.dump();
+    const requests = github.requests.length;
+    for (const key of keys()) {
+      const answer = await call(forge, key, samples(id, github.url)[key], accountId);
+      expect({ key, answer }).toEqual({
+        key,
+        answer: { ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } },
+      });
+    }
+    expect(forge.kvs.dump()).toEqual(before);
+    expect(github.requests.length).toBe(requests);
+  });
+
+  it('asks Jira as the caller, never as the app', async () => {
+    asked.length = 0;
+    await call(forge, 'getOverview', {}, MEMBER);
+    expect(asked).toEqual([
+      expect.objectContaining({
+        product: 'jira',
+        provider: 'user',
+        asUser: MEMBER,
+        method: 'GET',
+        path: '/rest/api/3/mypermissions?permissions=ADMINISTER',
+      }),
+    ]);
+  });
+
+  it("lets an admin through with the very same payloads, so the refusals were the guard's", async () => {
+    const last: ResolverKey = 'deleteIntegration';
+    const order = [...keys().filter((k) => k !== last), last];
+    for (const key of order) {
+      const answer = await call(forge, key, samples(id, github.url)[key], ADMIN);
+      expect({ key, ok: answer.ok }).toEqual({ key, ok: true });
+    }
+  });
+});

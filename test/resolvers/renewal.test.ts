@@ -1,0 +1,49 @@
+import { CREDENTIAL_KINDS, type IntegrationConfig } from '../../src/domain/integration';
+import { renewalGuide } from '../../src/domain/renewal';
+
+const BASE = 'https://scm.acme.example/';
+
+function config(kind: IntegrationConfig['kind']): IntegrationConfig {
+  return {
+    kind,
+    baseUrl: BASE,
+    url: `${BASE}health`,
+    username: 'ci-bot',
+    orgId: 'org-7',
+    tokenId: '42',
+  };
+}
+
+describe('renewal guides', () => {
+  it.each(CREDENTIAL_KINDS)('%s: steps in plain words, links that are URLs', (kind) => {
+    const guide = renewalGuide(config(kind), 'Deploys');
+    expect(guide.title).not.toBe('');
+    expect(guide.steps.length).toBeGreaterThanOrEqual(3);
+    expect(guide.steps.join('\n')).not.toMatch(/undefined|null|[^:]\/\//);
+    for (const link of guide.links) expect(() => new URL(link.url)).not.toThrow();
+  });
+
+  it('Bitbucket Data Center: list, re-create and delete with the user and token id filled in', () => {
+    const tokens = 'https://scm.acme.example/rest/access-tokens/latest/users/ci-bot';
+    const steps = renewalGuide(config('bitbucket-datacenter-token'), 'Deploys').steps.join('\n');
+    expect(steps).toContain(`curl -u ci-bot ${tokens}\n`);
+    expect(steps).toContain(`-X PUT -H 'Content-Type: application/json'`);
+    expect(steps).toContain(`"name": "Deploys"`);
+    expect(steps).toContain(`curl -u ci-bot -X DELETE ${tokens}/42`);
+    expect(steps).toMatch(/no API to renew/);
+  });
+
+  it('Atlassian Cloud API token: where to create it and how long it may live', () => {
+    const guide = renewalGuide({ kind: 'atlassian-api-token', username: 'bot@acme.com' }, 'Sync');
+    expect(guide.steps.join('\n')).toContain(
+      'https://id.atlassian.com/manage-profile/security/api-tokens',
+    );
+    expect(guide.steps.join('\n')).toContain('bot@acme.com');
+    expect(guide.maxLifetime).toBe('1 to 365 days, chosen when the token is created');
+  });
+
+  it('without a username, says whose placeholder to fill in rather than inventing one', () => {
+    const steps = renewalGuide({ kind: 'bitbucket-datacenter-token', baseUrl: BASE }, 'x').steps;
+    expect(steps.join('\n')).toContain('/users/%3Cusername%3E');
+  });
+});
