@@ -1,0 +1,154 @@
+import { buildDigest, dueDigestDay } from '../../../src/domain/alerts/digest';
+import { routeAlert, type ChannelPolicy } from '../../../src/domain/alerts/routing';
+import type { Alert } from '../../../src/domain/alerts/types';
+import type { IntegrationSummary } from '../../../src/domain/summary';
+import { at } from './fixtures';
+
+const ADMIN_URL = 'https://acme.atlassian.net/jira/settings/apps/token-health';
+const now = at(20); // 2026-11-24 08:00 UTC
+
+const summary = (id: string, extra: Partial<IntegrationSummary> = {}): IntegrationSummary => ({
+  id,
+  name: id.toUpperCase(),
+  kind: 'github-token',
+  ownerAccountId: null,
+  interval: '1h',
+  verdict: 'healthy',
+  severity: 'ok',
+  message: null,
+  expiresAt: null,
+  daysLeft: null,
+  lastCheckedAt: now.toISOString(),
+  lastSuccessAt: now.toISOString(),
+  successRate7d: 1,
+  paused: false,
+  snoozedUntil: null,
+  revokedAt: null,
+  secretFingerprint: '…abcd',
+  ...extra,
+});
+
+const alert = (extra: Partial<Alert>): Alert => ({
+  kind: 'failure',
+  integrationId: 'a',
+  idempotencyKey: 'a:failure:x:0',
+  severity: 'critical',
+  channels: 'primary',
+  at: at(2).toISOString(),
+  verdict: 'rejected',
+  ...extra,
+});
+
+describe('buildDigest()', () => {
+  it('lists what needs attention, most urgent first, and what happened that day', () => {
+    const digest = buildDigest({
+      channelId: 'slack-ops',
+      day: '2026-11-23',
+      now,
+      adminUrl: ADMIN_URL,
+      summaries: [
+        summary('ok'),
+        summary('soon', {
+          verdict: 'expiring',
+          severity: 'warning',
+          expiresAt: at(20 + 24 * 9).toISOString(),
+        }),
+        summary('sooner', {
+          verdict: 'expiring',
+          severity: 'warning',
+          expiresAt: at(20 + 24 * 3).toISOString(),
+        }),
+        summary('a', {
+          verdict: 'rejected',
+          severity: 'critical',
+          snoozedUntil: at(48).toISOString(),
+        }),
+        summary('new', { verdict: null, severity: 'unknown' }),
+      ],
+      alerts: [
+        alert({ suppressed: 'snoozed' }),
+        alert({
+          kind: 'expiring',
+          integrationId: 'sooner',
+          threshold: 7,
+          at: at(3).toISOString(),
+          verdict: 'expiring',
+        }),
+      ],
+    });
+    expect(digest).toEqual({
+      idempotencyKey: 'digest:slack-ops:2026-11-23',
+      title: 'Token Health 2026-11-23: 1 critical, 2 warning, 2 alerts',
+      counts: { ok: 1, warning: 2, critical: 1, unknown: 1 },
+      attention: [
+        'A (critical): its credential is refused (snoozed)',
+        'SOONER (warning): its credential expires soon; expires in 3 days (2026-11-27)',
+        'SOON (warning): its credential expires soon; expires in 9 days (2026-12-03)',
+        'NEW (unknown): not checked yet',
+      ],
+      events: [
+        '14:00 UTC A: failure: its credential is refused (not sent: snoozed)',
+        '15:00 UTC SOONER: crossed the 7-day expiry warning',
+      ],
+      allClear: false,
+      adminUrl: ADMIN_URL,
+    });
+  });
+
+  it('says all is clear when nothing needs attention and nothing happened', () => {
+    const digest = buildDigest({
+      channelId: 'c',
+      day: '2026-11-23',
+      now,
+      adminUrl: ADMIN_URL,
+      summaries: [summary('x'), summary('y', { paused: true })],
+      alerts: [],
+    });
+    expect(digest).toMatchObject({
+      title: 'Token Health 2026-11-23: all 2 credentials healthy',
+      allClear: true,
+      attention: [],
+      events: [],
+    });
+  });
+});
+
+describe('dueDigestDay()', () => {
+  it('is due for the day before, from the send hour on, until it was sent', () => {
+    expect(dueDigestDay(new Date('2026-11-24T07:59:00Z'), 8, '2026-11-22')).toBeNull();
+    expect(dueDigestDay(new Date('2026-11-24T08:00:00Z'), 8, '2026-11-22')).toBe('2026-11-23');
+    expect(dueDigestDay(new Date('2026-11-24T23:00:00Z'), 8, '2026-11-23')).toBeNull();
+  });
+
+  it('catches up with only the latest missed day, never a burst', () => {
+    expect(dueDigestDay(new Date('2026-11-24T09:00:00Z'), 8, '2026-11-01')).toBe('2026-11-23');
+    expect(dueDigestDay(new Date('2026-11-24T09:00:00Z'), 8, null)).toBe('2026-11-23');
+  });
+});
+
+describe('routeAlert()', () => {
+  const channels: ChannelPolicy[] = [
+    { id: 'jira', role: 'primary', digest: false },
+    { id: 'mail-digest', role: 'primary', digest: true },
+    { id: 'pager', role: 'escalation', digest: false },
+  ];
+
+  it('sends to the channels of its audience now, or keeps it for their digest', () => {
+    expect(routeAlert(alert({}), channels)).toEqual({ now: ['jira'], digest: ['mail-digest'] });
+    expect(routeAlert(alert({ channels: 'escalation' }), channels)).toEqual({
+      now: ['pager'],
+      digest: [],
+    });
+    expect(routeAlert(alert({ channels: 'all' }), channels)).toEqual({
+      now: ['jira', 'pager'],
+      digest: ['mail-digest'],
+    });
+  });
+
+  it('sends a suppressed alert nowhere, though a digest still lists it', () => {
+    expect(routeAlert(alert({ suppressed: 'maintenance' }), channels)).toEqual({
+      now: [],
+      digest: ['mail-digest'],
+    });
+  });
+});
