@@ -1,8 +1,6 @@
 import React from 'react';
-import ForgeReconciler, { Text } from '@forge/react';
-
-// PLACEHOLDER — replaced by the helper building the admin page.
-const App = () => <Text>Token Health</Text>;
+import ForgeReconciler from '@forge/react';
+import { App } from './App';
 
 ForgeReconciler.render(
   <React.StrictMode>

@@ -1,0 +1,30 @@
+import React, { useState } from 'react';
+import { Stack, Tab, TabList, TabPanel, Tabs } from '@forge/react';
+import { AuditTab } from './components/AuditTab';
+import { IntegrationsTab } from './components/IntegrationsTab';
+import { SettingsTab } from './components/SettingsTab';
+
+const TABS = [
+  { label: 'Integrations', Content: IntegrationsTab },
+  { label: 'Settings', Content: SettingsTab },
+  { label: 'Audit log', Content: AuditTab },
+];
+
+/** Only the selected tab is rendered, so a tab loads its data when it is opened. */
+export function App() {
+  const [selected, setSelected] = useState(0);
+  return (
+    <Tabs id="token-health-tabs" selected={selected} onChange={setSelected}>
+      <TabList>
+        {TABS.map(({ label }) => (
+          <Tab key={label}>{label}</Tab>
+        ))}
+      </TabList>
+      {TABS.map(({ label, Content }, i) => (
+        <TabPanel key={label}>
+          <Stack space="space.200">{i === selected && <Content />}</Stack>
+        </TabPanel>
+      ))}
+    </Tabs>
+  );
+}

@@ -1,0 +1,72 @@
+import React from 'react';
+import { List, ListItem, SectionMessage, Text } from '@forge/react';
+import type { IntegrationSummary } from '../../resolvers/contract';
+import { daysLeftText, daysUntil, formatDate, isSnoozed, verdictLabel } from '../format';
+
+interface Props {
+  rows: IntegrationSummary[];
+  now: Date;
+}
+
+function byName(a: IntegrationSummary, b: IntegrationSummary): number {
+  return a.name.localeCompare(b.name);
+}
+
+function daysLeft(row: IntegrationSummary, now: Date): number | null {
+  return row.expiresAt ? daysUntil(row.expiresAt, now) : row.daysLeft;
+}
+
+function failingLine(row: IntegrationSummary): string {
+  const what = verdictLabel(row.verdict);
+  return row.message ? `${row.name} — ${what}: ${row.message}` : `${row.name} — ${what}`;
+}
+
+function expiringLine(row: IntegrationSummary, now: Date): string {
+  const days = daysLeft(row, now);
+  const left = days === null ? '' : ` (${daysLeftText(days)})`;
+  return `${row.name} — expires ${formatDate(row.expiresAt)}${left}`;
+}
+
+/** What needs attention, most urgent first: failing credentials, then those about to expire. */
+export function AttentionBanner({ rows, now }: Props) {
+  if (rows.length === 0) return null;
+  // A snooze is the admin saying "I know": it keeps the credential out of the banner.
+  const watched = rows.filter((r) => !isSnoozed(r.snoozedUntil, now));
+  const failing = watched.filter((r) => r.severity === 'critical').sort(byName);
+  const expiring = watched
+    .filter((r) => r.severity === 'warning')
+    .sort((a, b) => (daysLeft(a, now) ?? Infinity) - (daysLeft(b, now) ?? Infinity));
+  const attention = failing.length + expiring.length;
+  if (attention > 0) {
+    const title =
+      attention === 1 ? '1 credential needs attention' : `${attention} credentials need attention`;
+    return (
+      <SectionMessage appearance={failing.length > 0 ? 'error' : 'warning'} title={title}>
+        <List type="unordered">
+          {failing.map((row) => (
+            <ListItem key={row.id}>{failingLine(row)}</ListItem>
+          ))}
+          {expiring.map((row) => (
+            <ListItem key={row.id}>{expiringLine(row, now)}</ListItem>
+          ))}
+        </List>
+      </SectionMessage>
+    );
+  }
+  const unknown = watched.filter((r) => r.severity === 'unknown').length;
+  if (unknown > 0) {
+    return (
+      <SectionMessage appearance="information" title="Nothing is failing or about to expire">
+        <Text>
+          {unknown === 1 ? '1 credential has' : `${unknown} credentials have`} no conclusive result
+          yet: not checked, or the service could not be reached.
+        </Text>
+      </SectionMessage>
+    );
+  }
+  return (
+    <SectionMessage appearance="success" title="All credentials are healthy">
+      <Text>Nothing is failing, and nothing expires inside its warning thresholds.</Text>
+    </SectionMessage>
+  );
+}

@@ -1,0 +1,26 @@
+import React, { type ReactNode } from 'react';
+import { Button, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@forge/react';
+
+interface Props {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  width?: 'medium' | 'large' | 'x-large';
+}
+
+/** A modal whose only action is Close: detail views, and any dialog still loading or failed. */
+export function DialogFrame({ title, onClose, children, width = 'medium' }: Props) {
+  return (
+    <Modal onClose={onClose} width={width}>
+      <ModalHeader>
+        <ModalTitle>{title}</ModalTitle>
+      </ModalHeader>
+      <ModalBody>{children}</ModalBody>
+      <ModalFooter>
+        <Button appearance="subtle" onClick={onClose}>
+          Close
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}

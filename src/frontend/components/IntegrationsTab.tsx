@@ -1,0 +1,120 @@
+import React, { useState } from 'react';
+import { Button, EmptyState, Inline, Stack, Text } from '@forge/react';
+import type { IntegrationSummary, Overview } from '../../resolvers/contract';
+import { api } from '../api';
+import { ago } from '../format';
+import { useAction } from '../hooks/useAction';
+import { useLoad } from '../hooks/useLoad';
+import { AttentionBanner } from './AttentionBanner';
+import { ErrorNotice } from './ErrorNotice';
+import { applyFilters, FilterBar, NO_FILTERS, type Filters } from './FilterBar';
+import { IntegrationDialog, type Dialog } from './IntegrationDialog';
+import { IntegrationsTable } from './IntegrationsTable';
+import { Loading } from './Loading';
+import type { RowAction } from './RowActions';
+import { SeverityCounts } from './SeverityCounts';
+
+function kindsInUse(rows: IntegrationSummary[]) {
+  return [...new Set(rows.map((r) => r.kind))].sort();
+}
+
+export function IntegrationsTab() {
+  const overview = useLoad(api.getOverview, 'overview');
+  const action = useAction();
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+
+  if (overview.result.state === 'loading') return <Loading label="Loading integrations" />;
+  if (overview.result.state === 'failed') {
+    return <ErrorNotice error={overview.result.error} onRetry={() => void overview.reload()} />;
+  }
+
+  const onAction = (what: RowAction, row: IntegrationSummary) => {
+    if (what === 'check') {
+      void action.run(`check:${row.id}`, () => api.checkNow(row.id), overview.reload);
+    } else if (what === 'pause' || what === 'resume') {
+      void action.run(
+        `pause:${row.id}`,
+        () => api.setPaused(row.id, what === 'pause'),
+        overview.reload,
+      );
+    } else if (what === 'delete') {
+      setDialog({ type: 'delete', row });
+    } else {
+      setDialog({ type: what, id: row.id });
+    }
+  };
+  const done = async () => {
+    setDialog(null);
+    await overview.reload();
+  };
+  const add = () => setDialog({ type: 'add' });
+
+  return (
+    <Stack space="space.200">
+      {action.error && <ErrorNotice error={action.error} />}
+      <Content
+        overview={overview.result.data}
+        filters={filters}
+        busy={action.busy}
+        onAction={onAction}
+        onFilter={setFilters}
+        onAdd={add}
+      />
+      <IntegrationDialog
+        dialog={dialog}
+        onClose={() => setDialog(null)}
+        onDone={done}
+        onChanged={overview.reload}
+      />
+    </Stack>
+  );
+}
+
+interface ContentProps {
+  overview: Overview;
+  filters: Filters;
+  busy: string | null;
+  onAction: (what: RowAction, row: IntegrationSummary) => void;
+  onFilter: (filters: Filters) => void;
+  onAdd: () => void;
+}
+
+function Content({ overview, filters, busy, ...on }: ContentProps) {
+  const now = new Date();
+  const rows = overview.integrations;
+  const addButton = (
+    <Button appearance="primary" onClick={on.onAdd}>
+      Add integration
+    </Button>
+  );
+  if (rows.length === 0) {
+    // The button stays out of EmptyState's props: only children reach the host as ForgeDoc.
+    return (
+      <Stack space="space.200" alignInline="center">
+        <EmptyState
+          header="No integrations yet"
+          description="Add the credentials your integrations depend on: Token Health checks them on a schedule and warns before they stop working."
+        />
+        {addButton}
+      </Stack>
+    );
+  }
+  const shown = applyFilters(rows, filters);
+  return (
+    <Stack space="space.200">
+      <AttentionBanner rows={rows} now={now} />
+      <Inline spread="space-between" alignBlock="center">
+        <SeverityCounts counts={overview.counts} />
+        {addButton}
+      </Inline>
+      <Text size="small">Last scheduled sweep: {ago(overview.sweep.lastRunAt, now)}.</Text>
+      <FilterBar filters={filters} kinds={kindsInUse(rows)} onChange={on.onFilter} />
+      {shown.length === 0 ? (
+        <Text>No integration matches these filters.</Text>
+      ) : (
+        <IntegrationsTable rows={shown} busy={busy} now={now} onAction={on.onAction} />
+      )}
+    </Stack>
+  );
+}

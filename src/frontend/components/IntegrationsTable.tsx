@@ -1,0 +1,151 @@
+import React from 'react';
+import { Button, DynamicTable, Inline, Lozenge, Stack, Text, Tooltip, User } from '@forge/react';
+import type { IntegrationSummary } from '../../resolvers/contract';
+import {
+  ago,
+  daysLeftText,
+  daysUntil,
+  formatDate,
+  isSnoozed,
+  percent,
+  SEVERITY_APPEARANCE,
+  severityRank,
+  verdictLabel,
+} from '../format';
+import { KINDS } from '../kinds';
+import { RowActions, type RowAction } from './RowActions';
+
+interface Props {
+  rows: IntegrationSummary[];
+  busy: string | null;
+  now: Date;
+  onAction: (action: RowAction, row: IntegrationSummary) => void;
+}
+
+/** Cell keys are what the table sorts by: a number or a string per column. */
+const HEAD = {
+  cells: [
+    { key: 'name', content: 'Name', isSortable: true },
+    { key: 'kind', content: 'Kind', isSortable: true },
+    { key: 'owner', content: 'Owner' },
+    { key: 'verdict', content: 'Verdict', isSortable: true },
+    { key: 'expires', content: 'Expires', isSortable: true },
+    { key: 'checked', content: 'Last checked', isSortable: true },
+    { key: 'success', content: 'Last success', isSortable: true },
+    { key: 'rate', content: '7-day success', isSortable: true },
+    { key: 'actions', content: 'Actions' },
+  ],
+};
+
+/** Never-expiring credentials sort after every dated one. */
+const NO_EXPIRY = Number.MAX_SAFE_INTEGER;
+/** Keeps past expiries (negative days) sortable as digits. */
+const DAYS_OFFSET = 100_000;
+
+/**
+ * A cell's sort value. UI Kit also uses it as the cell's React key, so it must differ between
+ * the cells of a row: the column name in front keeps it unique, and the table's numeric
+ * collation still orders the digits after it by value.
+ */
+function sortKey(column: string, value: string | number): string {
+  return `${column}:${value}`;
+}
+
+function daysLeft(row: IntegrationSummary, now: Date): number | null {
+  return row.expiresAt ? daysUntil(row.expiresAt, now) : row.daysLeft;
+}
+
+/** Most urgent first, the order the table opens in. */
+export function byUrgency(now: Date) {
+  return (a: IntegrationSummary, b: IntegrationSummary): number =>
+    severityRank(a.severity) - severityRank(b.severity) ||
+    (daysLeft(a, now) ?? NO_EXPIRY) - (daysLeft(b, now) ?? NO_EXPIRY) ||
+    a.name.localeCompare(b.name);
+}
+
+function NameCell({
+  row,
+  now,
+  onAction,
+}: Omit<Props, 'rows' | 'busy'> & { row: IntegrationSummary }) {
+  return (
+    <Stack space="space.050">
+      <Button appearance="subtle" spacing="compact" onClick={() => onAction('details', row)}>
+        {row.name}
+      </Button>
+      <Inline space="space.050">
+        {row.paused && <Lozenge>paused</Lozenge>}
+        {isSnoozed(row.snoozedUntil, now) && (
+          <Lozenge appearance="new">snoozed to {formatDate(row.snoozedUntil)}</Lozenge>
+        )}
+        {row.revokedAt && <Lozenge appearance="moved">marked revoked</Lozenge>}
+      </Inline>
+    </Stack>
+  );
+}
+
+function VerdictCell({ row }: { row: IntegrationSummary }) {
+  const lozenge = (
+    <Lozenge appearance={SEVERITY_APPEARANCE[row.severity]}>{verdictLabel(row.verdict)}</Lozenge>
+  );
+  return row.message ? <Tooltip content={row.message}>{lozenge}</Tooltip> : lozenge;
+}
+
+function expiresText(row: IntegrationSummary, now: Date): string {
+  const days = daysLeft(row, now);
+  if (!row.expiresAt) return 'no known expiry';
+  return days === null
+    ? formatDate(row.expiresAt)
+    : `${formatDate(row.expiresAt)} · ${daysLeftText(days)}`;
+}
+
+function toRow(row: IntegrationSummary, props: Props) {
+  const { now } = props;
+  return {
+    key: row.id,
+    cells: [
+      {
+        key: sortKey('name', row.name.toLowerCase()),
+        content: <NameCell row={row} now={now} onAction={props.onAction} />,
+      },
+      { key: sortKey('kind', KINDS[row.kind].label), content: KINDS[row.kind].label },
+      {
+        key: sortKey('owner', row.ownerAccountId ?? ''),
+        content: row.ownerAccountId ? <User accountId={row.ownerAccountId} /> : <Text>—</Text>,
+      },
+      { key: sortKey('verdict', severityRank(row.severity)), content: <VerdictCell row={row} /> },
+      {
+        key: sortKey('expires', (daysLeft(row, now) ?? NO_EXPIRY) + DAYS_OFFSET),
+        content: expiresText(row, now),
+      },
+      { key: sortKey('checked', row.lastCheckedAt ?? ''), content: ago(row.lastCheckedAt, now) },
+      { key: sortKey('success', row.lastSuccessAt ?? ''), content: ago(row.lastSuccessAt, now) },
+      {
+        key: sortKey(
+          'rate',
+          row.successRate7d === null ? '' : Math.round(row.successRate7d * 1000),
+        ),
+        content: percent(row.successRate7d),
+      },
+      {
+        key: sortKey('actions', row.id),
+        content: <RowActions row={row} busy={props.busy} onAction={props.onAction} />,
+      },
+    ],
+  };
+}
+
+/** Sorting is the table's own (click a heading); it opens most urgent first. */
+export function IntegrationsTable(props: Props) {
+  const rows = [...props.rows].sort(byUrgency(props.now)).map((row) => toRow(row, props));
+  return (
+    <DynamicTable
+      caption="Integrations"
+      head={HEAD}
+      rows={rows}
+      rowsPerPage={25}
+      defaultSortKey="verdict"
+      defaultSortOrder="ASC"
+    />
+  );
+}

@@ -1,0 +1,97 @@
+import React from 'react';
+import { Inline, Lozenge, Stack, Text } from '@forge/react';
+import type { IntegrationDetail } from '../../../resolvers/contract';
+import { api } from '../../api';
+import {
+  ago,
+  daysLeftText,
+  daysUntil,
+  formatDate,
+  SEVERITY_APPEARANCE,
+  verdictLabel,
+} from '../../format';
+import { KINDS } from '../../kinds';
+import { useAction } from '../../hooks/useAction';
+import { useLoad } from '../../hooks/useLoad';
+import { DialogFrame } from '../DialogFrame';
+import { ErrorNotice } from '../ErrorNotice';
+import { Loading } from '../Loading';
+import { HistoryChart } from './HistoryChart';
+import { IdentitySection } from './IdentitySection';
+import { RecentChecks } from './RecentChecks';
+import { RenewalSection } from './RenewalSection';
+import { RevocationSection } from './RevocationSection';
+import { SnoozeSection } from './SnoozeSection';
+
+interface Props {
+  id: string;
+  onClose: () => void;
+  /** The integration changed (snoozed, marked revoked): the overview behind should refresh. */
+  onChanged: () => unknown;
+}
+
+function Status({ detail }: { detail: IntegrationDetail }) {
+  const { summary } = detail;
+  const now = new Date();
+  const expiry = summary.expiresAt
+    ? `Expires ${formatDate(summary.expiresAt)} (${daysLeftText(daysUntil(summary.expiresAt, now))}).`
+    : 'No expiry date known.';
+  return (
+    <Stack space="space.100">
+      <Inline space="space.100" alignBlock="center">
+        <Lozenge appearance={SEVERITY_APPEARANCE[summary.severity]}>
+          {verdictLabel(summary.verdict)}
+        </Lozenge>
+        <Text>
+          {KINDS[summary.kind].label} · secret {summary.secretFingerprint} · last checked{' '}
+          {ago(summary.lastCheckedAt, now)}
+        </Text>
+      </Inline>
+      {summary.message && <Text>{summary.message}</Text>}
+      <Text>{expiry}</Text>
+    </Stack>
+  );
+}
+
+/** Everything about one credential: how it fares, why, who it is, and how to replace it. */
+export function DetailModal({ id, onClose, onChanged }: Props) {
+  const detail = useLoad(() => api.getIntegration(id), id);
+  const action = useAction();
+  const after = async () => {
+    await detail.reload();
+    await onChanged();
+  };
+  const result = detail.result;
+  const title = result.state === 'ready' ? result.data.summary.name : 'Integration';
+  return (
+    <DialogFrame title={title} onClose={onClose} width="x-large">
+      {result.state === 'loading' && <Loading label="Loading the integration" />}
+      {result.state === 'failed' && <ErrorNotice error={result.error} />}
+      {result.state === 'ready' && (
+        <Stack space="space.300">
+          <Status detail={result.data} />
+          {action.error && <ErrorNotice error={action.error} />}
+          <HistoryChart daily={result.data.daily} />
+          <RecentChecks history={result.data.history} />
+          <IdentitySection
+            identity={result.data.identity}
+            pinned={result.data.config.expectedAccountId}
+            facts={result.data.facts}
+          />
+          <RevocationSection
+            summary={result.data.summary}
+            revocation={result.data.revocation}
+            busy={action.busy !== null}
+            onMark={(at) => void action.run('revoke', () => api.markRevoked(id, at), after)}
+          />
+          <SnoozeSection
+            summary={result.data.summary}
+            busy={action.busy !== null}
+            onSnooze={(until) => void action.run('snooze', () => api.snooze(id, until), after)}
+          />
+          <RenewalSection guide={result.data.renewal} />
+        </Stack>
+      )}
+    </DialogFrame>
+  );
+}

@@ -1,0 +1,51 @@
+import React, { useState } from 'react';
+import { Button, DatePicker, Heading, Inline, Label, Stack, Text } from '@forge/react';
+import type { IntegrationSummary } from '../../../resolvers/contract';
+import { formatDate, isSnoozed } from '../../format';
+
+interface Props {
+  summary: IntegrationSummary;
+  busy: boolean;
+  onSnooze: (until: string | null) => void;
+}
+
+function tomorrow(now: Date): string {
+  return new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** "I know, leave it until then": kept out of the attention banner until the date. */
+export function SnoozeSection({ summary, busy, onSnooze }: Props) {
+  const now = new Date();
+  const [until, setUntil] = useState('');
+  return (
+    <Stack space="space.100">
+      <Heading size="small">Snooze</Heading>
+      {isSnoozed(summary.snoozedUntil, now) ? (
+        <Inline space="space.100" alignBlock="center">
+          <Text>
+            Snoozed until {formatDate(summary.snoozedUntil)}: left out of the attention banner.
+          </Text>
+          <Button isDisabled={busy} onClick={() => onSnooze(null)}>
+            End snooze
+          </Button>
+        </Inline>
+      ) : (
+        <Inline space="space.100" alignBlock="end">
+          <Stack space="space.050">
+            <Label labelFor="snooze-until">Snooze until</Label>
+            <DatePicker
+              id="snooze-until"
+              name="snooze-until"
+              minDate={tomorrow(now)}
+              value={until}
+              onChange={(v) => setUntil(v ?? '')}
+            />
+          </Stack>
+          <Button isDisabled={busy || until === ''} onClick={() => onSnooze(until)}>
+            Snooze
+          </Button>
+        </Inline>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,120 @@
+import React from 'react';
+import {
+  Button,
+  Form,
+  LoadingButton,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  ModalTitle,
+  Stack,
+} from '@forge/react';
+import type { IntegrationSummary } from '../../../resolvers/contract';
+import { NAME_FIELD, type Draft, type FieldErrors } from '../../draft';
+import { fieldsOf, secretParts } from '../../kinds';
+import { ErrorNotice } from '../ErrorNotice';
+import { ConfigFieldInput } from './ConfigFieldInput';
+import { KindSelect } from './KindSelect';
+import { ScheduleFields } from './ScheduleFields';
+import { SecretFields } from './SecretFields';
+import { TestResult } from './TestResult';
+import { useIntegrationForm, type Editing } from './useIntegrationForm';
+
+interface Props {
+  initial: Draft;
+  editing?: Editing;
+  onClose: () => void;
+  onSaved: (summary: IntegrationSummary) => unknown;
+}
+
+/** Fields this form always shows an error next to; the kind's own fields are added to these. */
+const ALWAYS_PLACED = [
+  'config.kind',
+  'config.name',
+  'config.expiresAt',
+  'config.warnDays',
+  'secret',
+  'interval',
+];
+
+/** Errors for fields not on screen (a hidden field, the payload as a whole), as lines. */
+function unplaced(errors: FieldErrors, placed: string[]): string[] {
+  return Object.entries(errors)
+    .filter(([field]) => !placed.includes(field))
+    .map(([field, message]) => `${field.replace(/^config\./, '')}: ${message}`);
+}
+
+export function IntegrationForm({ initial, editing, onClose, onSaved }: Props) {
+  const form = useIntegrationForm(initial, editing ?? null, onSaved);
+  const { draft, errors } = form;
+  const fields = draft.kind ? fieldsOf(draft.kind, draft.values) : [];
+  const placed = [...ALWAYS_PLACED, ...fields.map((f) => `config.${f.name}`)];
+  return (
+    <Modal onClose={onClose} width="large">
+      <Form onSubmit={form.save}>
+        <ModalHeader>
+          <ModalTitle>{editing ? `Edit ${editing.name}` : 'Add integration'}</ModalTitle>
+        </ModalHeader>
+        <ModalBody>
+          <Stack space="space.200">
+            {form.failure && <ErrorNotice error={form.failure} extra={unplaced(errors, placed)} />}
+            <KindSelect
+              kind={draft.kind}
+              isDisabled={editing !== undefined}
+              error={errors['config.kind']}
+              onChange={(kind) => form.change({ kind })}
+            />
+            {draft.kind && (
+              <>
+                <ConfigFieldInput
+                  spec={NAME_FIELD}
+                  value={draft.values.name ?? ''}
+                  error={errors['config.name']}
+                  onChange={(v) => form.setValue('name', v)}
+                />
+                {fields.map((spec) => (
+                  <ConfigFieldInput
+                    key={spec.name}
+                    spec={spec}
+                    value={draft.values[spec.name] ?? ''}
+                    error={errors[`config.${spec.name}`]}
+                    onChange={(v) => form.setValue(spec.name, v)}
+                  />
+                ))}
+                <SecretFields
+                  parts={secretParts(draft.kind, draft.values)}
+                  fingerprint={editing?.fingerprint ?? null}
+                  error={errors.secret}
+                  onType={form.typeSecret}
+                />
+                <ScheduleFields draft={draft} errors={errors} onChange={form.change} />
+              </>
+            )}
+            {form.outcome && <TestResult outcome={form.outcome} />}
+          </Stack>
+        </ModalBody>
+        <ModalFooter>
+          <Button appearance="subtle" onClick={onClose}>
+            Cancel
+          </Button>
+          <LoadingButton
+            isLoading={form.busy === 'test'}
+            isDisabled={!draft.kind || form.busy !== null}
+            onClick={form.test}
+          >
+            Test
+          </LoadingButton>
+          <LoadingButton
+            appearance="primary"
+            type="submit"
+            isLoading={form.busy === 'save'}
+            isDisabled={form.busy !== null}
+          >
+            Save
+          </LoadingButton>
+        </ModalFooter>
+      </Form>
+    </Modal>
+  );
+}

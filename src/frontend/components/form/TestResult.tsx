@@ -1,0 +1,37 @@
+import React from 'react';
+import { List, ListItem, SectionMessage, Stack, Text } from '@forge/react';
+import type { Severity } from '../../../domain/verdict';
+import type { TestOutcome } from '../../../resolvers/contract';
+import { evidenceSentence } from '../../evidence';
+import { daysLeftText, formatDate, identityText, verdictLabel } from '../../format';
+
+const APPEARANCE: Record<Severity, 'success' | 'warning' | 'error' | 'information'> = {
+  ok: 'success',
+  warning: 'warning',
+  critical: 'error',
+  unknown: 'information',
+};
+
+/** The verdict of "Test": what a check of the config as typed would say. Nothing was stored. */
+export function TestResult({ outcome }: { outcome: TestOutcome }) {
+  const expiry = outcome.expiresAt
+    ? `Expires ${formatDate(outcome.expiresAt)}${outcome.daysLeft === null ? '' : ` (${daysLeftText(outcome.daysLeft)})`}.`
+    : 'No expiry date known.';
+  return (
+    <SectionMessage
+      appearance={APPEARANCE[outcome.severity]}
+      title={`Test: ${verdictLabel(outcome.verdict)}`}
+    >
+      <Stack space="space.100">
+        <Text>{outcome.message}</Text>
+        {outcome.identity && <Text>Authenticated as {identityText(outcome.identity)}.</Text>}
+        <Text>{expiry}</Text>
+        <List type="unordered">
+          {outcome.evidence.map((e, i) => (
+            <ListItem key={i}>{evidenceSentence(e)}</ListItem>
+          ))}
+        </List>
+      </Stack>
+    </SectionMessage>
+  );
+}

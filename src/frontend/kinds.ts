@@ -1,0 +1,252 @@
+/**
+ * What the add/edit form asks for each credential kind (README.md's kind table). Typed by the
+ * domain's CredentialKind, so a new kind does not compile until the form knows its fields.
+ */
+import type { CredentialKind, IntegrationConfig } from '../domain/integration';
+
+export type ConfigField = Exclude<keyof IntegrationConfig, 'kind' | 'warnDays' | 'expiresAt'>;
+
+export type Control = 'text' | 'number' | 'date' | 'select' | 'toggle';
+
+/** The form's values as typed: text, as fields hold it, until the config is built. */
+export type FieldValues = Partial<Record<ConfigField, string>>;
+
+export interface FieldSpec {
+  name: ConfigField;
+  label: string;
+  control: Control;
+  options?: readonly string[];
+  required?: boolean;
+  help?: string;
+  placeholder?: string;
+  /** Shown only when this holds for the values typed so far. */
+  when?: (values: FieldValues) => boolean;
+}
+
+export interface KindSpec {
+  label: string;
+  fields: FieldSpec[];
+  /** What the secret is, in the service's own words. */
+  secretLabel: string;
+}
+
+const baseUrlOverride = (service: string, placeholder: string): FieldSpec => ({
+  name: 'baseUrl',
+  label: 'API base URL',
+  control: 'text',
+  placeholder,
+  help: `Leave empty for ${service}.`,
+});
+
+const dataCenterUrl = (placeholder: string): FieldSpec => ({
+  name: 'baseUrl',
+  label: 'Base URL',
+  control: 'text',
+  required: true,
+  placeholder,
+});
+
+const product: FieldSpec = {
+  name: 'product',
+  label: 'Product',
+  control: 'select',
+  options: ['jira', 'confluence'],
+};
+
+const tokenId: FieldSpec = {
+  name: 'tokenId',
+  label: 'Token id',
+  control: 'text',
+  help: 'The id shown in the token list: lets the check read the expiry date.',
+};
+
+const isKeep = (v: FieldValues) => v.mode === 'keep';
+const isAuth = (auth: string) => (v: FieldValues) => v.auth === auth;
+
+export const KINDS: Record<CredentialKind, KindSpec> = {
+  'atlassian-api-token': {
+    label: 'Atlassian API token',
+    secretLabel: 'API token',
+    fields: [
+      {
+        name: 'baseUrl',
+        label: 'Site URL',
+        control: 'text',
+        placeholder: 'https://your-site.atlassian.net',
+        help: 'Or leave empty and give the cloud id of a scoped token.',
+      },
+      {
+        name: 'username',
+        label: 'Account email',
+        control: 'text',
+        required: true,
+        placeholder: 'ci-bot@example.com',
+      },
+      product,
+      {
+        name: 'cloudId',
+        label: 'Cloud id',
+        control: 'text',
+        help: 'Only for a scoped token: it is checked through api.atlassian.com.',
+      },
+    ],
+  },
+  'atlassian-admin-api-key': {
+    label: 'Atlassian organisation API key',
+    secretLabel: 'API key',
+    fields: [
+      { name: 'orgId', label: 'Organisation id', control: 'text', required: true },
+      baseUrlOverride('api.atlassian.com', 'https://api.atlassian.com'),
+    ],
+  },
+  'atlassian-oauth2': {
+    label: 'Atlassian OAuth 2.0 grant',
+    secretLabel: 'Access token',
+    fields: [
+      {
+        name: 'mode',
+        label: 'Mode',
+        control: 'select',
+        options: ['observe', 'keep'],
+        help: 'Observe only reads the grant; keep lets Token Health refresh it and hold the new tokens.',
+      },
+      { name: 'cloudId', label: 'Cloud id', control: 'text' },
+      {
+        name: 'consentedAt',
+        label: 'Consented on',
+        control: 'date',
+        help: 'A grant lives 365 days from consent.',
+      },
+      {
+        name: 'tokenUrl',
+        label: 'Token URL',
+        control: 'text',
+        placeholder: 'https://auth.atlassian.com/oauth/token',
+        when: isKeep,
+      },
+      baseUrlOverride('api.atlassian.com', 'https://api.atlassian.com'),
+    ],
+  },
+  'datacenter-pat': {
+    label: 'Jira or Confluence Data Center PAT',
+    secretLabel: 'Personal access token',
+    fields: [dataCenterUrl('https://jira.example.com'), product, tokenId],
+  },
+  'bitbucket-datacenter-token': {
+    label: 'Bitbucket Data Center access token',
+    secretLabel: 'HTTP access token',
+    fields: [
+      dataCenterUrl('https://bitbucket.example.com'),
+      {
+        name: 'username',
+        label: 'Token owner (user slug)',
+        control: 'text',
+        help: 'Lets the check read the expiry from the owner’s token list.',
+      },
+      tokenId,
+    ],
+  },
+  'bitbucket-cloud-api-token': {
+    label: 'Bitbucket Cloud token',
+    secretLabel: 'API token or access token',
+    fields: [
+      {
+        name: 'username',
+        label: 'Account email',
+        control: 'text',
+        help: 'For an Atlassian API token; leave empty for a workspace, project or repository access token.',
+      },
+      baseUrlOverride('api.bitbucket.org', 'https://api.bitbucket.org'),
+    ],
+  },
+  'github-token': {
+    label: 'GitHub token',
+    secretLabel: 'Token',
+    fields: [baseUrlOverride('github.com', 'https://ghe.example.com/api/v3')],
+  },
+  'gitlab-token': {
+    label: 'GitLab token',
+    secretLabel: 'Token',
+    fields: [baseUrlOverride('gitlab.com', 'https://gitlab.example.com')],
+  },
+  'slack-token': {
+    label: 'Slack token',
+    secretLabel: 'Token',
+    fields: [baseUrlOverride('slack.com', 'https://slack.com')],
+  },
+  http: {
+    label: 'Any HTTP API',
+    secretLabel: 'Credential',
+    fields: [
+      { name: 'url', label: 'URL to check', control: 'text', required: true },
+      { name: 'method', label: 'Method', control: 'select', options: ['GET', 'HEAD', 'POST'] },
+      {
+        name: 'auth',
+        label: 'How the credential is sent',
+        control: 'select',
+        options: ['bearer', 'basic', 'header'],
+      },
+      { name: 'headerName', label: 'Header name', control: 'text', when: isAuth('header') },
+      { name: 'username', label: 'Username', control: 'text', when: isAuth('basic') },
+      { name: 'expectStatus', label: 'Expected status', control: 'number', placeholder: '200' },
+      {
+        name: 'expectJsonPointer',
+        label: 'Must be present in the answer (JSON pointer)',
+        control: 'text',
+        placeholder: '/data/id',
+      },
+      { name: 'expiryHeader', label: 'Expiry header', control: 'text' },
+      {
+        name: 'expiryJsonPointer',
+        label: 'Expiry in the answer (JSON pointer)',
+        control: 'text',
+        placeholder: '/expires_at',
+      },
+      { name: 'expiryFromJwt', label: 'Read the expiry from the token (JWT)', control: 'toggle' },
+    ],
+  },
+};
+
+export const KIND_KEYS = Object.keys(KINDS) as CredentialKind[];
+
+/** Every kind can pin the identity the credential must authenticate as. */
+export const PIN_FIELD: FieldSpec = {
+  name: 'expectedAccountId',
+  label: 'Expected account id',
+  control: 'text',
+  help: 'Pin the identity: any other account is reported as identity-changed.',
+};
+
+export function fieldsOf(kind: CredentialKind, values: FieldValues): FieldSpec[] {
+  return [...KINDS[kind].fields, PIN_FIELD].filter((f) => !f.when || f.when(values));
+}
+
+/** The parts the secret is made of: a kept OAuth grant is three values sent as one JSON secret. */
+export interface SecretPart {
+  name: string;
+  label: string;
+}
+
+const KEEP_PARTS: SecretPart[] = [
+  { name: 'clientId', label: 'Client id' },
+  { name: 'clientSecret', label: 'Client secret' },
+  { name: 'refreshToken', label: 'Refresh token' },
+];
+
+export function secretParts(kind: CredentialKind, values: FieldValues): SecretPart[] {
+  if (kind !== 'atlassian-oauth2') return [{ name: 'secret', label: KINDS[kind].secretLabel }];
+  return isKeep(values) ? KEEP_PARTS : [{ name: 'accessToken', label: 'Access token' }];
+}
+
+/** The secret to send, or undefined when nothing was typed (on edit: keep the stored one). */
+export function composeSecret(
+  kind: CredentialKind,
+  values: FieldValues,
+  typed: Record<string, string>,
+): string | undefined {
+  const parts = secretParts(kind, values);
+  const filled = parts.filter((p) => (typed[p.name] ?? '').trim() !== '');
+  if (filled.length === 0) return undefined;
+  if (kind !== 'atlassian-oauth2') return typed.secret;
+  return JSON.stringify(Object.fromEntries(parts.map((p) => [p.name, typed[p.name] ?? ''])));
+}

@@ -1,0 +1,111 @@
+import {
+  button,
+  byType,
+  cellTexts,
+  find,
+  findAll,
+  field,
+  pickDate,
+  press,
+  query,
+  render,
+  settle,
+  tableRows,
+  textOf,
+  type ForgeNode,
+} from '../support/ui';
+import React from 'react';
+import { App } from '../../src/frontend/App';
+import { integrations } from '../../src/storage/integrations';
+import { startScenario, TOKENS, type Scenario } from './scenario';
+
+let scenario: Scenario;
+beforeEach(async () => {
+  scenario = await startScenario();
+  await render(<App />);
+  await settle();
+});
+afterEach(() => scenario.stop());
+
+function rowOf(name: string): ForgeNode {
+  const row = tableRows(find(byType('DynamicTable'))).find((r) =>
+    cellTexts(r)[0]?.startsWith(name),
+  );
+  if (!row) throw new Error(`no row ${name}`);
+  return row;
+}
+
+async function openDetail(name: string): Promise<ForgeNode> {
+  await press(find(button(name), rowOf(name)));
+  return find(byType('Modal'));
+}
+
+const dayAfter = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('the detail view', () => {
+  it('explains the last checks in plain words, charts the history and guides the renewal', async () => {
+    const modal = await openDetail('Old bot');
+    expect(textOf(find(byType('ModalTitle'), modal))).toBe('Old bot');
+    const page = textOf(modal);
+    expect(page).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/user answered 401 in \d+ ms/);
+    expect(page).toContain('GitHub answered 401 (Bad credentials)');
+    expect(page).toContain('No identity known');
+
+    const chart = find(byType('LineChart'), modal);
+    expect(chart.props.data).toEqual([{ day: new Date().toISOString().slice(0, 10), success: 0 }]);
+    const steps = String(find(byType('CodeBlock'), modal).props.text).split('\n');
+    expect(steps.length).toBeGreaterThan(1);
+    expect(steps[0]).toMatch(/^1\. /);
+  });
+
+  it('shows who the credential authenticates as', async () => {
+    const modal = await openDetail('Release bot');
+    expect(textOf(modal)).toContain('Authenticated as release-bot, account 102.');
+    expect(textOf(modal)).toMatch(/Expires \d{4}-\d{2}-\d{2} \(5 days left\)/);
+  });
+
+  it('snoozes until a date: out of the banner, marked in the table', async () => {
+    await openDetail('Release bot');
+    await pickDate(find(field('snooze-until')), dayAfter(10));
+    await press(find(button('Snooze')));
+    expect(textOf(find(byType('Modal')))).toContain(`Snoozed until ${dayAfter(10)}`);
+
+    await press(find(button('Close')));
+    expect(textOf(rowOf('Release bot'))).toContain(`snoozed to ${dayAfter(10)}`);
+    const banner = find(byType('SectionMessage'));
+    expect(textOf(banner)).not.toContain('Release bot');
+    expect(banner.props.title).toBe('1 credential needs attention');
+
+    await openDetail('Release bot');
+    await press(find(button('End snooze')));
+    expect(query(button('Snooze'))).toBeDefined();
+  });
+
+  it('tracks a revocation until the service refuses the credential', async () => {
+    await openDetail('CI bot');
+    await press(find(button('Mark revoked now')));
+    expect(textOf(find(byType('Modal')))).toContain(
+      'Checked every 5 minutes until the service refuses it',
+    );
+    await press(find(button('Close')));
+    expect(textOf(rowOf('CI bot'))).toContain('marked revoked');
+
+    scenario.github.accounts.delete(TOKENS.ci);
+    await press(find(button('Check now'), rowOf('CI bot')));
+    const modal = await openDetail('CI bot');
+    expect(textOf(modal)).toMatch(
+      /Refused by the service since .+ It kept working for \d+ min after that\./,
+    );
+    await press(find(button('Clear revoked mark')));
+    expect(findAll(button('Mark revoked now'))).toHaveLength(1);
+  });
+
+  it('shows an error in the dialog when the integration is gone', async () => {
+    await scenario.forge.run(() => integrations.remove('old'));
+    const modal = await openDetail('Old bot');
+    const notice = find(byType('SectionMessage'), modal);
+    expect(notice.props.title).toBe('Not found');
+    expect(textOf(notice)).toContain('There is no such integration');
+  });
+});

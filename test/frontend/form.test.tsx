@@ -1,0 +1,158 @@
+import {
+  button,
+  byType,
+  cellTexts,
+  choose,
+  field,
+  find,
+  findAll,
+  invocations,
+  press,
+  query,
+  render,
+  sentDocs,
+  settle,
+  submit,
+  tableRows,
+  textOf,
+  type,
+  type ForgeNode,
+} from '../support/ui';
+import React from 'react';
+import { App } from '../../src/frontend/App';
+import { startScenario, type Scenario } from './scenario';
+
+const SECRET = 'ghp_brandNewSecretThatMustNeverShow9f3k';
+
+let scenario: Scenario;
+beforeEach(async () => {
+  scenario = await startScenario();
+  scenario.github.accounts.set(SECRET, { login: 'new-bot', id: 103 });
+  await render(<App />);
+  await settle();
+});
+afterEach(() => scenario.stop());
+
+const modal = () => find(byType('Modal'));
+const names = () => tableRows(find(byType('DynamicTable'))).map((r) => cellTexts(r)[0]);
+const integrationKeys = async () =>
+  (await scenario.forge.kvs.keys()).filter((k) => k.startsWith('integration:'));
+
+/** The inline error shown with the control named `name`, if any. */
+function errorOf(name: string): string | undefined {
+  const box = findAll(byType('Stack')).find((s) => s.children.some((c) => c.props.name === name));
+  const error = box && query(byType('ErrorMessage'), box);
+  return error && textOf(error);
+}
+
+async function openAdd(kind: string): Promise<void> {
+  await press(find(button('Add integration')));
+  await choose(find(field('kind'), modal()), kind);
+}
+
+async function fill(values: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(values)) await type(find(field(name)), value);
+}
+
+const testVerdict = (n: ForgeNode) =>
+  n.type === 'SectionMessage' && String(n.props.title).startsWith('Test:');
+
+function rowOf(name: string): ForgeNode {
+  const row = tableRows(find(byType('DynamicTable'))).find((r) => cellTexts(r)[0] === name);
+  if (!row) throw new Error(`no row ${name}`);
+  return row;
+}
+
+describe('the add integration form', () => {
+  it("asks for the chosen kind's own fields", async () => {
+    await press(find(button('Add integration')));
+    expect(query(field('baseUrl'), modal())).toBeUndefined();
+
+    await choose(find(field('kind')), 'github-token');
+    expect(find(field('baseUrl')).type).toBe('Textfield');
+    expect(find(field('secret')).props.type).toBe('password');
+    expect(query(field('url'))).toBeUndefined();
+
+    await choose(find(field('kind')), 'http');
+    expect(find(field('url')).type).toBe('Textfield');
+    expect(query(field('headerName'))).toBeUndefined();
+    await choose(find(field('auth')), 'header');
+    expect(find(field('headerName')).type).toBe('Textfield');
+
+    await choose(find(field('kind')), 'atlassian-oauth2');
+    expect(find(field('accessToken')).props.type).toBe('password');
+    await choose(find(field('mode')), 'keep');
+    const secrets = findAll((n) => n.type === 'Textfield' && n.props.type === 'password');
+    expect(secrets.map((n) => n.props.name)).toEqual(['clientId', 'clientSecret', 'refreshToken']);
+  });
+
+  it('shows the resolvers’ field errors next to their fields and stores nothing', async () => {
+    await openAdd('github-token');
+    await fill({ name: 'New bot', baseUrl: 'ftp://example.com', warnDays: '30, soon' });
+    await submit(find(byType('Form')));
+    expect(errorOf('warnDays')).toMatch(/whole days/);
+
+    await fill({ warnDays: '' });
+    await submit(find(byType('Form')));
+    expect(errorOf('baseUrl')).toMatch(/must use https:\/\//);
+    expect(errorOf('secret')).toBe('enter the secret');
+    expect(textOf(find(byType('SectionMessage'), modal()))).toContain('Some fields need fixing');
+    expect(await integrationKeys()).toHaveLength(3);
+  });
+
+  it('names the manifest entry to add for a host Forge may not reach', async () => {
+    await openAdd('github-token');
+    await fill({ baseUrl: 'https://ghe.example.com/api/v3', secret: SECRET });
+    await submit(find(byType('Form')));
+    expect(errorOf('baseUrl')).toContain('ghe.example.com is not declared as egress');
+    expect(find(byType('CodeBlock'), modal()).props.text).toBe('- address: "ghe.example.com"');
+    expect(await integrationKeys()).toHaveLength(3);
+  });
+
+  it('Test shows the verdict before Save, and stores nothing', async () => {
+    await openAdd('github-token');
+    await fill({ name: 'New bot', baseUrl: scenario.github.url, secret: SECRET });
+    await press(find(button('Test')));
+    const verdict = find(testVerdict);
+    expect(verdict.props.title).toBe('Test: healthy');
+    expect(verdict.props.appearance).toBe('success');
+    expect(textOf(verdict)).toContain('Authenticated as new-bot, account 103.');
+    expect(textOf(verdict)).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/user answered 200 in \d+ ms/);
+    expect(await integrationKeys()).toHaveLength(3);
+
+    await fill({ secret: 'ghp_wrongwrongwrong' });
+    await press(find(button('Test')));
+    expect(find(testVerdict).props.title).toBe('Test: rejected');
+  });
+
+  it('Save adds the row; the typed secret appears in no ForgeDoc and no answer, only its fingerprint', async () => {
+    await openAdd('github-token');
+    await fill({ name: 'New bot', baseUrl: scenario.github.url, secret: SECRET });
+    await press(find(button('Test')));
+    await submit(find(byType('Form')));
+    expect(query(byType('Modal'))).toBeUndefined();
+    expect(names()).toContain('New bot');
+    expect(cellTexts(rowOf('New bot'))[3]).toBe('not checked yet');
+
+    await press(find(button('Check now'), rowOf('New bot')));
+    expect(cellTexts(rowOf('New bot'))[3]).toBe('healthy');
+
+    await press(find(button('Edit'), rowOf('New bot')));
+    const fingerprint = `…${SECRET.slice(-4)}`;
+    expect(textOf(modal())).toContain(
+      `The stored secret ends in ${fingerprint}. Leave empty to keep it.`,
+    );
+    expect(find(field('name')).props.value).toBe('New bot');
+    await fill({ name: 'Newer bot' });
+    await submit(find(byType('Form')));
+    expect(names()).toContain('Newer bot');
+    await press(find(button('Check now'), rowOf('Newer bot')));
+    expect(cellTexts(rowOf('Newer bot'))[3]).toBe('healthy');
+
+    const answers = invocations().map((i) => JSON.stringify(i.answer));
+    expect(answers.some((a) => a.includes(fingerprint))).toBe(true);
+    expect(answers.filter((a) => a.includes(SECRET))).toEqual([]);
+    expect(sentDocs().filter((doc) => doc.includes(SECRET))).toEqual([]);
+    expect(sentDocs().some((doc) => doc.includes(fingerprint))).toBe(true);
+  });
+});

@@ -1,0 +1,99 @@
+import {
+  button,
+  byType,
+  choose,
+  field,
+  find,
+  fire,
+  query,
+  render,
+  selectTab,
+  settle,
+  submit,
+  tableRows,
+  textOf,
+  type,
+  type ForgeNode,
+} from '../support/ui';
+import React from 'react';
+import { App } from '../../src/frontend/App';
+import { audit } from '../../src/storage/audit';
+import { startScenario, type Scenario } from './scenario';
+
+let scenario: Scenario;
+beforeEach(async () => {
+  scenario = await startScenario();
+  await render(<App />);
+  await settle();
+});
+afterEach(() => scenario.stop());
+
+function errorOf(name: string): string | undefined {
+  const stacks: ForgeNode[] = [];
+  const walk = (n: ForgeNode) => {
+    if (n.type === 'Stack' && n.children.some((c) => c.props.name === name)) stacks.push(n);
+    n.children.forEach(walk);
+  };
+  walk(find(byType('Form')));
+  const error = stacks[0] && query(byType('ErrorMessage'), stacks[0]);
+  return error && textOf(error);
+}
+
+describe('the settings tab', () => {
+  it('loads the settings, checks the thresholds and saves them', async () => {
+    await selectTab('Settings');
+    expect(find(field('warnDays')).props.value).toBe('30, 14, 7, 1');
+
+    await type(find(field('warnDays')), '30, soon');
+    await submit(find(byType('Form')));
+    expect(errorOf('warnDays')).toMatch(/whole days/);
+
+    await type(find(field('warnDays')), '0, 7');
+    await submit(find(byType('Form')));
+    expect(errorOf('warnDays')).toBe('each threshold must be 1 to 365 days');
+
+    await type(find(field('warnDays')), '7, 60, 21');
+    await choose(find(field('defaultInterval')), '6h');
+    await submit(find(byType('Form')));
+    expect(
+      query((n) => n.type === 'SectionMessage' && n.props.title === 'Settings saved'),
+    ).toBeDefined();
+    expect(find(field('warnDays')).props.value).toBe('60, 21, 7');
+
+    await selectTab('Integrations');
+    await selectTab('Settings');
+    expect(find(field('warnDays')).props.value).toBe('60, 21, 7');
+    expect((find(field('defaultInterval')).props.value as { value: string }).value).toBe('6h');
+  });
+});
+
+describe('the audit log tab', () => {
+  it('says when nothing is recorded yet', async () => {
+    await selectTab('Audit log');
+    expect(find(byType('EmptyState')).props.header).toBe('Nothing recorded yet');
+  });
+
+  it('lists who did what, and loads more a page at a time', async () => {
+    await scenario.forge.run(async () => {
+      for (let i = 0; i < 55; i++) {
+        const at = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+        await audit.append({
+          at,
+          actorAccountId: 'admin-1',
+          action: 'update',
+          integrationId: 'ci',
+          detail: `change ${i}`,
+        });
+      }
+    });
+    await selectTab('Audit log');
+    const rows = () => tableRows(find(byType('DynamicTable')));
+    expect(rows()).toHaveLength(50);
+    expect(textOf(rows()[0] as ForgeNode)).toContain('change 54');
+    expect(find(byType('User'), rows()[0]).props.accountId).toBe('admin-1');
+
+    await fire(find(button('Load more')), 'onClick');
+    expect(rows()).toHaveLength(55);
+    expect(query(button('Load more'))).toBeUndefined();
+  });
+});
