@@ -1,2 +1,2 @@
 export { resolverHandler } from './resolvers';
-export { checkConsumer, sweepTrigger } from './scheduler/handlers';
+export { alertConsumer, checkConsumer, sweepTrigger } from './scheduler/handlers';

@@ -1,8 +1,15 @@
-import { fetch as forgeFetch, getAppContext } from '@forge/api';
+import { asApp, assumeTrustedRoute, fetch as forgeFetch, getAppContext } from '@forge/api';
 import { Queue } from '@forge/events';
+import type { DeliveryEvent, DeliveryQueue } from '../notify/deliver-events';
+import type { JiraPort } from '../notify/types';
 import type { FetchLike } from '../probes/http';
 import type { CheckEvent } from '../scheduler/events';
-import { CONSUMER_CONCURRENCY, QUEUE_KEY } from '../scheduler/limits';
+import {
+  ALERT_QUEUE_KEY,
+  CONSUMER_CONCURRENCY,
+  EVENTS_PER_PUSH,
+  QUEUE_KEY,
+} from '../scheduler/limits';
 import type { QueuePort } from '../scheduler/planner';
 
 /** The composition root's clock: the one place the backend reads the time. */
@@ -26,7 +33,51 @@ export const checkQueue: QueuePort = {
   },
 };
 
+const alertQueue = new Queue({ key: ALERT_QUEUE_KEY });
+
+/**
+ * One delivery at a time per channel: a channel hears an incident's messages in the order they
+ * were decided, and no receiver sees a burst from us. Channels still deliver side by side.
+ */
+export const deliveryQueue: DeliveryQueue = {
+  async push(events: DeliveryEvent[]): Promise<void> {
+    for (let i = 0; i < events.length; i += EVENTS_PER_PUSH) {
+      await alertQueue.push(
+        events.slice(i, i + EVENTS_PER_PUSH).map((body) => ({
+          body: { ...body },
+          concurrency: { key: `alerts-${body.channelId}`, limit: 1 },
+        })),
+      );
+    }
+  },
+};
+
+function parsed(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text;
+  }
+}
+
+/** Jira REST as the app: the channels build their own paths from issue keys Jira gave them. */
+export const jira: JiraPort = async (method, path, body) => {
+  const res = await asApp().requestJira(assumeTrustedRoute(path), {
+    method,
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: parsed(await res.text()) };
+};
+
 export function invocation(): { id: string; remainingMs: () => number } {
   const context = getAppContext();
   return { id: context.invocationId, remainingMs: () => context.invocationRemainingTimeInMillis() };
+}
+
+/** Where Jira serves the app's admin page on any site: /jira/settings/apps/<app>/<environment>. */
+export function adminPath(): string {
+  const { appAri, environmentAri } = getAppContext();
+  const app = appAri.appId.replace(/^.*\//, '');
+  return `/jira/settings/apps/${app}/${environmentAri.environmentId}`;
 }

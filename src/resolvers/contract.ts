@@ -2,6 +2,7 @@
  * What the admin page and the resolvers say to each other. Types only: the frontend imports
  * this file, so nothing here may pull backend code into the page's bundle.
  */
+import type { AlertSettings } from '../domain/alerts/settings';
 import type { IntegrationConfig } from '../domain/integration';
 import type { HistoryEntry } from '../domain/history';
 import type { Evidence, Identity } from '../domain/result';
@@ -10,8 +11,10 @@ import type { RenewalGuide } from '../domain/renewal';
 import type { Settings } from '../domain/settings';
 import type { IntegrationSummary } from '../domain/summary';
 import type { Severity, Verdict } from '../domain/verdict';
+import type { ChannelConfig } from '../notify/registry';
+import type { DeliveryLogEntry } from '../storage/deliveries';
 
-export type { IntegrationSummary, RenewalGuide };
+export type { AlertSettings, ChannelConfig, DeliveryLogEntry, IntegrationSummary, RenewalGuide };
 
 /**
  * EGRESS_NOT_DECLARED: a URL's host is not in manifest.yml's egress; the message holds the exact
@@ -92,6 +95,41 @@ export interface AuditPage {
   cursor?: string;
 }
 
+/** A channel as the settings page shows it: its settings, and its secret only as a fingerprint. */
+export interface ChannelView {
+  config: ChannelConfig;
+  secretFingerprint: string | null;
+  updatedAt: string;
+}
+
+/** A channel's settings as the form sends them: the app gives a new channel its id. */
+export type ChannelSettings = ChannelConfig extends infer C
+  ? C extends ChannelConfig
+    ? Omit<C, 'id'>
+    : never
+  : never;
+
+/**
+ * Create (no id) or update (id). The secret (a webhook URL, a signing key) is write-only: omit it
+ * on update to keep the stored one. Field errors name `config.<field>` or `secret`.
+ */
+export interface ChannelInput {
+  id?: string;
+  config: ChannelSettings;
+  secret?: string;
+}
+
+export interface TestAlertOutcome {
+  ok: boolean;
+  /** What the channel's service answered, in plain words. */
+  detail: string;
+}
+
+export interface DeliveryLogPage {
+  entries: DeliveryLogEntry[];
+  cursor?: string;
+}
+
 /** Every resolver: its payload and its answer. The frontend's invoke wrappers are typed by it. */
 export interface ResolverMap {
   getOverview: { payload: Record<string, never>; data: Overview };
@@ -107,6 +145,14 @@ export interface ResolverMap {
   getSettings: { payload: Record<string, never>; data: Settings };
   saveSettings: { payload: Settings; data: Settings };
   getAuditLog: { payload: { cursor?: string }; data: AuditPage };
+  listChannels: { payload: Record<string, never>; data: ChannelView[] };
+  saveChannel: { payload: ChannelInput; data: ChannelView };
+  deleteChannel: { payload: { id: string }; data: { id: string } };
+  sendTestAlert: { payload: { id: string }; data: TestAlertOutcome };
+  getAlertPolicy: { payload: Record<string, never>; data: AlertSettings };
+  saveAlertPolicy: { payload: AlertSettings; data: AlertSettings };
+  /** Newest first: sent, retrying, failed, held (snoozed, maintenance), skipped. */
+  getDeliveryLog: { payload: { cursor?: string }; data: DeliveryLogPage };
 }
 
 export type ResolverKey = keyof ResolverMap;

@@ -40,7 +40,7 @@ export function manifestEntry(url: string): string {
   return `- address: "${address}"`;
 }
 
-function declared(url: string): boolean {
+export function declared(url: string): boolean {
   try {
     return permissions.canFetchFrom('backend', url);
   } catch {

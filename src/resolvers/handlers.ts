@@ -1,3 +1,5 @@
+import { alertPolicyHandlers } from './handlers/alert-policy';
+import { channelHandlers } from './handlers/channels';
 import { checkHandlers } from './handlers/checks';
 import { integrationHandlers } from './handlers/integrations';
 import { overviewHandlers } from './handlers/overview';
@@ -12,4 +14,6 @@ export const handlers: Handlers = {
   ...checkHandlers,
   ...stateHandlers,
   ...settingsHandlers,
+  ...channelHandlers,
+  ...alertPolicyHandlers,
 };

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../domain/result';
-import { toHistoryEntry } from '../domain/history';
+import { toHistoryEntry, type HistoryEntry } from '../domain/history';
 import {
   applyResult,
   initialStatus,
@@ -7,13 +7,16 @@ import {
   type IntegrationStatus,
 } from '../domain/schedule';
 import type { Settings } from '../domain/settings';
-import { toSummary } from '../domain/summary';
+import { toSummary, type IntegrationSummary } from '../domain/summary';
 import { BadInputError, finalize, runProbe } from '../probes/engine';
 import type { FetchLike } from '../probes/http';
-import { persistCheck } from '../storage/check-store';
+import type { DeliveryQueue } from '../notify/deliver-events';
+import { persistCheck, type CheckTarget } from '../storage/check-store';
 import { KvsGrantStore } from '../storage/grant-store';
 import { integrations } from '../storage/integrations';
 import { withRetry } from '../storage/retry';
+import { planAlerts, type AlertPlan, type AlertSetup } from './alerting';
+import { EVENTS_PER_PUSH } from './limits';
 
 export interface CheckDeps {
   fetch: FetchLike;
@@ -66,16 +69,74 @@ export async function probeOne(
   }
 }
 
-/** Folds a result into the integration's status and stores both with its history entry. */
-export async function storeOne(
-  record: IntegrationRecord,
-  previous: IntegrationStatus | undefined,
+/** A check ready to store: its new status and what alerting decided from it. */
+export interface PreparedStore {
+  status: IntegrationStatus;
+  summary: IntegrationSummary;
+  entry: HistoryEntry;
+  slotMs: number;
+  plan: AlertPlan;
+}
+
+export interface AlertDeps {
+  setup: AlertSetup;
+  deliveries: DeliveryQueue;
+  now: Date;
+}
+
+/** Folds a result into the integration's status and decides its alerts; touches nothing. */
+export function prepareStore(
+  target: CheckTarget,
   result: CheckResult,
   slot: string,
-): Promise<IntegrationStatus> {
-  const start = previous ?? initialStatus(record.id, new Date(result.checkedAt));
+  alerting: Omit<AlertDeps, 'deliveries'>,
+): PreparedStore {
+  const { record } = target;
+  const start = target.status ?? initialStatus(record.id, new Date(result.checkedAt));
   const status = applyResult(record, start, result, slot);
-  const summary = toSummary(record, status, new Date(result.checkedAt));
-  await persistCheck(status, summary, toHistoryEntry(result, slot), Date.parse(slot));
+  const plan = planAlerts({
+    record,
+    status,
+    previous: target.alertState,
+    setup: alerting.setup,
+    now: alerting.now,
+  });
+  return {
+    status,
+    summary: toSummary(record, status, new Date(result.checkedAt)),
+    entry: toHistoryEntry(result, slot),
+    slotMs: Date.parse(slot),
+    plan,
+  };
+}
+
+/** Outbound requests committing it costs: the queue pushes of its deliveries. */
+export function pushesOf(prepared: PreparedStore): number {
+  return Math.ceil(prepared.plan.deliveries.length / EVENTS_PER_PUSH);
+}
+
+/**
+ * Queues the alerts, then stores the check with the alert state in one batch. In this order a
+ * failed store loses nothing: the check runs again and decides the same alerts, whose sends the
+ * sent markers dedupe (only a new incident's opening, named after the check that confirmed it,
+ * can go out twice). The other order could store "told" and then fail to tell.
+ */
+export async function commitStore(
+  prepared: PreparedStore,
+  deliveries: DeliveryQueue,
+): Promise<IntegrationStatus> {
+  const { status, summary, entry, slotMs, plan } = prepared;
+  if (plan.deliveries.length > 0) await deliveries.push(plan.deliveries);
+  await persistCheck(status, summary, entry, slotMs, plan.writes);
   return status;
+}
+
+/** Stores one check and acts on its alerts (Check now). */
+export function storeOne(
+  target: CheckTarget,
+  result: CheckResult,
+  slot: string,
+  alerting: AlertDeps,
+): Promise<IntegrationStatus> {
+  return commitStore(prepareStore(target, result, slot, alerting), alerting.deliveries);
 }

@@ -4,7 +4,9 @@ import type { FetchLike } from '../probes/http';
 import { safeHost } from '../probes/http';
 import { PROBES } from '../probes/registry';
 import { loadTargets, type CheckTarget } from '../storage/check-store';
-import { probeOne, readSecret, storeOne } from './check-one';
+import type { DeliveryQueue } from '../notify/deliver-events';
+import type { AlertSetup } from './alerting';
+import { commitStore, prepareStore, probeOne, pushesOf, readSecret } from './check-one';
 import type { CheckEvent } from './events';
 import {
   MIN_PROBE_WINDOW_MS,
@@ -24,6 +26,8 @@ export interface ConsumerDeps {
   invocationId: string;
   /** Milliseconds left in this invocation (Forge's own clock of it). */
   remainingMs: () => number;
+  alerting: AlertSetup;
+  deliveries: DeliveryQueue;
 }
 
 export interface ConsumerReport {
@@ -94,9 +98,14 @@ export async function consumeChecks(
           holder: `${deps.invocationId}:${id}`,
           deadlineMs: probeWindow(deps),
         });
-        report.requests += result.evidence.length;
+        const prepared = prepareStore(target, result, event.slot, {
+          setup: deps.alerting,
+          now: deps.now(),
+        });
+        // Alert pushes spend the same request budget: counted before this probe's slot frees.
+        report.requests += result.evidence.length + pushesOf(prepared);
         storing.push(
-          storeOne(target.record, target.status, result, event.slot).then(
+          commitStore(prepared, deps.deliveries).then(
             () => void report.checked.push(id),
             () => void report.leftover.push(id),
           ),

@@ -1,13 +1,31 @@
 import { InvocationError, InvocationErrorCode, type AsyncEvent } from '@forge/events';
-import { checkQueue, clock, fetch, invocation } from '../platform/forge';
-import { withRetry } from '../storage/retry';
-import { settings } from '../storage/settings';
+import { deliver } from '../notify/delivery';
+import { planDigests } from '../notify/deliver-digest';
+import { isDeliveryEvent } from '../notify/deliver-events';
+import { NOTIFIERS } from '../notify/registry';
+import {
+  adminPath,
+  checkQueue,
+  clock,
+  deliveryQueue,
+  fetch,
+  invocation,
+  jira,
+} from '../platform/forge';
+import { loadAlertConfig } from '../storage/alerts';
+import { setupOf } from './alerting';
 import { consumeChecks, type ConsumerReport } from './consumer';
 import { isCheckEvent } from './events';
 import { REQUEUE_DELAY_SECONDS } from './limits';
 import { planSweep } from './planner';
 
-/** Scheduled trigger, every five minutes: plan the due checks and queue them. */
+const retryAfter = (seconds: number) =>
+  new InvocationError({
+    retryAfter: seconds,
+    retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+  });
+
+/** Scheduled trigger, every five minutes: plan the due checks and queue them; daily, the digests. */
 export async function sweepTrigger(): Promise<void> {
   const state = await planSweep({ now: clock, queue: checkQueue, invocationId: invocation().id });
   console.log(
@@ -15,6 +33,8 @@ export async function sweepTrigger(): Promise<void> {
       ? `sweep ${state.slot}: ${state.due}/${state.integrations} due`
       : 'sweep skipped: this slot is planned already or being planned',
   );
+  const digests = await planDigests(clock(), deliveryQueue);
+  if (digests.length > 0) console.log(`${digests.length} digests of ${digests[0]?.day} queued`);
 }
 
 /** Queue consumer: check one batch; whatever it could not finish goes back on the queue. */
@@ -24,12 +44,15 @@ export async function checkConsumer(event: AsyncEvent): Promise<InvocationError 
     return undefined;
   }
   const { id, remainingMs } = invocation();
+  const config = await loadAlertConfig();
   const report: ConsumerReport = await consumeChecks(event.body, {
     fetch,
     now: clock,
-    settings: await withRetry(() => settings.get()),
+    settings: config.settings,
     invocationId: id,
     remainingMs,
+    alerting: setupOf(config, adminPath()),
+    deliveries: deliveryQueue,
   });
   console.log(
     `checked ${report.checked.length}, skipped ${report.skipped.length}, left ${report.leftover.length}`,
@@ -42,9 +65,25 @@ export async function checkConsumer(event: AsyncEvent): Promise<InvocationError 
     return undefined;
   } catch {
     // Re-queueing failed: let Forge deliver the whole event again; stored checks dedupe by slot.
-    return new InvocationError({
-      retryAfter: 30,
-      retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
-    });
+    return retryAfter(30);
   }
+}
+
+/** Queue consumer: one alert (or digest) to one channel; a failed send comes back with back-off. */
+export async function alertConsumer(event: AsyncEvent): Promise<InvocationError | undefined> {
+  if (!isDeliveryEvent(event.body)) {
+    console.warn(`dropped a malformed delivery event ${event.eventId}`);
+    return undefined;
+  }
+  const delay = await deliver(event.body, {
+    notifiers: NOTIFIERS,
+    fetch,
+    jira,
+    now: clock,
+    queue: deliveryQueue,
+    holder: invocation().id,
+    attempt: event.retryContext?.retryCount ?? 0,
+    adminPath: adminPath(),
+  });
+  return delay === undefined ? undefined : retryAfter(delay);
 }

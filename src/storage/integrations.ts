@@ -13,12 +13,16 @@ export const integrations = {
   /** Forgets a kept OAuth grant's tokens, so the next check starts from the secret's. */
   clearGrant: (id: string) => kvs.deleteSecret(keys.grant(id)),
 
-  /** Removes the integration, its secret, its status and any kept OAuth grant. */
+  /** Removes the integration with everything kept about it but its history (see history.ts). */
   async remove(id: string): Promise<void> {
     await kvs.delete(keys.integration(id));
     await kvs.deleteSecret(keys.secret(id));
     await kvs.deleteSecret(keys.grant(id));
     await kvs.delete(keys.status(id));
     await kvs.delete(keys.summary(id));
+    await kvs.delete(keys.alert(id));
+    for (const issue of await queryAll<unknown>(keys.incidentIssuePrefix(id))) {
+      await kvs.delete(issue.key);
+    }
   },
 };

@@ -28,4 +28,24 @@ export const keys = {
   /** A kept OAuth grant's rotating tokens (a secret) and its refresh lock. */
   grant: (id: string) => `grant:${id}`,
   grantLock: (id: string) => `lock:grant:${id}`,
+  /** What the alert policy remembers of one integration (thresholds fired, the open incident). */
+  alert: (id: string) => `alert:${id}`,
+  /** The Jira issue a Jira issue channel keeps an integration's incident in: written by delivery. */
+  incidentIssue: (id: string, channelId: string) => `incident-issue:${id}:${channelId}`,
+  incidentIssuePrefix: (id: string) => `incident-issue:${id}:`,
+  alertPolicy: 'alert-policy',
+  /** The Jira site's URL, as the admin page last reported it: alerts link back to the page. */
+  site: 'site',
+  channel: (id: string) => `channel:${id}`,
+  channelPrefix: 'channel:',
+  /** A channel's webhook URL or signing key, stored with setSecret: shown only as a fingerprint. */
+  channelSecret: (id: string) => `channel-secret:${id}`,
+  /** One alert to one channel: a send lease, then the proof it was sent (idempotency). */
+  sent: (channelId: string, idempotencyKey: string) => `sent:${channelId}:${idempotencyKey}`,
+  delivery: (atMs: number, unique: string) => `delivery:${newestFirst(atMs)}:${unique}`,
+  deliveryPrefix: 'delivery:',
+  /** Alerts routed to digest channels, by the UTC day they were decided. */
+  digestItem: (day: string, idempotencyKey: string) => `digest:${day}:${idempotencyKey}`,
+  digestPrefix: (day: string) => `digest:${day}:`,
+  digestState: 'digest-state',
 } as const;

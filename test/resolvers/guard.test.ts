@@ -6,12 +6,20 @@ import { handlers } from '../../src/resolvers/handlers';
 import { bearerToken, sendJson, startServer, type TestServer } from '../support/server';
 
 const TOKEN = 'ghp_guardTestToken000000000000000001';
+const MAIL_CHANNEL = {
+  type: 'jira-email',
+  name: 'Ops mail',
+  enabled: true,
+  role: 'primary',
+  digest: false,
+  notifyOwner: true,
+};
 
 /**
  * A payload every resolver would accept from an admin, so a refusal can only be the guard's.
  * Typed by ResolverKey: a new resolver without a sample here does not compile.
  */
-function samples(id: string, url: string): Record<ResolverKey, unknown> {
+function samples(id: string, url: string, channelId = 'channel-x'): Record<ResolverKey, unknown> {
   const input = { config: { kind: 'github-token', name: 'CI bot', baseUrl: url }, secret: TOKEN };
   return {
     getOverview: {},
@@ -27,6 +35,18 @@ function samples(id: string, url: string): Record<ResolverKey, unknown> {
     getSettings: {},
     saveSettings: { warnDays: [10], defaultInterval: '5m' },
     getAuditLog: {},
+    listChannels: {},
+    saveChannel: { config: MAIL_CHANNEL },
+    deleteChannel: { id: 'channel-already-gone' },
+    sendTestAlert: { id: channelId },
+    getAlertPolicy: {},
+    saveAlertPolicy: {
+      reminderHours: 24,
+      escalateAfterHours: null,
+      maintenance: [],
+      digestHourUtc: 8,
+    },
+    getDeliveryLog: {},
   };
 }
 
@@ -35,6 +55,7 @@ describe('the admin guard in front of every resolver', () => {
   let forge: LocalForge;
   const asked: ProductRequest[] = [];
   let id: string;
+  let channelId: string;
 
   beforeAll(async () => {
     github = await startServer((req, res) =>
@@ -44,6 +65,7 @@ describe('the admin guard in front of every resolver', () => {
     );
     forge = await startAdminApp([github], asked);
     ({ id } = await data(forge, 'createIntegration', samples('', github.url).createIntegration));
+    ({ id: channelId } = (await data(forge, 'saveChannel', { config: MAIL_CHANNEL })).config);
   });
   afterAll(async () => {
     await forge.stop();
@@ -64,7 +86,7 @@ describe('the admin guard in front of every resolver', () => {
     const before = forge.kvs.dump();
     const requests = github.requests.length;
     for (const key of keys()) {
-      const answer = await call(forge, key, samples(id, github.url)[key], accountId);
+      const answer = await call(forge, key, samples(id, github.url, channelId)[key], accountId);
       expect({ key, answer }).toEqual({
         key,
         answer: { ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } },
@@ -92,7 +114,7 @@ describe('the admin guard in front of every resolver', () => {
     const last: ResolverKey = 'deleteIntegration';
     const order = [...keys().filter((k) => k !== last), last];
     for (const key of order) {
-      const answer = await call(forge, key, samples(id, github.url)[key], ADMIN);
+      const answer = await call(forge, key, samples(id, github.url, channelId)[key], ADMIN);
       expect({ key, ok: answer.ok }).toEqual({ key, ok: true });
     }
   });

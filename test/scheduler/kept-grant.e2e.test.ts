@@ -5,6 +5,7 @@ import type { FetchLike } from '../../src/probes/http';
 import { KvsGrantStore } from '../../src/storage/grant-store';
 import { consumeChecks } from '../../src/scheduler/consumer';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
+import { DEFAULT_ALERT_POLICY } from '../../src/domain/alerts/types';
 import { startAtlassianApi, startOidcProvider, type OidcProvider } from '../support/oidc/provider';
 import type { TestServer } from '../support/server';
 
@@ -70,6 +71,8 @@ describe('a kept OAuth grant on Forge storage', () => {
           settings: DEFAULT_SETTINGS,
           invocationId: 'inv-late',
           remainingMs: () => 1_000,
+          alerting: { policy: DEFAULT_ALERT_POLICY, channels: [], adminUrl: '' },
+          deliveries: { push: async () => undefined },
         },
       ),
     );

@@ -29,13 +29,15 @@ describe('storage on Forge KVS', () => {
     expect(forge.kvs.get(keys.secret('s1'))).toBeUndefined();
   });
 
-  it('removes an integration with its secret, status and kept grant', async () => {
+  it('removes an integration with its secret, status, kept grant and alert state', async () => {
     await forge.run(async () => {
       await integrations.save(record('s2', { kind: 'github-token' }));
       await integrations.setSecret('s2', 'ghp_x');
       await statuses.save(initialStatus('s2', new Date()));
     });
     forge.kvs.setSecret(keys.grant('s2'), { refreshToken: 'rt' });
+    forge.kvs.set(keys.alert('s2'), { expiry: null, incident: null });
+    forge.kvs.set(keys.incidentIssue('s2', 'jira-1'), 'OPS-7');
     await forge.run(() => integrations.remove('s2'));
     const dump = JSON.stringify(forge.kvs.dump());
     expect(dump).not.toContain('s2');

@@ -1,10 +1,12 @@
 import type { IntegrationConfig } from '../../domain/integration';
 import type { CheckResult } from '../../domain/result';
 import { toSummary } from '../../domain/summary';
-import { clock, fetch, invocation } from '../../platform/forge';
+import { adminPath, clock, deliveryQueue, fetch, invocation } from '../../platform/forge';
 import { BadInputError, runProbe } from '../../probes/engine';
 import { PROBES } from '../../probes/registry';
+import { setupOf } from '../../scheduler/alerting';
 import { probeOne, storeOne } from '../../scheduler/check-one';
+import { loadAlertConfig } from '../../storage/alerts';
 import { integrations } from '../../storage/integrations';
 import { settings } from '../../storage/settings';
 import type { TestOutcome } from '../contract';
@@ -74,17 +76,24 @@ export const checkHandlers: Pick<Handlers, 'testIntegration' | 'checkNow'> = {
   /** Checks on demand, outside the schedule: the result is stored like a sweep's and lifts a back-off. */
   async checkNow(payload, ctx) {
     const { id } = parse(idPayload, payload);
-    const { record, status } = await loadTarget(id);
-    const [secret, saved] = await Promise.all([integrations.getSecret(id), settings.get()]);
+    const target = await loadTarget(id);
+    const { record } = target;
+    const [secret, config] = await Promise.all([integrations.getSecret(id), loadAlertConfig()]);
     const now = clock();
     const result = await probeOne(record, secret, {
       fetch,
       now: clock,
-      settings: saved,
+      settings: config.settings,
       holder: `${invocation().id}:${id}`,
       deadlineMs: PROBE_DEADLINE_MS,
     });
-    const next = await storeOne(record, status, result, now.toISOString());
+    // Alerts link to the page the admin is on; the stored site URL only when the page sent none.
+    const siteUrl = ctx.siteUrl ?? config.siteUrl;
+    const next = await storeOne(target, result, now.toISOString(), {
+      setup: setupOf({ ...config, siteUrl }, adminPath()),
+      deliveries: deliveryQueue,
+      now: clock(),
+    });
     const at = clock();
     await recordAudit(ctx, 'check-now', id, `checked ${auditName(record)}: ${result.verdict}`, at);
     return present(toSummary(record, next, at), at);

@@ -1,0 +1,116 @@
+import { contentText, type AlertContent } from '../domain/alerts/content';
+import { invalidSettings } from './checks';
+import { accepted, callJira, findIssue, issuePath, JiraFailure, knownIssueKey } from './jira';
+import { clip, factsOf } from './text';
+import type { ChannelBase, JiraPort, Notification, Notifier, SendResult } from './types';
+
+export interface JiraEmailConfig extends ChannelBase {
+  type: 'jira-email';
+  /** Mail the integration's owner (and the issue's assignee). */
+  notifyOwner: boolean;
+  /** A group to mail as well, by name or by ID (not both). */
+  groupName?: string;
+  groupId?: string;
+}
+
+const SUBJECT_MAX = 255;
+
+function validate(config: JiraEmailConfig): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const group = config.groupName?.trim() || config.groupId?.trim();
+  if (!config.notifyOwner && !group) errors.notifyOwner = 'Mail the owner, a group, or both';
+  if (config.groupName?.trim() && config.groupId?.trim()) {
+    errors.groupId = 'Give the group by name or by ID, not both';
+  }
+  return errors;
+}
+
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+const htmlList = (tag: 'ul' | 'ol', items: readonly string[]): string =>
+  `<${tag}>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</${tag}>`;
+
+const htmlLink = (label: string, url: string): string =>
+  `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
+
+/** The same parts as contentText, as HTML for mail clients that show it. */
+export function htmlOf(c: AlertContent): string {
+  const facts = factsOf(c).map((f) => `${f.title}: ${f.value}`);
+  const renewal = c.renewal
+    ? `<h3>${escapeHtml(c.renewal.title)}</h3>${htmlList('ol', c.renewal.steps)}` +
+      `<p>${c.renewal.links.map((l) => htmlLink(l.label, l.url)).join(' · ')}</p>`
+    : '';
+  return [
+    `<h2>${escapeHtml(c.title)}</h2>`,
+    `<p>${escapeHtml(c.summary)}</p>`,
+    htmlList('ul', facts),
+    c.evidence.length > 0 ? `<h3>Evidence</h3>${htmlList('ul', c.evidence)}` : '',
+    `<p><strong>What to do:</strong> ${escapeHtml(c.action)}</p>`,
+    renewal,
+    `<p>${htmlLink('Open Token Health', c.adminUrl)}</p>`,
+  ].join('');
+}
+
+export function notifyBody(n: Notification, config: JiraEmailConfig) {
+  const owner = config.notifyOwner ? n.ownerAccountId : null;
+  const groupName = config.groupName?.trim();
+  const groupId = config.groupId?.trim();
+  return {
+    subject: clip(`[Token Health] ${n.content.title}`.replace(/\s+/g, ' '), SUBJECT_MAX),
+    textBody: contentText(n.content),
+    htmlBody: htmlOf(n.content),
+    to: {
+      reporter: false,
+      assignee: config.notifyOwner,
+      watchers: false,
+      voters: false,
+      users: owner ? [{ accountId: owner }] : [],
+      groups: groupName ? [{ name: groupName }] : [],
+      groupIds: groupId ? [groupId] : [],
+    },
+  };
+}
+
+/** A recovery may find its issue already closed by the Jira issue channel: any issue will do. */
+async function issueFor(n: Notification, jira: JiraPort): Promise<string | null> {
+  const known = knownIssueKey(n);
+  if (known) return known;
+  const openOnly = n.alert.kind !== 'recovery';
+  const found = await findIssue(jira, { integrationId: n.alert.integrationId, openOnly });
+  return found?.key ?? null;
+}
+
+async function deliver(n: Notification, config: JiraEmailConfig, jira: JiraPort) {
+  const key = await issueFor(n, jira);
+  if (!key) {
+    const detail = 'needs a Jira issue channel: Jira mails only about an issue, and none is open';
+    return { ok: false, retryable: false, detail };
+  }
+  const body = notifyBody(n, config);
+  const { users, groups, groupIds } = body.to;
+  if (users.length + groups.length + groupIds.length === 0) {
+    const detail = 'no recipient: the integration has no owner and no group is set';
+    return { ok: false, retryable: false, detail };
+  }
+  accepted(
+    await callJira(jira, 'POST', issuePath(key, '/notify'), body),
+    [204],
+    `mail about ${key}`,
+  );
+  return { ok: true, retryable: false, detail: `Jira mailed about ${key}`, jiraIssueKey: key };
+}
+
+/** Jira's own mail (POST /issue/{key}/notify) to the owner and a group: no SMTP to configure. */
+export const jiraEmailNotifier: Notifier<JiraEmailConfig, never> = {
+  validate: (config) => validate(config),
+  async send(n, config, _secret, ctx): Promise<SendResult> {
+    const invalid = invalidSettings(validate(config));
+    if (invalid) return invalid;
+    try {
+      return await deliver(n, config, ctx.jira);
+    } catch (err) {
+      if (err instanceof JiraFailure) return err.result;
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,92 @@
+import type { AlertContent } from '../domain/alerts/content';
+import type { Severity } from '../domain/verdict';
+import { parseHttpUrl, urlProblem, urlSecrets, usableSecret } from './checks';
+import { postJson } from './http';
+import { factsOf, stepsText } from './text';
+import type { ChannelBase, Notifier } from './types';
+
+export type TeamsConfig = ChannelBase & { type: 'teams' };
+
+/**
+ * Where Teams Workflows webhooks live: Power Automate's `*.environment.api.powerplatform.com`
+ * for new workflows, `*.logic.azure.com` for older ones. Office 365 connector URLs
+ * (`*.webhook.office.com`) are retired by Microsoft and not declared.
+ */
+export const TEAMS_EGRESS = ['*.logic.azure.com', '*.environment.api.powerplatform.com'] as const;
+
+const COLOR: Record<Severity, string> = {
+  critical: 'Attention',
+  warning: 'Warning',
+  ok: 'Good',
+  unknown: 'Default',
+};
+
+const block = (text: string, extra: Record<string, unknown> = {}) => ({
+  type: 'TextBlock',
+  text,
+  wrap: true,
+  ...extra,
+});
+
+function renewal(c: AlertContent): object[] {
+  if (!c.renewal) return [];
+  const links = c.renewal.links.map((l) => `[${l.label}](${l.url})`).join(' · ');
+  return [
+    block(c.renewal.title, { weight: 'Bolder', spacing: 'Medium' }),
+    block(stepsText(c.renewal.steps)),
+    ...(links ? [block(links)] : []),
+  ];
+}
+
+/** The alert as an Adaptive Card 1.4 (what Teams renders) in the message a workflow expects. */
+export function teamsMessage(c: AlertContent) {
+  const card = {
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    type: 'AdaptiveCard',
+    version: '1.4',
+    body: [
+      block(c.title, { weight: 'Bolder', size: 'Medium', color: COLOR[c.severity] }),
+      block(c.summary),
+      { type: 'FactSet', facts: factsOf(c) },
+      ...(c.evidence.length > 0
+        ? [block(c.evidence.map((e) => `- ${e}`).join('\n'), { isSubtle: true })]
+        : []),
+      block(`**What to do:** ${c.action}`),
+      ...renewal(c),
+    ],
+    actions: [{ type: 'Action.OpenUrl', title: 'Open Token Health', url: c.adminUrl }],
+  };
+  return {
+    type: 'message',
+    attachments: [
+      { contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card },
+    ],
+  };
+}
+
+function validate(secret: string | null): Record<string, string> {
+  if (!secret) return { secret: 'Paste the workflow webhook URL' };
+  if (parseHttpUrl(secret)?.hostname.endsWith('.webhook.office.com')) {
+    return {
+      secret: 'Office 365 connector webhooks are retired: create a Teams Workflows webhook',
+    };
+  }
+  const problem = urlProblem(secret, { hosts: TEAMS_EGRESS });
+  return problem ? { secret: problem } : {};
+}
+
+/**
+ * A Microsoft Teams Workflows webhook ("When a Teams webhook request is received"). Its URL
+ * carries its signature, so it is a secret; the workflow answers 202 Accepted.
+ */
+export const teamsNotifier: Notifier<TeamsConfig, string> = {
+  validate: (_config, secret) => validate(secret),
+  async send(n, _config, secret, ctx) {
+    const url = usableSecret(secret, validate(secret));
+    if (typeof url !== 'string') return url;
+    // WHATWG drops the ":443" workflow URLs carry, which Forge's egress matching would not.
+    const target = new URL(url).href;
+    const body = JSON.stringify(teamsMessage(n.content));
+    return postJson(ctx, { service: 'Teams', url: target, body, secrets: urlSecrets(url) });
+  },
+};

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import {
+  CHANNEL_INFO,
+  NOTIFIERS,
+  notifierFor,
+  type ChannelConfig,
+} from '../../src/notify/registry';
+import { CHANNEL_TYPES } from '../../src/notify/types';
+import { hostMatches } from '../../src/notify/checks';
+
+const manifest = parse(readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8')) as {
+  modules: Record<string, { key: string; propertyKey?: string; values?: { path: string }[] }[]>;
+  permissions: { scopes: string[]; external: { fetch: { backend: { address: string }[] } } };
+};
+const declared = manifest.permissions.external.fetch.backend.map((e) => e.address);
+
+describe('notifier registry', () => {
+  it('has one notifier and one description per channel type', () => {
+    expect(Object.keys(NOTIFIERS).sort()).toEqual([...CHANNEL_TYPES].sort());
+    expect(Object.keys(CHANNEL_INFO).sort()).toEqual([...CHANNEL_TYPES].sort());
+    for (const type of CHANNEL_TYPES) expect(notifierFor(type)).toBe(NOTIFIERS[type]);
+  });
+
+  it('declares every host a channel needs as egress in manifest.yml', () => {
+    for (const info of Object.values(CHANNEL_INFO)) {
+      for (const host of info.egress) expect(declared).toContain(host);
+    }
+  });
+
+  it('declares the Jira scope and the indexed issue property the Jira channels rely on', () => {
+    expect(manifest.permissions.scopes).toContain('write:jira-work');
+    expect(manifest.modules['jira:entityProperty']).toContainEqual(
+      expect.objectContaining({
+        propertyKey: 'token-health',
+        values: expect.arrayContaining([expect.objectContaining({ path: 'integrationId' })]),
+      }),
+    );
+  });
+
+  it('dispatches on a config whose type is only known at run time', () => {
+    const load = (): ChannelConfig => ({
+      id: 'c1',
+      type: 'webhook',
+      name: 'Receiver',
+      enabled: true,
+      role: 'primary',
+      digest: false,
+      url: 'https://hooks.example.com/th',
+    });
+    const stored = load();
+    expect(notifierFor(stored.type).validate(stored, 'k'.repeat(32))).toEqual({});
+  });
+});
+
+describe('hostMatches()', () => {
+  it('matches an exact host, or any subdomain under a wildcard, and nothing else', () => {
+    expect(hostMatches('hooks.slack.com', 'hooks.slack.com')).toBe(true);
+    expect(hostMatches('prod-1.westus.logic.azure.com', '*.logic.azure.com')).toBe(true);
+    expect(hostMatches('logic.azure.com', '*.logic.azure.com')).toBe(false);
+    expect(hostMatches('evillogic.azure.com', '*.logic.azure.com')).toBe(false);
+    expect(hostMatches('hooks.slack.com.evil.example', 'hooks.slack.com')).toBe(false);
+  });
+});

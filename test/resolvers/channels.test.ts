@@ -1,0 +1,184 @@
+// First: the local platform must be installed before the app's code loads @forge/api.
+import { AlertWorld, SIGNING_KEY, SITE, SLACK_HOOK, TEAMS_HOOK } from '../support/alert-world';
+import type { MaintenanceWindow } from '../../src/domain/alerts/types';
+import type { ChannelInput } from '../../src/resolvers/contract';
+
+const SLACK = { type: 'slack', name: 'Ops Slack', enabled: true, role: 'primary', digest: false };
+const slackInput = (extra: Partial<ChannelInput> = {}): ChannelInput =>
+  ({ config: SLACK, secret: SLACK_HOOK, ...extra }) as ChannelInput;
+
+const POLICY = { reminderHours: 12, escalateAfterHours: 48, maintenance: [], digestHourUtc: 7 };
+
+describe('the channel and alert policy resolvers', () => {
+  let world: AlertWorld;
+
+  beforeEach(async () => {
+    world = await AlertWorld.start();
+  });
+  afterEach(() => world.stop());
+
+  it('keeps a channel secret write-only: stored as a secret, shown as a fingerprint, kept when left out', async () => {
+    const created = await world.call('saveChannel', slackInput());
+    expect(created).toMatchObject({ config: { ...SLACK, id: expect.any(String) } });
+    expect(created.secretFingerprint).toBe(`…${SLACK_HOOK.slice(-4)}`);
+
+    const renamed = await world.call('saveChannel', {
+      id: created.config.id,
+      config: { ...SLACK, name: 'Renamed' },
+    } as ChannelInput);
+    expect(renamed.secretFingerprint).toBe(created.secretFingerprint);
+    expect(await world.call('listChannels', {})).toEqual([renamed]);
+
+    const token = new URL(SLACK_HOOK).pathname;
+    expect(JSON.stringify(world.forge.kvs.dump().values)).not.toContain(token);
+    expect(world.forge.kvs.getSecret(`channel-secret:${created.config.id}`)).toBe(SLACK_HOOK);
+    // The kept secret still works.
+    expect(await world.call('sendTestAlert', { id: created.config.id })).toEqual({
+      ok: true,
+      detail: 'Slack accepted it (200)',
+    });
+  });
+
+  it('refuses settings a channel could not send with, naming each field', async () => {
+    const refused = async (payload: unknown) => {
+      const answer = await world.answer('saveChannel', payload);
+      if (answer.ok) throw new Error('saved what it should have refused');
+      expect(answer.error.code).toBe('BAD_INPUT');
+      return answer.error.fields;
+    };
+    expect(await refused(slackInput({ secret: 'http://hooks.slack.com/services/T/B/x' }))).toEqual({
+      secret: 'The URL must start with https://',
+    });
+    expect(
+      await refused({
+        config: { ...SLACK, type: 'webhook', url: 'https://receiver.example.com/hook' },
+        secret: SIGNING_KEY,
+      }),
+    ).toEqual({ 'config.url': expect.stringContaining('receiver.example.com') });
+    expect(await refused({ config: { ...SLACK, name: ' ' }, secret: SLACK_HOOK })).toEqual({
+      'config.name': 'give the channel a name',
+    });
+    expect(
+      await refused({
+        config: {
+          ...SLACK,
+          type: 'jira-issue',
+          projectKey: 'OPS',
+          issueType: 'Task',
+          assignOwner: false,
+          digest: true,
+        },
+      }),
+    ).toEqual({ 'config.digest': 'a daily digest goes to Slack, Teams or a webhook' });
+    expect(
+      await refused({
+        config: { ...SLACK, type: 'jira-email', notifyOwner: true },
+        secret: 'nothing to keep',
+      }),
+    ).toEqual({ secret: 'this channel has no secret' });
+    const { config } = await world.call('saveChannel', slackInput());
+    expect(
+      await refused({ id: config.id, config: { ...SLACK, type: 'teams' }, secret: TEAMS_HOOK }),
+    ).toEqual({ 'config.type': 'a channel keeps its type: create a new channel instead' });
+    expect(await world.answer('saveChannel', { ...slackInput(), id: 'no-such-channel' })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.any(String) },
+    });
+  });
+
+  it('sends a plainly marked test that links back to the page, and logs it', async () => {
+    const { config } = await world.call('saveChannel', slackInput());
+    await world.call('sendTestAlert', { id: config.id });
+    const [message] = world.slack;
+    expect(message?.body.text).toBe('Test alert from Token Health to Ops Slack');
+    expect(JSON.stringify(message?.body)).toContain(`${SITE}/jira/settings/apps/`);
+
+    world.faults.slack = 1;
+    expect(await world.call('sendTestAlert', { id: config.id })).toEqual({
+      ok: false,
+      detail: 'Slack answered 503: service unavailable',
+    });
+    const log = await world.log();
+    expect(log.map((e) => [e.kind, e.outcome, e.channelName])).toEqual([
+      ['test', 'sent', 'Ops Slack'],
+      ['test', 'failed', 'Ops Slack'],
+    ]);
+  });
+
+  it('tests a Jira issue channel by opening a test issue through the Jira double', async () => {
+    const { config } = await world.call('saveChannel', {
+      config: {
+        type: 'jira-issue',
+        name: 'Ops issues',
+        enabled: true,
+        role: 'primary',
+        digest: false,
+        projectKey: 'OPS',
+        issueType: 'Task',
+        assignOwner: true,
+      },
+    });
+    expect(await world.call('sendTestAlert', { id: config.id })).toEqual({
+      ok: true,
+      detail: 'opened OPS-1',
+    });
+    expect(world.jira.issues.get('OPS-1')?.fields.summary).toBe(
+      'Test alert from Token Health to Ops issues',
+    );
+  });
+
+  it('deletes a channel with its secret, and answers the same for one already gone', async () => {
+    const { config } = await world.call('saveChannel', slackInput());
+    expect(await world.call('deleteChannel', { id: config.id })).toEqual({ id: config.id });
+    expect(await world.call('deleteChannel', { id: config.id })).toEqual({ id: config.id });
+    expect(await world.call('listChannels', {})).toEqual([]);
+    expect(world.forge.kvs.getSecret(`channel-secret:${config.id}`)).toBeUndefined();
+    expect(await world.answer('sendTestAlert', { id: config.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('stores the alert policy, refusing what makes no sense', async () => {
+    expect(await world.call('getAlertPolicy', {})).toEqual({
+      reminderHours: 24,
+      escalateAfterHours: null,
+      maintenance: [],
+      digestHourUtc: 8,
+    });
+    const windows: MaintenanceWindow[] = [
+      { kind: 'weekly', days: [6, 0], from: '22:00', to: '06:00' },
+      { kind: 'once', start: '2026-12-24T00:00:00Z', end: '2026-12-27T00:00:00Z' },
+    ];
+    const saved = await world.call('saveAlertPolicy', { ...POLICY, maintenance: windows });
+    expect(await world.call('getAlertPolicy', {})).toEqual(saved);
+
+    const answer = await world.answer('saveAlertPolicy', {
+      reminderHours: 0,
+      escalateAfterHours: 48,
+      maintenance: [{ kind: 'once', start: '2026-12-27T00:00:00Z', end: '2026-12-24T00:00:00Z' }],
+      digestHourUtc: 24,
+    });
+    expect(answer).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: expect.any(String),
+        fields: {
+          reminderHours: 'must be 1 to 168 hours',
+          maintenance: 'must end after it starts',
+          digestHourUtc: 'must be an hour, 0 to 23',
+        },
+      },
+    });
+  });
+
+  it('lists the delivery log newest first, a page at a time', async () => {
+    const { config } = await world.call('saveChannel', slackInput());
+    await world.call('sendTestAlert', { id: config.id });
+    const page = await world.call('getDeliveryLog', {});
+    expect(page.entries).toEqual([
+      expect.objectContaining({ kind: 'test', outcome: 'sent', channelId: config.id }),
+    ]);
+  });
+});
