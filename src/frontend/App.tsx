@@ -1,11 +1,13 @@
 import React, { useState } from 'react';
 import { Stack, Tab, TabList, TabPanel, Tabs } from '@forge/react';
+import { AlertsTab } from './components/alerts/AlertsTab';
 import { AuditTab } from './components/AuditTab';
 import { IntegrationsTab } from './components/IntegrationsTab';
 import { SettingsTab } from './components/SettingsTab';
 
 const TABS = [
   { label: 'Integrations', Content: IntegrationsTab },
+  { label: 'Alerts', Content: AlertsTab },
   { label: 'Settings', Content: SettingsTab },
   { label: 'Audit log', Content: AuditTab },
 ];

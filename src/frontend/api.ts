@@ -4,6 +4,8 @@
  */
 import { invoke } from '@forge/bridge';
 import type {
+  AlertSettings,
+  ChannelInput,
   Envelope,
   IntegrationInput,
   ResolverError,
@@ -60,4 +62,11 @@ export const api = {
   getSettings: () => call('getSettings', {}),
   saveSettings: (settings: Settings) => call('saveSettings', settings),
   getAuditLog: (cursor?: string) => call('getAuditLog', cursor ? { cursor } : {}),
+  listChannels: () => call('listChannels', {}),
+  saveChannel: (input: ChannelInput) => call('saveChannel', input),
+  deleteChannel: (id: string) => call('deleteChannel', { id }),
+  sendTestAlert: (id: string) => call('sendTestAlert', { id }),
+  getAlertPolicy: () => call('getAlertPolicy', {}),
+  saveAlertPolicy: (policy: AlertSettings) => call('saveAlertPolicy', policy),
+  getDeliveryLog: (cursor?: string) => call('getDeliveryLog', cursor ? { cursor } : {}),
 };

@@ -1,0 +1,41 @@
+/**
+ * What the page says about each channel type. A copy of the labels in src/notify/registry.ts
+ * (CHANNEL_INFO), which the page may not load: keep the two in step.
+ */
+import type { ChannelType } from '../notify/types';
+
+export const CHANNEL_TYPE_KEYS: readonly ChannelType[] = [
+  'jira-issue',
+  'jira-email',
+  'slack',
+  'teams',
+  'webhook',
+];
+
+export const CHANNEL_LABEL: Record<ChannelType, string> = {
+  'jira-issue': 'Jira issue',
+  'jira-email': 'Email through Jira',
+  slack: 'Slack',
+  teams: 'Microsoft Teams',
+  webhook: 'Signed webhook',
+};
+
+/** What the write-only secret is; null when the channel has none. */
+export const SECRET_LABEL: Record<ChannelType, string | null> = {
+  'jira-issue': null,
+  'jira-email': null,
+  slack: 'Incoming webhook URL',
+  teams: 'Workflow webhook URL',
+  webhook: 'Signing key',
+};
+
+export const SECRET_HELP: Record<ChannelType, string> = {
+  'jira-issue': '',
+  'jira-email': '',
+  slack: 'The https://hooks.slack.com/… URL of an incoming webhook. It is stored as a secret.',
+  teams: 'The URL of a Teams workflow that posts a card. It is stored as a secret.',
+  webhook: 'At least 32 characters; the receiver checks each request’s signature with it.',
+};
+
+/** A daily digest suits a chat or a receiver; the Jira channels act on each alert. */
+export const DIGEST_TYPES: readonly ChannelType[] = ['slack', 'teams', 'webhook'];

@@ -1,0 +1,159 @@
+import {
+  button,
+  byType,
+  cellTexts,
+  field,
+  find,
+  findAll,
+  press,
+  query,
+  render,
+  routeTo,
+  selectTab,
+  sentDocs,
+  settle,
+  startAdminApp,
+  submit,
+  tableRows,
+  textOf,
+  type,
+  unmount,
+  type ForgeNode,
+} from '../support/ui';
+import React from 'react';
+import type { LocalForge } from '../../local/forge-runtime';
+import { fingerprint } from '../../src/domain/schedule';
+import { verifyWebhookSignature } from '../../src/notify/webhook';
+import { App } from '../../src/frontend/App';
+import { sendJson, startServer, type TestServer } from '../support/server';
+
+const KEY = 'whsec-local-receiver-key-0123456789abcdef';
+
+let forge: LocalForge;
+let receiver: TestServer;
+const verdicts: string[] = [];
+
+beforeEach(async () => {
+  verdicts.length = 0;
+  receiver = await startServer((req, res) => {
+    const check = verifyWebhookSignature(req.body, req.headers, KEY, new Date());
+    verdicts.push(check.ok ? 'ok' : check.reason);
+    sendJson(res, check.ok ? 200 : 401, { received: check.ok });
+  });
+  forge = await startAdminApp([receiver]);
+  routeTo(forge);
+  await render(<App />);
+  await settle();
+});
+
+afterEach(async () => {
+  await unmount();
+  await forge.stop();
+  await receiver.close();
+});
+
+/** The error shown next to the control named `name`, if any. */
+function errorOf(name: string): string | undefined {
+  const stacks: ForgeNode[] = [];
+  const walk = (n: ForgeNode) => {
+    if (n.type === 'Stack' && n.children.some((c) => c.props.name === name)) stacks.push(n);
+    n.children.forEach(walk);
+  };
+  walk(find(byType('Tabs')));
+  const error = stacks[0] && query(byType('ErrorMessage'), stacks[0]);
+  return error && textOf(error);
+}
+
+const formWith = (name: string) =>
+  find((n) => n.type === 'Form' && query(field(name), n) !== undefined);
+
+describe('the alerts tab', () => {
+  it('adds a signed webhook channel, sends a test alert and logs it, never showing the key', async () => {
+    await selectTab('Alerts');
+    expect(find(byType('EmptyState')).props.header).toBe('No alert channels yet');
+
+    await press(find(button('Add channel')));
+    await type(find(field('name')), 'Ops receiver');
+    await type(find(field('url')), 'ftp://receiver.example.com/hook');
+    await type(find(field('secret')), KEY);
+    await submit(formWith('url'));
+    expect(errorOf('url')).toBe('Enter a full https:// URL');
+
+    await type(find(field('url')), `${receiver.url}/hook`);
+    await type(find(field('secret')), 'too-short');
+    await submit(formWith('url'));
+    expect(errorOf('secret')).toMatch(/at least 32 characters/);
+
+    await type(find(field('secret')), KEY);
+    await submit(formWith('url'));
+    expect(query(field('url'))).toBeUndefined();
+    const rows = tableRows(
+      find((n) => n.type === 'DynamicTable' && n.props.caption === 'Alert channels'),
+    );
+    expect(rows).toHaveLength(1);
+    const cells = cellTexts(rows[0] as ForgeNode);
+    expect(cells.slice(0, 6)).toEqual([
+      'Ops receiver',
+      'Signed webhook',
+      'primary',
+      'each alert',
+      'enabled',
+      `ends in ${fingerprint(KEY)}`,
+    ]);
+
+    await press(find(button('Send test alert')));
+    expect(receiver.requests).toHaveLength(1);
+    expect(receiver.requests[0]?.method).toBe('POST');
+    expect(verdicts).toEqual(['ok']);
+    const result = find(
+      (n) => n.type === 'SectionMessage' && String(n.props.title).startsWith('Test alert to'),
+    );
+    expect(result.props.title).toBe('Test alert to Ops receiver: ok');
+    expect(result.props.appearance).toBe('success');
+
+    const log = find((n) => n.type === 'DynamicTable' && n.props.caption === 'Delivery log');
+    const logRows = tableRows(log);
+    expect(logRows).toHaveLength(1);
+    const logged = cellTexts(logRows[0] as ForgeNode);
+    expect(logged.slice(1, 4)).toEqual(['Ops receiver', 'test', 'sent']);
+
+    expect(sentDocs().length).toBeGreaterThan(0);
+    expect(sentDocs().filter((doc) => doc.includes(KEY))).toEqual([]);
+  });
+
+  it('shows the alert policy and the field a bad value is in', async () => {
+    await selectTab('Alerts');
+    expect(find(field('reminderHours')).props.value).toBe('24');
+
+    await type(find(field('reminderHours')), 'daily');
+    await submit(formWith('reminderHours'));
+    expect(errorOf('reminderHours')).toBe('must be a whole number of hours');
+
+    await type(find(field('reminderHours')), '500');
+    await submit(formWith('reminderHours'));
+    expect(errorOf('reminderHours')).toBe('must be 1 to 168 hours');
+
+    await press(find(button('Add one-off window')));
+    await type(find(field('maintenance-0-start')), '2026-12-31T23:00:00Z');
+    await type(find(field('maintenance-0-end')), '2026-12-31T22:00:00Z');
+    await type(find(field('reminderHours')), '12');
+    await type(find(field('escalateAfterHours')), '48');
+    await submit(formWith('reminderHours'));
+    expect(textOf(find(byType('Tabs')))).toContain('must end after it starts');
+
+    await type(find(field('maintenance-0-start')), '2026-12-31T20:00:00Z');
+    await submit(formWith('reminderHours'));
+    expect(
+      query((n) => n.type === 'SectionMessage' && n.props.title === 'Alert policy saved'),
+    ).toBeDefined();
+
+    await selectTab('Settings');
+    await selectTab('Alerts');
+    expect(find(field('reminderHours')).props.value).toBe('12');
+    expect(find(field('escalateAfterHours')).props.value).toBe('48');
+    expect(find(field('maintenance-0-end')).props.value).toBe('2026-12-31T22:00:00Z');
+    expect(findAll(byType('EmptyState')).map((n) => n.props.header)).toContain(
+      'Nothing delivered yet',
+    );
+  });
+});
