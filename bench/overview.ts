@@ -10,6 +10,7 @@ import type { CheckResult } from '../src/domain/result';
 import { applyResult, initialStatus, newIntegration } from '../src/domain/schedule';
 import { toSummary } from '../src/domain/summary';
 import { keys } from '../src/storage/keys';
+import { muteHandlerLogs, report } from './quiet';
 
 const N = 1000;
 const ADMIN = 'acc-bench-admin';
@@ -70,6 +71,7 @@ function seedOne(forge: LocalForge, i: number, now: Date): void {
 }
 
 async function main(): Promise<void> {
+  muteHandlerLogs();
   const forge = await LocalForge.start({
     appDir: path.resolve(__dirname, '..'),
     product: () => ({
@@ -92,9 +94,7 @@ async function main(): Promise<void> {
     if (!answer.ok || rows !== N) throw new Error(`the overview listed ${rows} of ${N}`);
     const requests = forge.kvs.requests.length - before;
     const bytes = JSON.stringify(answer).length;
-    console.log(
-      `overview n=${N} kvs_requests=${requests} bytes=${bytes} wall_ms=${Math.round(wall)}`,
-    );
+    report(`overview n=${N} kvs_requests=${requests} bytes=${bytes} wall_ms=${Math.round(wall)}`);
   } finally {
     await forge.stop();
   }

@@ -9,6 +9,7 @@ import { LocalForge } from '../local/forge-runtime';
 import { newIntegration, type IntegrationRecord } from '../src/domain/schedule';
 import { keys } from '../src/storage/keys';
 import { CONSUMER_CONCURRENCY, PROBES_PER_CONSUMER } from '../src/scheduler/limits';
+import { muteHandlerLogs, report } from './quiet';
 
 const LATENCY_MS = 200;
 const HOSTS = 25;
@@ -107,7 +108,8 @@ async function sweepOnce(n: number): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  for (const n of SIZES) console.log(await sweepOnce(n));
+  muteHandlerLogs();
+  for (const n of SIZES) report(await sweepOnce(n));
 }
 
 main().catch((err: unknown) => {
