@@ -48,4 +48,10 @@ export const keys = {
   digestItem: (day: string, idempotencyKey: string) => `digest:${day}:${idempotencyKey}`,
   digestPrefix: (day: string) => `digest:${day}:`,
   digestState: 'digest-state',
+  /** The org token inventory's source (org id, base URL) and its Admin API key (a secret). */
+  inventorySource: 'inventory-source',
+  inventorySourceKey: 'inventory-source-key',
+  /** The inventory in chunks small enough for one KVS value, and what the last sync did. */
+  inventoryChunk: (source: string, n: number) => `inventory:${source}:${n}`,
+  inventoryState: (source: string) => `inventory-state:${source}`,
 } as const;

@@ -1,0 +1,96 @@
+/**
+ * The organisation's token inventory: what the Admin API says about every user API token and
+ * API key, never a token value. Pure: the sync, storage and resolvers build on these.
+ */
+
+export type OrgTokenKind = 'api-token' | 'api-key';
+export type OrgTokenStatus = 'ALLOWED' | 'BLOCKED';
+
+export interface OrgTokenOwner {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** One token as a full listing reports it. */
+export interface ListedToken {
+  id: string;
+  kind: OrgTokenKind;
+  label: string;
+  owner: OrgTokenOwner;
+  createdAt: string;
+  expiresAt: string | null;
+  lastActiveAt: string | null;
+  status: OrgTokenStatus;
+}
+
+/** One token as stored: revokedNoticedAt is set when a later full listing no longer had it. */
+export interface OrgToken extends ListedToken {
+  revokedNoticedAt: string | null;
+}
+
+export const TOKEN_FLAGS = [
+  'expiring',
+  'expired',
+  'no-expiry',
+  'long-lifetime',
+  'unused',
+  'blocked',
+  'revoked',
+] as const;
+export type TokenFlag = (typeof TOKEN_FLAGS)[number];
+
+/** The admin's policy; null switches a check off. */
+export interface InventoryPolicy {
+  /** Days before expiry at which a token counts as expiring (the largest one matters). */
+  warnDays: number[];
+  maxLifetimeDays: number | null;
+  unusedDays: number | null;
+}
+
+const DAY_MS = 86_400_000;
+/** Revoked tokens stay listed this long after we noticed, then drop out so the inventory stays bounded. */
+export const REVOKED_KEPT_DAYS = 90;
+
+const ms = (iso: string) => Date.parse(iso);
+
+/** A token's flags now; a revoked token is only `revoked`: nothing else about it matters. */
+export function flagsOf(token: OrgToken, policy: InventoryPolicy, now: Date): TokenFlag[] {
+  if (token.revokedNoticedAt) return ['revoked'];
+  const flags: TokenFlag[] = [];
+  const t = now.getTime();
+  if (token.expiresAt === null) flags.push('no-expiry');
+  else if (ms(token.expiresAt) <= t) flags.push('expired');
+  else if (ms(token.expiresAt) - t <= Math.max(0, ...policy.warnDays) * DAY_MS) {
+    flags.push('expiring');
+  }
+  // A token without expiry lives forever, which is above any maximum.
+  const lifetime = token.expiresAt === null ? Infinity : ms(token.expiresAt) - ms(token.createdAt);
+  if (policy.maxLifetimeDays !== null && lifetime > policy.maxLifetimeDays * DAY_MS) {
+    flags.push('long-lifetime');
+  }
+  // Never used: count from its creation, so a token made today is not unused yet.
+  const lastUse = ms(token.lastActiveAt ?? token.createdAt);
+  if (policy.unusedDays !== null && t - lastUse > policy.unusedDays * DAY_MS) flags.push('unused');
+  if (token.status === 'BLOCKED') flags.push('blocked');
+  return flags;
+}
+
+/** Token ids are unique per kind only. */
+export const tokenKey = (t: { kind: OrgTokenKind; id: string }) => `${t.kind}:${t.id}`;
+
+/**
+ * The inventory after a complete listing: every listed token as listed (one that came back is no
+ * longer revoked); a token the listing lacks is revoked, noticed now unless noticed before; one
+ * noticed more than REVOKED_KEPT_DAYS ago is dropped. Only a complete listing may be merged: a
+ * partial one would revoke every token on the pages it missed.
+ */
+export function mergeListing(previous: OrgToken[], listing: ListedToken[], now: Date): OrgToken[] {
+  const listed = new Set(listing.map(tokenKey));
+  const cutoff = now.getTime() - REVOKED_KEPT_DAYS * DAY_MS;
+  const gone = previous
+    .filter((t) => !listed.has(tokenKey(t)))
+    .map((t) => ({ ...t, revokedNoticedAt: t.revokedNoticedAt ?? now.toISOString() }))
+    .filter((t) => ms(t.revokedNoticedAt) >= cutoff);
+  return [...listing.map((t) => ({ ...t, revokedNoticedAt: null })), ...gone];
+}

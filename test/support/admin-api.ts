@@ -1,0 +1,88 @@
+import { bearerToken, sendJson, startServer, type TestServer } from './server';
+
+/** An item as the Admin API documents it (api-tokens; api-keys answer the same shape here). */
+export interface AdminApiItem {
+  id: string;
+  label: string;
+  status: 'ALLOWED' | 'BLOCKED';
+  createdAt: string;
+  expiresAt?: string;
+  lastActiveAt?: string;
+  user: { id: string; orgId: string; name: string; email: string };
+}
+
+export interface AdminApiDouble extends TestServer {
+  tokens: AdminApiItem[];
+  keys: AdminApiItem[];
+  /** After `afterRequests` more requests, the next `times` answer 429 with this Retry-After. */
+  rateLimit(times: number, retryAfterSeconds: number, afterRequests?: number): void;
+}
+
+export const ORG = 'org-1';
+export const ADMIN_KEY = 'ATCTT3xFfGN0-admin-api-key-for-tests';
+const PAGE = 100;
+
+export function item(i: number, extra: Partial<AdminApiItem> = {}): AdminApiItem {
+  return {
+    id: `tok-${i}`,
+    label: `script ${i}`,
+    status: 'ALLOWED',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    expiresAt: '2027-01-01T00:00:00.000Z',
+    lastActiveAt: '2026-05-01T00:00:00.000Z',
+    user: {
+      id: `acc-${i % 50}`,
+      orgId: ORG,
+      name: `User ${i % 50}`,
+      email: `u${i % 50}@acme.example`,
+    },
+    ...extra,
+  };
+}
+
+/**
+ * The org Admin API on 127.0.0.1: pages of 100 with `links.next` as an opaque cursor, 401 for
+ * any other key, 404 for any other org, and 429s on demand.
+ */
+export async function startAdminApi(): Promise<AdminApiDouble> {
+  let limit = { from: 0, times: 0, seconds: 0 };
+  let seen = 0;
+  const lists = { tokens: [] as AdminApiItem[], keys: [] as AdminApiItem[] };
+  const server = await startServer((req, res) => {
+    seen += 1;
+    if (seen > limit.from && limit.times > 0) {
+      limit.times -= 1;
+      const headers = { 'Retry-After': String(limit.seconds) };
+      return sendJson(res, 429, { message: 'rate limited' }, headers);
+    }
+    if (bearerToken(req) !== ADMIN_KEY) return sendJson(res, 401, { message: 'Unauthorized' });
+    const url = new URL(req.path, 'http://double');
+    const match = /^\/admin\/api-access\/v1\/orgs\/([^/]+)\/(api-tokens|api-keys)$/.exec(
+      url.pathname,
+    );
+    if (!match || match[1] !== ORG) return sendJson(res, 404, { message: 'Not found' });
+    const all = match[2] === 'api-tokens' ? lists.tokens : lists.keys;
+    const from = Number(url.searchParams.get('cursor') ?? '0');
+    const data = all.slice(from, from + PAGE);
+    const next = from + PAGE < all.length ? String(from + PAGE) : undefined;
+    sendJson(res, 200, { data, links: { self: req.path, ...(next ? { next } : {}) } });
+  });
+  return {
+    ...server,
+    get tokens() {
+      return lists.tokens;
+    },
+    set tokens(v: AdminApiItem[]) {
+      lists.tokens = v;
+    },
+    get keys() {
+      return lists.keys;
+    },
+    set keys(v: AdminApiItem[]) {
+      lists.keys = v;
+    },
+    rateLimit(times, seconds, afterRequests = 0) {
+      limit = { from: seen + afterRequests, times, seconds };
+    },
+  };
+}
