@@ -2,6 +2,7 @@
 import { AlertWorld, OWNER, SITE, SLACK_HOOK, type Received } from '../support/alert-world';
 import { seed, record } from '../support/app';
 import { DELIVERY_TIMEOUT_SECONDS } from '../../src/scheduler/limits';
+import { fakeDateOnly } from '../support/clock';
 
 /**
  * Alerts end to end: the real sweep, check and alert handlers on the local Forge runtime, a
@@ -25,21 +26,7 @@ describe('alerts on the local Forge runtime', () => {
   let world: AlertWorld;
 
   beforeEach(async () => {
-    jest.useFakeTimers({
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-      now: T0,
-    });
+    fakeDateOnly(T0);
     world = await AlertWorld.start();
   });
   afterEach(async () => {

@@ -2,6 +2,7 @@ import { historyOf, record, seed, startApp, statusOf, sweep } from '../support/a
 import type { LocalForge } from '../../local/forge-runtime';
 import { basicAuth, sendJson, startServer, type TestServer } from '../support/server';
 import { CONSUMER_TIMEOUT_SECONDS, SWEEP_TIMEOUT_SECONDS } from '../../src/scheduler/limits';
+import { fakeDateOnly } from '../support/clock';
 
 /**
  * The scheduled sweep end to end: the app's exported handlers on the local Forge runtime, probing
@@ -39,21 +40,7 @@ describe('the sweep on the local Forge runtime', () => {
   afterAll(() => jira.close());
 
   beforeEach(async () => {
-    jest.useFakeTimers({
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-      now: T0,
-    });
+    fakeDateOnly(T0);
     behaviour.clear();
     calls.clear();
     forge = await startApp([jira]);
