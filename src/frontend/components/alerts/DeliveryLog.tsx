@@ -1,12 +1,9 @@
-import React, { useState } from 'react';
-import { DynamicTable, EmptyState, Heading, Lozenge, LoadingButton, Stack } from '@forge/react';
-import type { DeliveryLogEntry, DeliveryLogPage } from '../../../resolvers/contract';
+import React from 'react';
+import { Heading, Lozenge, Stack } from '@forge/react';
+import type { DeliveryLogEntry } from '../../../resolvers/contract';
 import { api } from '../../api';
 import { formatTime } from '../../format';
-import { useAction } from '../../hooks/useAction';
-import { useLoad } from '../../hooks/useLoad';
-import { ErrorNotice } from '../ErrorNotice';
-import { Loading } from '../Loading';
+import { PagedLog } from '../PagedLog';
 
 type Outcome = DeliveryLogEntry['outcome'];
 
@@ -54,51 +51,22 @@ function toRow(entry: DeliveryLogEntry, index: number) {
  * `version` changes when something was just delivered, to load the log afresh.
  */
 export function DeliveryLog({ version }: { version: number }) {
-  const first = useLoad(() => api.getDeliveryLog(), `deliveries-${version}`);
-  const action = useAction();
-  const [more, setMore] = useState<{ version: number; pages: DeliveryLogPage[] }>({
-    version,
-    pages: [],
-  });
-  const body = () => {
-    if (first.result.state === 'loading') return <Loading label="Loading the delivery log" />;
-    if (first.result.state === 'failed') {
-      return <ErrorNotice error={first.result.error} onRetry={() => void first.reload()} />;
-    }
-    const extra = more.version === version ? more.pages : [];
-    const pages = [first.result.data, ...extra];
-    const entries = pages.flatMap((p) => p.entries);
-    const cursor = pages[pages.length - 1]?.cursor;
-    if (entries.length === 0) {
-      return (
-        <EmptyState
-          header="Nothing delivered yet"
-          description="Every alert sent, retried, failed or held back is listed here."
-        />
-      );
-    }
-    const loadMore = () =>
-      void action.run(
-        'more',
-        () => api.getDeliveryLog(cursor),
-        (page) => setMore({ version, pages: [...extra, page] }),
-      );
-    return (
-      <Stack space="space.200">
-        <DynamicTable caption="Delivery log" head={HEAD} rows={entries.map(toRow)} />
-        {action.error && <ErrorNotice error={action.error} />}
-        {cursor && (
-          <LoadingButton isLoading={action.busy !== null} onClick={loadMore}>
-            Load more
-          </LoadingButton>
-        )}
-      </Stack>
-    );
-  };
   return (
     <Stack space="space.200">
       <Heading size="medium">Delivery log</Heading>
-      {body()}
+      <PagedLog
+        key={version}
+        caption="Delivery log"
+        loadKey={`deliveries-${version}`}
+        load={(cursor) => api.getDeliveryLog(cursor)}
+        head={HEAD}
+        toRow={toRow}
+        loadingLabel="Loading the delivery log"
+        empty={{
+          header: 'Nothing delivered yet',
+          description: 'Every alert sent, retried, failed or held back is listed here.',
+        }}
+      />
     </Stack>
   );
 }
