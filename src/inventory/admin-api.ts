@@ -11,30 +11,45 @@
  * never travels elsewhere). Nothing in the answer is a token value, and nothing else is kept.
  */
 import type { ListedToken, OrgTokenKind, OrgTokenStatus } from '../domain/inventory';
-import { HttpClient, type FetchLike, type ProbeResponse } from '../probes/http';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  HttpClient,
+  type FetchLike,
+  type ProbeResponse,
+} from '../probes/http';
 import { Redactor } from '../probes/redact';
 
 export const ADMIN_API_BASE = 'https://api.atlassian.com';
 const PATHS: Record<OrgTokenKind, string> = { 'api-token': 'api-tokens', 'api-key': 'api-keys' };
 const MAX_RETRIES_PER_PAGE = 3;
 const DEFAULT_RETRY_SECONDS = 5;
+/** A page is not started without time for the transport's whole per-request timeout. */
+const PAGE_TIMEOUT_MS = DEFAULT_REQUEST_TIMEOUT_MS;
 
 export interface InventorySourceRef {
   orgId: string;
   baseUrl?: string;
 }
 
+/** Where a listing goes on: the next page of one kind. A URL, so it can wait in a queue event. */
+export interface Cursor {
+  kind: OrgTokenKind;
+  url: string;
+}
+
 export interface ListOptions {
   fetch: FetchLike;
   apiKey: string;
-  /** Forge allows 100 outbound requests per invocation: a listing needing more is not finished. */
-  maxRequests?: number;
-  /** The whole listing's time, waits included. */
-  deadlineMs?: number;
+  /** Requests this call may make: Forge allows 100 per invocation, keep a margin. */
+  maxRequests: number;
+  /** Time this call may take, waits included: no page is started after it. */
+  deadlineMs: number;
   /** A Retry-After longer than this ends the listing instead of outliving the invocation. */
   maxRetryWaitSeconds?: number;
   sleep?: (ms: number) => Promise<void>;
   isAllowed?: (url: string) => boolean;
+  /** Elapsed time, injected so tests control it; defaults to the wall clock since the call. */
+  elapsedMs?: () => number;
 }
 
 export class AdminApiError extends Error {
@@ -47,8 +62,10 @@ export class AdminApiError extends Error {
   }
 }
 
-export interface Listing {
+/** What one call listed, and where the next call goes on (null: the listing is complete). */
+export interface ListStep {
   tokens: ListedToken[];
+  next: Cursor | null;
   requests: number;
 }
 
@@ -85,6 +102,8 @@ class Lister {
   private readonly http: HttpClient;
   requests = 0;
 
+  private readonly elapsed: () => number;
+
   constructor(private readonly options: ListOptions) {
     this.http = new HttpClient({
       fetch: options.fetch,
@@ -92,22 +111,35 @@ class Lister {
       deadlineMs: options.deadlineMs,
       isAllowed: options.isAllowed,
     });
+    const started = performance.now();
+    this.elapsed = options.elapsedMs ?? (() => performance.now() - started);
   }
 
   fail(message: string): AdminApiError {
     return new AdminApiError(this.http.redactor.text(message), this.requests);
   }
 
-  async list(first: URL, kind: OrgTokenKind, into: ListedToken[]): Promise<void> {
-    for (let url: URL | null = first; url;) {
+  async list(from: Cursor, into: ListedToken[]): Promise<Cursor | null> {
+    let cursor: Cursor | null = from;
+    while (cursor && this.canGoOn()) {
+      const url: URL = new URL(cursor.url);
       const page = obj(await this.page(url));
-      if (!Array.isArray(page.data)) throw this.fail(`${kind}s: the answer has no data list`);
+      if (!Array.isArray(page.data))
+        throw this.fail(`${cursor.kind}s: the answer has no data list`);
       for (const raw of page.data) {
-        const token = toListed(raw, kind);
+        const token = toListed(raw, cursor.kind);
         if (token) into.push(token);
       }
-      url = this.next(url, text(obj(page.links).next));
+      const next = this.next(url, text(obj(page.links).next));
+      cursor = next ? { kind: cursor.kind, url: next.toString() } : afterKind(cursor.kind, url);
     }
+    return cursor;
+  }
+
+  /** Room for one more page: a request left in the budget and time for its timeout. */
+  private canGoOn(): boolean {
+    const { maxRequests, deadlineMs } = this.options;
+    return this.requests < maxRequests && this.elapsed() + PAGE_TIMEOUT_MS <= deadlineMs;
   }
 
   private next(current: URL, next: string | null): URL | null {
@@ -124,8 +156,8 @@ class Lister {
 
   private async page(url: URL): Promise<unknown> {
     for (let attempt = 0; ; attempt += 1) {
-      if (this.requests >= (this.options.maxRequests ?? 90)) {
-        throw this.fail(`stopped after ${this.requests} requests, the invocation's budget`);
+      if (this.requests >= this.options.maxRequests) {
+        throw this.fail(`rate-limited until the invocation's ${this.requests} requests ran out`);
       }
       this.requests += 1;
       const res = await this.http
@@ -153,25 +185,40 @@ class Lister {
   private async wait(res: ProbeResponse): Promise<void> {
     const header = Number(res.headers['retry-after']);
     const seconds = Number.isFinite(header) && header >= 0 ? header : DEFAULT_RETRY_SECONDS;
-    if (seconds > (this.options.maxRetryWaitSeconds ?? 30)) {
+    const left = (this.options.deadlineMs - this.elapsed() - PAGE_TIMEOUT_MS) / 1000;
+    if (seconds > Math.min(this.options.maxRetryWaitSeconds ?? 30, left)) {
       throw this.fail(`rate-limited: the Admin API asks to wait ${seconds} s`);
     }
     await (this.options.sleep ?? sleeper)(seconds * 1000);
   }
 }
 
-/** Every token and key of the org, or AdminApiError: a partial listing is never returned. */
-export async function listOrgTokens(
-  source: InventorySourceRef,
-  options: ListOptions,
-): Promise<Listing> {
+const urlOf = (base: string, orgId: string, kind: OrgTokenKind) =>
+  `${base.replace(/\/+$/, '')}/admin/api-access/v1/orgs/${encodeURIComponent(orgId)}/${PATHS[kind]}`;
+
+/** Tokens first, then keys: after the last page of tokens comes the first page of keys. */
+function afterKind(kind: OrgTokenKind, url: URL): Cursor | null {
+  if (kind === 'api-key') return null;
+  const orgPath = url.pathname.replace(/\/api-tokens$/, '/api-keys');
+  return { kind: 'api-key', url: `${url.origin}${orgPath}` };
+}
+
+/** Where a listing of the org starts. */
+export function firstCursor(source: InventorySourceRef): Cursor {
+  return {
+    kind: 'api-token',
+    url: urlOf(source.baseUrl ?? ADMIN_API_BASE, source.orgId, 'api-token'),
+  };
+}
+
+/**
+ * Lists pages from `from` until the listing ends or the budget or deadline leaves no room for
+ * another page; answers where to go on. Throws AdminApiError on any failure: the tokens of a
+ * failed call are never returned, so a caller never mistakes a broken listing for a short one.
+ */
+export async function listFrom(from: Cursor, options: ListOptions): Promise<ListStep> {
   const lister = new Lister(options);
   const tokens: ListedToken[] = [];
-  const base = (source.baseUrl ?? ADMIN_API_BASE).replace(/\/+$/, '');
-  const org = encodeURIComponent(source.orgId);
-  for (const kind of ['api-token', 'api-key'] as const) {
-    const url = new URL(`${base}/admin/api-access/v1/orgs/${org}/${PATHS[kind]}`);
-    await lister.list(url, kind, tokens);
-  }
-  return { tokens, requests: lister.requests };
+  const next = await lister.list(from, tokens);
+  return { tokens, next, requests: lister.requests };
 }

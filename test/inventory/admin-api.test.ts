@@ -1,4 +1,10 @@
-import { listOrgTokens, toListed, type ListOptions } from '../../src/inventory/admin-api';
+import {
+  firstCursor,
+  listFrom,
+  toListed,
+  type ListOptions,
+  type ListStep,
+} from '../../src/inventory/admin-api';
 import type { FetchLike } from '../../src/probes/http';
 import { ADMIN_KEY, ORG, item, startAdminApi, type AdminApiDouble } from '../support/admin-api';
 
@@ -10,11 +16,28 @@ describe('the Admin API client against a local double', () => {
   const options = (extra: Partial<ListOptions> = {}): ListOptions => ({
     fetch: fetchLike,
     apiKey: ADMIN_KEY,
+    maxRequests: 80,
+    deadlineMs: 50_000,
     sleep: async (ms) => {
       slept.push(ms);
     },
     ...extra,
   });
+  const source = () => ({ orgId: ORG, baseUrl: api.url });
+  const listOrgTokens = (_: unknown, opts: ListOptions) => listFrom(firstCursor(source()), opts);
+
+  /** Goes on from where each call stopped, as queued sync steps do; at most 20 calls. */
+  async function listInSteps(opts: ListOptions): Promise<ListStep[]> {
+    const steps: ListStep[] = [];
+    let cursor = firstCursor(source());
+    for (let i = 0; i < 20; i += 1) {
+      const step = await listFrom(cursor, opts);
+      steps.push(step);
+      if (!step.next) return steps;
+      cursor = step.next;
+    }
+    throw new Error('the listing did not end within 20 steps');
+  }
 
   beforeAll(async () => {
     api = await startAdminApi();
@@ -24,6 +47,7 @@ describe('the Admin API client against a local double', () => {
     api.tokens = Array.from({ length: 3000 }, (_, i) => item(i));
     api.keys = [item(9000, { expiresAt: undefined, status: 'BLOCKED' })];
     api.requests.length = 0;
+    api.rateLimit(0, 0);
     slept.length = 0;
   });
 
@@ -61,10 +85,42 @@ describe('the Admin API client against a local double', () => {
     );
   });
 
-  it('refuses to return a partial listing when the request budget runs out', async () => {
-    await expect(
-      listOrgTokens({ orgId: ORG, baseUrl: api.url }, options({ maxRequests: 10 })),
-    ).rejects.toMatchObject({ requests: 10 });
+  it('stops at the request budget and answers where to go on, losing and repeating nothing', async () => {
+    const whole = await listOrgTokens(null, options());
+    const steps = await listInSteps(options({ maxRequests: 10 }));
+    expect(steps.map((s) => s.requests)).toEqual([10, 10, 10, 1]);
+    expect(steps[0]?.next).toEqual({
+      kind: 'api-token',
+      url: `${api.url}/admin/api-access/v1/orgs/${ORG}/api-tokens?cursor=1000`,
+    });
+    expect(steps[2]?.next).toEqual({
+      kind: 'api-key',
+      url: `${api.url}/admin/api-access/v1/orgs/${ORG}/api-keys`,
+    });
+    expect(steps.flatMap((s) => s.tokens)).toEqual(whole.tokens);
+  });
+
+  it('starts no page it could not finish before the deadline', async () => {
+    let clock = 0;
+    const step = await listOrgTokens(
+      null,
+      options({ deadlineMs: 45_000, elapsedMs: () => (clock += 8_000) }),
+    );
+    expect(step.requests).toBe(4);
+    expect(step.next?.url).toContain('cursor=400');
+  });
+
+  it('throws rather than answer part of a page when 429s outlast the budget', async () => {
+    api.rateLimit(10, 1, 2);
+    await expect(listOrgTokens(null, options({ maxRequests: 5 }))).rejects.toThrow(
+      /rate-limited until the invocation's 5 requests ran out/,
+    );
+  });
+
+  it('refuses a links.next that leaves the Admin API host', async () => {
+    api.nextUrl = 'https://elsewhere.example/admin/api-access/v1/orgs/org-1/api-tokens?cursor=100';
+    await expect(listOrgTokens(null, options())).rejects.toThrow(/links\.next leaves/);
+    api.nextUrl = undefined;
   });
 
   it('fails on a wrong key without echoing it', async () => {

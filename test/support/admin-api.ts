@@ -16,6 +16,10 @@ export interface AdminApiDouble extends TestServer {
   keys: AdminApiItem[];
   /** After `afterRequests` more requests, the next `times` answer 429 with this Retry-After. */
   rateLimit(times: number, retryAfterSeconds: number, afterRequests?: number): void;
+  /** When set, links.next is this absolute URL instead of a cursor. */
+  nextUrl: string | undefined;
+  /** Items per page (100 unless set). */
+  pageSize: number;
 }
 
 export const ORG = 'org-1';
@@ -47,6 +51,7 @@ export function item(i: number, extra: Partial<AdminApiItem> = {}): AdminApiItem
 export async function startAdminApi(): Promise<AdminApiDouble> {
   let limit = { from: 0, times: 0, seconds: 0 };
   let seen = 0;
+  const paging = { nextUrl: undefined as string | undefined, size: PAGE };
   const lists = { tokens: [] as AdminApiItem[], keys: [] as AdminApiItem[] };
   const server = await startServer((req, res) => {
     seen += 1;
@@ -63,8 +68,9 @@ export async function startAdminApi(): Promise<AdminApiDouble> {
     if (!match || match[1] !== ORG) return sendJson(res, 404, { message: 'Not found' });
     const all = match[2] === 'api-tokens' ? lists.tokens : lists.keys;
     const from = Number(url.searchParams.get('cursor') ?? '0');
-    const data = all.slice(from, from + PAGE);
-    const next = from + PAGE < all.length ? String(from + PAGE) : undefined;
+    const data = all.slice(from, from + paging.size);
+    const more = from + paging.size < all.length;
+    const next = more ? (paging.nextUrl ?? String(from + paging.size)) : undefined;
     sendJson(res, 200, { data, links: { self: req.path, ...(next ? { next } : {}) } });
   });
   return {
@@ -80,6 +86,18 @@ export async function startAdminApi(): Promise<AdminApiDouble> {
     },
     set keys(v: AdminApiItem[]) {
       lists.keys = v;
+    },
+    get nextUrl() {
+      return paging.nextUrl;
+    },
+    set nextUrl(v: string | undefined) {
+      paging.nextUrl = v;
+    },
+    get pageSize() {
+      return paging.size;
+    },
+    set pageSize(v: number) {
+      paging.size = v;
     },
     rateLimit(times, seconds, afterRequests = 0) {
       limit = { from: seen + afterRequests, times, seconds };
