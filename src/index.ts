@@ -1,2 +1,3 @@
+export { inventoryConsumer, inventoryTrigger } from './inventory/handlers';
 export { resolverHandler } from './resolvers';
 export { alertConsumer, checkConsumer, sweepTrigger } from './scheduler/handlers';

@@ -24,9 +24,17 @@ export interface ListedToken {
   status: OrgTokenStatus;
 }
 
+/** The expiry thresholds already alerted for a token's expiry date (UTC day). */
+export interface TokenAlertMemory {
+  day: string;
+  fired: number[];
+}
+
 /** One token as stored: revokedNoticedAt is set when a later full listing no longer had it. */
 export interface OrgToken extends ListedToken {
   revokedNoticedAt: string | null;
+  /** Kept with the token, so 5,000 tokens need no second store; null until an alert fired. */
+  alerted: TokenAlertMemory | null;
 }
 
 export const TOKEN_FLAGS = [
@@ -87,10 +95,16 @@ export const tokenKey = (t: { kind: OrgTokenKind; id: string }) => `${t.kind}:${
  */
 export function mergeListing(previous: OrgToken[], listing: ListedToken[], now: Date): OrgToken[] {
   const listed = new Set(listing.map(tokenKey));
+  const before = new Map(previous.map((t) => [tokenKey(t), t]));
   const cutoff = now.getTime() - REVOKED_KEPT_DAYS * DAY_MS;
   const gone = previous
     .filter((t) => !listed.has(tokenKey(t)))
     .map((t) => ({ ...t, revokedNoticedAt: t.revokedNoticedAt ?? now.toISOString() }))
     .filter((t) => ms(t.revokedNoticedAt) >= cutoff);
-  return [...listing.map((t) => ({ ...t, revokedNoticedAt: null })), ...gone];
+  const kept = listing.map((t) => ({
+    ...t,
+    revokedNoticedAt: null,
+    alerted: before.get(tokenKey(t))?.alerted ?? null,
+  }));
+  return [...kept, ...gone];
 }

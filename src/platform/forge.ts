@@ -3,9 +3,11 @@ import { Queue } from '@forge/events';
 import type { DeliveryEvent, DeliveryQueue } from '../notify/deliver-events';
 import type { JiraPort } from '../notify/types';
 import type { FetchLike } from '../probes/http';
+import type { InventoryEvent, InventoryQueue } from '../inventory/sync';
 import type { CheckEvent } from '../scheduler/events';
 import {
   ALERT_QUEUE_KEY,
+  INVENTORY_QUEUE_KEY,
   CONSUMER_CONCURRENCY,
   EVENTS_PER_PUSH,
   QUEUE_KEY,
@@ -52,6 +54,21 @@ export const deliveryQueue: DeliveryQueue = {
   },
 };
 
+const inventoryEvents = new Queue({ key: INVENTORY_QUEUE_KEY });
+
+/** One sync step at a time: each step goes on from the cursor the previous one saved. */
+export const inventoryQueue: InventoryQueue = {
+  async push(event: InventoryEvent, delaySeconds?: number): Promise<void> {
+    await inventoryEvents.push([
+      {
+        body: { ...event },
+        concurrency: { key: 'token-health-inventory', limit: 1 },
+        ...(delaySeconds ? { delayInSeconds: delaySeconds } : {}),
+      },
+    ]);
+  },
+};
+
 function parsed(text: string): unknown {
   try {
     return text ? JSON.parse(text) : null;
@@ -80,4 +97,14 @@ export function adminPath(): string {
   const { appAri, environmentAri } = getAppContext();
   const app = appAri.appId.replace(/^.*\//, '');
   return `/jira/settings/apps/${app}/${environmentAri.environmentId}`;
+}
+
+/**
+ * Whether the account is an active user Jira knows: only they can be mailed through Jira. A user
+ * without access to the issue is still left out by Jira itself when it mails.
+ */
+export async function isJiraUser(accountId: string): Promise<boolean> {
+  const answer = await jira('GET', `/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`);
+  const user = answer.body as { active?: unknown } | null;
+  return answer.status === 200 && user?.active === true;
 }

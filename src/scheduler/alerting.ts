@@ -49,27 +49,40 @@ const HELD: Record<SuppressReason, string> = {
   maintenance: 'held (maintenance window)',
 };
 
+/** What every channel's delivery of one alert carries besides the alert. */
+export type DeliveryBase = Pick<AlertDelivery, 'content' | 'integrationName' | 'ownerAccountId'>;
+
 /**
- * Jira email notifies on the issue the Jira issue channel opens, so when both hear an alert the
- * email waits for the issue: it is queued by the issue's delivery, not now.
+ * One delivery per channel named. Jira email notifies on the issue the Jira issue channel opens,
+ * so when both hear an alert the email waits for the issue: it is queued by the issue's delivery.
  */
-function deliveriesOf(alert: Alert, ids: string[], input: PlanInput): AlertDelivery[] {
-  const { record, status, setup } = input;
-  const channels = setup.channels.filter((c) => ids.includes(c.id));
+export function deliveriesTo(
+  alert: Alert,
+  ids: readonly string[],
+  routed: readonly RoutedChannel[],
+  base: DeliveryBase,
+): AlertDelivery[] {
+  const channels = routed.filter((c) => ids.includes(c.id));
   const issue = channels.find((c) => c.type === 'jira-issue');
   const emails = issue ? channels.filter((c) => c.type === 'jira-email').map((c) => c.id) : [];
-  const content = buildContent({ alert, record, status, adminUrl: setup.adminUrl });
   return channels
     .filter((c) => !emails.includes(c.id))
     .map((c) => ({
       type: 'alert',
       channelId: c.id,
       alert,
-      content,
-      integrationName: record.config.name ?? record.id,
-      ownerAccountId: record.ownerAccountId,
+      ...base,
       then: c === issue ? emails : [],
     }));
+}
+
+function deliveriesOf(alert: Alert, ids: string[], input: PlanInput): AlertDelivery[] {
+  const { record, status, setup } = input;
+  return deliveriesTo(alert, ids, setup.channels, {
+    content: buildContent({ alert, record, status, adminUrl: setup.adminUrl }),
+    integrationName: record.config.name ?? record.id,
+    ownerAccountId: record.ownerAccountId,
+  });
 }
 
 function heldWrite(alert: Alert, reason: SuppressReason, record: IntegrationRecord): KvsWrite {

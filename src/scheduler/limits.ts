@@ -34,3 +34,18 @@ export const DELIVERY_TIMEOUT_SECONDS = 120;
 export const SEND_LEASE_SECONDS = DELIVERY_TIMEOUT_SECONDS + 30;
 /** Waits before each retry of a failed send; after the last one the delivery gives up. */
 export const DELIVERY_BACKOFF_SECONDS = [30, 120, 600] as const;
+
+/** The org token inventory: a daily sync, fanned out over queued steps for large orgs. */
+export const INVENTORY_QUEUE_KEY = 'token-health-inventory';
+export const INVENTORY_TRIGGER_TIMEOUT_SECONDS = 60;
+export const INVENTORY_TIMEOUT_SECONDS = 300;
+/** Admin API requests one step may make: Forge allows 100 per invocation, keep a margin. */
+export const INVENTORY_REQUESTS_PER_STEP = 80;
+/** Time a step keeps back after listing: staging, and on the last step the merge and alerts. */
+export const INVENTORY_FINISH_MARGIN_MS = 90_000;
+/** A listing that needs more steps is stuck (a cursor going round): the sync fails. */
+export const INVENTORY_MAX_STEPS = 60;
+/** One sync at a time; the lease's TTL frees it if a step dies and its event is lost. */
+export const INVENTORY_LEASE_SECONDS = 3_600;
+/** Token alerts one sync may send; the rest follow at the next sync, most urgent first. */
+export const TOKEN_ALERTS_PER_SYNC = 50;

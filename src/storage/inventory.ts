@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
-import type { OrgToken } from '../domain/inventory';
+import type { ListedToken, OrgToken } from '../domain/inventory';
+import type { Cursor } from '../inventory/admin-api';
 import { keys } from './keys';
 import { withRetry } from './retry';
 
@@ -32,9 +33,9 @@ export interface InventoryState {
 }
 
 /** Greedy packing by JSON size: token sizes vary too much for a fixed count per chunk. */
-export function chunk(tokens: OrgToken[]): OrgToken[][] {
-  const chunks: OrgToken[][] = [];
-  let current: OrgToken[] = [];
+export function chunk<T>(tokens: T[]): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
   let bytes = 0;
   for (const token of tokens) {
     const size = Buffer.byteLength(JSON.stringify(token)) + 1;
@@ -50,7 +51,7 @@ export function chunk(tokens: OrgToken[]): OrgToken[][] {
   return chunks;
 }
 
-type Entry = { key: string; value: OrgToken[] };
+type Entry = { key: string; value: unknown[] };
 
 function batches(entries: Entry[]): Entry[][] {
   const out: Entry[][] = [];
@@ -69,32 +70,103 @@ function batches(entries: Entry[]): Entry[][] {
   return out;
 }
 
+/** A sync under way: where its listing goes on and what its steps staged so far. */
+export interface SyncRun {
+  syncId: string;
+  startedAt: string;
+  /** Who asked for it: null for the daily trigger. */
+  requestedBy: string | null;
+  /** The step the next queued event performs; an event of another step is a stale redelivery. */
+  step: number;
+  cursor: Cursor;
+  /** Chunks each finished step staged, by step. */
+  staged: number[];
+  listed: number;
+  apiRequests: number;
+}
+
+async function writeAll(entries: Entry[]): Promise<void> {
+  for (const batch of batches(entries)) {
+    const result = await withRetry(() => kvs.batchSet(batch));
+    if (result.failedKeys.length > 0) throw new Error('some inventory chunks were not stored');
+  }
+}
+
+async function readAll<T>(names: string[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < names.length; i += BATCH_KEYS) {
+    const slice = names.slice(i, i + BATCH_KEYS);
+    const found = await withRetry(() => kvs.batchGet<T[]>(slice.map((key) => ({ key }))));
+    const byKey = new Map(found.successfulKeys.map((r) => [r.key, r.value]));
+    for (const name of slice) {
+      const value = byKey.get(name);
+      if (!value) throw new Error('an inventory chunk is missing');
+      out.push(...value);
+    }
+  }
+  return out;
+}
+
+const stagedNames = (run: SyncRun): string[] =>
+  run.staged.flatMap((count, step) =>
+    Array.from({ length: count }, (_, n) => keys.inventoryStaged(run.syncId, step, n)),
+  );
+
+export const inventorySync = {
+  get: (source = ORG_SOURCE) => withRetry(() => kvs.get<SyncRun>(keys.inventorySync(source))),
+  save: (run: SyncRun, source = ORG_SOURCE) =>
+    withRetry(() => kvs.set(keys.inventorySync(source), run)),
+  clear: (source = ORG_SOURCE) => withRetry(() => kvs.delete(keys.inventorySync(source))),
+
+  /** Stages one step's tokens; answers how many chunks it took. Rewriting a step is harmless. */
+  async stage(run: SyncRun, tokens: ListedToken[]): Promise<number> {
+    const chunks = chunk(tokens);
+    await writeAll(
+      chunks.map((value, n) => ({ key: keys.inventoryStaged(run.syncId, run.step, n), value })),
+    );
+    return chunks.length;
+  },
+
+  staged: (run: SyncRun) => readAll<ListedToken>(stagedNames(run)),
+
+  async dropStaged(run: SyncRun): Promise<void> {
+    for (const key of stagedNames(run)) await withRetry(() => kvs.delete(key));
+  },
+};
+
 export const inventorySource = {
   get: () => kvs.get<InventorySource>(keys.inventorySource),
   save: (source: InventorySource) => kvs.set(keys.inventorySource, source),
   getKey: () => kvs.getSecret<string>(keys.inventorySourceKey),
   setKey: (key: string) => kvs.setSecret(keys.inventorySourceKey, key),
+
+  /**
+   * Forgets the source, its key and the inventory read with it. The state goes first, so a
+   * reader never follows it to a chunk already deleted.
+   */
+  async remove(source = ORG_SOURCE): Promise<void> {
+    const chunks = (await inventory.state(source))?.chunks ?? 0;
+    await withRetry(() => kvs.delete(keys.inventoryState(source)));
+    for (let n = 0; n < chunks; n += 1) {
+      await withRetry(() => kvs.delete(keys.inventoryChunk(source, n)));
+    }
+    await withRetry(() => kvs.deleteSecret(keys.inventorySourceKey));
+    await withRetry(() => kvs.delete(keys.inventorySource));
+  },
 };
 
 export const inventory = {
-  state: (source = ORG_SOURCE) => kvs.get<InventoryState>(keys.inventoryState(source)),
+  state: (source = ORG_SOURCE) =>
+    withRetry(() => kvs.get<InventoryState>(keys.inventoryState(source))),
   saveState: (state: InventoryState, source = ORG_SOURCE) =>
     withRetry(() => kvs.set(keys.inventoryState(source), state)),
 
   async load(source = ORG_SOURCE): Promise<OrgToken[]> {
     const state = await inventory.state(source);
-    const names = Array.from({ length: state?.chunks ?? 0 }, (_, n) =>
-      keys.inventoryChunk(source, n),
+    const count = state?.chunks ?? 0;
+    return readAll<OrgToken>(
+      Array.from({ length: count }, (_, n) => keys.inventoryChunk(source, n)),
     );
-    const tokens: OrgToken[] = [];
-    for (let i = 0; i < names.length; i += BATCH_KEYS) {
-      const found = await withRetry(() =>
-        kvs.batchGet<OrgToken[]>(names.slice(i, i + BATCH_KEYS).map((key) => ({ key }))),
-      );
-      const byKey = new Map(found.successfulKeys.map((r) => [r.key, r.value]));
-      for (const name of names.slice(i, i + BATCH_KEYS)) tokens.push(...(byKey.get(name) ?? []));
-    }
-    return tokens;
   },
 
   /**
@@ -108,11 +180,7 @@ export const inventory = {
   ) {
     const previous = (await inventory.state(source))?.chunks ?? 0;
     const chunks = chunk(tokens);
-    const entries = chunks.map((value, n) => ({ key: keys.inventoryChunk(source, n), value }));
-    for (const batch of batches(entries)) {
-      const result = await withRetry(() => kvs.batchSet(batch));
-      if (result.failedKeys.length > 0) throw new Error('some inventory chunks were not stored');
-    }
+    await writeAll(chunks.map((value, n) => ({ key: keys.inventoryChunk(source, n), value })));
     await inventory.saveState({ ...state, chunks: chunks.length, tokens: tokens.length }, source);
     for (let n = chunks.length; n < previous; n += 1) {
       await withRetry(() => kvs.delete(keys.inventoryChunk(source, n)));

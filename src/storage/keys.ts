@@ -54,4 +54,10 @@ export const keys = {
   /** The inventory in chunks small enough for one KVS value, and what the last sync did. */
   inventoryChunk: (source: string, n: number) => `inventory:${source}:${n}`,
   inventoryState: (source: string) => `inventory-state:${source}`,
+  /** The sync under way (its cursor and staged steps), and the lease that lets one run at a time. */
+  inventorySync: (source: string) => `inventory-sync:${source}`,
+  inventorySyncLease: (source: string) => `lock:inventory-sync:${source}`,
+  /** Tokens one sync step listed, kept until the listing is complete and merged. */
+  inventoryStaged: (syncId: string, step: number, n: number) =>
+    `inventory-staged:${syncId}:${step}:${n}`,
 } as const;

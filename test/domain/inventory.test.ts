@@ -27,6 +27,7 @@ function listed(id: string, extra: Partial<ListedToken> = {}): ListedToken {
 const token = (id: string, extra: Partial<OrgToken> = {}): OrgToken => ({
   ...listed(id),
   revokedNoticedAt: null,
+  alerted: null,
   ...extra,
 });
 
@@ -79,7 +80,7 @@ describe('mergeListing', () => {
   it('takes the listing as is and marks what disappeared as revoked now', () => {
     const merged = mergeListing([token('a'), token('b')], [listed('a', { label: 'renamed' })], NOW);
     expect(merged).toEqual([
-      { ...listed('a', { label: 'renamed' }), revokedNoticedAt: null },
+      { ...listed('a', { label: 'renamed' }), revokedNoticedAt: null, alerted: null },
       { ...token('b'), revokedNoticedAt: NOW.toISOString() },
     ]);
   });
@@ -99,5 +100,11 @@ describe('mergeListing', () => {
       NOW,
     );
     expect(merged).toEqual([token('a'), { ...key, revokedNoticedAt: NOW.toISOString() }]);
+  });
+
+  it('keeps what was alerted about a token across syncs', () => {
+    const alerted = { day: '2026-06-20', fired: [30] };
+    const merged = mergeListing([token('a', { alerted })], [listed('a')], NOW);
+    expect(merged[0]?.alerted).toEqual(alerted);
   });
 });

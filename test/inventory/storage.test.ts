@@ -14,6 +14,7 @@ const token = (i: number): OrgToken => ({
   lastActiveAt: null,
   status: 'ALLOWED',
   revokedNoticedAt: null,
+  alerted: null,
 });
 const STATE = { lastSyncAt: 'x', lastSuccessAt: 'x', error: null, apiRequests: 1 };
 

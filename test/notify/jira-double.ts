@@ -61,6 +61,8 @@ export class FakeJira {
   readonly calls: { method: string; path: string; body?: unknown }[] = [];
   /** Account IDs Jira will not assign issues to. */
   readonly unassignable = new Set<string>();
+  /** Account IDs of Jira's users: GET /rest/api/3/user answers 404 for any other. */
+  readonly users = new Set<string>();
   projects = new Set(['OPS']);
   workflow: FakeTransition[] = DEFAULT_WORKFLOW;
   private readonly faults: { method: string; path: RegExp; reply: Reply }[] = [];
@@ -93,6 +95,7 @@ export class FakeJira {
     const issueRoute = /^\/rest\/api\/3\/issue\/([^/]+)(\/[a-z]+)?$/.exec(url.pathname);
     if (method === 'POST' && url.pathname === '/rest/api/3/issue') return this.create(body);
     if (method === 'GET' && url.pathname === '/rest/api/3/search/jql') return this.search(url);
+    if (method === 'GET' && url.pathname === '/rest/api/3/user') return this.user(url);
     if (!issueRoute) return { status: 404, body: { errorMessages: ['no such route'] } };
     const issue = this.issues.get(decodeURIComponent(issueRoute[1]!));
     if (!issue) return NOT_FOUND;
@@ -146,6 +149,14 @@ export class FakeJira {
   }
 
   /** The JQL the channels write, and nothing else: anything new fails loudly as a 400. */
+  private user(url: URL): Reply {
+    const accountId = url.searchParams.get('accountId') ?? '';
+    if (!this.users.has(accountId)) {
+      return { status: 404, body: { errorMessages: [`Specified user does not exist`] } };
+    }
+    return { status: 200, body: { accountId, accountType: 'atlassian', active: true } };
+  }
+
   private search(url: URL): Reply {
     const jql = url.searchParams.get('jql') ?? '';
     const m =

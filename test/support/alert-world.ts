@@ -57,7 +57,8 @@ export class AlertWorld {
   forge!: LocalForge;
   private servers: TestServer[] = [];
 
-  static async start(): Promise<AlertWorld> {
+  /** `extra`: more local servers the app may reach (declared as egress for this run). */
+  static async start(extra: TestServer[] = []): Promise<AlertWorld> {
     const world = new AlertWorld();
     const github = await startServer((req, res) => {
       const token = world.tokens.get(bearerToken(req) ?? '');
@@ -94,7 +95,7 @@ export class AlertWorld {
     world.forge = await LocalForge.start({
       appDir: APP_DIR,
       loadHandlers: () => app,
-      extraEgress: [github.url, hook.url],
+      extraEgress: [github.url, hook.url, ...extra.map((s) => s.url)],
       product: productDouble(world.jira),
       outboundFetch: routeHooks(slack, teams),
     });

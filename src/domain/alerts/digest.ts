@@ -53,7 +53,7 @@ function attentionLine(s: IntegrationSummary, now: Date): string {
 }
 
 function eventLine(alert: Alert, names: ReadonlyMap<string, string>): string {
-  const name = names.get(alert.integrationId) ?? alert.integrationId;
+  const name = names.get(alert.integrationId) ?? alert.subject ?? alert.integrationId;
   const time = alert.at.slice(11, 16);
   const what =
     alert.kind === 'expiring'

@@ -33,6 +33,8 @@ export interface Alert {
   expiresAt?: string;
   /** Decided but not to be sent; kept so the page can say what was held back and why. */
   suppressed?: SuppressReason;
+  /** What the alert is about when it is no integration (an org token): its name, for digests. */
+  subject?: string;
 }
 
 /** A once-only notice decided while sends were suppressed: sent when suppression ends. */
