@@ -20,6 +20,8 @@ export interface AdminApiDouble extends TestServer {
   nextUrl: string | undefined;
   /** Items per page (100 unless set). */
   pageSize: number;
+  /** How long each answer takes, as the real service does (0 unless set). */
+  latencyMs: number;
 }
 
 export const ORG = 'org-1';
@@ -51,10 +53,11 @@ export function item(i: number, extra: Partial<AdminApiItem> = {}): AdminApiItem
 export async function startAdminApi(): Promise<AdminApiDouble> {
   let limit = { from: 0, times: 0, seconds: 0 };
   let seen = 0;
-  const paging = { nextUrl: undefined as string | undefined, size: PAGE };
+  const paging = { nextUrl: undefined as string | undefined, size: PAGE, latency: 0 };
   const lists = { tokens: [] as AdminApiItem[], keys: [] as AdminApiItem[] };
-  const server = await startServer((req, res) => {
+  const server = await startServer(async (req, res) => {
     seen += 1;
+    if (paging.latency > 0) await new Promise((resolve) => setTimeout(resolve, paging.latency));
     if (seen > limit.from && limit.times > 0) {
       limit.times -= 1;
       const headers = { 'Retry-After': String(limit.seconds) };
@@ -92,6 +95,12 @@ export async function startAdminApi(): Promise<AdminApiDouble> {
     },
     set nextUrl(v: string | undefined) {
       paging.nextUrl = v;
+    },
+    get latencyMs() {
+      return paging.latency;
+    },
+    set latencyMs(v: number) {
+      paging.latency = v;
     },
     get pageSize() {
       return paging.size;
