@@ -3,10 +3,12 @@ import { Stack, Tab, TabList, TabPanel, Tabs } from '@forge/react';
 import { AlertsTab } from './components/alerts/AlertsTab';
 import { AuditTab } from './components/AuditTab';
 import { IntegrationsTab } from './components/IntegrationsTab';
+import { InventoryTab } from './components/inventory/InventoryTab';
 import { SettingsTab } from './components/SettingsTab';
 
 const TABS = [
   { label: 'Integrations', Content: IntegrationsTab },
+  { label: 'Organisation tokens', Content: InventoryTab },
   { label: 'Alerts', Content: AlertsTab },
   { label: 'Settings', Content: SettingsTab },
   { label: 'Audit log', Content: AuditTab },

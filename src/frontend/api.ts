@@ -8,6 +8,8 @@ import type {
   ChannelInput,
   Envelope,
   IntegrationInput,
+  InventorySourceInput,
+  OrgTokenFilter,
   ResolverError,
   ResolverKey,
   ResolverMap,
@@ -69,4 +71,11 @@ export const api = {
   getAlertPolicy: () => call('getAlertPolicy', {}),
   saveAlertPolicy: (policy: AlertSettings) => call('saveAlertPolicy', policy),
   getDeliveryLog: (cursor?: string) => call('getDeliveryLog', cursor ? { cursor } : {}),
+  getInventory: () => call('getInventory', {}),
+  saveInventorySource: (input: InventorySourceInput) => call('saveInventorySource', input),
+  deleteInventorySource: () => call('deleteInventorySource', {}),
+  syncInventoryNow: () => call('syncInventoryNow', {}),
+  listOrgTokens: (filter: OrgTokenFilter, offset = 0) =>
+    call('listOrgTokens', { ...filter, offset }),
+  exportOrgTokensCsv: (filter: OrgTokenFilter) => call('exportOrgTokensCsv', filter),
 };

@@ -113,9 +113,11 @@ export async function endRun(run: SyncRun): Promise<void> {
   await releaseLease(lease, run.syncId);
 }
 
-async function list(run: SyncRun, deps: StepDeps): Promise<ListStep | string> {
+const REMOVED = Symbol('the source was removed');
+
+async function list(run: SyncRun, deps: StepDeps): Promise<ListStep | string | typeof REMOVED> {
   const [source, apiKey] = await Promise.all([inventorySource.get(), inventorySource.getKey()]);
-  if (!source || !apiKey) return 'the organisation was removed while it synced';
+  if (!source || !apiKey) return REMOVED;
   try {
     return await listFrom(run.cursor, {
       fetch: deps.fetch,
@@ -142,6 +144,11 @@ export async function runSyncStep(event: InventoryEvent, deps: StepDeps): Promis
     return fail(run, `the listing did not end after ${run.step} steps`, deps.now());
   }
   const listed = await list(run, deps);
+  // The admin removed the organisation meanwhile: nothing to record, the run just ends.
+  if (listed === REMOVED) {
+    await endRun(run);
+    return 'failed';
+  }
   if (typeof listed === 'string') return fail(run, listed, deps.now());
   const chunks = await inventorySync.stage(run, listed.tokens);
   const next: SyncRun = {

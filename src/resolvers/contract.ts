@@ -11,10 +11,12 @@ import type { RenewalGuide } from '../domain/renewal';
 import type { Settings } from '../domain/settings';
 import type { IntegrationSummary } from '../domain/summary';
 import type { Severity, Verdict } from '../domain/verdict';
+import type { FlagCounts, OrgTokenFilter, OrgTokenRow } from '../domain/inventory-view';
 import type { ChannelConfig } from '../notify/registry';
 import type { DeliveryLogEntry } from '../storage/deliveries';
 
 export type { AlertSettings, ChannelConfig, DeliveryLogEntry, IntegrationSummary, RenewalGuide };
+export type { FlagCounts, OrgTokenFilter, OrgTokenRow };
 
 /**
  * EGRESS_NOT_DECLARED: a URL's host is not in manifest.yml's egress; the message holds the exact
@@ -130,6 +132,58 @@ export interface DeliveryLogPage {
   cursor?: string;
 }
 
+/** The org inventory's source as the page shows it: the Admin API key only as a fingerprint. */
+export interface InventorySourceView {
+  orgId: string;
+  keyFingerprint: string;
+  /** Flag tokens living longer than this (days); null: no maximum. */
+  maxLifetimeDays: number | null;
+  /** Flag tokens unused for more than this many days; null: never. */
+  unusedDays: number | null;
+  /** The integration that monitors the Admin API key itself, created with the source. */
+  integrationId: string | null;
+}
+
+/** Save the source: the key is required the first time, omitted to keep the stored one. */
+export interface InventorySourceInput {
+  orgId: string;
+  apiKey?: string;
+  maxLifetimeDays: number | null;
+  unusedDays: number | null;
+}
+
+export interface InventorySyncView {
+  lastSyncAt: string | null;
+  lastSuccessAt: string | null;
+  /** Why the last sync failed, in plain words; null after a success. */
+  error: string | null;
+  tokens: number;
+  /** A sync under way: when it started and how many tokens it listed so far. */
+  running: { startedAt: string; listed: number } | null;
+}
+
+export interface InventoryInfo {
+  source: InventorySourceView | null;
+  sync: InventorySyncView;
+}
+
+export interface OrgTokenPage {
+  rows: OrgTokenRow[];
+  /** Tokens matching the filter; rows hold at most one page of them. */
+  total: number;
+  /** Rows a full page holds. */
+  pageSize: number;
+  /** Every flag's count over the whole inventory, unfiltered, and `all`. */
+  counts: FlagCounts;
+  sync: InventorySyncView;
+}
+
+export interface OrgTokenCsv {
+  filename: string;
+  csv: string;
+  rows: number;
+}
+
 /** Every resolver: its payload and its answer. The frontend's invoke wrappers are typed by it. */
 export interface ResolverMap {
   getOverview: { payload: Record<string, never>; data: Overview };
@@ -153,6 +207,15 @@ export interface ResolverMap {
   saveAlertPolicy: { payload: AlertSettings; data: AlertSettings };
   /** Newest first: sent, retrying, failed, held (snoozed, maintenance), skipped. */
   getDeliveryLog: { payload: { cursor?: string }; data: DeliveryLogPage };
+  getInventory: { payload: Record<string, never>; data: InventoryInfo };
+  saveInventorySource: { payload: InventorySourceInput; data: InventoryInfo };
+  /** Removes the source, its key and the inventory; the key's monitoring integration stays. */
+  deleteInventorySource: { payload: Record<string, never>; data: InventoryInfo };
+  syncInventoryNow: { payload: Record<string, never>; data: InventoryInfo };
+  /** Most urgent first (expired, then soonest expiry), 50 rows a page from `offset`. */
+  listOrgTokens: { payload: OrgTokenFilter & { offset?: number }; data: OrgTokenPage };
+  /** Every token matching the filter as CSV (RFC 4180, formula-safe); `rows` leaves out the header. */
+  exportOrgTokensCsv: { payload: OrgTokenFilter; data: OrgTokenCsv };
 }
 
 export type ResolverKey = keyof ResolverMap;

@@ -2,6 +2,7 @@ import { alertPolicyHandlers } from './handlers/alert-policy';
 import { channelHandlers } from './handlers/channels';
 import { checkHandlers } from './handlers/checks';
 import { integrationHandlers } from './handlers/integrations';
+import { inventoryHandlers } from './handlers/inventory';
 import { overviewHandlers } from './handlers/overview';
 import { settingsHandlers } from './handlers/settings';
 import { stateHandlers } from './handlers/state';
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...settingsHandlers,
   ...channelHandlers,
   ...alertPolicyHandlers,
+  ...inventoryHandlers,
 };

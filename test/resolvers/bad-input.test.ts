@@ -82,6 +82,11 @@ describe('bad input to the resolvers', () => {
     ],
     ['saveSettings', { warnDays: [7] }, ['defaultInterval']],
     ['getAuditLog', { cursor: 5 }, ['cursor']],
+    ['saveInventorySource', { orgId: 'has spaces', apiKey: 'short' }, ['orgId', 'apiKey']],
+    ['saveInventorySource', { orgId: 'org-1', unusedDays: 0 }, ['apiKey', 'unusedDays']],
+    // No organisation is set up yet: there is nothing to sync.
+    ['syncInventoryNow', {}, []],
+    ['listOrgTokens', { owner: 42, kind: 'pat' }, ['owner', 'kind']],
   ];
 
   it('answers BAD_INPUT naming the fields, and stores nothing, for each bad payload', async () => {
@@ -110,6 +115,8 @@ describe('bad input to the resolvers', () => {
       'snooze',
       'markRevoked',
       'saveSettings',
+      'saveInventorySource',
+      'syncInventoryNow',
     ];
     const covered = new Set(cases().map(([key]) => key));
     expect(mutating.filter((k) => !covered.has(k))).toEqual([]);

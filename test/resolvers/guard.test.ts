@@ -47,6 +47,17 @@ function samples(id: string, url: string, channelId = 'channel-x'): Record<Resol
       digestHourUtc: 8,
     },
     getDeliveryLog: {},
+    getInventory: {},
+    saveInventorySource: {
+      orgId: '0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+      apiKey: 'ATCTT3xFfGN0-guard-admin-api-key-0001',
+      maxLifetimeDays: 365,
+      unusedDays: null,
+    },
+    deleteInventorySource: {},
+    syncInventoryNow: {},
+    listOrgTokens: { flags: ['expired'], offset: 0 },
+    exportOrgTokensCsv: { kind: 'api-key' },
   };
 }
 
@@ -111,8 +122,11 @@ describe('the admin guard in front of every resolver', () => {
   });
 
   it("lets an admin through with the very same payloads, so the refusals were the guard's", async () => {
-    const last: ResolverKey = 'deleteIntegration';
-    const order = [...keys().filter((k) => k !== last), last];
+    // A sync needs the source saved first; deletes go last, so nothing after them finds nothing.
+    const first: ResolverKey[] = ['saveInventorySource'];
+    const last: ResolverKey[] = ['deleteInventorySource', 'deleteIntegration'];
+    const middle = keys().filter((k) => !first.includes(k) && !last.includes(k));
+    const order = [...first, ...middle, ...last];
     for (const key of order) {
       const answer = await call(forge, key, samples(id, github.url, channelId)[key], ADMIN);
       expect({ key, ok: answer.ok }).toEqual({ key, ok: true });

@@ -1,0 +1,174 @@
+/**
+ * The org token inventory as the admin page shows and exports it: rows with their flags, the
+ * filter, the most-urgent-first order, counts, pages and CSV. Pure: `now` is always passed in.
+ */
+import {
+  flagsOf,
+  TOKEN_FLAGS,
+  tokenKey,
+  type InventoryPolicy,
+  type OrgToken,
+  type OrgTokenKind,
+  type TokenFlag,
+} from './inventory';
+
+export interface OrgTokenFilter {
+  /** Only tokens with every one of these flags. */
+  flags?: TokenFlag[];
+  /** Matches the owner's name or email, case-insensitively. */
+  owner?: string;
+  kind?: OrgTokenKind;
+}
+
+/** One token as the tab shows it: never a token value (the Admin API does not give one). */
+export interface OrgTokenRow extends Omit<OrgToken, 'alerted'> {
+  flags: TokenFlag[];
+  /** Days to expiry, negative once expired; null without expiry. */
+  daysLeft: number | null;
+  /** Where an org admin revokes it on admin.atlassian.com. */
+  revokeUrl: string;
+}
+
+export type FlagCounts = Record<TokenFlag | 'all', number>;
+
+export const PAGE_SIZE = 50;
+const DAY_MS = 86_400_000;
+
+/** The page of Atlassian Administration where an org admin revokes each kind. */
+const REVOKE_PAGES: Record<OrgTokenKind, string> = {
+  // Security › User API tokens
+  'api-token': 'user-api-tokens',
+  // Settings › API keys
+  'api-key': 'admin-api',
+};
+
+export function revokeUrl(orgId: string, kind: OrgTokenKind): string {
+  return `https://admin.atlassian.com/o/${encodeURIComponent(orgId)}/${REVOKE_PAGES[kind]}`;
+}
+
+/** Whole days, rounded down like the integrations table: 0 on the day it expires. */
+function daysLeft(expiresAt: string | null, now: Date): number | null {
+  return expiresAt === null ? null : Math.floor((Date.parse(expiresAt) - now.getTime()) / DAY_MS);
+}
+
+export function toRow(
+  token: OrgToken,
+  policy: InventoryPolicy,
+  orgId: string,
+  now: Date,
+): OrgTokenRow {
+  // Field by field: nothing else the sync keeps with a token (its alert memory) reaches the page.
+  const { id, kind, label, owner, createdAt, expiresAt, lastActiveAt, status } = token;
+  return {
+    id,
+    kind,
+    label,
+    owner,
+    createdAt,
+    expiresAt,
+    lastActiveAt,
+    status,
+    revokedNoticedAt: token.revokedNoticedAt,
+    flags: flagsOf(token, policy, now),
+    daysLeft: daysLeft(token.expiresAt, now),
+    revokeUrl: revokeUrl(orgId, token.kind),
+  };
+}
+
+/** A revoked token needs nothing more from anyone, so it goes after every live one. */
+function rank(row: OrgTokenRow): [number, number] {
+  const expiry = row.expiresAt === null ? Infinity : Date.parse(row.expiresAt);
+  return [row.revokedNoticedAt ? 1 : 0, expiry];
+}
+
+/** Most urgent first: expired, then soonest expiry, never-expiring last; then by label. */
+export function byUrgency(a: OrgTokenRow, b: OrgTokenRow): number {
+  const [ra, ea] = rank(a);
+  const [rb, eb] = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (ea !== eb) return ea < eb ? -1 : 1;
+  return a.label.localeCompare(b.label) || tokenKey(a).localeCompare(tokenKey(b));
+}
+
+/** Every token as a row, most urgent first. */
+export function rowsOf(
+  tokens: OrgToken[],
+  policy: InventoryPolicy,
+  orgId: string,
+  now: Date,
+): OrgTokenRow[] {
+  return tokens.map((t) => toRow(t, policy, orgId, now)).sort(byUrgency);
+}
+
+export function matches(row: OrgTokenRow, filter: OrgTokenFilter): boolean {
+  const owner = filter.owner?.trim().toLowerCase();
+  return (
+    (filter.flags ?? []).every((f) => row.flags.includes(f)) &&
+    (!owner ||
+      row.owner.name.toLowerCase().includes(owner) ||
+      row.owner.email.toLowerCase().includes(owner)) &&
+    (!filter.kind || row.kind === filter.kind)
+  );
+}
+
+export function countFlags(rows: OrgTokenRow[]): FlagCounts {
+  const counts = Object.fromEntries(TOKEN_FLAGS.map((f) => [f, 0])) as FlagCounts;
+  counts.all = rows.length;
+  for (const row of rows) for (const flag of row.flags) counts[flag] += 1;
+  return counts;
+}
+
+export function pageOf<T>(rows: T[], offset: number): T[] {
+  return rows.slice(offset, offset + PAGE_SIZE);
+}
+
+const CSV_HEADER = [
+  'kind',
+  'label',
+  'owner name',
+  'owner email',
+  'owner id',
+  'created',
+  'expires',
+  'last active',
+  'status',
+  'flags',
+  'revoked noticed',
+  'revoke url',
+];
+
+/** What a spreadsheet would run as a formula (or DDE) instead of showing as text. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field: labels and names are chosen by token owners, so one starting like a formula
+ * gets an apostrophe (the OWASP advice) and then RFC 4180 quoting where it needs any.
+ */
+export function csvCell(value: string | null): string {
+  const text = value ?? '';
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** RFC 4180: CRLF after every record, the header first. */
+export function toCsv(rows: OrgTokenRow[]): string {
+  const records = rows.map((r) => [
+    r.kind,
+    r.label,
+    r.owner.name,
+    r.owner.email,
+    r.owner.id,
+    r.createdAt,
+    r.expiresAt,
+    r.lastActiveAt,
+    r.status,
+    r.flags.join(' '),
+    r.revokedNoticedAt,
+    r.revokeUrl,
+  ]);
+  return [CSV_HEADER, ...records].map((r) => `${r.map(csvCell).join(',')}\r\n`).join('');
+}
+
+export function csvFilename(now: Date): string {
+  return `org-tokens-${now.toISOString().slice(0, 10)}.csv`;
+}

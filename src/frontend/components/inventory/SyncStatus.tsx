@@ -1,0 +1,48 @@
+import React from 'react';
+import { Inline, SectionMessage, Spinner, Stack, Text } from '@forge/react';
+import type { InventorySyncView } from '../../../resolvers/contract';
+import { formatTime } from '../../format';
+
+/** The sync under way, else what the last one did: failed, succeeded, or none yet. */
+export function SyncStatus({ sync }: { sync: InventorySyncView }) {
+  const last = `Last sync ${formatTime(sync.lastSyncAt)}; last success ${formatTime(sync.lastSuccessAt)}.`;
+  return (
+    <Stack space="space.100">
+      {sync.running && (
+        <Inline space="space.100" alignBlock="center">
+          <Spinner size="small" label="Sync under way" />
+          <Text>
+            Sync under way since {formatTime(sync.running.startedAt)}: {sync.running.listed} tokens
+            listed so far.
+          </Text>
+        </Inline>
+      )}
+      <LastSync sync={sync} last={last} />
+    </Stack>
+  );
+}
+
+function LastSync({ sync, last }: { sync: InventorySyncView; last: string }) {
+  if (sync.error) {
+    return (
+      <SectionMessage appearance="error" title="The last sync failed">
+        <Text>{sync.error}</Text>
+        <Text>{last} The tokens below are from the last successful sync.</Text>
+      </SectionMessage>
+    );
+  }
+  if (sync.lastSuccessAt) {
+    return (
+      <SectionMessage appearance="success" title="Inventory up to date">
+        <Text>
+          {last} {sync.tokens} tokens listed.
+        </Text>
+      </SectionMessage>
+    );
+  }
+  return (
+    <SectionMessage appearance="information" title="Not synced yet">
+      <Text>Press Sync now to read the organisation's tokens, or wait for the daily sync.</Text>
+    </SectionMessage>
+  );
+}

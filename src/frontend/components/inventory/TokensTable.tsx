@@ -1,0 +1,76 @@
+import React from 'react';
+import { DynamicTable, Inline, Link, Lozenge, Stack, Text } from '@forge/react';
+import type { OrgTokenRow } from '../../../resolvers/contract';
+import { daysLeftText, formatDate } from '../../format';
+import { FLAG_APPEARANCE, FLAG_LABEL, KIND_LABEL } from './labels';
+
+const HEAD = {
+  cells: [
+    { key: 'label', content: 'Label' },
+    { key: 'kind', content: 'Kind' },
+    { key: 'owner', content: 'Owner' },
+    { key: 'created', content: 'Created' },
+    { key: 'expires', content: 'Expires' },
+    { key: 'active', content: 'Last active' },
+    { key: 'status', content: 'Status' },
+    { key: 'flags', content: 'Flags' },
+    { key: 'revoke', content: '' },
+  ],
+};
+
+function Expires({ row }: { row: OrgTokenRow }) {
+  if (row.expiresAt === null || row.daysLeft === null) return <Text>never</Text>;
+  return (
+    <Stack space="space.0">
+      <Text>{formatDate(row.expiresAt)}</Text>
+      <Text size="small">{daysLeftText(row.daysLeft)}</Text>
+    </Stack>
+  );
+}
+
+/** One page of tokens, in the order the resolver sorted them (most urgent first). */
+export function TokensTable({ rows }: { rows: OrgTokenRow[] }) {
+  const tableRows = rows.map((row) => ({
+    key: `${row.kind}:${row.id}`,
+    cells: [
+      { key: 'label', content: row.label },
+      { key: 'kind', content: KIND_LABEL[row.kind] },
+      {
+        key: 'owner',
+        content: (
+          <Stack space="space.0">
+            <Text>{row.owner.name}</Text>
+            <Text size="small">{row.owner.email}</Text>
+          </Stack>
+        ),
+      },
+      { key: 'created', content: formatDate(row.createdAt) },
+      { key: 'expires', content: <Expires row={row} /> },
+      { key: 'active', content: row.lastActiveAt ? formatDate(row.lastActiveAt) : 'never' },
+      { key: 'status', content: row.revokedNoticedAt ? 'revoked' : row.status.toLowerCase() },
+      {
+        key: 'flags',
+        content: (
+          <Inline space="space.050" shouldWrap>
+            {row.flags.map((flag) => (
+              <Lozenge key={flag} appearance={FLAG_APPEARANCE[flag]}>
+                {FLAG_LABEL[flag]}
+              </Lozenge>
+            ))}
+          </Inline>
+        ),
+      },
+      {
+        key: 'revoke',
+        content: row.revokedNoticedAt ? (
+          ''
+        ) : (
+          <Link href={row.revokeUrl} openNewTab>
+            Revoke in Atlassian Administration
+          </Link>
+        ),
+      },
+    ],
+  }));
+  return <DynamicTable caption="Organisation tokens" head={HEAD} rows={tableRows} />;
+}

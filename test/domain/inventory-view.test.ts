@@ -1,0 +1,188 @@
+import type { InventoryPolicy, OrgToken } from '../../src/domain/inventory';
+import {
+  countFlags,
+  csvCell,
+  csvFilename,
+  matches,
+  pageOf,
+  PAGE_SIZE,
+  revokeUrl,
+  rowsOf,
+  toCsv,
+  toRow,
+} from '../../src/domain/inventory-view';
+
+const NOW = new Date('2026-11-23T12:00:00.000Z');
+const ORG = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+const POLICY: InventoryPolicy = { warnDays: [30, 7], maxLifetimeDays: 365, unusedDays: 90 };
+
+function token(over: Partial<OrgToken> & { id: string }): OrgToken {
+  return {
+    kind: 'api-token',
+    label: `token ${over.id}`,
+    owner: { id: `acc-${over.id}`, name: 'Ada Lovelace', email: 'ada@example.com' },
+    createdAt: '2026-10-01T00:00:00.000Z',
+    expiresAt: '2027-06-01T00:00:00.000Z',
+    lastActiveAt: '2026-11-20T00:00:00.000Z',
+    status: 'ALLOWED',
+    revokedNoticedAt: null,
+    alerted: null,
+    ...over,
+  };
+}
+
+const rows = (tokens: OrgToken[]) => rowsOf(tokens, POLICY, ORG, NOW);
+const ids = (list: { id: string }[]) => list.map((t) => t.id);
+
+describe('an org token as a row', () => {
+  it('carries its flags, days left and the admin page to revoke it, and not its alert memory', () => {
+    const row = toRow(
+      token({ id: 't1', expiresAt: '2026-11-30T12:00:00.000Z', alerted: { day: 'x', fired: [7] } }),
+      POLICY,
+      ORG,
+      NOW,
+    );
+    expect(row.flags).toEqual(['expiring']);
+    expect(row.daysLeft).toBe(7);
+    expect(row.revokeUrl).toBe(`https://admin.atlassian.com/o/${ORG}/user-api-tokens`);
+    expect(row).not.toHaveProperty('alerted');
+  });
+
+  it('counts days left negative once expired and null without expiry', () => {
+    const [expired, forever] = rows([
+      token({ id: 'a', expiresAt: '2026-11-20T12:00:00.000Z' }),
+      token({ id: 'b', expiresAt: null }),
+    ]);
+    expect(expired?.daysLeft).toBe(-3);
+    expect(forever?.daysLeft).toBeNull();
+  });
+
+  it('links user API tokens and API keys to their own admin pages', () => {
+    expect(revokeUrl(ORG, 'api-token')).toBe(
+      `https://admin.atlassian.com/o/${ORG}/user-api-tokens`,
+    );
+    expect(revokeUrl(ORG, 'api-key')).toBe(`https://admin.atlassian.com/o/${ORG}/admin-api`);
+  });
+});
+
+describe('the order of the rows', () => {
+  it('puts expired first, then the soonest expiry, never-expiring and revoked last', () => {
+    const sorted = rows([
+      token({ id: 'forever', expiresAt: null }),
+      token({ id: 'later', expiresAt: '2027-03-01T00:00:00.000Z' }),
+      token({ id: 'revoked', expiresAt: '2026-01-01T00:00:00.000Z', revokedNoticedAt: 'x' }),
+      token({ id: 'soon', expiresAt: '2026-12-01T00:00:00.000Z' }),
+      token({ id: 'expired', expiresAt: '2026-11-01T00:00:00.000Z' }),
+    ]);
+    expect(ids(sorted)).toEqual(['expired', 'soon', 'later', 'forever', 'revoked']);
+  });
+
+  it('orders tokens expiring at the same time by label', () => {
+    const sorted = rows([
+      token({ id: '1', label: 'zeta', expiresAt: null }),
+      token({ id: '2', label: 'alpha', expiresAt: null }),
+    ]);
+    expect(sorted.map((r) => r.label)).toEqual(['alpha', 'zeta']);
+  });
+});
+
+describe('filtering the rows', () => {
+  const all = rows([
+    token({ id: 'old', createdAt: '2024-01-01T00:00:00.000Z', lastActiveAt: null }),
+    token({ id: 'forever', expiresAt: null, kind: 'api-key' }),
+    token({
+      id: 'grace',
+      owner: { id: 'acc-g', name: 'Grace Hopper', email: 'GRACE@navy.example' },
+    }),
+  ]);
+
+  it('keeps only rows holding every given flag', () => {
+    expect(ids(all.filter((r) => matches(r, { flags: ['long-lifetime'] })))).toEqual([
+      'old',
+      'forever',
+    ]);
+    expect(ids(all.filter((r) => matches(r, { flags: ['long-lifetime', 'unused'] })))).toEqual([
+      'old',
+    ]);
+  });
+
+  it('matches the owner name or email as a case-insensitive substring', () => {
+    expect(ids(all.filter((r) => matches(r, { owner: 'hopper' })))).toEqual(['grace']);
+    expect(ids(all.filter((r) => matches(r, { owner: 'Navy.EX' })))).toEqual(['grace']);
+    expect(all.filter((r) => matches(r, { owner: '  ' }))).toHaveLength(3);
+  });
+
+  it('matches the kind', () => {
+    expect(ids(all.filter((r) => matches(r, { kind: 'api-key' })))).toEqual(['forever']);
+  });
+});
+
+describe('counting flags', () => {
+  it('counts every flag and all rows, flags not present as zero', () => {
+    const counts = countFlags(
+      rows([
+        token({ id: 'a', expiresAt: null }),
+        token({ id: 'b', expiresAt: null, status: 'BLOCKED' }),
+        token({ id: 'c', revokedNoticedAt: '2026-11-22T00:00:00.000Z' }),
+      ]),
+    );
+    expect(counts).toEqual({
+      all: 3,
+      expiring: 0,
+      expired: 0,
+      'no-expiry': 2,
+      'long-lifetime': 2,
+      unused: 0,
+      blocked: 1,
+      revoked: 1,
+    });
+  });
+});
+
+describe('paging', () => {
+  it('gives at most one page of rows from the offset', () => {
+    const list = Array.from({ length: 120 }, (_, i) => i);
+    expect(pageOf(list, 0)).toHaveLength(PAGE_SIZE);
+    expect(pageOf(list, 100)).toEqual(list.slice(100));
+    expect(pageOf(list, 500)).toEqual([]);
+  });
+});
+
+describe('the CSV export', () => {
+  it('starts with the header and ends every record with CRLF', () => {
+    const csv = toCsv(rows([token({ id: 't1', expiresAt: null, lastActiveAt: null })]));
+    expect(csv.split('\r\n')).toEqual([
+      'kind,label,owner name,owner email,owner id,created,expires,last active,status,flags,revoked noticed,revoke url',
+      `api-token,token t1,Ada Lovelace,ada@example.com,acc-t1,2026-10-01T00:00:00.000Z,,,ALLOWED,no-expiry long-lifetime,,https://admin.atlassian.com/o/${ORG}/user-api-tokens`,
+      '',
+    ]);
+  });
+
+  it('quotes fields holding commas, quotes or line breaks, doubling the quotes', () => {
+    expect(csvCell('Lovelace, Ada')).toBe('"Lovelace, Ada"');
+    expect(csvCell('the "CI" bot')).toBe('"the ""CI"" bot"');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell(null)).toBe('');
+  });
+
+  it.each([
+    ['=SUM(A1)', "'=SUM(A1)"],
+    ['+1', "'+1"],
+    ['-1+1', "'-1+1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tcmd', "'\tcmd"],
+    ['\rcmd', `"'\rcmd"`],
+  ])('neutralises a cell starting like a formula: %j', (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
+  });
+
+  it('neutralises a formula in a label and still quotes it', () => {
+    const csv = toCsv(rows([token({ id: 't1', label: '=cmd|" /C calc"!A0,x' })]));
+    expect(csv).toContain(`,"'=cmd|"" /C calc""!A0,x",`);
+  });
+
+  it('is named by the UTC day', () => {
+    expect(csvFilename(new Date('2026-11-23T23:59:00Z'))).toBe('org-tokens-2026-11-23.csv');
+  });
+});

@@ -1,0 +1,179 @@
+import {
+  button,
+  byType,
+  cellTexts,
+  field,
+  find,
+  findAll,
+  press,
+  query,
+  render,
+  routeTo,
+  selectTab,
+  sentDocs,
+  settle,
+  startAdminApp,
+  submit,
+  tableRows,
+  textOf,
+  type,
+  unmount,
+  withText,
+  type ForgeNode,
+} from '../support/ui';
+import React from 'react';
+import type { LocalForge } from '../../local/forge-runtime';
+import type { OrgToken } from '../../src/domain/inventory';
+import { fingerprint } from '../../src/domain/schedule';
+import { App } from '../../src/frontend/App';
+import { inventory, inventorySource } from '../../src/storage/inventory';
+
+const ORG = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+const KEY = 'ATCTT3xFfGN0-page-admin-api-key-00042';
+const DAY_MS = 86_400_000;
+const inDays = (n: number) => new Date(Date.now() + n * DAY_MS).toISOString();
+
+function token(id: string, over: Partial<OrgToken> = {}): OrgToken {
+  return {
+    id,
+    kind: 'api-token',
+    label: `script ${id}`,
+    owner: { id: `acc-${id}`, name: 'Ada Lovelace', email: 'ada@example.com' },
+    createdAt: inDays(-30),
+    expiresAt: inDays(200),
+    lastActiveAt: inDays(-1),
+    status: 'ALLOWED',
+    revokedNoticedAt: null,
+    alerted: null,
+    ...over,
+  };
+}
+
+const TOKENS = [
+  token('fine'),
+  token('gone', { expiresAt: inDays(-2.5) }),
+  token('forever', {
+    kind: 'api-key',
+    expiresAt: null,
+    owner: { id: 'acc-g', name: 'Grace Hopper', email: 'grace@navy.example' },
+  }),
+];
+
+let forge: LocalForge;
+
+beforeEach(async () => {
+  forge = await startAdminApp();
+  routeTo(forge);
+  await render(<App />);
+  await settle();
+});
+
+afterEach(async () => {
+  expect(sentDocs().filter((doc) => doc.includes(KEY))).toEqual([]);
+  await unmount();
+  await forge.stop();
+});
+
+/** The source and three tokens, as a finished sync leaves them. */
+function seedInventory() {
+  return forge.run(async () => {
+    await inventorySource.setKey(KEY);
+    await inventorySource.save({
+      orgId: ORG,
+      keyFingerprint: fingerprint(KEY),
+      maxLifetimeDays: 365,
+      unusedDays: 90,
+    });
+    const at = inDays(0);
+    await inventory.save(TOKENS, {
+      lastSyncAt: at,
+      lastSuccessAt: at,
+      error: null,
+      apiRequests: 2,
+    });
+  });
+}
+
+function errorOf(name: string): string | undefined {
+  const stacks: ForgeNode[] = [];
+  const walk = (n: ForgeNode) => {
+    if (n.type === 'Stack' && n.children.some((c) => c.props.name === name)) stacks.push(n);
+    n.children.forEach(walk);
+  };
+  walk(find(byType('Tabs')));
+  const error = stacks[0] && query(byType('ErrorMessage'), stacks[0]);
+  return error && textOf(error);
+}
+
+const formWith = (name: string) =>
+  find((n) => n.type === 'Form' && query(field(name), n) !== undefined);
+const table = () =>
+  find((n) => n.type === 'DynamicTable' && n.props.caption === 'Organisation tokens');
+const labels = () => tableRows(table()).map((r) => cellTexts(r)[0]);
+
+describe('the organisation tokens tab', () => {
+  it('explains the mode, checks the setup form and then shows the organisation', async () => {
+    await selectTab('Organisation tokens');
+    expect(textOf(find(byType('SectionMessage')))).toContain(
+      'read:tokens:admin and read:keys:admin',
+    );
+
+    await type(find(field('orgId')), 'acme org');
+    await type(find(field('apiKey')), KEY);
+    await type(find(field('unusedDays')), 'ninety');
+    await submit(formWith('orgId'));
+    expect(errorOf('unusedDays')).toBe('must be a whole number of days, or empty');
+
+    await type(find(field('unusedDays')), '90');
+    await submit(formWith('orgId'));
+    expect(errorOf('orgId')).toMatch(/only letters, digits and dashes/);
+
+    await type(find(field('orgId')), ORG);
+    await submit(formWith('orgId'));
+    expect(query(field('orgId'))).toBeUndefined();
+    expect(textOf(find(byType('Heading')))).toBe(`Organisation ${ORG}`);
+    expect(query(withText('Text', `Admin API key ending in ${fingerprint(KEY)}.`))).toBeDefined();
+    expect(find(byType('SectionMessage')).props.title).toBe('Not synced yet');
+  });
+
+  it('shows the tokens with their flags, filters by a count and by owner, and exports CSV', async () => {
+    await seedInventory();
+    await selectTab('Organisation tokens');
+    expect(labels()).toEqual(['script gone', 'script fine', 'script forever']);
+    const gone = cellTexts(tableRows(table())[0] as ForgeNode);
+    expect(gone.slice(1, 3)).toEqual(['User API token', 'Ada Lovelace ada@example.com']);
+    expect(gone[4]).toContain('expired 3 days ago');
+    expect(gone[7]).toBe('Expired');
+    const link = find(byType('Link'), tableRows(table())[0]);
+    expect(link.props.href).toBe(`https://admin.atlassian.com/o/${ORG}/user-api-tokens`);
+
+    await press(find(button('No expiry')));
+    expect(labels()).toEqual(['script forever']);
+    await press(find(button('All')));
+    expect(labels()).toHaveLength(3);
+
+    await type(find(field('owner')), 'HOPPER');
+    await submit(formWith('owner'));
+    expect(labels()).toEqual(['script forever']);
+
+    await press(find(button('Export CSV')));
+    const modal = find(byType('Modal'));
+    expect(textOf(modal)).toContain(`1 token matching the filters`);
+    expect(textOf(modal)).toContain(`org-tokens-${new Date().toISOString().slice(0, 10)}.csv`);
+    const csv = String(find(byType('CodeBlock'), modal).props.text).split('\r\n');
+    expect(csv[0]).toMatch(/^kind,label,owner name,/);
+    expect(csv[1]).toMatch(/^api-key,script forever,Grace Hopper,grace@navy.example,acc-g,/);
+    expect(csv).toHaveLength(3);
+  });
+
+  it('removes the organisation after asking, back to the setup form', async () => {
+    await seedInventory();
+    await selectTab('Organisation tokens');
+    await press(find(button('Remove')));
+    expect(textOf(find(byType('ModalTitle')))).toBe('Delete the organisation source?');
+    await press(find(button('Delete')));
+    expect(query(byType('Modal'))).toBeUndefined();
+    expect(find(field('orgId')).props.value).toBe('');
+    expect(findAll(byType('DynamicTable'))).toEqual([]);
+  });
+});
