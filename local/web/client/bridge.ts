@@ -1,0 +1,57 @@
+/**
+ * The product host's side of the bridge, for a plain browser page. This is its own script,
+ * loaded before the page script: @forge/bridge reads `globalThis.__bridge` and the reconciler
+ * `self.__bridge` once, as they load (FORGE-PLATFORM.md §6.1, §6.5).
+ */
+import { readConfig } from './config';
+import { installHost, type LocalHost, type PageConfig } from './host';
+import { invokeResolver } from './invoke';
+import { snapshot, type ForgeNode } from './render/node';
+
+function context(config: PageConfig) {
+  return {
+    accountId: config.accountId,
+    cloudId: 'local-cloud',
+    extension: { type: 'jira:adminPage' },
+    environmentId: 'local',
+    environmentType: 'DEVELOPMENT',
+    localId: `local-${config.moduleKey}`,
+    locale: 'en-US',
+    moduleKey: config.moduleKey,
+    siteUrl: config.siteUrl,
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+}
+
+function reconcile(host: LocalHost, data: unknown): void {
+  const doc = snapshot((data as { forgeDoc: ForgeNode }).forgeDoc);
+  host.doc = doc;
+  host.listeners.forEach((listener) => listener(doc));
+}
+
+function bridgeFor(host: LocalHost) {
+  return async (cmd: string, data?: unknown): Promise<unknown> => {
+    switch (cmd) {
+      case 'reconcile':
+        return reconcile(host, data);
+      case 'invoke':
+        return invokeResolver(data);
+      case 'getContext':
+        return context(host.config);
+      case 'on':
+        return { unsubscribe: () => undefined };
+      case 'onError':
+        console.error('the app failed to render', (data as { error?: unknown })?.error);
+        return undefined;
+      default:
+        // Flags, navigation, theming events…: nothing on this page acts on them.
+        return undefined;
+    }
+  };
+}
+
+const host: LocalHost = { config: readConfig(), doc: null, listeners: new Set() };
+installHost(host);
+const bridge = { callBridge: bridgeFor(host) };
+Object.assign(globalThis, { __bridge: bridge });
+Object.assign(self, { __bridge: bridge });

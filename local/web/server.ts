@@ -1,0 +1,109 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LocalForge } from '../forge-runtime';
+import { buildClient, type Asset } from './bundle';
+import {
+  adminResolver,
+  handleInvoke,
+  HttpError,
+  messageOf,
+  sendJson,
+  type InvokeTarget,
+} from './invoke';
+import { pageHtml } from './page';
+
+export interface WebServerOptions {
+  forge: LocalForge;
+  /** 0 or absent: any free port. */
+  port?: number;
+  host?: string;
+  /** Who the page acts as: the resolvers see this account as the caller. */
+  accountId: string;
+  siteUrl?: string;
+  /** Serves requests of the caller's own, e.g. /control; returns true when it handled one. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+export interface WebServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+interface Site {
+  html: string;
+  assets: Map<string, Asset>;
+  invoke: InvokeTarget;
+  extraRoutes?: WebServerOptions['extraRoutes'];
+}
+
+function sendAsset(res: ServerResponse, asset: Asset, cache: boolean) {
+  res.writeHead(200, {
+    'content-type': asset.contentType,
+    'cache-control': cache ? 'max-age=3600' : 'no-store',
+  });
+  res.end(asset.body);
+}
+
+async function route(site: Site, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (site.extraRoutes?.(req, res)) return;
+  if (req.method === 'POST' && path === '/api/invoke') return handleInvoke(req, res, site.invoke);
+  const asset = req.method === 'GET' ? site.assets.get(path) : undefined;
+  if (asset) return sendAsset(res, asset, false);
+  if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
+    return sendAsset(
+      res,
+      { contentType: 'text/html; charset=utf-8', body: Buffer.from(site.html) },
+      false,
+    );
+  }
+  if (path === '/favicon.ico') {
+    res.writeHead(204).end();
+    return;
+  }
+  throw new HttpError(404, `nothing at ${req.method} ${path}`);
+}
+
+/** Errors answer JSON with a message: never a stack trace. */
+function fail(res: ServerResponse, error: unknown) {
+  const status = error instanceof HttpError ? error.status : 500;
+  if (status === 500) console.error('local web server:', error);
+  if (res.headersSent) res.end();
+  else sendJson(res, status, { error: { message: messageOf(error) } });
+}
+
+/**
+ * Serves the app's admin page, its real frontend in a browser, with invoke() going to the
+ * app's resolver on `forge`. The scripts are built once, here, before the server listens.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const siteUrl = options.siteUrl ?? 'https://local.atlassian.net';
+  const moduleKey = options.forge.manifest.resolverModules.find(
+    (m) => m.functionKey === adminResolver(options.forge),
+  )?.key;
+  const assets = await buildClient();
+  const stylesheets = [...assets.keys()].filter((p) => p.endsWith('.css'));
+  const config = { accountId: options.accountId, siteUrl, moduleKey: moduleKey ?? 'admin-page' };
+  const site: Site = {
+    html: pageHtml(config, 'Token Health (local)', stylesheets),
+    assets,
+    invoke: { forge: options.forge, accountId: options.accountId, siteUrl },
+    extraRoutes: options.extraRoutes,
+  };
+  const server = http.createServer((req, res) => {
+    route(site, req, res).catch((error: unknown) => fail(res, error));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
+  const { address, port } = server.address() as AddressInfo;
+  return {
+    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
