@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { LOCAL_ADMIN, startLocalApp, type LocalApp } from '../../../local/dev/app';
+import type { Envelope, ResolverKey, ResolverMap } from '../../../src/resolvers/contract';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'token-health-local-'));
+const statePath = path.join(dir, 'state.json');
+const lines: string[] = [];
+let app: LocalApp | undefined;
+
+/** Everything on free ports, no admin page (its bundle is the web server's own test). */
+const start = (reset: boolean) =>
+  startLocalApp({
+    port: 0,
+    statePath,
+    reset,
+    demoPortBase: 0,
+    web: false,
+    log: (line) => lines.push(line),
+  });
+
+async function call<K extends ResolverKey>(
+  key: K,
+  payload: ResolverMap[K]['payload'],
+): Promise<ResolverMap[K]['data']> {
+  const answer = (await app!.forge.invokeResolver(
+    'resolver',
+    { call: { functionKey: key, payload } },
+    { accountId: LOCAL_ADMIN.accountId },
+  )) as Envelope<ResolverMap[K]['data']>;
+  if (!answer.ok) throw new Error(`${key}: ${JSON.stringify(answer.error)}`);
+  return answer.data;
+}
+
+/** The overview once every integration has a verdict (the first sweep runs at start). */
+async function checkedOverview(): Promise<ResolverMap['getOverview']['data']> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const overview = await call('getOverview', {});
+    if (overview.integrations.every((i) => i.verdict !== null)) return overview;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('no verdicts after 10 s');
+}
+
+// The app's handlers log each sweep and check: useful in a terminal, noise here.
+beforeAll(() => jest.spyOn(console, 'log').mockImplementation(() => undefined));
+
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('startLocalApp', () => {
+  it('seeds the demo and shows every intended verdict after the first sweep', async () => {
+    app = await start(true);
+    expect(app.seeded).toBe(true);
+    const overview = await checkedOverview();
+    const shown = Object.fromEntries(overview.integrations.map((i) => [i.name, i.verdict]));
+    const intended = Object.fromEntries(app.demo.tenants.map((t) => [t.spec.title, t.spec.expect]));
+    expect(shown).toEqual(intended);
+    expect(lines.some((l) => /^\[webhook\] critical: .*signature valid/.test(l))).toBe(true);
+  });
+
+  it('lets /control revoke a credential, which the next check reports', async () => {
+    app = await start(true);
+    const overview = await checkedOverview();
+    const ci = overview.integrations.find((i) => i.name === 'CI bot')!;
+    expect(ci.verdict).toBe('healthy');
+    const res = await fetch(`${app.controlUrl}/ci-bot/revoke`, { method: 'POST' });
+    expect(await res.json()).toMatchObject({ slug: 'ci-bot', revoked: true });
+    expect((await call('checkNow', { id: ci.id })).verdict).toBe('rejected');
+    const listed = (await (await fetch(app.controlUrl)).json()) as { integrations: unknown[] };
+    expect(listed.integrations).toContainEqual(
+      expect.objectContaining({ slug: 'ci-bot', revoked: true }),
+    );
+    expect((await fetch(`${app.controlUrl}/ci-bot/explode`, { method: 'POST' })).status).toBe(400);
+  });
+
+  it('keeps an integration added after seeding across stop and start', async () => {
+    app = await start(true);
+    const ci = app.demo.find('ci-bot')!;
+    const { config, secret } = ci.spec.integration(ci.base);
+    await call('createIntegration', { config: { ...config, name: 'Added by hand' }, secret });
+    await app.stop();
+    app = await start(false);
+    expect(app.seeded).toBe(false);
+    const names = (await call('getOverview', {})).integrations.map((i) => i.name);
+    expect(names).toContain('Added by hand');
+    expect(names).toHaveLength(app.demo.tenants.length + 1);
+  });
+});

@@ -1,0 +1,91 @@
+import { FIRST_REFRESH_TOKEN } from '../../../local/demo/oauth';
+import { startDemoServices, type DemoServices } from '../../../local/demo/services';
+import { VERDICTS } from '../../../src/domain/verdict';
+import { probeDemo } from './probe-demo';
+
+let demo: DemoServices;
+
+beforeAll(async () => {
+  demo = await startDemoServices({ portBase: 0, log: () => undefined });
+});
+
+afterAll(() => demo.close());
+
+function tenant(slug: string) {
+  const found = demo.find(slug);
+  if (!found) throw new Error(`no tenant ${slug}`);
+  return found;
+}
+
+describe('the demo services, judged by the real probes', () => {
+  it('give each demo integration its intended verdict', async () => {
+    const seen: Record<string, string> = {};
+    const wanted: Record<string, string> = {};
+    for (const t of demo.tenants) {
+      seen[t.spec.slug] = (await probeDemo(t)).verdict;
+      wanted[t.spec.slug] = t.spec.expect;
+    }
+    expect(seen).toEqual(wanted);
+  });
+
+  it('cover every verdict a saved integration can reach', () => {
+    const covered = new Set(demo.tenants.map((t) => t.spec.expect));
+    // not-allowed cannot be saved: createIntegration refuses an undeclared host up front.
+    expect(VERDICTS.filter((v) => !covered.has(v))).toEqual(['not-allowed']);
+  });
+
+  it('read the GitHub token expiry from its header: 4 whole days left of 5', async () => {
+    const result = await probeDemo(tenant('release-bot'));
+    expect(result.daysLeft).toBe(4);
+    expect(result.expirySource).toBe('service');
+  });
+});
+
+describe('driving a demo service', () => {
+  it('revoke makes a healthy token rejected; restore heals it', async () => {
+    const ci = tenant('ci-bot');
+    demo.control('ci-bot', 'revoke');
+    expect((await probeDemo(ci)).verdict).toBe('rejected');
+    demo.control('ci-bot', 'restore');
+    expect((await probeDemo(ci)).verdict).toBe('healthy');
+  });
+
+  it('restore clears a service’s own trouble: the CAPTCHA lock and the rate limit', async () => {
+    demo.control('dc-importer', 'restore');
+    demo.control('status-page', 'restore');
+    expect((await probeDemo(tenant('dc-importer'))).verdict).toBe('healthy');
+    expect((await probeDemo(tenant('status-page'))).verdict).toBe('healthy');
+  });
+
+  it('slow past the request timeout and fail both read as unreachable until undone', async () => {
+    const slack = tenant('alerts-bot');
+    demo.control('alerts-bot', 'slow', 600);
+    expect((await probeDemo(slack, 300)).verdict).toBe('unreachable');
+    demo.control('alerts-bot', 'fast');
+    demo.control('alerts-bot', 'fail');
+    expect((await probeDemo(slack)).verdict).toBe('unreachable');
+    demo.control('alerts-bot', 'recover');
+    expect((await probeDemo(slack)).verdict).toBe('healthy');
+  });
+
+  it('rotates the kept OAuth refresh token on every refresh and refuses a spent one', async () => {
+    const oauth = tenant('marketplace-sync');
+    expect((await probeDemo(oauth)).verdict).toBe('healthy');
+    const reuse = await fetch(`${oauth.base}/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: FIRST_REFRESH_TOKEN,
+        client_id: 'demo-marketplace-sync',
+        client_secret: 'demo-client-secret-0000000000000000',
+      }).toString(),
+    });
+    expect(reuse.status).toBe(403);
+    expect(await reuse.json()).toMatchObject({ error: 'invalid_grant' });
+    demo.control('marketplace-sync', 'revoke');
+    expect((await probeDemo(oauth)).verdict).toBe('rejected');
+    demo.control('marketplace-sync', 'restore');
+    expect((await probeDemo(oauth)).verdict).toBe('healthy');
+  });
+});
