@@ -1,0 +1,100 @@
+// First: startLocalApp installs the local Forge platform before the app's code loads.
+import { startLocalApp, LOCAL_ADMIN, type LocalApp } from '../../local/dev/app';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Envelope, Overview } from '../../src/resolvers/contract';
+
+/**
+ * The whole local app (what `npm start` runs) in Debian's Chromium: the demo services, the real
+ * handlers on the local Forge runtime, the real frontend in the page. Needs /usr/bin/chromium.
+ */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOT = path.resolve(__dirname, '../../docs/screenshot.png');
+
+let app: LocalApp;
+let browser: Browser;
+let page: Page;
+let stateDir: string;
+
+async function overview(): Promise<Overview> {
+  const answer = (await app.forge.invokeResolver(
+    'resolver',
+    { call: { functionKey: 'getOverview', payload: {} } },
+    { accountId: LOCAL_ADMIN.accountId },
+  )) as Envelope<Overview>;
+  if (!answer.ok) throw new Error(answer.error.message);
+  return answer.data;
+}
+
+/** The first sweep runs at start; wait (at most 60 s) until every integration has a verdict. */
+async function firstSweepDone(): Promise<Overview> {
+  for (let i = 0; i < 120; i += 1) {
+    const view = await overview();
+    if (view.integrations.length > 0 && view.integrations.every((s) => s.lastCheckedAt))
+      return view;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('the first sweep did not check every demo integration within 60 s');
+}
+
+beforeAll(async () => {
+  // The handlers log a line per invocation, as on Forge; the sweep loop makes that a flood here.
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  stateDir = mkdtempSync(path.join(os.tmpdir(), 'token-health-browser-'));
+  app = await startLocalApp({
+    port: 0,
+    demoPortBase: 0,
+    reset: true,
+    statePath: path.join(stateDir, 'state.json'),
+    log: () => undefined,
+  });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+it('shows the broken credentials in the banner, adds an integration through the form and checks it', async () => {
+  const view = await firstSweepDone();
+  const broken = view.integrations.filter((s) => s.severity === 'critical').map((s) => s.name);
+  expect(broken.length).toBeGreaterThan(3);
+
+  await page.goto(app.url);
+  const banner = page.getByText(/credentials? needs? attention/);
+  await banner.waitFor({ timeout: 30_000 });
+  for (const name of broken) {
+    await expect(page.getByText(`${name} — `, { exact: false }).count()).resolves.toBe(1);
+  }
+
+  const slack = app.demo.find('alerts-bot');
+  if (!slack) throw new Error('the demo has no Slack tenant');
+  const { secret } = slack.spec.integration(slack.base);
+  await page.getByRole('button', { name: 'Add integration' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Kind').click();
+  await page.getByRole('option', { name: 'Slack token' }).click();
+  await dialog.getByLabel('Name').fill('Browser test bot');
+  await dialog.getByLabel('API base URL').fill(slack.base);
+  await dialog.getByLabel('Token').fill(secret);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: 20_000 });
+
+  const row = page.getByRole('row', { name: /Browser test bot/ });
+  await row.waitFor({ timeout: 20_000 });
+  await row.getByRole('button', { name: 'Check now' }).click();
+  await row.getByText('healthy', { exact: true }).waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+});
