@@ -1,5 +1,6 @@
 import { tokenContent } from '../../src/domain/alerts/token-content';
 import type { OrgToken } from '../../src/domain/inventory';
+import { orgToken } from '../support/org-tokens';
 import { decideTokenAlerts, tokenSubjectId } from '../../src/domain/inventory-alerts';
 
 const NOW = new Date('2026-11-23T06:00:00Z');
@@ -7,21 +8,7 @@ const DAY = 86_400_000;
 const inDays = (d: number) => new Date(NOW.getTime() + d * DAY).toISOString();
 const WARN = [30, 14, 7, 1];
 
-function token(id: string, extra: Partial<OrgToken> = {}): OrgToken {
-  return {
-    id,
-    kind: 'api-token',
-    label: `label ${id}`,
-    owner: { id: `acc-${id}`, name: 'Ada Lovelace', email: 'ada@acme.example' },
-    createdAt: inDays(-100),
-    expiresAt: inDays(200),
-    lastActiveAt: inDays(-1),
-    status: 'ALLOWED',
-    revokedNoticedAt: null,
-    alerted: null,
-    ...extra,
-  };
-}
+const token = (id: string, extra: Partial<OrgToken> = {}) => orgToken(id, extra, NOW);
 
 const decide = (tokens: OrgToken[], now = NOW, limit = 50) =>
   decideTokenAlerts({ tokens, warnDays: WARN, now, limit });
@@ -107,9 +94,9 @@ describe('tokenContent', () => {
       revokeUrl: 'https://admin.atlassian.com/o/org-1/user-api-tokens',
     });
     expect(c.title).toBe(
-      `API token "label a" of Ada Lovelace expires in 5 days (${inDays(5).slice(0, 10)})`,
+      `API token "script a" of Ada Lovelace expires in 5 days (${inDays(5).slice(0, 10)})`,
     );
-    expect(c.summary).toContain('Ada Lovelace <ada@acme.example>');
+    expect(c.summary).toContain('Ada Lovelace <ada@example.com>');
     expect(c.renewal?.links.map((l) => l.url)).toEqual([
       'https://id.atlassian.com/manage-profile/security/api-tokens',
       'https://admin.atlassian.com/o/org-1/user-api-tokens',

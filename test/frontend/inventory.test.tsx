@@ -24,30 +24,16 @@ import {
 import React from 'react';
 import type { LocalForge } from '../../local/forge-runtime';
 import type { OrgToken } from '../../src/domain/inventory';
+import { daysFrom, orgToken } from '../support/org-tokens';
 import { fingerprint } from '../../src/domain/schedule';
 import { App } from '../../src/frontend/App';
 import { inventory, inventorySource } from '../../src/storage/inventory';
 
 const ORG = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 const KEY = 'ATCTT3xFfGN0-page-admin-api-key-00042';
-const DAY_MS = 86_400_000;
-const inDays = (n: number) => new Date(Date.now() + n * DAY_MS).toISOString();
+const inDays = (n: number) => daysFrom(new Date(), n);
 
-function token(id: string, over: Partial<OrgToken> = {}): OrgToken {
-  return {
-    id,
-    kind: 'api-token',
-    label: `script ${id}`,
-    owner: { id: `acc-${id}`, name: 'Ada Lovelace', email: 'ada@example.com' },
-    createdAt: inDays(-30),
-    expiresAt: inDays(200),
-    lastActiveAt: inDays(-1),
-    status: 'ALLOWED',
-    revokedNoticedAt: null,
-    alerted: null,
-    ...over,
-  };
-}
+const token = (id: string, over: Partial<OrgToken> = {}) => orgToken(id, over);
 
 const TOKENS = [
   token('fine'),

@@ -2,6 +2,7 @@
 import { call, data, startAdminApp } from './support';
 import type { LocalForge } from '../../local/forge-runtime';
 import type { OrgToken } from '../../src/domain/inventory';
+import { daysFrom, orgToken } from '../support/org-tokens';
 import { fingerprint } from '../../src/domain/schedule';
 import type { InventorySourceInput, ResolverKey } from '../../src/resolvers/contract';
 import { endRun } from '../../src/inventory/sync';
@@ -10,9 +11,8 @@ import { inventory, inventorySync } from '../../src/storage/inventory';
 const ORG = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 const KEY = 'ATCTT3xFfGN0-first-admin-api-key-0001';
 const NEW_KEY = 'ATCTT3xFfGN0-second-admin-api-key-0002';
-const DAY_MS = 86_400_000;
 /** The resolvers read the real clock, so the seeded dates are relative to it. */
-const inDays = (n: number) => new Date(Date.now() + n * DAY_MS).toISOString();
+const inDays = (n: number) => daysFrom(new Date(), n);
 
 const SOURCE: InventorySourceInput = {
   orgId: ORG,
@@ -21,21 +21,7 @@ const SOURCE: InventorySourceInput = {
   unusedDays: 90,
 };
 
-function token(id: string, over: Partial<OrgToken> = {}): OrgToken {
-  return {
-    id,
-    kind: 'api-token',
-    label: `script ${id}`,
-    owner: { id: `acc-${id}`, name: 'Ada Lovelace', email: 'ada@example.com' },
-    createdAt: inDays(-30),
-    expiresAt: inDays(200),
-    lastActiveAt: inDays(-1),
-    status: 'ALLOWED',
-    revokedNoticedAt: null,
-    alerted: null,
-    ...over,
-  };
-}
+const token = (id: string, over: Partial<OrgToken> = {}) => orgToken(id, over);
 
 const LATER = inDays(200);
 
