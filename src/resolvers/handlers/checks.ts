@@ -23,13 +23,16 @@ import {
   storedSecret,
 } from './common';
 
-/** The secret to test: the one typed in, or else the stored one of the integration named. */
+/**
+ * The secret to test: the one typed in, or else the stored one of the integration named, which
+ * is never sent anywhere else than where it was entered for.
+ */
 async function secretToTest(input: ValidInput): Promise<string> {
-  if (input.id) await loadTarget(input.id);
+  const saved = input.id ? (await loadTarget(input.id)).record : undefined;
   if (input.secret) return input.secret;
   // parseIntegrationInput refuses a test with neither; this tells the compiler so.
-  if (!input.id) throw badInput({ secret: 'enter the secret to test' });
-  return storedSecret(input.id, input.config);
+  if (!saved) throw badInput({ secret: 'enter the secret to test' });
+  return storedSecret(saved, input.config);
 }
 
 /**

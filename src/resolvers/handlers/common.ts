@@ -1,6 +1,7 @@
 import { expiryStatus } from '../../domain/expiry';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { IntegrationRecord, IntegrationStatus } from '../../domain/schedule';
+import { integrationTarget, RETARGETED, sameTarget } from '../../domain/target';
 import { toSummary, type IntegrationSummary } from '../../domain/summary';
 import { audit } from '../../storage/audit';
 import { loadTargets, type CheckTarget } from '../../storage/check-store';
@@ -42,9 +43,18 @@ export async function loadTarget(id: string): Promise<CheckTarget> {
   return target;
 }
 
-/** The stored secret, for a test or an update that keeps it: it must suit the (new) config. */
-export async function storedSecret(id: string, config: IntegrationConfig): Promise<string> {
-  const stored = await integrations.getSecret(id);
+/**
+ * The stored secret, for a test or an update that keeps it: it must suit the (new) config, and
+ * go only where it was entered for. Another target needs the secret typed again.
+ */
+export async function storedSecret(
+  record: IntegrationRecord,
+  config: IntegrationConfig,
+): Promise<string> {
+  if (!sameTarget(integrationTarget(record.config), integrationTarget(config))) {
+    throw badInput({ secret: RETARGETED });
+  }
+  const stored = await integrations.getSecret(record.id);
   if (!stored) throw badInput({ secret: 'no secret is stored for it: enter one' });
   const problem = secretProblem(config, stored);
   if (problem) {

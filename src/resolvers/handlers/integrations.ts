@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IntegrationConfig } from '../../domain/integration';
 import { fingerprint, newIntegration, type IntegrationRecord } from '../../domain/schedule';
+import { integrationTarget, sameTarget, targetChanges } from '../../domain/target';
 import { clock } from '../../platform/forge';
 import { PROBES } from '../../probes/registry';
 import { history } from '../../storage/history';
@@ -38,14 +39,25 @@ function startsNewGrant(config: IntegrationConfig, before?: string, after?: stri
 }
 
 function changes(before: IntegrationRecord, after: IntegrationRecord, config: boolean): string {
+  const target = targetChanges(integrationTarget(before.config), integrationTarget(after.config));
   const list = [
     config && 'config',
+    ...target,
     before.secretFingerprint !== after.secretFingerprint &&
       `secret ${before.secretFingerprint} → ${after.secretFingerprint}`,
     before.interval !== after.interval && `interval ${before.interval} → ${after.interval}`,
     before.ownerAccountId !== after.ownerAccountId && 'owner',
   ].filter((c): c is string => typeof c === 'string');
   return list.length > 0 ? list.join(', ') : 'nothing';
+}
+
+/**
+ * Tokens a kept grant rotated were issued by the old token endpoint for the old API: they do not
+ * follow the grant to another target, even with its secret typed again.
+ */
+function dropsGrant(before: IntegrationConfig, after: IntegrationConfig): boolean {
+  if (before.kind !== 'atlassian-oauth2') return false;
+  return !sameTarget(integrationTarget(before), integrationTarget(after));
 }
 
 export const integrationHandlers: Pick<
@@ -78,7 +90,7 @@ export const integrationHandlers: Pick<
     assertEgressDeclared(input.config);
     const stored = input.secret
       ? await integrations.getSecret(id)
-      : await storedSecret(id, input.config);
+      : await storedSecret(record, input.config);
     const newSecret = input.secret !== stored ? input.secret : undefined;
     const configChanged = canonical(record.config) !== canonical(input.config);
     const now = clock();
@@ -92,10 +104,9 @@ export const integrationHandlers: Pick<
       // An edit lifts a back-off: the admin has acted, so the next sweep tries again.
       editedAt: newSecret || configChanged ? now.toISOString() : record.editedAt,
     };
-    if (newSecret) {
-      await integrations.setSecret(id, newSecret);
-      if (startsNewGrant(input.config, stored, newSecret)) await integrations.clearGrant(id);
-    }
+    if (newSecret) await integrations.setSecret(id, newSecret);
+    const newGrant = newSecret && startsNewGrant(input.config, stored, newSecret);
+    if (newGrant || dropsGrant(record.config, input.config)) await integrations.clearGrant(id);
     const summary = await saveRecord(next, status, now);
     const detail = `updated ${auditName(next)}: ${changes(record, next, configChanged)}`;
     await recordAudit(ctx, 'update', id, detail, now);
