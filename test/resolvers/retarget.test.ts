@@ -4,6 +4,8 @@ import type { LocalForge } from '../../local/forge-runtime';
 import type { IntegrationConfig } from '../../src/domain/integration';
 import type { IntegrationRecord } from '../../src/domain/schedule';
 import { RETARGETED } from '../../src/domain/target';
+import type { ChannelInput } from '../../src/resolvers/contract';
+import { inventorySource } from '../../src/storage/inventory';
 import { answering, type TestServer } from '../support/server';
 
 type Aim = (url: string) => IntegrationConfig;
@@ -235,5 +237,87 @@ describe('a stored secret only goes where it was entered for', () => {
     expect(forge.kvs.getSecret(`grant:${id}`)).toEqual({ refreshToken: 'rotated-by-a', seed: 'x' });
     await data(forge, 'updateIntegration', { id, config: row.aim(b.url), secret: row.secret });
     expect(forge.kvs.getSecret(`grant:${id}`)).toBeUndefined();
+  });
+});
+
+describe('a stored channel key or inventory key only goes where it was entered for', () => {
+  let a: TestServer;
+  let b: TestServer;
+  let forge: LocalForge;
+  const SIGNING_KEY = 'whsec-retarget-signing-key-0123456789abcdef';
+  const HOOK = { name: 'Receiver', enabled: true, role: 'primary', digest: false };
+  const ORG = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+  const KEY = 'ATCTT3xFfGN0-retarget-admin-key-0001';
+  const NEW_KEY = 'ATCTT3xFfGN0-retarget-admin-key-0002';
+
+  beforeAll(async () => {
+    a = await answering(200, { data: { id: ORG, attributes: { name: 'Acme' } } });
+    b = await answering(200, { data: { id: ORG, attributes: { name: 'Acme' } } });
+    forge = await startAdminApp([a, b]);
+  });
+  afterAll(async () => {
+    await forge.stop();
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  const latestAudit = async () => (await data(forge, 'getAuditLog', {})).entries[0]?.detail;
+  const sawKey = (server: TestServer, key: string) =>
+    server.requests.some((r) => JSON.stringify(r).includes(key));
+
+  it('a webhook keeps its signing key for its receiver: a new URL needs the key again, even to test-send', async () => {
+    const hook = (server: TestServer) => ({ ...HOOK, type: 'webhook', url: `${server.url}/hook` });
+    const saved = await data(forge, 'saveChannel', {
+      config: hook(a),
+      secret: SIGNING_KEY,
+    } as ChannelInput);
+    const { id } = saved.config;
+
+    const moved = await call(forge, 'saveChannel', { id, config: hook(b) } as ChannelInput);
+    expect(moved).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: { secret: RETARGETED } },
+    });
+    expect(await data(forge, 'listChannels', {})).toEqual([saved]);
+    // The test send goes where the key was entered for, never to the address just refused.
+    expect(await data(forge, 'sendTestAlert', { id })).toMatchObject({ ok: true });
+    expect([a.requests.length, b.requests]).toEqual([1, []]);
+
+    const renamed = { ...hook(a), name: 'Renamed' };
+    await data(forge, 'saveChannel', { id, config: renamed } as ChannelInput);
+    await data(forge, 'saveChannel', { id, config: hook(b), secret: SIGNING_KEY } as ChannelInput);
+    expect(await latestAudit()).toContain(`host ${new URL(a.url).host} → ${new URL(b.url).host}`);
+  });
+
+  it('a key entered for the org inventory goes to its Admin API, not where an edit aimed its monitor', async () => {
+    await forge.run(async () => {
+      await inventorySource.setKey(KEY);
+      await inventorySource.save({
+        orgId: ORG,
+        baseUrl: a.url,
+        keyFingerprint: '…0001',
+        maxLifetimeDays: null,
+        unusedDays: null,
+      });
+    });
+    const source = { orgId: ORG, maxLifetimeDays: null, unusedDays: null };
+    const set = await data(forge, 'saveInventorySource', { ...source, apiKey: KEY });
+    const id = set.source!.integrationId!;
+    const monitor = forge.kvs.get(`integration:${id}`) as IntegrationRecord;
+    expect(monitor.config.baseUrl).toBe(a.url);
+
+    // Another org is another target: the stored key is not sent about it.
+    expect(await call(forge, 'saveInventorySource', { ...source, orgId: 'org-2' })).toMatchObject({
+      ok: false,
+      error: { fields: { apiKey: expect.any(String) } },
+    });
+    // An admin aims the monitor elsewhere, with a secret of their own as they must…
+    const elsewhere = { ...monitor.config, baseUrl: b.url };
+    await data(forge, 'updateIntegration', { id, config: elsewhere, secret: 'their-own-junk-key' });
+    // …then another admin rotates the inventory's key: it follows the source, not that edit.
+    await data(forge, 'saveInventorySource', { ...source, apiKey: NEW_KEY });
+    expect((forge.kvs.get(`integration:${id}`) as IntegrationRecord).config.baseUrl).toBe(a.url);
+    await data(forge, 'checkNow', { id });
+    expect(sawKey(a, NEW_KEY)).toBe(true);
+    expect(sawKey(b, NEW_KEY) || sawKey(b, KEY)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fingerprint } from '../../domain/schedule';
+import { channelTarget, RETARGETED, targetChanges } from '../../domain/target';
 import { deliveryLog } from '../../storage/deliveries';
 import { testNotification } from '../../notify/deliver-test';
 import type { NotifierRegistry } from '../../notify/delivery';
@@ -74,6 +75,11 @@ export const channelHandlers: Pick<
     if (existing && existing.config.type !== input.config.type) {
       throw badInput({ 'config.type': 'a channel keeps its type: create a new channel instead' });
     }
+    const retarget = existing
+      ? targetChanges(channelTarget(existing.config), channelTarget(input.config))
+      : [];
+    // A stored signing key signs only for the receiver it was entered for.
+    if (retarget.length > 0 && !input.secret) throw badInput({ secret: RETARGETED });
     const id = existing?.config.id ?? randomUUID();
     const now = clock();
     const record: ChannelRecord = {
@@ -90,8 +96,9 @@ export const channelHandlers: Pick<
     await channels.save(record);
     await rememberSite(ctx);
     const what = `${existing ? 'updated' : 'created'} channel "${record.config.name}" (${record.config.type})`;
-    const secretNote = input.secret ? `, secret ${record.secretFingerprint}` : '';
-    await recordAudit(ctx, 'save-channel', null, `${what}${secretNote}`, now);
+    const notes = [...retarget, ...(input.secret ? [`secret ${record.secretFingerprint}`] : [])];
+    const detail = [what, ...notes].join(', ');
+    await recordAudit(ctx, 'save-channel', null, detail, now);
     return view(record);
   },
 

@@ -10,6 +10,7 @@ import {
 } from '../../domain/inventory-view';
 import type { IntegrationConfig } from '../../domain/integration';
 import { fingerprint } from '../../domain/schedule';
+import { inventoryTarget, sameTarget } from '../../domain/target';
 import { endRun, startSync } from '../../inventory/sync';
 import { clock, inventoryQueue } from '../../platform/forge';
 import { integrations } from '../../storage/integrations';
@@ -69,6 +70,20 @@ async function keyOf(input: ParsedInventorySource): Promise<string> {
 }
 
 /**
+ * The monitor's config aimed where the source sends its key: a key entered for the inventory goes
+ * to the Admin API about this org, whatever address an edit of the monitor gave it meanwhile.
+ */
+function aimedAtSource(
+  config: IntegrationConfig,
+  orgId: string,
+  baseUrl: string | undefined,
+): IntegrationConfig {
+  const aimed: IntegrationConfig = { ...config, orgId };
+  delete aimed.baseUrl;
+  return baseUrl ? { ...aimed, baseUrl } : aimed;
+}
+
+/**
  * The integration that checks the Admin API key like any other credential, through the same
  * create and update paths as the Integrations tab (validation, egress, audit). An admin's own
  * edits to it (its name, an expiry date) stay; only the org and a new key follow the source.
@@ -84,7 +99,7 @@ async function monitor(
     : undefined;
   if (record?.config.kind === 'atlassian-admin-api-key') {
     if (!input.apiKey && record.config.orgId === input.orgId) return record.id;
-    const config: IntegrationConfig = { ...record.config, orgId: input.orgId };
+    const config = aimedAtSource(record.config, input.orgId, previous?.baseUrl);
     const secret = input.apiKey ? { secret: input.apiKey } : {};
     await integrationHandlers.updateIntegration({ id: record.id, config, ...secret }, ctx);
     return record.id;
@@ -102,7 +117,9 @@ async function monitor(
 function parseSource(payload: unknown, previous: InventorySource | undefined) {
   const input = parse(inventorySourcePayload(!previous), payload ?? {});
   // A key belongs to one organisation: another org needs its own.
-  if (previous && previous.orgId !== input.orgId && !input.apiKey) {
+  const retargeted =
+    previous && !sameTarget(inventoryTarget(previous), inventoryTarget({ ...previous, ...input }));
+  if (retargeted && !input.apiKey) {
     throw badInput({ apiKey: 'another organisation needs its own Admin API key: enter it' });
   }
   return input;

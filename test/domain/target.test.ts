@@ -1,0 +1,75 @@
+import { CREDENTIAL_KINDS, type IntegrationConfig } from '../../src/domain/integration';
+import {
+  ATLASSIAN_TOKEN_URL,
+  DEFAULT_BASE_URLS,
+  integrationTarget,
+  sameTarget,
+  targetChanges,
+} from '../../src/domain/target';
+import { DEFAULT_TOKEN_URL } from '../../src/probes/kinds/atlassian-oauth2';
+import { PROBES } from '../../src/probes/registry';
+
+const changes = (before: IntegrationConfig, after: IntegrationConfig) =>
+  targetChanges(integrationTarget(before), integrationTarget(after));
+
+describe('the target of a credential', () => {
+  it('knows the host each probe calls when no base URL is given', () => {
+    for (const kind of CREDENTIAL_KINDS) {
+      expect([kind, DEFAULT_BASE_URLS[kind]]).toEqual([kind, PROBES[kind].defaultBaseUrl]);
+    }
+    expect(ATLASSIAN_TOKEN_URL).toBe(DEFAULT_TOKEN_URL);
+  });
+
+  it('counts a default host like the same host typed in, and ignores a trailing slash', () => {
+    const github: IntegrationConfig = { kind: 'github-token' };
+    expect(changes(github, { ...github, baseUrl: 'https://api.github.com/' })).toEqual([]);
+    expect(changes(github, { ...github, baseUrl: 'https://ghe.acme.example/api/v3' })).toEqual([
+      'host api.github.com → ghe.acme.example',
+    ]);
+  });
+
+  it('tells ports and paths apart, and names a path change without its query', () => {
+    const http = (url: string): IntegrationConfig => ({ kind: 'http', url });
+    expect(changes(http('http://127.0.0.1:8001/x'), http('http://127.0.0.1:8002/x'))).toEqual([
+      'host 127.0.0.1:8001 → 127.0.0.1:8002',
+    ]);
+    const ours = 'https://prod-1.westus.logic.azure.com/workflows/ours?sig=s1';
+    const theirs = 'https://prod-1.westus.logic.azure.com/workflows/theirs?sig=s2';
+    expect(changes(http(ours), http(theirs))).toEqual([
+      'host prod-1.westus.logic.azure.com/workflows/ours → prod-1.westus.logic.azure.com/workflows/theirs',
+    ]);
+  });
+
+  it('leaves out what does not decide where or how the secret goes', () => {
+    const http: IntegrationConfig = { kind: 'http', url: 'https://api.acme.example/ping' };
+    const edited: IntegrationConfig = {
+      ...http,
+      name: 'Renamed',
+      method: 'HEAD',
+      expectStatus: 204,
+      warnDays: [3],
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      expectedAccountId: 'acc-9',
+      // Only with basic auth is the username sent.
+      username: 'ignored',
+    };
+    expect(sameTarget(integrationTarget(http), integrationTarget(edited))).toBe(true);
+  });
+
+  it('binds a kept grant to its token endpoint, an observed token only to the API', () => {
+    const keep: IntegrationConfig = { kind: 'atlassian-oauth2', mode: 'keep' };
+    const tokenUrl = 'https://auth.evil.example/oauth/token';
+    expect(changes(keep, { ...keep, tokenUrl })).toEqual([
+      'token host auth.atlassian.com → auth.evil.example',
+    ]);
+    const observe: IntegrationConfig = { kind: 'atlassian-oauth2', mode: 'observe' };
+    expect(changes(observe, { ...observe, tokenUrl })).toEqual([]);
+  });
+
+  it('reads a kind change as a change of how the secret is sent', () => {
+    expect(changes({ kind: 'github-token' }, { kind: 'gitlab-token' })).toEqual([
+      'host api.github.com → gitlab.com',
+      'kind github-token → gitlab-token',
+    ]);
+  });
+});
