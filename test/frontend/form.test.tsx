@@ -20,7 +20,7 @@ import {
 } from '../support/ui';
 import React from 'react';
 import { App } from '../../src/frontend/App';
-import { startScenario, type Scenario } from './scenario';
+import { startScenario, TOKENS, type Scenario } from './scenario';
 
 const SECRET = 'ghp_brandNewSecretThatMustNeverShow9f3k';
 
@@ -154,5 +154,22 @@ describe('the add integration form', () => {
     expect(answers.filter((a) => a.includes(SECRET))).toEqual([]);
     expect(sentDocs().filter((doc) => doc.includes(SECRET))).toEqual([]);
     expect(sentDocs().some((doc) => doc.includes(fingerprint))).toBe(true);
+  });
+
+  it('Edit asks for the secret again when its address changes', async () => {
+    await press(find(button('Edit'), rowOf('CI bot')));
+    await fill({ baseUrl: `${scenario.github.url}/api/v3` });
+    await submit(find(byType('Form')));
+    expect(errorOf('secret')).toBe('the target changed: enter the secret again');
+    expect(scenario.forge.kvs.get('integration:ci')).toMatchObject({
+      config: { baseUrl: scenario.github.url },
+    });
+
+    await fill({ secret: TOKENS.ci });
+    await submit(find(byType('Form')));
+    expect(query(byType('Modal'))).toBeUndefined();
+    expect(scenario.forge.kvs.get('integration:ci')).toMatchObject({
+      config: { baseUrl: `${scenario.github.url}/api/v3` },
+    });
   });
 });
