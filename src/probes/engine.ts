@@ -1,6 +1,6 @@
 import { expiryStatus, DEFAULT_WARN_DAYS } from '../domain/expiry';
 import type { IntegrationConfig } from '../domain/integration';
-import type { CheckResult, ExpirySource, Identity } from '../domain/result';
+import type { CheckResult, Evidence, ExpirySource, Identity } from '../domain/result';
 import { severityOf } from '../domain/severity';
 import { HttpClient, TransportError, type FetchLike } from './http';
 import type { GrantStore } from './oauth/grant-store';
@@ -40,11 +40,38 @@ export async function runProbe(
     .check({ config, secret: parsed.secret, http, now: startedAt, grants: deps.grants })
     .catch((err: unknown) => failureOutcome(err, redactor));
   const finished = deps.now();
-  return finalize(config, outcome, finished, {
-    evidence: http.evidence,
+  return finalize(config, scrubbed(outcome, redactor), finished, {
+    // Redacted again at the end: a token learned mid-probe (a rotated one) is masked everywhere.
+    evidence: http.evidence.map((e) => scrubEvidence(e, redactor)),
     durationMs: finished.getTime() - startedAt.getTime(),
     message: (m) => redactor.text(m),
   });
+}
+
+/** Identity and facts come from the service's answer, which may echo the secret. */
+function scrubbed(outcome: ProbeOutcome, redactor: Redactor): ProbeOutcome {
+  const clean = <T extends object>(record: T): T =>
+    Object.fromEntries(
+      Object.entries(record).map(([k, v]) => [k, typeof v === 'string' ? redactor.text(v) : v]),
+    ) as T;
+  return {
+    ...outcome,
+    ...(outcome.identity ? { identity: clean(outcome.identity) } : {}),
+    ...(outcome.facts ? { facts: clean(outcome.facts) } : {}),
+  };
+}
+
+function scrubEvidence(e: Evidence, redactor: Redactor): Evidence {
+  const headers = Object.fromEntries(
+    Object.entries(e.headers).map(([k, v]) => [k, redactor.text(v)]),
+  );
+  return {
+    ...e,
+    url: redactor.url(e.url),
+    headers,
+    excerpt: redactor.text(e.excerpt),
+    ...(e.error ? { error: redactor.text(e.error) } : {}),
+  };
 }
 
 function failureOutcome(err: unknown, redactor: Redactor): ProbeOutcome {

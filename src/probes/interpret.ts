@@ -135,7 +135,8 @@ function fail(message: string): JsonRead {
 export function field(value: unknown, ...path: string[]): unknown {
   let cur: unknown = value;
   for (const key of path) {
-    if (typeof cur !== 'object' || cur === null) return undefined;
+    // Own properties only: a key named "constructor" must not reach Object.prototype.
+    if (typeof cur !== 'object' || cur === null || !Object.hasOwn(cur, key)) return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
   return cur;

@@ -3,29 +3,123 @@ const SENSITIVE_KEY =
   /token|secret|password|passwd|authorization|cookie|api[-_]?key|^code$|assertion/i;
 const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
 const JSON_SENSITIVE_VALUE = /("([\w-]*)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+/** `key=value` in a query or form body (`client_secret=…&refresh_token=…`), HTML-escaped `&amp;` too. */
+const FORM_SENSITIVE_VALUE = /(\b([\w.-]+)=)([^&\s"'<>]+)/g;
+/** Below this length a secret is masked only as a whole token (see `add`). */
+const SHORT = 6;
+/** HTML named entities a server may use for the punctuation of a secret. */
+const ENTITIES: Record<string, string[]> = {
+  '&': ['&amp;'],
+  '<': ['&lt;'],
+  '>': ['&gt;'],
+  '"': ['&quot;'],
+  "'": ['&apos;'],
+  '/': ['&sol;'],
+  '=': ['&equals;'],
+  '+': ['&plus;'],
+  ':': ['&colon;'],
+  _: ['&lowbar;'],
+};
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Hex digits matching either case: `%2F` and `%2f` are the same byte. */
+function hexPattern(hex: string): string {
+  return [...hex]
+    .map((d) => (/[a-f]/i.test(d) ? `[${d.toLowerCase()}${d.toUpperCase()}]` : d))
+    .join('');
+}
 
 /**
- * Removes secrets from text we keep as evidence: every known secret verbatim, any JWT, and the
- * value of any JSON field whose name says it holds a credential (a token endpoint's answer).
+ * Every way one character of a secret travels in text: as is, percent-encoded (each UTF-8 byte),
+ * JSON-escaped (`\/`, `\u002f`), HTML-escaped (`&#47;`, `&#x2F;`, `&sol;`) and `+` for a space.
+ */
+function charPattern(c: string): string {
+  const code = c.codePointAt(0) ?? 0;
+  const hex = code.toString(16).padStart(2, '0');
+  const bytes = [...Buffer.from(c, 'utf8')].map(
+    (b) => `%${hexPattern(b.toString(16).padStart(2, '0'))}`,
+  );
+  const forms = [
+    escapeRegex(c),
+    bytes.join(''),
+    `\\\\u${hexPattern(code.toString(16).padStart(4, '0'))}`,
+    `&#0*${code};`,
+    `&#[xX]0*${hexPattern(hex)};`,
+    ...(c === '/' ? ['\\\\/'] : []),
+    ...(c === '"' || c === '\\' ? [`\\\\${escapeRegex(c)}`] : []),
+    ...(c === ' ' ? ['\\+'] : []),
+    ...(ENTITIES[c] ?? []).map(escapeRegex),
+  ];
+  return `(?:${forms.join('|')})`;
+}
+
+function encodedPattern(text: string): string {
+  return [...text].map(charPattern).join('');
+}
+
+/**
+ * The base64 (and base64url) characters that depend only on the secret, at each of the three
+ * alignments it can have inside a longer encoded blob (Basic `user:secret`, a base64'd JSON).
+ */
+function base64Forms(secret: string, embedded: boolean): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const forms = new Set<string>();
+  for (const offset of embedded ? [0, 1, 2] : [0]) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const start = Math.ceil((offset * 8) / 6);
+    const end = Math.floor(((offset + bytes.length) * 8) / 6);
+    const stable = encoded.slice(start, end);
+    forms.add(stable);
+    forms.add(stable.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return [...forms].filter((f) => f.length >= SHORT || !embedded);
+}
+
+/** One secret's pattern: all of its text and base64 forms, in any encoding. */
+function secretPattern(secret: string): RegExp {
+  const short = secret.length < SHORT;
+  // A Basic password is sometimes URL-encoded before base64: both spellings are covered.
+  const spellings = [...new Set([secret, encodeURIComponent(secret)])];
+  const encoded = spellings.flatMap((s) => base64Forms(s, !short));
+  const forms = [secret, ...encoded].sort((a, b) => b.length - a.length);
+  const body = forms.map(encodedPattern).join('|');
+  // A short secret inside a longer word is more likely ordinary text than the secret itself.
+  return short
+    ? new RegExp(`(?<![A-Za-z0-9])(?:${body})(?![A-Za-z0-9])`, 'g')
+    : new RegExp(`(?:${body})`, 'g');
+}
+
+/**
+ * Removes secrets from text we keep as evidence: every known secret in every encoding a service
+ * may echo it in (percent, JSON, HTML, base64), any JWT, and the value of any JSON field or form
+ * parameter whose name says it holds a credential (a token endpoint's answer or error).
  */
 export class Redactor {
-  private readonly secrets = new Set<string>();
+  private readonly patterns = new Map<string, RegExp>();
 
   constructor(secrets: readonly string[] = []) {
     secrets.forEach((s) => this.add(s));
   }
 
-  /** Too-short strings would shred ordinary text; nothing that short is a real credential. */
+  /**
+   * Every secret counts, however short: a short one (under 6 characters) is masked where it
+   * stands as a whole token, since masking "abc" inside every word would shred the evidence.
+   */
   add(secret: string | undefined): void {
-    if (secret && secret.length >= 6) this.secrets.add(secret);
+    if (!secret || this.patterns.has(secret)) return;
+    this.patterns.set(secret, secretPattern(secret));
   }
 
   text(input: string): string {
     let out = input;
-    for (const secret of this.secrets) out = out.split(secret).join(REDACTED);
+    for (const pattern of this.patterns.values()) out = out.replace(pattern, REDACTED);
     out = out.replace(JWT, REDACTED);
-    return out.replace(JSON_SENSITIVE_VALUE, (whole, prefix: string, key: string) =>
+    out = out.replace(JSON_SENSITIVE_VALUE, (whole, prefix: string, key: string) =>
       SENSITIVE_KEY.test(key) ? `${prefix}"${REDACTED}"` : whole,
+    );
+    return out.replace(FORM_SENSITIVE_VALUE, (whole, prefix: string, key: string) =>
+      SENSITIVE_KEY.test(key) ? `${prefix}${REDACTED}` : whole,
     );
   }
 
@@ -42,4 +136,15 @@ export class Redactor {
       return this.text(input);
     }
   }
+}
+
+/**
+ * Cuts text to at most `max` characters at a space, so no secret (which holds no space) is
+ * ever cut in half: a half secret would no longer match the redactor.
+ */
+export function clipWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > 0 ? cut.slice(0, space) : ''}…`;
 }

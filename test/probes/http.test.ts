@@ -148,7 +148,8 @@ describe('Redactor', () => {
     );
   });
 
-  it('ignores secrets too short to be real, so ordinary text survives', () => {
-    expect(new Redactor(['abc']).text('abc def')).toBe('abc def');
+  // Issue #12 §4 changed this: short secrets are no longer exempt, but stay whole-token only.
+  it('masks a short secret where it stands alone, and leaves words that merely contain it', () => {
+    expect(new Redactor(['abc']).text('abc def abcdef')).toBe('[redacted] def abcdef');
   });
 });

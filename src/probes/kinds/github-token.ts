@@ -13,6 +13,7 @@ import {
   str,
 } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
+import { clipWords } from '../redact';
 
 const SERVICE = 'GitHub';
 export const GITHUB_API = 'https://api.github.com';
@@ -50,21 +51,22 @@ function offsetMinutes(zone: string): number {
   return sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));
 }
 
+const TOKEN_PREFIXES = new Map([
+  ['ghp_', 'classic personal access token'],
+  ['gho_', 'OAuth app token'],
+  ['ghu_', 'GitHub App user token'],
+  ['ghs_', 'GitHub App installation token'],
+]);
+
 /** Token family from its documented prefix: says why scopes or /user access may be missing. */
 export function tokenType(token: string): string | undefined {
   if (token.startsWith('github_pat_')) return 'fine-grained personal access token';
-  const prefixes: Record<string, string> = {
-    ghp_: 'classic personal access token',
-    gho_: 'OAuth app token',
-    ghu_: 'GitHub App user token',
-    ghs_: 'GitHub App installation token',
-  };
-  return prefixes[token.slice(0, 4)];
+  return TOKEN_PREFIXES.get(token.slice(0, 4));
 }
 
 function bodyMessage(res: ProbeResponse): string | undefined {
   const json = readJson(res, SERVICE);
-  return json.ok ? str(field(json.value, 'message'))?.slice(0, 200) : undefined;
+  return json.ok ? clipWords(str(field(json.value, 'message')) ?? '', 200) || undefined : undefined;
 }
 
 /** Seconds until GitHub lets us in again: Retry-After first, else the quota reset time. */

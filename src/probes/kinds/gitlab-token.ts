@@ -3,6 +3,7 @@ import type { Identity } from '../../domain/result';
 import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
 import { commonFailure, field, joinUrl, plainSecret, readJson, str } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
+import { clipWords } from '../redact';
 
 const SERVICE = 'GitLab';
 export const GITLAB_COM = 'https://gitlab.com';
@@ -36,7 +37,10 @@ function reason(res: ProbeResponse): { error?: string; text?: string } {
   const json = readJson(res, SERVICE);
   if (!json.ok) return {};
   const text = str(field(json.value, 'error_description')) ?? str(field(json.value, 'message'));
-  return { error: str(field(json.value, 'error')), text: text?.replace(/\.$/, '').slice(0, 200) };
+  return {
+    error: str(field(json.value, 'error')),
+    text: text === undefined ? undefined : clipWords(text.replace(/\.$/, ''), 200),
+  };
 }
 
 function refused(res: ProbeResponse, now: Date): ProbeOutcome | null {

@@ -12,6 +12,7 @@ import {
   str,
 } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
+import { clipWords } from '../redact';
 
 const SERVICE = 'Slack';
 export const SLACK = 'https://slack.com';
@@ -25,40 +26,45 @@ export function buildRequest(config: IntegrationConfig, token: string): ProbeReq
   };
 }
 
-/** Slack answers HTTP 200 with `ok: false` for failures; the `error` code carries the verdict. */
-const ERROR_VERDICTS: Record<string, { verdict: Verdict; advice: string }> = {
-  invalid_auth: { verdict: 'rejected', advice: 'the token is not valid; paste a current one' },
-  not_authed: { verdict: 'rejected', advice: 'no token reached Slack; check the stored secret' },
-  token_revoked: {
-    verdict: 'rejected',
-    advice: 'the token was revoked (app uninstalled?); reinstall the app and update the token',
-  },
-  token_expired: {
-    verdict: 'rejected',
-    advice: 'the rotating token expired; the app that owns it must refresh it',
-  },
-  account_inactive: {
-    verdict: 'locked',
-    advice: 'the user is deactivated or the workspace deleted; a Slack admin must act',
-  },
-  missing_scope: {
-    verdict: 'insufficient-scope',
-    advice: 'the token lacks a scope; add it and reinstall the app',
-  },
-  no_permission: {
-    verdict: 'insufficient-scope',
-    advice: 'the token lacks permission; ask a Slack admin',
-  },
-};
+/**
+ * Slack answers HTTP 200 with `ok: false` for failures; the `error` code carries the verdict.
+ * A Map, so a hostile code ("constructor", "__proto__") finds nothing instead of Object's own.
+ */
+const ERROR_VERDICTS = new Map<string, { verdict: Verdict; advice: string }>(
+  Object.entries({
+    invalid_auth: { verdict: 'rejected', advice: 'the token is not valid; paste a current one' },
+    not_authed: { verdict: 'rejected', advice: 'no token reached Slack; check the stored secret' },
+    token_revoked: {
+      verdict: 'rejected',
+      advice: 'the token was revoked (app uninstalled?); reinstall the app and update the token',
+    },
+    token_expired: {
+      verdict: 'rejected',
+      advice: 'the rotating token expired; the app that owns it must refresh it',
+    },
+    account_inactive: {
+      verdict: 'locked',
+      advice: 'the user is deactivated or the workspace deleted; a Slack admin must act',
+    },
+    missing_scope: {
+      verdict: 'insufficient-scope',
+      advice: 'the token lacks a scope; add it and reinstall the app',
+    },
+    no_permission: {
+      verdict: 'insufficient-scope',
+      advice: 'the token lacks permission; ask a Slack admin',
+    },
+  }),
+);
 
 function failed(body: unknown, res: ProbeResponse, now: Date): ProbeOutcome {
   const error = str(field(body, 'error')) ?? 'no error code';
   if (error === 'ratelimited') return rateLimited(res, SERVICE, now);
-  const known = ERROR_VERDICTS[error];
+  const known = ERROR_VERDICTS.get(error);
   if (!known) {
     return {
       verdict: 'unexpected-response',
-      message: `${SERVICE} answered ok:false with "${error.slice(0, 80)}", which this check does not know; look it up in Slack's auth.test docs`,
+      message: `${SERVICE} answered ok:false with "${clipWords(error, 80)}", which this check does not know; look it up in Slack's auth.test docs`,
     };
   }
   const needed = str(field(body, 'needed'));

@@ -1,6 +1,7 @@
 import type { ProbeRequest, ProbeResponse } from '../http';
 import { commonFailure, field, readJson, str } from '../interpret';
 import type { ProbeOutcome } from '../probe';
+import { clipWords } from '../redact';
 
 export interface ClientCredentials {
   clientId: string;
@@ -102,5 +103,5 @@ export function tokenError(status: number, body: unknown, service: string): Prob
 }
 
 function describe(code: string, description: string | undefined): string {
-  return description ? `${code}: ${description.slice(0, 120)}` : code;
+  return description ? `${code}: ${clipWords(description, 120)}` : code;
 }

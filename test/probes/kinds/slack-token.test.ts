@@ -100,6 +100,19 @@ describe('slack-token probe', () => {
     expect(result.message).toContain(row.says);
   });
 
+  // A hostile or broken service must not reach Object.prototype through the code table.
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'check() treats the error code "%s" as an unknown code, not a property of Object',
+    async (error) => {
+      server = await startServer(failing(error));
+      const result = await check(config(), BOT_TOKEN);
+      expect(result.verdict).toBe('unexpected-response');
+      expect(result.severity).toBeDefined();
+      expect(result.message).toContain(`"${error}", which this check does not know`);
+      expect(serialised(result)).not.toMatch(/function|native code|undefined/);
+    },
+  );
+
   it('check() returns insufficient-scope naming the needed scope when Slack answers missing_scope', async () => {
     server = await startServer(
       failing('missing_scope', { needed: 'users:read', provided: 'chat:write' }),

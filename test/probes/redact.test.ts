@@ -1,0 +1,81 @@
+import { clipWords, Redactor } from '../../src/probes/redact';
+
+const SECRET = 'Zq9/x+Tk:w=&"<7>';
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+const b64url = (s: string) => Buffer.from(s).toString('base64url');
+const html = (s: string) => [...s].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join('');
+
+/** Each way a service may echo a secret back: the forms of issue #12 §4. */
+function encodings(secret: string): [string, string][] {
+  return [
+    ['verbatim', secret],
+    ['URL-encoded', encodeURIComponent(secret)],
+    [
+      'URL-encoded, lower-case hex',
+      encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    ],
+    ['form-encoded', new URLSearchParams({ x: secret }).toString().slice(2)],
+    ['JSON-escaped', JSON.stringify(secret).slice(1, -1)],
+    ['JSON-escaped with \\/', JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/')],
+    [
+      'JSON \\u escapes',
+      [...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+    ],
+    ['HTML hex entities', html(secret)],
+    [
+      'HTML named entities',
+      secret
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;'),
+    ],
+    ['base64', b64(secret)],
+    ['base64 without padding', b64(secret).replace(/=+$/, '')],
+    ['base64url', b64url(secret)],
+    ['Basic user:secret', b64(`ci-bot@acme.com:${secret}`)],
+    ['Basic with a one-byte user', b64(`a:${secret}`)],
+    ['Basic with a two-byte user', b64(`ab:${secret}`)],
+    ['base64 of the URL-encoded secret', b64(encodeURIComponent(secret))],
+  ];
+}
+
+describe('Redactor: every encoding of a secret', () => {
+  const redactor = new Redactor([SECRET]);
+
+  it.each(encodings(SECRET))('masks the %s form', (_form, encoded) => {
+    const out = redactor.text(`before ${encoded} after`);
+    expect(out).toContain('[redacted]');
+    for (const [, form] of encodings(SECRET)) expect(out).not.toContain(form);
+    expect(out.startsWith('before ')).toBe(true);
+    expect(out.endsWith(' after')).toBe(true);
+  });
+
+  it('masks credential parameters of a form body whatever their value', () => {
+    const echo = 'invalid_client: client_secret=unknown%2Fvalue&refresh_token=rt-9&amp;code=x1';
+    expect(new Redactor().text(echo)).toBe(
+      'invalid_client: client_secret=[redacted]&refresh_token=[redacted]&amp;code=[redacted]',
+    );
+  });
+});
+
+describe('Redactor: short secrets are not exempt', () => {
+  const redactor = new Redactor(['k9!']);
+
+  it('masks a short secret standing as a whole token, in its encoded forms too', () => {
+    expect(redactor.text('key k9! and k9%21 and "k9\\u0021"')).toBe(
+      'key [redacted] and [redacted] and "[redacted]"',
+    );
+  });
+
+  it('leaves words that merely contain the short secret', () => {
+    expect(redactor.text('pk9! k9!x')).toBe('pk9! k9!x');
+  });
+});
+
+describe('clipWords', () => {
+  it('never cuts a word (so never half a secret) in two', () => {
+    expect(clipWords('bad refresh_token=abcdefghij here', 20)).toBe('bad…');
+    expect(clipWords('short', 20)).toBe('short');
+  });
+});
