@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { verifyWebhookSignature } from '../../src/notify/webhook';
 import { closeServer, listen, sendJson } from './http';
 
-/** The signed webhook channel's key (the channel wants at least 32 characters). */
-export const RECEIVER_SIGNING_KEY = 'demo-webhook-signing-key-0123456789abcdef';
+/** The signed webhook channel's key: a Standard Webhooks secret, `whsec_` + base64 of 32 bytes. */
+export const RECEIVER_SIGNING_KEY = 'whsec_c0tamPoppDf6Xg5aIYhxUtsEFDTFiJNnAHvbJy2/RBs=';
 const KEPT = 50;
 
 export interface ReceivedAlert {

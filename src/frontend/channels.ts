@@ -34,7 +34,8 @@ export const SECRET_HELP: Record<ChannelType, string> = {
   'jira-email': '',
   slack: 'The https://hooks.slack.com/… URL of an incoming webhook. It is stored as a secret.',
   teams: 'The URL of a Teams workflow that posts a card. It is stored as a secret.',
-  webhook: 'At least 32 characters; the receiver checks each request’s signature with it.',
+  webhook:
+    'A Standard Webhooks secret: whsec_ followed by random bytes in base64 (e.g. "whsec_" + the output of openssl rand -base64 32). Give the same key to your receiver, which verifies each request with it.',
 };
 
 /** A daily digest suits a chat or a receiver; the Jira channels act on each alert. */

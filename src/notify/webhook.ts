@@ -10,10 +10,32 @@ export interface WebhookConfig extends ChannelBase {
   url: string;
 }
 
-export const MIN_SIGNING_KEY_LENGTH = 32;
-export const SIGNATURE_HEADER = 'X-TokenHealth-Signature';
-export const TIMESTAMP_HEADER = 'X-TokenHealth-Timestamp';
-export const IDEMPOTENCY_HEADER = 'X-TokenHealth-Idempotency-Key';
+/*
+ * Signed per the Standard Webhooks specification, so a receiver verifies with an off-the-shelf
+ * library (https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md):
+ * the key is `whsec_` + base64 of 24 to 64 random bytes, and `webhook-signature` carries
+ * `v1,` + base64 HMAC-SHA256(key bytes, "<webhook-id>.<webhook-timestamp>.<raw body>").
+ */
+export const KEY_PREFIX = 'whsec_';
+export const MIN_SIGNING_KEY_BYTES = 24;
+export const MAX_SIGNING_KEY_BYTES = 64;
+export const ID_HEADER = 'webhook-id';
+export const TIMESTAMP_HEADER = 'webhook-timestamp';
+export const SIGNATURE_HEADER = 'webhook-signature';
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The HMAC key bytes of a `whsec_<base64>` secret of the right size, else null. */
+export function signingKeyBytes(secret: string): Buffer | null {
+  if (!secret.startsWith(KEY_PREFIX)) return null;
+  const encoded = secret.slice(KEY_PREFIX.length);
+  if (!BASE64.test(encoded)) return null;
+  const bytes = Buffer.from(encoded, 'base64');
+  const sized = bytes.length >= MIN_SIGNING_KEY_BYTES && bytes.length <= MAX_SIGNING_KEY_BYTES;
+  return sized ? bytes : null;
+}
+
+export const SIGNING_KEY_FORMAT = `The signing key must be a Standard Webhooks secret: whsec_ followed by ${MIN_SIGNING_KEY_BYTES} to ${MAX_SIGNING_KEY_BYTES} random bytes in base64 (for example "whsec_" plus the output of openssl rand -base64 32). Older keys are no longer accepted: enter a new one and give it to your receiver.`;
 
 /** What a receiver gets: the alert's content as data, and the key to drop a redelivery by. */
 export function webhookPayload(n: Notification, now: Date) {
@@ -38,15 +60,26 @@ export function webhookPayload(n: Notification, now: Date) {
   };
 }
 
-const hmac = (key: string, timestamp: string, rawBody: string): string =>
-  createHmac('sha256', key).update(`${timestamp}.${rawBody}`, 'utf8').digest('hex');
+const hmac = (key: Buffer, id: string, timestamp: string, rawBody: string): Buffer =>
+  createHmac('sha256', key).update(`${id}.${timestamp}.${rawBody}`, 'utf8').digest();
 
-/** The signature headers for this exact body: `v1=` HMAC-SHA256 of "<timestamp>.<body>". */
-export function signatureHeaders(rawBody: string, key: string, now: Date): Record<string, string> {
+/**
+ * The three Standard Webhooks headers for this exact body. `id` is the alert's idempotency key,
+ * the same on every redelivery, so a receiver drops a message it has already handled.
+ */
+export function signatureHeaders(
+  rawBody: string,
+  id: string,
+  key: string,
+  now: Date,
+): Record<string, string> {
+  const bytes = signingKeyBytes(key);
+  if (!bytes) throw new Error(SIGNING_KEY_FORMAT);
   const timestamp = String(Math.floor(now.getTime() / 1000));
   return {
+    [ID_HEADER]: id,
     [TIMESTAMP_HEADER]: timestamp,
-    [SIGNATURE_HEADER]: `v1=${hmac(key, timestamp, rawBody)}`,
+    [SIGNATURE_HEADER]: `v1,${hmac(bytes, id, timestamp, rawBody).toString('base64')}`,
   };
 }
 
@@ -58,14 +91,24 @@ type HeaderBag = Record<string, string | string[] | undefined>;
 function header(headers: HeaderBag, name: string): string | undefined {
   const entry = Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase());
   const value = entry?.[1];
-  return Array.isArray(value) ? value.join(',') : value;
+  return Array.isArray(value) ? value.join(' ') : value;
+}
+
+/** One `v1,<base64>` entry of the space-separated list matches, compared in constant time. */
+function anyMatches(signatures: string, expected: Buffer): boolean {
+  return signatures.split(' ').some((entry) => {
+    const [version, value] = entry.split(',');
+    if (version !== 'v1' || !value) return false;
+    const got = Buffer.from(value, 'base64');
+    return got.length === expected.length && timingSafeEqual(got, expected);
+  });
 }
 
 /**
- * What a receiver runs on each request, before trusting it: the timestamp must be within
- * `toleranceSeconds` of `now` (a captured request cannot be replayed later) and the `v1=`
- * signature must match the raw body, compared in constant time. To rotate keys, a receiver
- * verifies with the new key and then the old one.
+ * What a receiver runs on each request, as the spec says (the `standardwebhooks` package does the
+ * same): the timestamp must be within `toleranceSeconds` of `now`, so a captured request cannot be
+ * replayed later, and one `v1` signature must match id, timestamp and raw body. `now` is a
+ * parameter so the local demo, whose clock runs fast, can verify too.
  */
 export function verifyWebhookSignature(
   rawBody: string,
@@ -74,17 +117,17 @@ export function verifyWebhookSignature(
   now: Date,
   toleranceSeconds = 300,
 ): Verification {
+  const id = header(headers, ID_HEADER);
   const timestamp = header(headers, TIMESTAMP_HEADER)?.trim();
-  const signature = header(headers, SIGNATURE_HEADER)?.trim();
-  if (!timestamp || !/^\d+$/.test(timestamp) || !signature?.startsWith('v1=')) {
+  const signatures = header(headers, SIGNATURE_HEADER)?.trim();
+  const bytes = signingKeyBytes(key);
+  if (!id || !timestamp || !/^\d+$/.test(timestamp) || !signatures || !bytes) {
     return { ok: false, reason: 'missing-headers' };
   }
   if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > toleranceSeconds) {
     return { ok: false, reason: 'stale' };
   }
-  const expected = Buffer.from(hmac(key, timestamp, rawBody), 'hex');
-  const got = Buffer.from(signature.slice(3), 'hex');
-  const matches = got.length === expected.length && timingSafeEqual(got, expected);
+  const matches = anyMatches(signatures, hmac(bytes, id, timestamp, rawBody));
   return matches ? { ok: true } : { ok: false, reason: 'bad-signature' };
 }
 
@@ -99,9 +142,7 @@ function validate(
   else if (options.isAllowed && !options.isAllowed(config.url)) {
     errors.url = egressMessage(config.url);
   }
-  if (!secret || secret.length < MIN_SIGNING_KEY_LENGTH) {
-    errors.secret = `The signing key needs at least ${MIN_SIGNING_KEY_LENGTH} characters`;
-  }
+  if (!secret || !signingKeyBytes(secret)) errors.secret = SIGNING_KEY_FORMAT;
   return errors;
 }
 
@@ -112,11 +153,14 @@ export const webhookNotifier: Notifier<WebhookConfig, string> = {
     const key = usableSecret(secret, validate(config, secret));
     if (typeof key !== 'string') return key;
     const body = JSON.stringify(webhookPayload(n, ctx.now));
-    const headers = {
-      ...signatureHeaders(body, key, ctx.now),
-      [IDEMPOTENCY_HEADER]: n.alert.idempotencyKey,
-    };
+    const headers = signatureHeaders(body, n.alert.idempotencyKey, key, ctx.now);
     const service = safeHost(config.url);
-    return postJson(ctx, { service, url: config.url.trim(), body, headers, secrets: [key] });
+    return postJson(ctx, {
+      service,
+      url: config.url.trim(),
+      body,
+      headers,
+      secrets: [key, key.slice(KEY_PREFIX.length)],
+    });
   },
 };

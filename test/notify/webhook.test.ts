@@ -1,7 +1,9 @@
 import type http from 'node:http';
+import { Webhook } from 'standardwebhooks';
 import type { FetchLike } from '../../src/probes/http';
 import {
   signatureHeaders,
+  SIGNING_KEY_FORMAT,
   verifyWebhookSignature,
   webhookNotifier,
   webhookPayload,
@@ -10,13 +12,32 @@ import {
 import { startServer, type RecordedRequest, type TestServer } from '../support/server';
 import { base, context, failureNotification, NOW } from './fixtures';
 
-const KEY = 'whsec_3f9a1c7e5b2d8f4a6c0e9b1d7f3a5c8e';
+/** A Standard Webhooks secret: `whsec_` + base64 of 32 random bytes. */
+const KEY = 'whsec_8U3iPaR9OAA2+TxZINssLUo/lpXhXlZgcUtctvoYlDk=';
+const OTHER_KEY = 'whsec_O89AUmkz53IPmiWUBkaXPPBMN8epO2euHO+NUmlR3g8=';
 const nodeFetch = globalThis.fetch as unknown as FetchLike;
 const config = (url: string): WebhookConfig => ({ ...base('webhook'), url });
 
 /**
- * A receiver written the way the README tells receivers to: it verifies the signature over the raw
- * body (with the same clock the sender used), drops a key it has seen, and answers by path.
+ * The off-the-shelf verifier a receiver would use: the `standardwebhooks` package (the reference
+ * implementation, https://github.com/standard-webhooks/standard-webhooks/tree/main/libraries/javascript).
+ * It reads the clock itself (Date.now, 5 minutes either way), so it is shown the sender's clock.
+ */
+function libraryVerifies(body: string, headers: Record<string, unknown>, key = KEY, now = NOW) {
+  const clock = jest.spyOn(Date, 'now').mockReturnValue(now.getTime());
+  try {
+    new Webhook(key).verify(body, headers as Record<string, string>);
+    return 'valid';
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    clock.mockRestore();
+  }
+}
+
+/**
+ * A receiver written the way the README tells receivers to: it verifies the request with the
+ * `standardwebhooks` package over the raw body, drops a webhook-id it has seen, and answers by path.
  */
 function receiver(seen: Set<string>) {
   return (req: RecordedRequest, res: http.ServerResponse): void => {
@@ -24,11 +45,11 @@ function receiver(seen: Set<string>) {
       res.writeHead(status, { 'Content-Type': 'text/plain', ...headers });
       res.end(text);
     };
-    const verdict = verifyWebhookSignature(req.body, req.headers, KEY, NOW);
-    if (!verdict.ok) return answer(401, verdict.reason);
-    const key = String(req.headers['x-tokenhealth-idempotency-key']);
-    if (seen.has(key)) return answer(200, 'duplicate');
-    seen.add(key);
+    const verdict = libraryVerifies(req.body, req.headers);
+    if (verdict !== 'valid') return answer(401, verdict);
+    const id = String(req.headers['webhook-id']);
+    if (seen.has(id)) return answer(200, 'duplicate');
+    seen.add(id);
     if (req.path === '/busy') return answer(429, 'slow down', { 'Retry-After': '7' });
     if (req.path === '/broken') return answer(503, 'maintenance');
     if (req.path === '/strict')
@@ -55,7 +76,7 @@ const send = (path: string, key = KEY) =>
   );
 
 describe('signed webhook', () => {
-  it('posts the alert as JSON that the receiver verifies', async () => {
+  it('posts the alert as JSON signed per Standard Webhooks, which the standardwebhooks package verifies', async () => {
     const n = failureNotification();
     const result = await webhookNotifier.send(
       n,
@@ -83,22 +104,54 @@ describe('signed webhook', () => {
     });
     expect(req.headers).toMatchObject({
       'content-type': 'application/json',
-      'x-tokenhealth-timestamp': String(NOW.getTime() / 1000),
-      'x-tokenhealth-idempotency-key': n.alert.idempotencyKey,
-      'x-tokenhealth-signature': expect.stringMatching(/^v1=[0-9a-f]{64}$/),
+      'webhook-id': n.alert.idempotencyKey,
+      'webhook-timestamp': String(NOW.getTime() / 1000),
+      'webhook-signature': expect.stringMatching(/^v1,[A-Za-z0-9+/]{43}=$/),
+    });
+    expect(Object.keys(req.headers).filter((h) => h.startsWith('x-tokenhealth'))).toEqual([]);
+  });
+
+  it('signs the webhook-id too: a receiver refuses a message whose id was changed', async () => {
+    await send('/hook');
+    const req = server.requests[0]!;
+    expect(libraryVerifies(req.body, req.headers)).toBe('valid');
+    const renamed = { ...req.headers, 'webhook-id': 'a-fresh-looking-id' };
+    expect(libraryVerifies(req.body, renamed)).toBe('No matching signature found');
+    expect(verifyWebhookSignature(req.body, renamed, KEY, NOW)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
     });
   });
 
-  it('lets the receiver drop a redelivery by its idempotency key', async () => {
+  it('sends the same webhook-id when the same alert is delivered again', async () => {
+    await send('/busy');
+    await send('/hook');
+    const ids = server.requests.map((r) => r.headers['webhook-id']);
+    expect(ids).toEqual([failureNotification().alert.idempotencyKey, ids[0]]);
+  });
+
+  it('lets the receiver drop a redelivery by its webhook-id', async () => {
     await send('/hook');
     expect(await send('/hook')).toMatchObject({ ok: true });
     expect(seen.size).toBe(1);
   });
 
   it('is refused by the receiver when signed with another key', async () => {
-    const result = await send('/hook', 'another-key-that-is-long-enough-0123');
+    const result = await send('/hook', OTHER_KEY);
     expect(result).toMatchObject({ ok: false, retryable: false });
-    expect(result.detail).toBe(`${new URL(server.url).host} answered 401: bad-signature`);
+    expect(result.detail).toBe(
+      `${new URL(server.url).host} answered 401: No matching signature found`,
+    );
+  });
+
+  it('refuses to send with a key in the old free-text format, saying what a key must be', async () => {
+    const result = await send('/hook', 'an-old-style-signing-key-0123456789abcdef');
+    expect(result).toEqual({
+      ok: false,
+      retryable: false,
+      detail: `invalid settings: ${SIGNING_KEY_FORMAT}`,
+    });
+    expect(server.requests).toEqual([]);
   });
 
   it.each([
@@ -116,8 +169,8 @@ describe('signed webhook', () => {
   it('never puts the key or a header value in the detail, even when the receiver echoes them', async () => {
     const result = await send('/strict');
     const sent = server.requests[0]!.headers;
-    expect(result.detail).not.toContain(KEY);
-    expect(result.detail).not.toContain(String(sent['x-tokenhealth-signature']));
+    expect(result.detail).not.toContain(KEY.slice('whsec_'.length));
+    expect(result.detail).not.toContain(String(sent['webhook-signature']));
     expect(server.requests[0]!.body).not.toContain(KEY);
   });
 
@@ -131,18 +184,31 @@ describe('signed webhook', () => {
 
 describe('verifyWebhookSignature()', () => {
   const body = JSON.stringify({ event: 'failure', title: 'CI bot: its credential is refused' });
-  const headers = signatureHeaders(body, KEY, NOW);
+  const headers = signatureHeaders(body, 'int-1:failure:1', KEY, NOW);
 
-  it('accepts the body as signed, whatever the header case', () => {
+  it('agrees with the standardwebhooks package, whatever the header case', () => {
+    expect(libraryVerifies(body, headers)).toBe('valid');
     expect(verifyWebhookSignature(body, headers, KEY, NOW)).toEqual({ ok: true });
-    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-    expect(verifyWebhookSignature(body, lower, KEY, new Date(NOW.getTime() + 299_000))).toEqual({
+    const upper = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toUpperCase(), v]));
+    expect(verifyWebhookSignature(body, upper, KEY, new Date(NOW.getTime() + 299_000))).toEqual({
       ok: true,
     });
   });
 
+  it('verifies what the standardwebhooks package signs, one of several space-separated signatures', () => {
+    const library = new Webhook(KEY);
+    const timestamp = new Date(Math.floor(NOW.getTime() / 1000) * 1000);
+    const theirs = {
+      'webhook-id': 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W',
+      'webhook-timestamp': String(timestamp.getTime() / 1000),
+      'webhook-signature': `v1,bm90IHRoaXMgb25l ${library.sign('msg_2KWPBgLlAfxdpx2AI54pPJ85f4W', timestamp, body)}`,
+    };
+    expect(verifyWebhookSignature(body, theirs, KEY, NOW)).toEqual({ ok: true });
+  });
+
   it('rejects a tampered body', () => {
     const tampered = body.replace('failure', 'recovery');
+    expect(libraryVerifies(tampered, headers)).toBe('No matching signature found');
     expect(verifyWebhookSignature(tampered, headers, KEY, NOW)).toEqual({
       ok: false,
       reason: 'bad-signature',
@@ -152,6 +218,7 @@ describe('verifyWebhookSignature()', () => {
   it('rejects a replay outside the window, either way', () => {
     const late = new Date(NOW.getTime() + 301_000);
     const early = new Date(NOW.getTime() - 301_000);
+    expect(libraryVerifies(body, headers, KEY, late)).toBe('Message timestamp too old');
     expect(verifyWebhookSignature(body, headers, KEY, late)).toEqual({
       ok: false,
       reason: 'stale',
@@ -164,7 +231,8 @@ describe('verifyWebhookSignature()', () => {
   });
 
   it('rejects a timestamp moved to look fresh: it is signed too', () => {
-    const moved = { ...headers, 'X-TokenHealth-Timestamp': String(NOW.getTime() / 1000 + 60) };
+    const moved = { ...headers, 'webhook-timestamp': String(NOW.getTime() / 1000 + 60) };
+    expect(libraryVerifies(body, moved)).toBe('No matching signature found');
     expect(verifyWebhookSignature(body, moved, KEY, NOW)).toEqual({
       ok: false,
       reason: 'bad-signature',
@@ -176,35 +244,54 @@ describe('verifyWebhookSignature()', () => {
       ok: false,
       reason: 'missing-headers',
     });
-    const bad = { ...headers, 'X-TokenHealth-Signature': 'v1=zz' };
-    expect(verifyWebhookSignature(body, bad, KEY, NOW)).toEqual({
-      ok: false,
-      reason: 'bad-signature',
-    });
+    for (const signature of ['v1=zz', 'v1,', 'v2,abc', '']) {
+      const bad = { ...headers, 'webhook-signature': signature };
+      expect(verifyWebhookSignature(body, bad, KEY, NOW)).not.toEqual({ ok: true });
+    }
   });
 
   it('lets a receiver rotate keys by trying each key it accepts', () => {
-    const old = 'the-old-key-the-receiver-still-accepts';
-    const signedWithOld = signatureHeaders(body, old, NOW);
-    const accepted = [KEY, old].some((k) => verifyWebhookSignature(body, signedWithOld, k, NOW).ok);
+    const signedWithOld = signatureHeaders(body, 'int-1:failure:1', OTHER_KEY, NOW);
+    const accepted = [KEY, OTHER_KEY].some(
+      (k) => verifyWebhookSignature(body, signedWithOld, k, NOW).ok,
+    );
     expect(accepted).toBe(true);
   });
 });
 
 describe('webhook settings', () => {
-  it('wants https (http only on loopback), no credentials in the URL, and a long key', () => {
+  it('wants https (http only on loopback), no credentials in the URL, and a whsec_ key', () => {
     expect(webhookNotifier.validate(config('https://hooks.example.com/th'), KEY)).toEqual({});
     expect(webhookNotifier.validate(config('http://127.0.0.1:8080/th'), KEY)).toEqual({});
     expect(webhookNotifier.validate(config('http://hooks.example.com/th'), 'short')).toEqual({
       url: 'The URL must start with https://',
-      secret: 'The signing key needs at least 32 characters',
+      secret: SIGNING_KEY_FORMAT,
     });
     expect(webhookNotifier.validate(config('https://u:p@hooks.example.com/'), KEY)).toEqual({
       url: 'The URL must not contain a user name or password',
     });
     expect(webhookNotifier.validate(config('https://hooks.example.com/'), null)).toEqual({
-      secret: 'The signing key needs at least 32 characters',
+      secret: SIGNING_KEY_FORMAT,
     });
+  });
+
+  it.each([
+    ['an old free-text key', 'demo-webhook-signing-key-0123456789abcdef'],
+    ['no whsec_ prefix', KEY.slice('whsec_'.length)],
+    ['not base64', 'whsec_this is not base64 at all, not even close!!'],
+    ['under 24 bytes', `whsec_${Buffer.alloc(23, 7).toString('base64')}`],
+    ['over 64 bytes', `whsec_${Buffer.alloc(65, 7).toString('base64')}`],
+  ])('refuses a signing key with %s, in plain words', (_, key) => {
+    expect(webhookNotifier.validate(config('https://hooks.example.com/'), key)).toEqual({
+      secret: SIGNING_KEY_FORMAT,
+    });
+  });
+
+  it('takes 24 to 64 bytes behind whsec_, as the spec asks', () => {
+    for (const size of [24, 32, 64]) {
+      const key = `whsec_${Buffer.alloc(size, 9).toString('base64')}`;
+      expect(webhookNotifier.validate(config('https://hooks.example.com/'), key)).toEqual({});
+    }
   });
 
   it('wants the host declared as egress when the runtime can tell', () => {

@@ -17,7 +17,8 @@ import { bearerToken, sendJson, startServer, type TestServer } from './server';
 export const ADMIN = 'acc-admin';
 export const OWNER = '5b10ac8d82e05b22cc7d4ef5';
 export const SITE = 'https://acme.atlassian.net';
-export const SIGNING_KEY = 'whsec-alert-world-signing-key-0123456789';
+/** A Standard Webhooks secret: `whsec_` + base64 of 32 random bytes. */
+export const SIGNING_KEY = 'whsec_ZRwVQVOCGsjMTgAtgiEWd3/NiElDqMMF2ZshLGiBVlw=';
 export const SLACK_HOOK = 'https://hooks.slack.com/services/T0ALERT/B0WORLD/slackHookToken42';
 export const TEAMS_HOOK =
   'https://prod-07.westus.logic.azure.com:443/workflows/a1b2/triggers/manual/paths/invoke?api-version=2016-06-01&sig=teamsSig0123456789';
