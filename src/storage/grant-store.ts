@@ -2,6 +2,7 @@ import { kvs } from '@forge/kvs';
 import type { GrantState, GrantStore } from '../probes/oauth/grant-store';
 import { keys } from './keys';
 import { acquireLease, releaseLease } from './lease';
+import { withRetry } from './retry';
 
 const LOCK_TTL_SECONDS = 60;
 const LOCK_POLL_MS = 150;
@@ -21,8 +22,12 @@ export class KvsGrantStore implements GrantStore {
     return (await kvs.getSecret<GrantState>(keys.grant(this.integrationId))) ?? null;
   }
 
+  /**
+   * The refresh token in `state` may be the only live one (Atlassian rotates it on every use), so a
+   * rate limit or server error on the save is retried rather than losing the grant over one blip.
+   */
   async save(state: GrantState): Promise<void> {
-    await kvs.setSecret(keys.grant(this.integrationId), state);
+    await withRetry(() => kvs.setSecret(keys.grant(this.integrationId), state));
   }
 
   async withLock<T>(fn: () => Promise<T>): Promise<T> {

@@ -58,6 +58,42 @@ describe('a kept OAuth grant on Forge storage', () => {
     expect(forge.kvs.get('lock:grant:grant-1')).toBeUndefined();
   });
 
+  it.each([429, 500])(
+    'saves the rotated refresh token through a KVS %s on the secret save, so the grant stays alive',
+    async (status) => {
+      const first = await oidc.mintRefreshToken(`forge-save-${status}`);
+      const secret = JSON.stringify({
+        clientId: oidc.client.id,
+        clientSecret: oidc.client.secret,
+        refreshToken: first,
+      });
+      const config = {
+        kind: 'atlassian-oauth2' as const,
+        baseUrl: api.url,
+        tokenUrl: oidc.tokenUrl,
+        cloudId: 'cloud-1',
+      };
+      const check = (holder: string, now: Date) =>
+        forge.run(() =>
+          runProbe(config, secret, {
+            fetch: globalThis.fetch as unknown as FetchLike,
+            now: () => now,
+            grants: new KvsGrantStore(`save-${status}`, holder),
+          }),
+        );
+      await oidc.stats({ reset: true });
+      // The first secret write of the check is the save of the rotated refresh token.
+      forge.kvs.failNext(1, { status, op: 'secret/set' });
+      expect((await check('a', new Date())).verdict).toBe('healthy');
+      const stored = forge.kvs.getSecret(`grant:save-${status}`) as { refreshToken: string };
+      expect(stored.refreshToken).not.toBe(first);
+      // An hour later the access token is spent: the next refresh presents the saved, live token.
+      const later = await check('b', new Date(Date.now() + 3_600_000));
+      expect(later.verdict).toBe('healthy');
+      expect(await oidc.stats()).toEqual({ refreshes: 2, errors: [] });
+    },
+  );
+
   it('hands back what a consumer could not start before its deadline, storing nothing for it', async () => {
     await seed(forge, [
       { record: record('late', { kind: 'github-token', baseUrl: api.url }), secret: 'ghp_unused' },
