@@ -137,16 +137,19 @@ const CSV_HEADER = [
   'revoke url',
 ];
 
-/** What a spreadsheet would run as a formula (or DDE) instead of showing as text. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * What a spreadsheet would run as a formula (or DDE) instead of showing as text: at the start of
+ * the cell, or after any separator an import may split on (comma, semicolon, tab), spaces allowed.
+ */
+const FORMULA_STARTS = /(^|[,;\t]) *(?=[=+\-@\t\r])/g;
 
 /**
- * One CSV field: labels and names are chosen by token owners, so one starting like a formula
- * gets an apostrophe (the OWASP advice) and then RFC 4180 quoting where it needs any.
+ * One CSV field: labels and names are chosen by token owners, so each formula start gets an
+ * apostrophe (the OWASP advice) and then RFC 4180 quoting where it needs any.
  */
 export function csvCell(value: string | null): string {
   const text = value ?? '';
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  const safe = text.replace(FORMULA_STARTS, "$&'");
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

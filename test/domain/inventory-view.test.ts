@@ -177,6 +177,27 @@ describe('the CSV export', () => {
     expect(csvCell(value)).toBe(cell);
   });
 
+  it.each([
+    [
+      'after a comma',
+      'ok,=HYPERLINK("https://phish.example")',
+      `"ok,'=HYPERLINK(""https://phish.example"")"`,
+    ],
+    ['after a semicolon', 'ok;=1+1', "ok;'=1+1"],
+    ['after a tab', 'ok\t@SUM(A1)', "ok\t'@SUM(A1)"],
+    ['after a separator and spaces', 'ok;  -2+3', "ok;  '-2+3"],
+    ['at every start at once', '=a;+b,@c', `"'=a;'+b,'@c"`],
+  ])(
+    'neutralises a formula that starts %s, where an import may split the cell',
+    (_where, value, cell) => {
+      expect(csvCell(value)).toBe(cell);
+    },
+  );
+
+  it('leaves dashes and signs inside words alone', () => {
+    expect(csvCell('ci-bot token-2')).toBe('ci-bot token-2');
+  });
+
   it('neutralises a formula in a label and still quotes it', () => {
     const csv = toCsv(rows([token({ id: 't1', label: '=cmd|" /C calc"!A0,x' })]));
     expect(csv).toContain(`,"'=cmd|"" /C calc""!A0,x",`);
