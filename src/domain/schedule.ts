@@ -1,6 +1,7 @@
 import type { IntegrationConfig } from './integration';
 import type { CheckResult } from './result';
 import { isTransient, type Severity, type Verdict } from './verdict';
+import { MAX_RETRY_AFTER_SECONDS } from './retry-after';
 
 export const MINUTE_MS = 60_000;
 export const INTERVALS = {
@@ -151,8 +152,15 @@ function nextDue(
   if (revoking) wait = REVOCATION_INTERVAL_MS;
   else if (BACKOFF_VERDICTS.has(result.verdict)) wait = BACKOFF_MS;
   else if (isTransient(result.verdict)) wait = Math.min(wait, TRANSIENT_RECHECK_MS);
-  const retryAfter = (result.retryAfterSeconds ?? 0) * 1000;
-  return now + Math.max(wait, retryAfter);
+  return now + Math.max(wait, retryAfterMs(result));
+}
+
+/** Capped again here: a result may come from a probe that forgot to validate its header. */
+function retryAfterMs(result: CheckResult): number {
+  const seconds = result.retryAfterSeconds;
+  return Number.isFinite(seconds)
+    ? Math.min(Math.max(0, seconds ?? 0), MAX_RETRY_AFTER_SECONDS) * 1000
+    : 0;
 }
 
 function trackRevocation(
@@ -221,7 +229,7 @@ export function applyResult(
     consecutiveTransient,
     backoffSince: BACKOFF_VERDICTS.has(result.verdict) ? result.checkedAt : null,
     retryAfterUntil: result.retryAfterSeconds
-      ? new Date(now + result.retryAfterSeconds * 1000).toISOString()
+      ? new Date(now + retryAfterMs(result)).toISOString()
       : null,
     revocation,
     daily: rollup(prev.daily, result),

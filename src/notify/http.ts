@@ -2,6 +2,7 @@ import { HttpClient, TransportError, egressMessage, type ProbeResponse } from '.
 import { Redactor } from '../probes/redact';
 import { clip } from './text';
 import type { SendContext, SendResult } from './types';
+import { parseRetryAfter } from '../domain/retry-after';
 
 const EXCERPT_CHARS = 160;
 
@@ -60,7 +61,7 @@ function resultOf(service: string, res: ProbeResponse, redactor: Redactor, now: 
     EXCERPT_CHARS,
   );
   const detail = `${service} answered ${status}${excerpt ? `: ${excerpt}` : ''}`;
-  const retryAfter = status === 429 ? retryAfterSeconds(res.headers['retry-after'], now) : null;
+  const retryAfter = status === 429 ? parseRetryAfter(res.headers['retry-after'], now) : null;
   return {
     ok: false,
     retryable: isRetryableStatus(status),
@@ -85,12 +86,4 @@ function answerWords(text: string): string {
   const words = [inner.code, inner.message, typeof root.error === 'string' ? root.error : null];
   const found = words.filter((w): w is string => typeof w === 'string' && w !== '');
   return found.length > 0 ? found.join(': ') : text;
-}
-
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 10.2.3). */
-function retryAfterSeconds(value: string | undefined, now: Date): number | null {
-  if (!value) return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }

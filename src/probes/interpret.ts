@@ -1,6 +1,7 @@
 import type { ProbeOutcome, SecretParse } from './probe';
 import type { ProbeResponse } from './http';
 import { safeHost } from './http';
+import { parseRetryAfter } from '../domain/retry-after';
 
 export function bearer(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}` };
@@ -22,14 +23,9 @@ export function plainSecret(raw: string): SecretParse<string> {
   return { ok: true, secret, sensitive: [secret] };
 }
 
-/** Seconds to wait from `Retry-After` (delta-seconds or an HTTP date); null when absent or unusable. */
+/** Seconds to wait from `Retry-After`, capped at a day; null when absent or unusable. */
 export function retryAfterSeconds(headers: Record<string, string>, now: Date): number | null {
-  const value = headers['retry-after'];
-  if (!value) return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const at = Date.parse(value);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, Math.ceil((at - now.getTime()) / 1000));
+  return parseRetryAfter(headers['retry-after'], now);
 }
 
 /** `X-Seraph-LoginReason` may list several reasons, comma-separated. */

@@ -6,7 +6,6 @@ import {
   commonFailure,
   field,
   joinUrl,
-  parseDate,
   plainSecret,
   readJson,
   retryAfterSeconds,
@@ -14,6 +13,7 @@ import {
 } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
 import { clipWords } from '../redact';
+import { parseRateLimitReset } from '../../domain/retry-after';
 
 const SERVICE = 'GitHub';
 export const GITHUB_API = 'https://api.github.com';
@@ -73,8 +73,7 @@ function bodyMessage(res: ProbeResponse): string | undefined {
 function waitSeconds(res: ProbeResponse, now: Date): number | null {
   const after = retryAfterSeconds(res.headers, now);
   if (after !== null) return after;
-  const reset = parseDate(res.headers['x-ratelimit-reset']);
-  return reset ? Math.max(0, Math.ceil((reset.getTime() - now.getTime()) / 1000)) : null;
+  return parseRateLimitReset(res.headers['x-ratelimit-reset'], now);
 }
 
 function rateLimit(
