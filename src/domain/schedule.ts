@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IntegrationConfig } from './integration';
 import type { CheckResult } from './result';
 import { isTransient, type Severity, type Verdict } from './verdict';
@@ -39,9 +40,18 @@ export interface IntegrationRecord {
   editedAt: string;
 }
 
-/** The last 4 characters: enough for an admin to tell two secrets apart, useless to anyone else. */
+/** Four characters are at most a quarter of a secret this long; shorter ones show none. */
+const MIN_LENGTH_TO_SHOW_TAIL = 16;
+
+/**
+ * Enough for an admin to tell two secrets apart, useless to anyone else: the last 4 characters of
+ * a long secret, else (short, or a JSON secret whose tail is punctuation) 6 hex digits of its
+ * SHA-256 — a short prefix, so it cannot confirm a guess at a short secret offline either.
+ */
 export function fingerprint(secret: string): string {
-  return `…${secret.trim().slice(-4)}`;
+  const text = secret.trim();
+  if (text.length >= MIN_LENGTH_TO_SHOW_TAIL && !text.startsWith('{')) return `…${text.slice(-4)}`;
+  return `#${createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 6)}`;
 }
 
 export interface NewIntegration {

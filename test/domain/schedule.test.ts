@@ -1,6 +1,7 @@
 import type { CheckResult } from '../../src/domain/result';
 import {
   applyResult,
+  fingerprint,
   BACKOFF_MS,
   INTERVALS,
   initialStatus,
@@ -166,5 +167,32 @@ describe('newIntegration()', () => {
     });
     expect(JSON.stringify(rec)).not.toContain('abcdefgh');
     expect(rec.createdAt).toBe(at(0).toISOString());
+  });
+});
+
+describe('the secret fingerprint', () => {
+  it('shows the last 4 characters only of a secret at least four times as long', () => {
+    const secret = 'ghp_0123456789abcdefWXYZ';
+    expect(fingerprint(secret)).toBe('…WXYZ');
+    expect(fingerprint('0123456789abWXYZ')).toBe('…WXYZ');
+  });
+
+  it.each([['abc'], ['hunter2'], ['0123456789abcde']])(
+    'shows nothing of the short secret %j: a hash-derived fingerprint instead',
+    (secret) => {
+      const shown = fingerprint(secret);
+      expect(shown).toMatch(/^#[0-9a-f]{6}$/);
+      expect(fingerprint(secret)).toBe(shown);
+      expect(fingerprint(`${secret}x`)).not.toBe(shown);
+    },
+  );
+
+  it('hashes a JSON secret, whose tail would be punctuation', () => {
+    const secret = JSON.stringify({
+      clientId: 'id',
+      clientSecret: 's'.repeat(40),
+      refreshToken: 'r',
+    });
+    expect(fingerprint(secret)).toMatch(/^#[0-9a-f]{6}$/);
   });
 });

@@ -107,7 +107,7 @@ describe('the alerts tab', () => {
       'primary',
       'each alert',
       'enabled',
-      `ends in ${fingerprint(KEY)}`,
+      `fingerprint ${fingerprint(KEY)}`,
     ]);
 
     await press(find(button('Send test alert')));

@@ -140,7 +140,7 @@ describe('the add integration form', () => {
     await press(find(button('Edit'), rowOf('New bot')));
     const fingerprint = `…${SECRET.slice(-4)}`;
     expect(textOf(modal())).toContain(
-      `The stored secret ends in ${fingerprint}. Leave empty to keep it.`,
+      `The stored secret has the fingerprint ${fingerprint}. Leave empty to keep it.`,
     );
     expect(find(field('name')).props.value).toBe('New bot');
     await fill({ name: 'Newer bot' });

@@ -118,7 +118,9 @@ describe('the organisation tokens tab', () => {
     await submit(formWith('orgId'));
     expect(query(field('orgId'))).toBeUndefined();
     expect(textOf(find(byType('Heading')))).toBe(`Organisation ${ORG}`);
-    expect(query(withText('Text', `Admin API key ending in ${fingerprint(KEY)}.`))).toBeDefined();
+    expect(
+      query(withText('Text', `Admin API key with the fingerprint ${fingerprint(KEY)}.`)),
+    ).toBeDefined();
     expect(find(byType('SectionMessage')).props.title).toBe('Not synced yet');
   });
 

@@ -244,7 +244,7 @@ describe('a stored channel key or inventory key only goes where it was entered f
   let a: TestServer;
   let b: TestServer;
   let forge: LocalForge;
-  const SIGNING_KEY = 'whsec-retarget-signing-key-0123456789abcdef';
+  const SIGNING_KEY = `whsec_${Buffer.from('retarget-signing-key-0123456789ab').toString('base64')}`;
   const HOOK = { name: 'Receiver', enabled: true, role: 'primary', digest: false };
   const ORG = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';
   const KEY = 'ATCTT3xFfGN0-retarget-admin-key-0001';

@@ -13,7 +13,7 @@ export function ConfirmDelete({ row, onClose, onDeleted }: Props) {
   return (
     <DeleteDialog
       name={row.name}
-      explanation={`Token Health forgets this integration, its secret (ending in ${row.secretFingerprint}) and its history. The credential keeps working at the service: revoke it there if nothing needs it any more.`}
+      explanation={`Token Health forgets this integration, its secret (fingerprint ${row.secretFingerprint}) and its history. The credential keeps working at the service: revoke it there if nothing needs it any more.`}
       remove={() => api.deleteIntegration(row.id)}
       onClose={onClose}
       onDeleted={onDeleted}

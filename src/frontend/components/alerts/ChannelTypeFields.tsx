@@ -79,7 +79,7 @@ export function ChannelTypeFields({ draft, errors, fingerprint, onChange, onSecr
           error={errors.secret}
           help={
             fingerprint
-              ? `Stored secret ends in ${fingerprint}. Leave empty to keep it${draft.type === 'webhook' ? ', unless the receiver URL changes: then enter it again' : ''}.`
+              ? `Stored secret has the fingerprint ${fingerprint}. Leave empty to keep it${draft.type === 'webhook' ? ', unless the receiver URL changes: then enter it again' : ''}.`
               : SECRET_HELP[draft.type]
           }
         >

@@ -40,7 +40,7 @@ export function ChannelsTable({ channels, busy, onAction }: Props) {
             </Lozenge>
           ),
         },
-        { key: 'secret', content: secretFingerprint ? `ends in ${secretFingerprint}` : '—' },
+        { key: 'secret', content: secretFingerprint ? `fingerprint ${secretFingerprint}` : '—' },
         {
           key: 'actions',
           content: <ChannelActions channel={channel} busy={busy} onAction={onAction} />,

@@ -17,7 +17,7 @@ interface Props {
  */
 export function SecretFields({ parts, fingerprint, error, onType }: Props) {
   const help = fingerprint
-    ? `The stored secret ends in ${fingerprint}. Leave empty to keep it. It goes only where it was entered for: to send it to another address or in another way, enter it again.`
+    ? `The stored secret has the fingerprint ${fingerprint}. Leave empty to keep it. It goes only where it was entered for: to send it to another address or in another way, enter it again.`
     : 'Kept as a Forge secret and never shown again: only its last 4 characters are.';
   return (
     <>

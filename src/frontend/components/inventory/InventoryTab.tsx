@@ -77,7 +77,7 @@ function Configured({ info, source, reload }: ConfiguredProps) {
       {open === 'remove' && (
         <DeleteDialog
           name="the organisation source"
-          explanation={`Token Health forgets organisation ${source.orgId}, its Admin API key (ending in ${source.keyFingerprint}) and the token inventory. The integration that checks the key stays: delete it on the Integrations tab if nothing needs it. The key keeps working in Atlassian Administration until you revoke it there.`}
+          explanation={`Token Health forgets organisation ${source.orgId}, its Admin API key (fingerprint ${source.keyFingerprint}) and the token inventory. The integration that checks the key stays: delete it on the Integrations tab if nothing needs it. The key keeps working in Atlassian Administration until you revoke it there.`}
           remove={api.deleteInventorySource}
           onClose={() => setOpen(null)}
           onDeleted={done}

@@ -82,7 +82,7 @@ export function SourceForm({ editing, onSaved }: Props) {
           error={errors.apiKey}
           help={
             editing
-              ? `Stored key ends in ${editing.keyFingerprint}: leave empty to keep it.`
+              ? `Stored key has the fingerprint ${editing.keyFingerprint}: leave empty to keep it.`
               : 'Scopes read:tokens:admin and read:keys:admin. Stored as a secret, never shown again.'
           }
         >

@@ -38,7 +38,7 @@ export function SourceSummary({ source, sync, busy, ...on }: Props) {
         </Inline>
       </Inline>
       <Text>
-        Admin API key ending in {source.keyFingerprint}.{' '}
+        Admin API key with the fingerprint {source.keyFingerprint}.{' '}
         {source.integrationId
           ? 'The key itself is checked like any credential: see "Org token inventory: Admin API key" on the Integrations tab.'
           : 'No integration checks the key itself.'}
