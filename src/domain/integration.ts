@@ -20,25 +20,42 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-/** https anywhere; plain http only to this machine (tests, local doubles) — never a secret in clear. */
+/** Query parameters that carry a credential: a URL is logged, shown and audited; a secret is not. */
+const CREDENTIAL_PARAM =
+  /^(api[-_]?key|apikey|key|token|access[-_]?token|auth|authorization|sig|signature|secret|client[-_]?secret|password|passwd|pwd|code)$/i;
+
+/** The first query parameter of the URL that looks like a credential, or null. */
+export function credentialInQuery(url: URL): string | null {
+  return [...url.searchParams.keys()].find((name) => CREDENTIAL_PARAM.test(name)) ?? null;
+}
+
+export const CREDENTIAL_IN_URL =
+  'holds a credential in its query: remove it from the URL and enter it in the secret field';
+
+/**
+ * https anywhere; plain http only to this machine (tests, local doubles) — never a secret in clear.
+ * Messages never quote the URL: it may carry a credential.
+ */
 const safeUrl = z.string().superRefine((value, ctx) => {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid URL` });
+    ctx.addIssue({ code: 'custom', message: 'is not a valid URL: enter a full https:// address' });
     return;
   }
   const loopbackHttp = url.protocol === 'http:' && isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && !loopbackHttp) {
     ctx.addIssue({
       code: 'custom',
-      message: `"${value}" must use https:// (http:// is accepted only for 127.0.0.1 and localhost)`,
+      message: 'must use https:// (http:// is accepted only for 127.0.0.1 and localhost)',
     });
   }
   if (url.username || url.password) {
     ctx.addIssue({ code: 'custom', message: 'credentials do not belong in a URL' });
   }
+  const param = credentialInQuery(url);
+  if (param) ctx.addIssue({ code: 'custom', message: `${CREDENTIAL_IN_URL} (?${param}=…)` });
 });
 
 const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), {

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { credentialInQuery } from '../domain/integration';
 import { egressMessage, safeHost } from '../probes/http';
 import { urlProblem, usableSecret } from './checks';
 import { postJson } from './http';
@@ -139,7 +140,11 @@ function validate(
   const errors: Record<string, string> = {};
   const problem = urlProblem(config.url, { loopbackHttp: true });
   if (problem) errors.url = problem;
-  else if (options.isAllowed && !options.isAllowed(config.url)) {
+  else if (credentialInQuery(new URL(config.url.trim()))) {
+    // The URL is logged and shown; a receiver authenticates us by the signature instead.
+    errors.url =
+      'The URL must not hold a credential in its query (?token=…): remove it; your receiver verifies the signature instead';
+  } else if (options.isAllowed && !options.isAllowed(config.url)) {
     errors.url = egressMessage(config.url);
   }
   if (!secret || !signingKeyBytes(secret)) errors.secret = SIGNING_KEY_FORMAT;

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { parseIntegrationConfig, type IntegrationConfig } from '../domain/integration';
+import {
+  CREDENTIAL_IN_URL,
+  parseIntegrationConfig,
+  type IntegrationConfig,
+} from '../domain/integration';
 import { INTERVALS, type IntervalKey } from '../domain/schedule';
 import type { Settings } from '../domain/settings';
 import { PROBES } from '../probes/registry';
@@ -122,6 +126,8 @@ export function parseIntegrationInput<M extends InputMode>(
   const raw = (typeof payload === 'object' && payload ? payload : {}) as { config?: unknown };
   const config = parseIntegrationConfig(raw.config);
   if (!config.ok) Object.assign(errors, configErrors(raw.config, config.errors));
+  const urlField = config.ok ? undefined : credentialUrlField(config.errors);
+  if (urlField) errors.secret ??= `enter the credential here, not in the query of ${urlField}`;
   const input = shape.success ? shape.data : undefined;
   const needsSecret = mode === 'create' || (mode === 'test' && !input?.id);
   if (input && !input.secret && needsSecret) errors.secret ??= 'enter the secret';
@@ -132,6 +138,11 @@ export function parseIntegrationInput<M extends InputMode>(
   if (!input || !config.ok || Object.keys(errors).length > 0) throw badInput(errors);
   // ID_RULE and needsSecret above enforce what ParsedInput<M> promises.
   return { ...input, config: config.value } as ParsedInput<M>;
+}
+
+/** The config URL field refused for carrying a credential, so the secret field can say so too. */
+function credentialUrlField(errors: FieldErrors): string | undefined {
+  return Object.keys(errors).find((field) => errors[field]?.startsWith(CREDENTIAL_IN_URL));
 }
 
 function configErrors(raw: unknown, errors: FieldErrors): FieldErrors {
