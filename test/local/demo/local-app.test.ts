@@ -43,6 +43,15 @@ async function checkedOverview(): Promise<ResolverMap['getOverview']['data']> {
   throw new Error('no verdicts after 10 s');
 }
 
+/** Whether a line matching `pattern` is logged within 10 s. */
+async function logged(pattern: RegExp): Promise<boolean> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (lines.some((l) => pattern.test(l))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
 // The app's handlers log each sweep and check: useful in a terminal, noise here.
 beforeAll(() => jest.spyOn(console, 'log').mockImplementation(() => undefined));
 
@@ -61,7 +70,8 @@ describe('startLocalApp', () => {
     const shown = Object.fromEntries(overview.integrations.map((i) => [i.name, i.verdict]));
     const intended = Object.fromEntries(app.demo.tenants.map((t) => [t.spec.title, t.spec.expect]));
     expect(shown).toEqual(intended);
-    expect(lines.some((l) => /^\[webhook\] critical: .*signature valid/.test(l))).toBe(true);
+    // Alerts travel through the delivery queue after the checks are stored: wait for the webhook.
+    expect(await logged(/^\[webhook\] critical: .*signature valid/)).toBe(true);
   });
 
   it('lets /control revoke a credential, which the next check reports', async () => {
