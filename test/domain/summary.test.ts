@@ -5,7 +5,8 @@ const now = new Date('2026-11-23T12:00:00Z');
 const record = newIntegration({
   id: 's1',
   config: { kind: 'github-token', name: 'CI bot', expiresAt: '2027-01-01' },
-  secret: 'ghp_secret9876',
+  // A real classic PAT is ghp_ + 36 characters: long enough to show its last four.
+  secret: 'ghp_secretsecretsecretsecretsecret9876',
   now,
 });
 
