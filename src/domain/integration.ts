@@ -87,6 +87,12 @@ export const integrationConfigSchema = z
     tokenUrl: safeUrl.optional(),
     mode: z.enum(['observe', 'keep']).optional(),
     consentedAt: isoDate.optional(),
+    refreshReuseMinutes: z
+      .number({ error: 'must be a whole number of minutes' })
+      .int('must be a whole number of minutes')
+      .min(0, 'must be 0 or more minutes')
+      .max(60, 'must be at most 60 minutes')
+      .optional(),
     tokenId: slug.optional(),
     expectedAccountId: slug.optional(),
     expiresAt: isoDate.optional(),

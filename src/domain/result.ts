@@ -31,6 +31,8 @@ export interface CheckResult {
   expirySource: ExpirySource | null;
   daysLeft: number | null;
   retryAfterSeconds: number | null;
+  /** Check again no later than this many seconds from now, whatever the interval. */
+  recheckAfterSeconds?: number;
   checkedAt: string;
   durationMs: number;
   evidence: Evidence[];

@@ -162,6 +162,7 @@ function nextDue(
   if (revoking) wait = REVOCATION_INTERVAL_MS;
   else if (BACKOFF_VERDICTS.has(result.verdict)) wait = BACKOFF_MS;
   else if (isTransient(result.verdict)) wait = Math.min(wait, TRANSIENT_RECHECK_MS);
+  if (result.recheckAfterSeconds) wait = Math.min(wait, result.recheckAfterSeconds * 1000);
   return now + Math.max(wait, retryAfterMs(result));
 }
 

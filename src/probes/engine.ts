@@ -112,6 +112,7 @@ export function finalize(
     expirySource: expiresAt ? source : null,
     daysLeft: expiryStatus(expiresAt, now).daysLeft,
     retryAfterSeconds: outcome.retryAfterSeconds ?? null,
+    ...(outcome.recheckAfterSeconds ? { recheckAfterSeconds: outcome.recheckAfterSeconds } : {}),
     checkedAt: now.toISOString(),
     durationMs: extras.durationMs,
     evidence: extras.evidence,

@@ -56,14 +56,25 @@ export interface ProbeResponse {
 export type TransportFailure = 'timeout' | 'network' | 'not-allowed' | 'deadline';
 
 export class TransportError extends Error {
+  /**
+   * Whether the server may have received (and acted on) the request although no answer came back:
+   * a lost answer to a token refresh may mean the refresh token was already rotated.
+   */
+  readonly mayHaveArrived: boolean;
+
   constructor(
     readonly failure: TransportFailure,
     message: string,
+    neverSent = failure === 'not-allowed' || failure === 'deadline',
   ) {
     super(message);
     this.name = 'TransportError';
+    this.mayHaveArrived = !neverSent;
   }
 }
+
+/** Failures that happen before a connection exists: the server cannot have seen the request. */
+const NOT_SENT_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED']);
 
 interface HeadersLike {
   forEach(cb: (value: string, key: string) => void): void;
@@ -271,7 +282,12 @@ function toTransportError(err: unknown, timeoutMs: number): TransportError {
   if (e?.name === 'AbortError' || e?.name === 'TimeoutError') {
     return new TransportError('timeout', `no answer within ${Math.round(timeoutMs / 1000)} s`);
   }
-  return new TransportError('network', describeNetworkError(e?.cause?.code, e?.cause?.message));
+  const code = e?.cause?.code;
+  return new TransportError(
+    'network',
+    describeNetworkError(code, e?.cause?.message),
+    NOT_SENT_CODES.has(code ?? ''),
+  );
 }
 
 function describeNetworkError(code: string | undefined, detail: string | undefined): string {

@@ -12,6 +12,8 @@ export interface ProbeOutcome {
   expiresAt?: Date | null;
   expirySource?: ExpirySource;
   retryAfterSeconds?: number | null;
+  /** Check again no later than this: a state that must be resolved soon (a lost OAuth refresh). */
+  recheckAfterSeconds?: number;
   facts?: Record<string, string>;
 }
 

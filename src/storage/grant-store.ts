@@ -9,17 +9,39 @@ const LOCK_POLL_MS = 150;
 const LOCK_WAIT_MS = 20_000;
 
 /**
+ * Rotated grants whose save failed even after retries, held by this process (warm Forge
+ * invocations share it) until a later check can save them. `from` is the state they replace.
+ */
+const held = new Map<string, { state: GrantState; from: string }>();
+
+/**
  * A kept OAuth grant on Forge storage: its tokens as a secret, its refresh lock as a lease, so
  * concurrent consumers never refresh one grant twice (a second refresh kills the first's tokens).
  */
 export class KvsGrantStore implements GrantStore {
+  /** The refresh token this store last saved: the origin of a rotation that follows. */
+  private saved: string | undefined;
+
   constructor(
     private readonly integrationId: string,
     private readonly holder: string,
   ) {}
 
+  /** A held rotated grant is saved before anything else, as long as storage still has its origin. */
   async load(): Promise<GrantState | null> {
-    return (await kvs.getSecret<GrantState>(keys.grant(this.integrationId))) ?? null;
+    const stored = (await kvs.getSecret<GrantState>(keys.grant(this.integrationId))) ?? null;
+    const waiting = held.get(this.integrationId);
+    if (!waiting) return stored;
+    if (stored?.refreshToken !== waiting.from) {
+      held.delete(this.integrationId);
+      return stored;
+    }
+    await this.save(waiting.state).catch(() => {
+      throw new Error(
+        'grant at risk: the rotated refresh token is still waiting to be saved because Forge storage keeps failing; it was not used, and it is saved before anything else at the next check',
+      );
+    });
+    return waiting.state;
   }
 
   /**
@@ -27,7 +49,16 @@ export class KvsGrantStore implements GrantStore {
    * rate limit or server error on the save is retried rather than losing the grant over one blip.
    */
   async save(state: GrantState): Promise<void> {
-    await withRetry(() => kvs.setSecret(keys.grant(this.integrationId), state));
+    try {
+      await withRetry(() => kvs.setSecret(keys.grant(this.integrationId), state));
+      held.delete(this.integrationId);
+      this.saved = state.refreshToken;
+    } catch (err) {
+      // Only a rotation's result is worth holding: it carries the one live refresh token.
+      if (this.saved !== undefined && state.refreshToken !== this.saved)
+        held.set(this.integrationId, { state, from: this.saved });
+      throw err;
+    }
   }
 
   async withLock<T>(fn: () => Promise<T>): Promise<T> {

@@ -94,6 +94,15 @@ describe('applyResult()', () => {
     }
   });
 
+  it('checks again as soon as a result asks, however long the interval (a lost OAuth refresh)', () => {
+    for (const verdict of ['unreachable', 'unexpected-response'] as const) {
+      const s = fold(record({ interval: '24h' }), [
+        result(verdict, 0, { recheckAfterSeconds: 60 }),
+      ]);
+      expect(Date.parse(s.nextDueAt) - T0).toBe(60_000);
+    }
+  });
+
   it('honours Retry-After when it is longer than the interval', () => {
     const s = fold(record({ interval: '5m' }), [
       result('rate-limited', 0, { retryAfterSeconds: 3600 }),

@@ -7,6 +7,12 @@ import type { Probe, ProbeContext, ProbeOutcome, SecretParse } from '../probe';
 
 export const DEFAULT_API_URL = 'https://api.atlassian.com';
 export const DEFAULT_TOKEN_URL = 'https://auth.atlassian.com/oauth/token';
+/**
+ * "Reuse of old tokens outside the leeway interval invalidates all refresh tokens … The leeway
+ * interval is 10 minutes." (community.developer.atlassian.com/t/…/54172, "Deprecating persistent
+ * refresh tokens"). Inside it a rotated-out refresh token may be presented again.
+ */
+export const ATLASSIAN_REUSE_MINUTES = 10;
 const SERVICE = 'Atlassian';
 const TOKEN_SERVICE = "Atlassian's token endpoint";
 
@@ -174,6 +180,7 @@ async function keep(ctx: ProbeContext<AtlassianOAuth2Secret>, secret: KeptSecret
     grant: { ...secret, consentedAt: ctx.config.consentedAt },
     now: ctx.now,
     service: TOKEN_SERVICE,
+    reuseIntervalMs: reuseMinutes(ctx.config) * 60_000,
   };
   let kept = await keepAccessToken(opts);
   if (!kept.ok) return withGrant(kept.outcome, kept.state, ctx, false);
@@ -186,6 +193,13 @@ async function keep(ctx: ProbeContext<AtlassianOAuth2Secret>, secret: KeptSecret
   }
   const outcome = interpretResources(res, ctx.config, ctx.now);
   return withGrant(outcome, kept.state, ctx, kept.refreshed);
+}
+
+/** Atlassian's documented interval at its own token URL; elsewhere only what the admin states. */
+function reuseMinutes(config: IntegrationConfig): number {
+  if (config.refreshReuseMinutes !== undefined) return config.refreshReuseMinutes;
+  const atlassian = !config.tokenUrl || new URL(config.tokenUrl).host === 'auth.atlassian.com';
+  return atlassian ? ATLASSIAN_REUSE_MINUTES : 0;
 }
 
 /** Adds the grant's own expiry (consent and inactivity limits) and how the tokens were kept. */

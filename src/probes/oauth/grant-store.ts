@@ -13,6 +13,12 @@ export interface GrantState {
    * admin pastes a new refresh token after re-consent, the keeper starts over from it.
    */
   seed?: string;
+  /**
+   * Set (and saved) before a refresh is sent, cleared when its answer is kept: while set, the
+   * server may already have rotated `refreshToken`, which may then be presented again only within
+   * the server's reuse interval. `token` is the fingerprint of the refresh token that was sent.
+   */
+  inFlight?: { since: string; token: string };
 }
 
 /**

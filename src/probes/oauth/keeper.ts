@@ -1,15 +1,10 @@
-import { createHash } from 'node:crypto';
 import { DAY_MS } from '../../domain/expiry';
 import type { HttpClient } from '../http';
 import { parseDate } from '../interpret';
 import type { ProbeOutcome } from '../probe';
 import type { GrantState, GrantStore } from './grant-store';
-import {
-  buildRefreshRequest,
-  interpretTokenResponse,
-  type ClientCredentials,
-  type IssuedTokens,
-} from './token-endpoint';
+import { fingerprint, learn, rotate } from './rotation';
+import type { ClientCredentials } from './token-endpoint';
 
 /** Refresh this long before the access token's end, so it never dies in the middle of a check. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -34,6 +29,8 @@ export interface KeeperOptions {
   service: string;
   /** An access token the API just refused: never hand it out again, refresh instead. */
   refused?: string;
+  /** How long the token server accepts a rotated-out refresh token again; 0 when it never does. */
+  reuseIntervalMs?: number;
 }
 
 export type KeeperResult =
@@ -43,8 +40,7 @@ export type KeeperResult =
 /**
  * Hands out a usable access token for a grant the app owns. The app is the grant's single
  * refresher: refreshing happens only under the store's lock, after re-reading the state (a
- * waiter finds the token its predecessor just got), and the rotated refresh token is saved
- * before the new access token is used — a crash then loses an access token, never the grant.
+ * waiter finds the token its predecessor just got); `rotate` makes the refresh itself safe.
  */
 export async function keepAccessToken(opts: KeeperOptions): Promise<KeeperResult> {
   const current = await opts.store.load();
@@ -54,14 +50,16 @@ export async function keepAccessToken(opts: KeeperOptions): Promise<KeeperResult
     const state = await startingState(opts);
     const token = usableToken(state, opts);
     if (token) return { ok: true, accessToken: token, state, refreshed: false };
-    return refresh(opts, state);
+    const rotated = await rotate({ ...opts, reuseIntervalMs: opts.reuseIntervalMs ?? 0 }, state);
+    return rotated.ok ? { ...rotated, refreshed: true } : rotated;
   });
 }
 
 /** The stored access token if it is ours to use and lives beyond the refresh margin. */
 function usableToken(state: GrantState, opts: KeeperOptions): string | null {
   learn(opts.http, state);
-  if (!sameSeed(state, opts.grant) || !state.accessToken) return null;
+  // While a refresh is in flight the server may have revoked the old access token with it.
+  if (!sameSeed(state, opts.grant) || !state.accessToken || state.inFlight) return null;
   if (state.accessToken === opts.refused) return null;
   const end = parseDate(state.accessTokenExpiresAt);
   if (!end || end.getTime() - opts.now.getTime() <= REFRESH_MARGIN_MS) return null;
@@ -82,48 +80,6 @@ async function startingState(opts: KeeperOptions): Promise<GrantState> {
 /** A state written before seeds were recorded is trusted: reseeding from a spent token kills the grant. */
 function sameSeed(state: GrantState, grant: KeptGrant): boolean {
   return state.seed === undefined || state.seed === fingerprint(grant.refreshToken);
-}
-
-async function refresh(opts: KeeperOptions, state: GrantState): Promise<KeeperResult> {
-  const request = buildRefreshRequest(opts.tokenUrl, opts.grant, state.refreshToken);
-  const res = await opts.http.send(request);
-  const read = interpretTokenResponse(res, opts.service, opts.now);
-  if (!read.ok) return { ok: false, outcome: read.outcome, state };
-  const next = afterRefresh(state, read.tokens, opts.now);
-  learn(opts.http, next);
-  try {
-    await opts.store.save(next);
-  } catch {
-    return { ok: false, outcome: unsaved(opts.service), state };
-  }
-  return { ok: true, accessToken: read.tokens.accessToken, state: next, refreshed: true };
-}
-
-function afterRefresh(state: GrantState, tokens: IssuedTokens, now: Date): GrantState {
-  return {
-    ...state,
-    refreshToken: tokens.refreshToken ?? state.refreshToken,
-    accessToken: tokens.accessToken,
-    accessTokenExpiresAt: tokens.expiresAt?.toISOString(),
-    lastRefreshedAt: now.toISOString(),
-  };
-}
-
-function unsaved(service: string): ProbeOutcome {
-  return {
-    verdict: 'unexpected-response',
-    message: `${service} rotated the refresh token but the new one could not be saved, so it was not used; if the old one is refused next time, a person must re-consent`,
-  };
-}
-
-/** Every token we hold is redacted from evidence and messages, whatever the service echoes. */
-function learn(http: HttpClient, state: GrantState): void {
-  http.redactor.add(state.refreshToken);
-  http.redactor.add(state.accessToken);
-}
-
-export function fingerprint(refreshToken: string): string {
-  return createHash('sha256').update(refreshToken).digest('hex').slice(0, 32);
 }
 
 export interface GrantExpiry {

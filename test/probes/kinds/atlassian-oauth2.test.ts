@@ -216,7 +216,7 @@ describe('atlassian-oauth2 probe, keep mode against a real authorization server'
   const secretFor = (refreshToken: string) =>
     JSON.stringify({ clientId: oidc.client.id, clientSecret: oidc.client.secret, refreshToken });
 
-  it('check() returns healthy after a rotating refresh, saving the new refresh token before using the new access token', async () => {
+  it('check() returns healthy after a rotating refresh, recording the attempt first and saving the new refresh token before using the new access token', async () => {
     const first = await oidc.mintRefreshToken('acct-rotation');
     const log: string[] = [];
     const store = new RecordingStore(log);
@@ -228,6 +228,7 @@ describe('atlassian-oauth2 probe, keep mode against a real authorization server'
     const saved = await storedGrant(store);
     expect(saved.refreshToken).not.toBe(first);
     expect(log).toEqual([
+      `save refresh=${first} access=undefined`,
       `save refresh=${saved.refreshToken} access=${saved.accessToken}`,
       `use access=${saved.accessToken}`,
     ]);

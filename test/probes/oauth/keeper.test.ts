@@ -1,11 +1,7 @@
 import { HttpClient, type FetchLike, type ProbeResponse } from '../../../src/probes/http';
 import { MemoryGrantStore, type GrantState } from '../../../src/probes/oauth/grant-store';
-import {
-  fingerprint,
-  grantExpiry,
-  keepAccessToken,
-  type KeeperOptions,
-} from '../../../src/probes/oauth/keeper';
+import { grantExpiry, keepAccessToken, type KeeperOptions } from '../../../src/probes/oauth/keeper';
+import { fingerprint } from '../../../src/probes/oauth/rotation';
 import { interpretTokenResponse } from '../../../src/probes/oauth/token-endpoint';
 import { Redactor } from '../../../src/probes/redact';
 import { startOidcProvider, storedGrant, type OidcProvider } from '../../support/oidc/provider';
@@ -133,13 +129,58 @@ describe('OAuth keeper against a real authorization server (oidc-provider)', () 
   it('does not hand out a new access token whose rotated refresh token could not be saved', async () => {
     const first = await oidc.mintRefreshToken('keeper-unsaved');
     const store = new MemoryGrantStore();
-    store.save = async () => {
+    const save = store.save.bind(store);
+    // The attempt is recorded; the save of its answer fails.
+    store.save = async (state) => {
+      if (state.inFlight) return save(state);
       throw new Error('storage quota exceeded');
     };
     const kept = await keepAccessToken(options(store, first));
     expect(kept.ok).toBe(false);
     expect(!kept.ok && kept.outcome.verdict).toBe('unexpected-response');
-    expect(!kept.ok && kept.outcome.message).toMatch(/could not be saved/);
+    expect(!kept.ok && kept.outcome.message).toMatch(
+      /^grant at risk: .*failed to save the new one/,
+    );
+    expect((await oidc.stats()).refreshes).toBe(1);
+  });
+
+  it('never presents a refresh token again when its answer was lost and the server has no reuse interval', async () => {
+    const first = await oidc.mintRefreshToken('keeper-lost');
+    const store = new MemoryGrantStore();
+    // oidc-provider rotates, then the connection drops before the answer is read.
+    const dropping: FetchLike = async (url, init) => {
+      const res = await fetch(url, init as RequestInit);
+      await res.text();
+      throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
+    };
+    const opts = options(store, first);
+    const lostHttp = new HttpClient({ fetch: dropping, redactor: opts.http.redactor });
+    const lost = await keepAccessToken({ ...opts, http: lostHttp });
+    expect(!lost.ok && lost.outcome.message).toMatch(
+      /^grant at risk: .*accepts a refresh token only once/,
+    );
+    const later = await keepAccessToken({ ...opts, now: new Date(NOW.getTime() + 60_000) });
+    expect(!later.ok && later.outcome.message).toMatch(/^grant at risk/);
+    expect(opts.http.evidence).toHaveLength(0);
+    // One refresh, and no reuse for oidc-provider's reuse detection to punish.
+    expect(await oidc.stats()).toEqual({ refreshes: 1, errors: [] });
+  });
+
+  it('sends nothing and leaves no mark when the connection is refused before the refresh leaves', async () => {
+    const first = await oidc.mintRefreshToken('keeper-refused');
+    const store = new MemoryGrantStore();
+    const refusing: FetchLike = async () => {
+      throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    };
+    const opts = options(store, first);
+    await expect(
+      keepAccessToken({
+        ...opts,
+        http: new HttpClient({ fetch: refusing, redactor: opts.http.redactor }),
+      }),
+    ).rejects.toThrow(/refused/);
+    expect((await store.load())?.inFlight).toBeUndefined();
+    expect(await keepAccessToken(opts)).toMatchObject({ ok: true, refreshed: true });
   });
 
   it('keeps every token out of its evidence', async () => {
