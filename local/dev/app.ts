@@ -1,6 +1,6 @@
 // The local platform must install its globals before any @forge/* module loads.
 import { LocalForge } from '../forge-runtime';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as handlers from '../../src/index';
 import { seedDemo } from '../demo/seed';
@@ -16,6 +16,10 @@ import { startControlServer } from './control-server';
 
 export const APP_DIR = path.resolve(__dirname, '../..');
 export const DEFAULT_STATE_PATH = path.join(APP_DIR, '.token-health', 'local-state.json');
+/** Where `npm run bundle` writes what Forge's bundler built. */
+export const DEFAULT_BUNDLE_DIR = path.join(APP_DIR, '.forge-bundle');
+/** The admin page's UI Kit resource key in manifest.yml. */
+const PAGE_RESOURCE = 'main';
 export const LOCAL_ADMIN: LocalUser = {
   accountId: 'local-admin',
   displayName: 'Local admin',
@@ -40,7 +44,20 @@ export interface LocalAppOptions {
   demoPortBase?: number;
   /** false: no admin page, only /control on `port` (tests: the page bundle takes a while). */
   web?: boolean;
+  /** Runs the backend and the page from Forge's own bundle in this directory, not from src/. */
+  bundleDir?: string;
   log?: (line: string) => void;
+}
+
+/** The handlers: src/ as tsx runs it, or the backend/index.cjs Forge's bundler wrote. */
+function handlerLoader(bundleDir: string | undefined): () => unknown {
+  if (!bundleDir) return () => handlers;
+  const backend = path.join(bundleDir, 'backend', 'index.cjs');
+  if (!existsSync(backend))
+    throw new Error(`no Forge bundle at ${bundleDir}: run \`npm run bundle\` first`);
+  // The caller's own require: under jest it loads the bundle where the platform globals are.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return () => require(backend) as unknown;
 }
 
 export interface LocalApp {
@@ -50,6 +67,8 @@ export interface LocalApp {
   demo: DemoServices;
   /** True when this start seeded the demo (no saved state). */
   seeded: boolean;
+  /** The backend and the page run from Forge's own bundle. */
+  bundled: boolean;
   stop(): Promise<void>;
 }
 
@@ -81,10 +100,15 @@ async function stopParts(parts: Parts, log: (line: string) => void): Promise<voi
   parts.clock?.uninstall();
 }
 
-function startForge(demo: DemoServices, clock: SimClock, log: (line: string) => void) {
+function startForge(
+  demo: DemoServices,
+  clock: SimClock,
+  options: LocalAppOptions,
+  log: (line: string) => void,
+) {
   return LocalForge.start({
     appDir: APP_DIR,
-    loadHandlers: () => handlers,
+    loadHandlers: handlerLoader(options.bundleDir),
     extraEgress: demo.origins,
     product: localJira(LOCAL_ADMIN, log),
     clock: { now: () => clock.now() },
@@ -149,6 +173,9 @@ async function serve(forge: LocalForge, options: LocalAppOptions, routes: Routes
     host: '127.0.0.1',
     accountId: LOCAL_ADMIN.accountId,
     extraRoutes: routes,
+    ...(options.bundleDir
+      ? { forgeResourceDir: path.join(options.bundleDir, 'resources', PAGE_RESOURCE) }
+      : {}),
   });
 }
 
@@ -171,7 +198,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       webhookToleranceSeconds: 300 * speed,
       log,
     }));
-    const forge = (parts.forge = await startForge(demo, clock, log));
+    const forge = (parts.forge = await startForge(demo, clock, options, log));
     await fillStorage(forge, demo, saved, clock);
     const saver = (parts.saver = new StateSaver(forge, statePath, () => clock.now()));
     const { sweep, loops } = startLoops({ clock, forge, saver }, log);
@@ -184,6 +211,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       forge,
       demo,
       seeded: !saved,
+      bundled: options.bundleDir !== undefined,
       stop: () => stopParts(parts, log),
     };
   } catch (err) {

@@ -1,9 +1,10 @@
 // `npm start`: the whole app on this machine, on demo integrations. See README.md beside this file.
 import { parseArgs } from 'node:util';
 import { controlUsage } from './control';
-import { DEFAULT_STATE_PATH, startLocalApp, type LocalApp } from './app';
+import { DEFAULT_BUNDLE_DIR, DEFAULT_STATE_PATH, startLocalApp, type LocalApp } from './app';
 
-const USAGE = 'usage: npm start -- [--reset] [--port N] [--speed N] [--demo-port N] [--state FILE]';
+const USAGE =
+  'usage: npm start -- [--reset] [--port N] [--speed N] [--demo-port N] [--state FILE] [--bundle]';
 
 function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -19,6 +20,7 @@ function options() {
       speed: { type: 'string' },
       'demo-port': { type: 'string' },
       state: { type: 'string' },
+      bundle: { type: 'boolean', default: false },
     },
   });
   return {
@@ -27,6 +29,7 @@ function options() {
     clockSpeed: numberOption(values.speed, 'speed'),
     demoPortBase: numberOption(values['demo-port'], 'demo-port'),
     statePath: values.state ?? DEFAULT_STATE_PATH,
+    ...(values.bundle ? { bundleDir: DEFAULT_BUNDLE_DIR } : {}),
   };
 }
 
@@ -39,6 +42,9 @@ function describe(app: LocalApp, statePath: string, speed: number): string[] {
     `Storage: ${statePath} (${app.seeded ? 'new: demo integrations created' : 'restored'}; --reset starts over)`,
     `Clock: ${speed}× real time; a sweep every ${300 / speed} s, the org token sync every ${(86_400 / speed / 60).toFixed(0)} min`,
     `Alerts go to the webhook receiver at ${app.demo.receiver.url}`,
+    ...(app.bundled
+      ? ["Backend and page: Forge's own bundle in .forge-bundle/ (npm run bundle)"]
+      : []),
     '',
     'Demo integrations (name, verdict at start, what it shows):',
     ...rows,

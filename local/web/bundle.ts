@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Loader } from 'esbuild';
 
@@ -11,6 +12,10 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /** The two scripts, in the order the page loads them: the bridge must exist before the app. */
 const ENTRIES = { bridge: 'bridge.ts', app: 'main.tsx' } as const;
+/** With Forge's own UI bundle, the page script is only the renderer; Forge's main.js follows it. */
+const RENDERER_ONLY = { bridge: 'bridge.ts', app: 'renderer.tsx' } as const;
+/** Where Forge's resource bundle is served: its main.js loads its chunks from beside itself. */
+export const FORGE_UI_PATH = '/forge-ui';
 
 /** Atlaskit packages import their extracted styles, and a few ship images and fonts. */
 const ASSET_LOADERS: Record<string, Loader> = {
@@ -32,10 +37,11 @@ const CONTENT_TYPES: Record<string, string> = {
  * Builds the page's scripts and their stylesheet in memory, once, keyed by the path the page
  * asks for them under (/assets/app.js, /assets/app.css, /assets/bridge.js).
  */
-export async function buildClient(): Promise<Map<string, Asset>> {
+export async function buildClient(forgeResourceDir?: string): Promise<Map<string, Asset>> {
+  const entries = forgeResourceDir ? RENDERER_ONLY : ENTRIES;
   const result = await build({
     entryPoints: Object.fromEntries(
-      Object.entries(ENTRIES).map(([name, file]) => [name, path.join(CLIENT, file)]),
+      Object.entries(entries).map(([name, file]) => [name, path.join(CLIENT, file)]),
     ),
     absWorkingDir: ROOT,
     tsconfig: path.join(ROOT, 'tsconfig.json'),
@@ -62,5 +68,17 @@ export async function buildClient(): Promise<Map<string, Asset>> {
       body: file.contents,
     });
   }
+  if (forgeResourceDir) addForgeResource(assets, forgeResourceDir);
   return assets;
+}
+
+/** Every file of the UI Kit resource bundle Forge built, as it built them. */
+function addForgeResource(assets: Map<string, Asset>, dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const type = CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream';
+    assets.set(`${FORGE_UI_PATH}/${name}`, {
+      contentType: type,
+      body: readFileSync(path.join(dir, name)),
+    });
+  }
 }

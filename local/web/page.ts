@@ -10,8 +10,16 @@ function scriptSafeJson(value: unknown): string {
  * The page: settings for the bridge, the bridge script, then the page script at the end of
  * <body>, where #root exists. Scripts without async/defer run in document order.
  */
-export function pageHtml(config: PageConfig, title: string, stylesheets: string[]): string {
+export function pageHtml(
+  config: PageConfig,
+  title: string,
+  stylesheets: string[],
+  extraScripts: string[] = [],
+): string {
   const links = stylesheets.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n');
+  const scripts = ['/assets/app.js', ...extraScripts]
+    .map((src) => `<script src="${src}"></script>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -24,7 +32,7 @@ ${links}
 </head>
 <body>
 <div id="root"></div>
-<script src="/assets/app.js"></script>
+${scripts}
 </body>
 </html>
 `;

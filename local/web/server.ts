@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalForge } from '../forge-runtime';
-import { buildClient, type Asset } from './bundle';
+import { buildClient, FORGE_UI_PATH, type Asset } from './bundle';
 import {
   adminResolver,
   handleInvoke,
@@ -20,6 +20,8 @@ export interface WebServerOptions {
   /** Who the page acts as: the resolvers see this account as the caller. */
   accountId: string;
   siteUrl?: string;
+  /** A UI Kit resource bundle built by Forge's bundler, run instead of esbuild's build of src/frontend. */
+  forgeResourceDir?: string;
   /** Serves requests of the caller's own, e.g. /control; returns true when it handled one. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -81,11 +83,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const moduleKey = options.forge.manifest.resolverModules.find(
     (m) => m.functionKey === adminResolver(options.forge),
   )?.key;
-  const assets = await buildClient();
+  const assets = await buildClient(options.forgeResourceDir);
+  const forgeScripts = options.forgeResourceDir ? [`${FORGE_UI_PATH}/main.js`] : [];
   const stylesheets = [...assets.keys()].filter((p) => p.endsWith('.css'));
   const config = { accountId: options.accountId, siteUrl, moduleKey: moduleKey ?? 'admin-page' };
   const site: Site = {
-    html: pageHtml(config, 'Token Health (local)', stylesheets),
+    html: pageHtml(config, 'Token Health (local)', stylesheets, forgeScripts),
     assets,
     invoke: { forge: options.forge, accountId: options.accountId, siteUrl },
     extraRoutes: options.extraRoutes,

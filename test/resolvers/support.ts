@@ -1,8 +1,7 @@
 // The local platform must install its globals before any @forge/* module loads.
 import { LocalForge, type ProductDouble, type ProductRequest } from '../../local/forge-runtime';
-import * as app from '../../src/index';
 import type { Envelope, ResolverKey, ResolverMap } from '../../src/resolvers/contract';
-import { APP_DIR } from '../support/app';
+import { APP_DIR, appHandlers } from '../support/app';
 
 export const ADMIN = 'acc-admin';
 export const MEMBER = 'acc-member';
@@ -30,7 +29,7 @@ export function startAdminApp(
 ): Promise<LocalForge> {
   return LocalForge.start({
     appDir: APP_DIR,
-    loadHandlers: () => app,
+    loadHandlers: appHandlers(),
     extraEgress: servers.map((s) => s.url),
     product: jiraDouble(seen),
   });

@@ -1,7 +1,6 @@
 // The local platform must install its globals before any @forge/* module loads.
 import { LocalForge, type ProductDouble } from '../../local/forge-runtime';
 import { platform } from '../../local/forge-runtime/platform';
-import * as app from '../../src/index';
 import type {
   ChannelInput,
   ChannelView,
@@ -11,7 +10,7 @@ import type {
 import { verifyWebhookSignature } from '../../src/notify/webhook';
 import { deliveryLog, type DeliveryLogEntry } from '../../src/storage/deliveries';
 import { FakeJira } from '../notify/jira-double';
-import { APP_DIR, record, seed } from './app';
+import { APP_DIR, appHandlers, record, seed } from './app';
 import { bearerToken, sendJson, startServer, type TestServer } from './server';
 
 export const ADMIN = 'acc-admin';
@@ -95,7 +94,7 @@ export class AlertWorld {
     world.servers = [github, slack, teams, hook];
     world.forge = await LocalForge.start({
       appDir: APP_DIR,
-      loadHandlers: () => app,
+      loadHandlers: appHandlers(),
       extraEgress: [github.url, hook.url, ...extra.map((s) => s.url)],
       product: productDouble(world.jira),
       outboundFetch: routeHooks(slack, teams),

@@ -15,11 +15,23 @@ import { statuses } from '../../src/storage/status';
 
 export const APP_DIR = path.resolve(__dirname, '../..');
 
+/**
+ * The handlers the local runtime runs: src/ as jest compiles it, or, when TOKEN_HEALTH_BUNDLE
+ * names a directory written by `forge-offline/bundle --out`, the backend exactly as Forge's
+ * bundler compiled it (`npm run test:bundle`). Loaded through jest so it sees the platform globals.
+ */
+export function appHandlers(): () => unknown {
+  const bundle = process.env.TOKEN_HEALTH_BUNDLE;
+  if (!bundle) return () => handlers;
+  const file = path.resolve(APP_DIR, bundle, 'backend', 'index.cjs');
+  return () => jest.requireActual<object>(file);
+}
+
 /** The app's real handlers on the local Forge runtime, allowed to reach the given test servers. */
 export function startApp(servers: { url: string }[]): Promise<LocalForge> {
   return LocalForge.start({
     appDir: APP_DIR,
-    loadHandlers: () => handlers,
+    loadHandlers: appHandlers(),
     extraEgress: servers.map((s) => s.url),
   });
 }

@@ -8,9 +8,8 @@
  * its global once, when it loads.
  */
 import { act, createElement, Fragment, useState, type ReactElement, type ReactNode } from 'react';
-import { APP_DIR } from './app';
+import { APP_DIR, appHandlers } from './app';
 import { LocalForge, type ProductDouble } from '../../local/forge-runtime';
-import * as handlers from '../../src/index';
 
 /** One node of the tree the reconciler sends: `String` nodes carry text in props.text. */
 export interface ForgeNode {
@@ -125,7 +124,7 @@ export function jiraDouble(admins: string[]): ProductDouble {
 export function startAdminApp(servers: { url: string }[] = []): Promise<LocalForge> {
   return LocalForge.start({
     appDir: APP_DIR,
-    loadHandlers: () => handlers,
+    loadHandlers: appHandlers(),
     extraEgress: servers.map((s) => s.url),
     product: jiraDouble([ADMIN]),
   });

@@ -1,0 +1,65 @@
+/**
+ * Bundles the app with Forge's own bundler (offline) into .forge-bundle/, then checks what
+ * `forge deploy` would ship: no bundling error, no warning, and the size budgets. Prints each
+ * figure next to its budget; exits 1 on any failure. Usage: tsx scripts/forge-bundle.ts
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, '.forge-bundle');
+const BUNDLER =
+  process.env.FORGE_OFFLINE_BUNDLE ?? path.resolve(ROOT, '../shared/forge-offline/bundle');
+// Decimal megabytes, as the bundler itself prints them.
+const MB = 1_000_000;
+/** Budgets from the brief: what loads on a cold start, and what the admin's browser downloads. */
+const BACKEND_BUDGET = 2 * MB;
+const RESOURCE_BUDGET = 0.5 * MB;
+
+/** Bytes of shipped files under `dir`; source maps are not counted (they load only in devtools). */
+function shippedBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) total += shippedBytes(file);
+    else if (!entry.name.endsWith('.map')) total += statSync(file).size;
+  }
+  return total;
+}
+
+function budgetLine(what: string, bytes: number, budget: number): string | null {
+  const ok = bytes <= budget;
+  console.log(
+    `${what}: ${(bytes / MB).toFixed(2)} MB (budget ${(budget / MB).toFixed(2)} MB) ${ok ? 'ok' : 'OVER BUDGET'}`,
+  );
+  return ok ? null : `${what} is over its budget`;
+}
+
+function main(): number {
+  if (!existsSync(BUNDLER)) {
+    console.log(`Forge's offline bundler was not found at ${BUNDLER} (set FORGE_OFFLINE_BUNDLE)`);
+    return 1;
+  }
+  const run = spawnSync(BUNDLER, [ROOT, '--out', OUT], { encoding: 'utf8', timeout: 600_000 });
+  const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+  process.stdout.write(output);
+  const problems: string[] = [];
+  if (run.status !== 0) problems.push('the bundler reported an error');
+  const warnings = output.split('\n').filter((line) => line.startsWith('warning:'));
+  if (warnings.length > 0) problems.push(`the bundler printed ${warnings.length} warning(s)`);
+  if (run.status === 0) {
+    const backend = budgetLine('backend', shippedBytes(path.join(OUT, 'backend')), BACKEND_BUDGET);
+    if (backend) problems.push(backend);
+    for (const key of readdirSync(path.join(OUT, 'resources'))) {
+      const bytes = shippedBytes(path.join(OUT, 'resources', key));
+      const over = budgetLine(`UI resource ${key}`, bytes, RESOURCE_BUDGET);
+      if (over) problems.push(over);
+    }
+  }
+  for (const problem of problems) console.log(`bundle check failed: ${problem}`);
+  if (problems.length === 0) console.log('bundle check: ok');
+  return problems.length === 0 ? 0 : 1;
+}
+
+process.exitCode = main();
