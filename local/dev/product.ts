@@ -34,6 +34,12 @@ export function localJira(admin: LocalUser, log: (line: string) => void): Produc
         return url.searchParams.get('accountId') === admin.accountId
           ? { status: 200, body: user(admin) }
           : { status: 404, body: { errorMessages: ['The user does not exist.'] } };
+      case '/rest/api/3/user/bulk': {
+        // "Bulk get users" (Jira REST v3 spec): the known users among the accountId parameters.
+        const known = url.searchParams.getAll('accountId').includes(admin.accountId);
+        const values = known ? [user(admin)] : [];
+        return { status: 200, body: { startAt: 0, total: values.length, isLast: true, values } };
+      }
       case '/rest/api/3/user/search':
       case '/rest/api/3/users/search':
         return { status: 200, body: [user(admin)] };

@@ -11,6 +11,7 @@
  * never travels elsewhere). Nothing in the answer is a token value, and nothing else is kept.
  */
 import type { ListedToken, OrgTokenKind, OrgTokenStatus } from '../domain/inventory';
+import { parseRateLimitReset, parseRetryAfter } from '../domain/retry-after';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   HttpClient,
@@ -50,6 +51,8 @@ export interface ListOptions {
   isAllowed?: (url: string) => boolean;
   /** Elapsed time, injected so tests control it; defaults to the wall clock since the call. */
   elapsedMs?: () => number;
+  /** The current time, for an X-RateLimit-Reset given as a moment. */
+  now?: () => Date;
 }
 
 export class AdminApiError extends Error {
@@ -183,8 +186,13 @@ class Lister {
   }
 
   private async wait(res: ProbeResponse): Promise<void> {
-    const header = Number(res.headers['retry-after']);
-    const seconds = Number.isFinite(header) && header >= 0 ? header : DEFAULT_RETRY_SECONDS;
+    // The Admin API's 429 carries Retry-After, or only X-RateLimit-Reset (the moment the quota
+    // refills): "Rate limit response headers", developer.atlassian.com/cloud/admin/api-access.
+    const now = this.options.now?.() ?? new Date();
+    const seconds =
+      parseRetryAfter(res.headers['retry-after'], now) ??
+      parseRateLimitReset(res.headers['x-ratelimit-reset'], now) ??
+      DEFAULT_RETRY_SECONDS;
     const left = (this.options.deadlineMs - this.elapsed() - PAGE_TIMEOUT_MS) / 1000;
     if (seconds > Math.min(this.options.maxRetryWaitSeconds ?? 30, left)) {
       throw this.fail(`rate-limited: the Admin API asks to wait ${seconds} s`);

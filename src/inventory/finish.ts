@@ -1,7 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { routeAlert } from '../domain/alerts/routing';
 import { tokenContent } from '../domain/alerts/token-content';
-import { mergeListing, tokenKey, type ListedToken } from '../domain/inventory';
+import { mergeListing, tokenKey, type ListedToken, type OrgToken } from '../domain/inventory';
 import { decideTokenAlerts, tokenName, type TokenAlert } from '../domain/inventory-alerts';
 import { revokeUrl } from '../domain/inventory-view';
 import type { AlertDelivery, DeliveryQueue } from '../notify/deliver-events';
@@ -10,25 +10,19 @@ import { TOKEN_ALERTS_PER_SYNC } from '../scheduler/limits';
 import { digestWrite, type KvsWrite } from '../storage/deliveries';
 import { inventory, inventorySource, inventorySync, type SyncRun } from '../storage/inventory';
 import { withRetry } from '../storage/retry';
+import { lookUpOwners, type ActiveUsersLookup } from './owners';
 
 export interface FinishDeps {
   deliveries: DeliveryQueue;
   /** The alert setup (channels, warn days, the page's URL), read when a sync finishes. */
   setup: () => Promise<AlertSetup>;
-  /** Whether Jira knows the account: only a Jira user can be mailed through Jira. */
-  isJiraUser: (accountId: string) => Promise<boolean>;
+  /** One bulk request: which of these accounts are active Jira users (only they can be mailed). */
+  activeUsers: ActiveUsersLookup;
 }
 
 /** A token listed twice (a page shifted between steps) is kept once, as last listed. */
 function unique(listing: ListedToken[]): ListedToken[] {
   return [...new Map(listing.map((t) => [tokenKey(t), t])).values()];
-}
-
-async function jiraUsers(alerts: TokenAlert[], deps: FinishDeps): Promise<Set<string>> {
-  const owners = new Set(alerts.map((a) => a.token.owner.id).filter((id) => id !== ''));
-  const known = new Set<string>();
-  for (const id of owners) if (await deps.isJiraUser(id)) known.add(id);
-  return known;
 }
 
 interface Plan {
@@ -40,10 +34,10 @@ interface PlanInput {
   alerts: TokenAlert[];
   orgId: string;
   setup: AlertSetup;
+  owners: Set<string>;
 }
 
-async function plan({ alerts, orgId, setup }: PlanInput, deps: FinishDeps): Promise<Plan> {
-  const users = await jiraUsers(alerts, deps);
+function plan({ alerts, orgId, setup, owners }: PlanInput): Plan {
   const out: Plan = { deliveries: [], writes: [] };
   for (const { alert, token } of alerts) {
     const route = routeAlert(alert, setup.channels);
@@ -53,7 +47,7 @@ async function plan({ alerts, orgId, setup }: PlanInput, deps: FinishDeps): Prom
       adminUrl: setup.adminUrl,
       revokeUrl: revokeUrl(orgId, token.kind),
     });
-    const owner = users.has(token.owner.id) ? token.owner.id : null;
+    const owner = owners.has(token.owner.id) ? token.owner.id : null;
     out.deliveries.push(
       ...deliveriesTo(alert, route.now, setup.channels, {
         content,
@@ -66,35 +60,93 @@ async function plan({ alerts, orgId, setup }: PlanInput, deps: FinishDeps): Prom
   return out;
 }
 
+interface Errands {
+  /** The tokens to store: with alert memory only for alerts that were queued. */
+  tokens: OrgToken[];
+  /** What was skipped this time, in plain words; each is tried again at the next sync. */
+  skipped: string[];
+}
+
+function why(err: unknown): string {
+  return err instanceof Error ? err.message : 'unknown error';
+}
+
 /**
- * Merges the complete listing into the inventory and alerts. Deliveries are queued before the
- * inventory (which remembers what was alerted) is saved: a crash in between re-decides the same
- * alerts, whose idempotency keys the delivery layer sends once.
+ * Alerts about the merged tokens: their side errands (settings, owner lookups, queueing). None of
+ * them may fail the sync; what did not happen is said, and redone at the next sync.
  */
-export async function finishSync(run: SyncRun, now: Date, deps: FinishDeps): Promise<void> {
-  const [listing, previous, source, setup] = await Promise.all([
-    inventorySync.staged(run),
-    inventory.load(),
-    inventorySource.get(),
-    deps.setup(),
-  ]);
-  const merged = mergeListing(previous, unique(listing), now);
+async function alertErrands(
+  merged: OrgToken[],
+  orgId: string,
+  now: Date,
+  deps: FinishDeps,
+  requestBudget: number,
+): Promise<Errands> {
+  let setup: AlertSetup;
+  try {
+    setup = await deps.setup();
+  } catch (err) {
+    return {
+      tokens: merged,
+      skipped: [`alerts: the alert settings could not be read (${why(err)})`],
+    };
+  }
   const decision = decideTokenAlerts({
     tokens: merged,
     warnDays: setup.policy.warnDays,
     now,
     limit: TOKEN_ALERTS_PER_SYNC,
   });
-  const { deliveries, writes } = await plan(
-    { alerts: decision.alerts, orgId: source?.orgId ?? '', setup },
-    deps,
+  const owners = await lookUpOwners(
+    decision.alerts.map((a) => a.token.owner.id),
+    deps.activeUsers,
+    requestBudget,
   );
-  if (deliveries.length > 0) await deps.deliveries.push(deliveries);
-  for (const w of writes) await withRetry(() => kvs.set(w.key, w.value, w.options));
-  await inventory.save(decision.tokens, {
+  const skipped = owners.failure
+    ? [
+        `owner mail: ${owners.unresolved} owner(s) could not be looked up in Jira (${owners.failure}), so they were not mailed this time`,
+      ]
+    : [];
+  try {
+    const { deliveries, writes } = plan({
+      alerts: decision.alerts,
+      orgId,
+      setup,
+      owners: owners.known,
+    });
+    if (deliveries.length > 0) await deps.deliveries.push(deliveries);
+    for (const w of writes) await withRetry(() => kvs.set(w.key, w.value, w.options));
+  } catch (err) {
+    const failed = `alerts: ${decision.alerts.length} alert(s) could not be queued (${why(err)})`;
+    return { tokens: merged, skipped: [...skipped, failed] };
+  }
+  return { tokens: decision.tokens, skipped };
+}
+
+/**
+ * Merges the complete listing into the inventory, then alerts. Deliveries are queued before the
+ * inventory (which remembers what was alerted) is saved: a crash in between re-decides the same
+ * alerts, whose idempotency keys the delivery layer sends once. `requestBudget` is what the
+ * step may still send (owner lookups count against Forge's 100 requests per invocation).
+ */
+export async function finishSync(
+  run: SyncRun,
+  now: Date,
+  deps: FinishDeps,
+  requestBudget: number,
+): Promise<void> {
+  const [listing, previous, source] = await Promise.all([
+    inventorySync.staged(run),
+    inventory.load(),
+    inventorySource.get(),
+  ]);
+  const merged = mergeListing(previous, unique(listing), now);
+  const errands = await alertErrands(merged, source?.orgId ?? '', now, deps, requestBudget);
+  await inventory.save(errands.tokens, {
     lastSyncAt: now.toISOString(),
     lastSuccessAt: now.toISOString(),
     error: null,
     apiRequests: run.apiRequests,
+    skipped: errands.skipped,
   });
 }

@@ -4,9 +4,9 @@ import {
   clock,
   deliveryQueue,
   fetch,
+  activeJiraUsers,
   inventoryQueue,
   invocation,
-  isJiraUser,
 } from '../platform/forge';
 import { setupOf } from '../scheduler/alerting';
 import { loadAlertConfig } from '../storage/alerts';
@@ -33,7 +33,7 @@ export async function inventoryConsumer(event: AsyncEvent): Promise<InvocationEr
       finish: {
         deliveries: deliveryQueue,
         setup: async () => setupOf(await loadAlertConfig(), adminPath()),
-        isJiraUser,
+        activeUsers: activeJiraUsers,
       },
     });
     console.log(`inventory sync step ${event.body.step}: ${outcome}`);

@@ -19,6 +19,7 @@ import {
   INVENTORY_FINISH_MARGIN_MS,
   INVENTORY_LEASE_SECONDS,
   INVENTORY_MAX_STEPS,
+  INVENTORY_REQUEST_LIMIT,
   INVENTORY_REQUESTS_PER_STEP,
   REQUEUE_DELAY_SECONDS,
 } from '../scheduler/limits';
@@ -124,6 +125,7 @@ async function list(run: SyncRun, deps: StepDeps): Promise<ListStep | string | t
       apiKey,
       maxRequests: INVENTORY_REQUESTS_PER_STEP,
       deadlineMs: deps.remainingMs() - INVENTORY_FINISH_MARGIN_MS,
+      now: deps.now,
       isAllowed: deps.isAllowed,
       sleep: deps.sleep,
     });
@@ -161,7 +163,7 @@ export async function runSyncStep(event: InventoryEvent, deps: StepDeps): Promis
   };
   if (!listed.next) {
     // Finish before recording progress: a crash here redoes the last step, never skips the merge.
-    await finishSync(next, deps.now(), deps.finish);
+    await finishSync(next, deps.now(), deps.finish, INVENTORY_REQUEST_LIMIT - listed.requests);
     await endRun(next);
     return 'finished';
   }

@@ -100,11 +100,23 @@ export function adminPath(): string {
 }
 
 /**
- * Whether the account is an active user Jira knows: only they can be mailed through Jira. A user
- * without access to the issue is still left out by Jira itself when it mails.
+ * The active users Jira knows among `accountIds`, in one request: only they can be mailed
+ * through Jira. GET /rest/api/3/user/bulk takes repeated accountId parameters and answers a
+ * PageBeanUser (`values`, each with `accountId` and `active`) — Jira Cloud platform REST v3
+ * OpenAPI spec, operation "Bulk get users". Ids Jira does not know are left out of `values`.
  */
-export async function isJiraUser(accountId: string): Promise<boolean> {
-  const answer = await jira('GET', `/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`);
-  const user = answer.body as { active?: unknown } | null;
-  return answer.status === 200 && user?.active === true;
+export async function activeJiraUsers(accountIds: string[]): Promise<Set<string>> {
+  const query = new URLSearchParams({ maxResults: String(accountIds.length) });
+  for (const id of accountIds) query.append('accountId', id);
+  const answer = await jira('GET', `/rest/api/3/user/bulk?${query.toString()}`);
+  if (answer.status !== 200) throw new Error(`Jira answered ${answer.status} to the user lookup`);
+  const values = (answer.body as { values?: unknown } | null)?.values;
+  const users = Array.isArray(values)
+    ? (values as { accountId?: unknown; active?: unknown }[])
+    : [];
+  return new Set(
+    users
+      .filter((u) => u.active === true && typeof u.accountId === 'string')
+      .map((u) => u.accountId as string),
+  );
 }

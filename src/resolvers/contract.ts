@@ -157,6 +157,8 @@ export interface InventorySyncView {
   lastSuccessAt: string | null;
   /** Why the last sync failed, in plain words; null after a success. */
   error: string | null;
+  /** What the last successful sync skipped (owner lookups, alerts); tried again at the next. */
+  skipped: string[];
   tokens: number;
   /** A sync under way: when it started and how many tokens it listed so far. */
   running: { startedAt: string; listed: number } | null;

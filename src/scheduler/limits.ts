@@ -41,6 +41,8 @@ export const INVENTORY_TRIGGER_TIMEOUT_SECONDS = 60;
 export const INVENTORY_TIMEOUT_SECONDS = 300;
 /** Admin API requests one step may make: Forge allows 100 per invocation, keep a margin. */
 export const INVENTORY_REQUESTS_PER_STEP = 80;
+/** All network requests one step may make, Admin API and Jira owner lookups together (Forge: 100). */
+export const INVENTORY_REQUEST_LIMIT = 95;
 /** Time a step keeps back after listing: staging, and on the last step the merge and alerts. */
 export const INVENTORY_FINISH_MARGIN_MS = 90_000;
 /** A listing that needs more steps is stuck (a cursor going round): the sync fails. */

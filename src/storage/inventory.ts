@@ -30,6 +30,8 @@ export interface InventoryState {
   lastSuccessAt: string | null;
   error: string | null;
   apiRequests: number;
+  /** Side errands the last sync skipped (owner lookups, alerts), in plain words. */
+  skipped?: string[];
 }
 
 /** Greedy packing by JSON size: token sizes vary too much for a fixed count per chunk. */

@@ -61,7 +61,7 @@ afterEach(async () => {
 });
 
 /** The source and three tokens, as a finished sync leaves them. */
-function seedInventory() {
+function seedInventory(skipped: string[] = []) {
   return forge.run(async () => {
     await inventorySource.setKey(KEY);
     await inventorySource.save({
@@ -76,6 +76,7 @@ function seedInventory() {
       lastSuccessAt: at,
       error: null,
       apiRequests: 2,
+      skipped,
     });
   });
 }
@@ -152,6 +153,20 @@ describe('the organisation tokens tab', () => {
     expect(csv[0]).toMatch(/^kind,label,owner name,/);
     expect(csv[1]).toMatch(/^api-key,script forever,Grace Hopper,grace@navy.example,acc-g,/);
     expect(csv).toHaveLength(3);
+  });
+
+  it('says what the last sync held back while still showing its tokens', async () => {
+    const held =
+      'owner mail: 2 owner(s) could not be looked up in Jira (Jira answered 503 to the user lookup), so they were not mailed this time';
+    await seedInventory([held]);
+    await selectTab('Organisation tokens');
+    const message = find(
+      (n) =>
+        n.type === 'SectionMessage' &&
+        n.props.title === 'Inventory up to date, some alerts held back',
+    );
+    expect(textOf(message)).toContain(`${held}; tried again at the next sync.`);
+    expect(labels()).toHaveLength(3);
   });
 
   it('removes the organisation after asking, back to the setup form', async () => {

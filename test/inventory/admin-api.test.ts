@@ -78,6 +78,17 @@ describe('the Admin API client against a local double', () => {
     expect(listing.requests).toBe(33);
   });
 
+  it('waits for X-RateLimit-Reset when a 429 carries no Retry-After', async () => {
+    const first = await listOrgTokens({ orgId: ORG, baseUrl: api.url }, options());
+    api.rateLimit(1, 12, 5, true);
+    const listing = await listOrgTokens({ orgId: ORG, baseUrl: api.url }, options());
+    expect(listing.tokens).toEqual(first.tokens);
+    expect(slept).toHaveLength(1);
+    // Epoch seconds round up to the next second: 12 or 13 s, never the default of 5.
+    expect(slept[0]).toBeGreaterThanOrEqual(12_000);
+    expect(slept[0]).toBeLessThanOrEqual(13_000);
+  });
+
   it('gives up on a Retry-After longer than the invocation can wait, naming no key', async () => {
     api.rateLimit(1, 600);
     await expect(listOrgTokens({ orgId: ORG, baseUrl: api.url }, options())).rejects.toThrow(

@@ -174,4 +174,77 @@ describe('the org token inventory sync on the local Forge runtime', () => {
     expect(closed?.status.category).toBe('done');
     expect(JSON.stringify(world.slack)).not.toContain(ADMIN_KEY);
   });
+
+  const ownedBy = (id: string) => ({
+    id,
+    orgId: ORG,
+    name: `Owner ${id}`,
+    email: `${id}@acme.example`,
+  });
+
+  it('looks owners up in Jira in bulk, one request per 100 owners, counted in the step', async () => {
+    await world.everyChannel();
+    for (let i = 0; i < 30; i += 1) world.jira.users.add(`acc-${i}`);
+    api.tokens = Array.from({ length: 40 }, (_, i) =>
+      item(i, { expiresAt: inDays(5), user: ownedBy(`acc-${i}`) }),
+    );
+    api.keys = [];
+    await sync();
+    const lookups = world.jira.calls.filter((c) => c.path.startsWith('/rest/api/3/user'));
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]?.path).toMatch(/^\/rest\/api\/3\/user\/bulk\?/);
+    expect(await state()).toMatchObject({ tokens: 40, error: null, skipped: [] });
+  });
+
+  it('stores the complete listing when the owner lookup fails, and says what it skipped', async () => {
+    await world.everyChannel();
+    world.jira.users.add('acc-jira');
+    world.jira.failNext('GET', /^\/rest\/api\/3\/user\/bulk/, 503, {
+      errorMessages: ['Service unavailable'],
+    });
+    api.tokens = [
+      item(1, { label: 'deploy', expiresAt: inDays(20), user: ownedBy('acc-jira') }),
+      ...Array.from({ length: 200 }, (_, i) => item(100 + i)),
+    ];
+    api.keys = [];
+    await sync();
+    await world.forge.drainQueues();
+    const stored = await state();
+    expect(stored).toMatchObject({ tokens: 201, error: null });
+    expect(stored?.skipped).toEqual([
+      expect.stringMatching(
+        /^owner mail: 1 owner\(s\) could not be looked up in Jira \(Jira answered 503/,
+      ),
+    ]);
+    // The admins still hear about it; only the owner's own mail waits for the next sync.
+    expect(slackTitles(world.slack)).toEqual([expect.stringContaining('API token "deploy"')]);
+    const mailed = world.jira.mails.map((m) => (m.body.to as { users: unknown[] }).users);
+    expect(mailed).not.toContainEqual([{ accountId: 'acc-jira' }]);
+  });
+
+  it('stores the complete listing when alerts cannot be queued, leaving them to be decided again at the next sync', async () => {
+    await world.stop();
+    // Forge's 500 events per minute per install, made small: the alert push is refused.
+    world = await AlertWorld.start([api], { eventsPerMinute: 2 });
+    await world.forge.run(async () => {
+      await inventorySource.save({
+        orgId: ORG,
+        baseUrl: api.url,
+        keyFingerprint: ADMIN_KEY.slice(-4),
+        maxLifetimeDays: 365,
+        unusedDays: 90,
+      });
+      await inventorySource.setKey(ADMIN_KEY);
+    });
+    await world.everyChannel();
+    api.tokens = [item(1, { label: 'deploy', expiresAt: inDays(20) })];
+    api.keys = [];
+    await sync();
+    const first = await state();
+    expect(first).toMatchObject({ tokens: 1, error: null });
+    expect(first?.skipped).toEqual([
+      expect.stringMatching(/^alerts: 1 alert\(s\) could not be queued/),
+    ]);
+    expect((await byId(api.tokens[0]!.id))?.alerted ?? null).toBeNull();
+  });
 });

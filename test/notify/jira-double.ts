@@ -96,6 +96,7 @@ export class FakeJira {
     if (method === 'POST' && url.pathname === '/rest/api/3/issue') return this.create(body);
     if (method === 'GET' && url.pathname === '/rest/api/3/search/jql') return this.search(url);
     if (method === 'GET' && url.pathname === '/rest/api/3/user') return this.user(url);
+    if (method === 'GET' && url.pathname === '/rest/api/3/user/bulk') return this.bulkUsers(url);
     if (!issueRoute) return { status: 404, body: { errorMessages: ['no such route'] } };
     const issue = this.issues.get(decodeURIComponent(issueRoute[1]!));
     if (!issue) return NOT_FOUND;
@@ -155,6 +156,25 @@ export class FakeJira {
       return { status: 404, body: { errorMessages: [`Specified user does not exist`] } };
     }
     return { status: 200, body: { accountId, accountType: 'atlassian', active: true } };
+  }
+
+  /**
+   * Jira Cloud platform REST v3 OpenAPI spec, "Bulk get users": a PageBeanUser of the users among
+   * the repeated `accountId` parameters (accountId, accountType, active); unknown ids are absent.
+   */
+  private bulkUsers(url: URL): Reply {
+    const ids = url.searchParams.getAll('accountId');
+    if (ids.length === 0)
+      return { status: 400, body: { errorMessages: ['accountId must be specified'] } };
+    const maxResults = Number(url.searchParams.get('maxResults') ?? 10);
+    const values = ids
+      .filter((id) => this.users.has(id))
+      .slice(0, maxResults)
+      .map((accountId) => ({ accountId, accountType: 'atlassian', active: true }));
+    return {
+      status: 200,
+      body: { maxResults, startAt: 0, total: values.length, isLast: true, values },
+    };
   }
 
   private search(url: URL): Reply {

@@ -14,8 +14,16 @@ export interface AdminApiItem {
 export interface AdminApiDouble extends TestServer {
   tokens: AdminApiItem[];
   keys: AdminApiItem[];
-  /** After `afterRequests` more requests, the next `times` answer 429 with this Retry-After. */
-  rateLimit(times: number, retryAfterSeconds: number, afterRequests?: number): void;
+  /**
+   * After `afterRequests` more requests, the next `times` answer 429 with this Retry-After, or,
+   * with `resetOnly`, only an X-RateLimit-Reset that many seconds ahead (epoch seconds).
+   */
+  rateLimit(
+    times: number,
+    retryAfterSeconds: number,
+    afterRequests?: number,
+    resetOnly?: boolean,
+  ): void;
   /** When set, links.next is this absolute URL instead of a cursor. */
   nextUrl: string | undefined;
   /** Items per page (100 unless set). */
@@ -51,7 +59,7 @@ export function item(i: number, extra: Partial<AdminApiItem> = {}): AdminApiItem
  * any other key, 404 for any other org, and 429s on demand.
  */
 export async function startAdminApi(): Promise<AdminApiDouble> {
-  let limit = { from: 0, times: 0, seconds: 0 };
+  let limit = { from: 0, times: 0, seconds: 0, resetOnly: false };
   let seen = 0;
   const paging = { nextUrl: undefined as string | undefined, size: PAGE, latency: 0 };
   const lists = { tokens: [] as AdminApiItem[], keys: [] as AdminApiItem[] };
@@ -60,7 +68,11 @@ export async function startAdminApi(): Promise<AdminApiDouble> {
     if (paging.latency > 0) await new Promise((resolve) => setTimeout(resolve, paging.latency));
     if (seen > limit.from && limit.times > 0) {
       limit.times -= 1;
-      const headers = { 'Retry-After': String(limit.seconds) };
+      // developer.atlassian.com/cloud/admin/api-access/rest/intro, "Rate limit response headers".
+      const reset = String(Math.ceil(Date.now() / 1000) + limit.seconds);
+      const headers: Record<string, string> = limit.resetOnly
+        ? { 'X-RateLimit-Reset': reset }
+        : { 'Retry-After': String(limit.seconds), 'X-RateLimit-Reset': reset };
       return sendJson(res, 429, { message: 'rate limited' }, headers);
     }
     if (bearerToken(req) !== ADMIN_KEY) return sendJson(res, 401, { message: 'Unauthorized' });
@@ -108,8 +120,8 @@ export async function startAdminApi(): Promise<AdminApiDouble> {
     set pageSize(v: number) {
       paging.size = v;
     },
-    rateLimit(times, seconds, afterRequests = 0) {
-      limit = { from: seen + afterRequests, times, seconds };
+    rateLimit(times, seconds, afterRequests = 0, resetOnly = false) {
+      limit = { from: seen + afterRequests, times, seconds, resetOnly };
     },
   };
 }

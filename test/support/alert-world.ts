@@ -1,5 +1,5 @@
 // The local platform must install its globals before any @forge/* module loads.
-import { LocalForge, type ProductDouble } from '../../local/forge-runtime';
+import { LocalForge, type ProductDouble, type QueueOptions } from '../../local/forge-runtime';
 import { platform } from '../../local/forge-runtime/platform';
 import type {
   ChannelInput,
@@ -58,7 +58,7 @@ export class AlertWorld {
   private servers: TestServer[] = [];
 
   /** `extra`: more local servers the app may reach (declared as egress for this run). */
-  static async start(extra: TestServer[] = []): Promise<AlertWorld> {
+  static async start(extra: TestServer[] = [], queue?: QueueOptions): Promise<AlertWorld> {
     const world = new AlertWorld();
     const github = await startServer((req, res) => {
       const token = world.tokens.get(bearerToken(req) ?? '');
@@ -98,6 +98,7 @@ export class AlertWorld {
       extraEgress: [github.url, hook.url, ...extra.map((s) => s.url)],
       product: productDouble(world.jira),
       outboundFetch: routeHooks(slack, teams),
+      ...(queue ? { queue } : {}),
     });
     return world;
   }

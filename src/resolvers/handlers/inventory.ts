@@ -52,6 +52,7 @@ async function syncView(): Promise<InventorySyncView> {
     lastSyncAt: state?.lastSyncAt ?? null,
     lastSuccessAt: state?.lastSuccessAt ?? null,
     error: state?.error ?? null,
+    skipped: state?.skipped ?? [],
     tokens: state?.tokens ?? 0,
     running: run ? { startedAt: run.startedAt, listed: run.listed } : null,
   };

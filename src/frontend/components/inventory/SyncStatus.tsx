@@ -31,6 +31,18 @@ function LastSync({ sync, last }: { sync: InventorySyncView; last: string }) {
       </SectionMessage>
     );
   }
+  if (sync.lastSuccessAt && sync.skipped.length > 0) {
+    return (
+      <SectionMessage appearance="warning" title="Inventory up to date, some alerts held back">
+        <Text>
+          {last} {sync.tokens} tokens listed.
+        </Text>
+        {sync.skipped.map((line) => (
+          <Text key={line}>{line}; tried again at the next sync.</Text>
+        ))}
+      </SectionMessage>
+    );
+  }
   if (sync.lastSuccessAt) {
     return (
       <SectionMessage appearance="success" title="Inventory up to date">
