@@ -3,7 +3,7 @@ import type { CheckResult, Evidence, Identity } from './result';
 /**
  * How much of a service's answer a check keeps. A result is stored in a status, a history entry
  * and an overview row, each one KVS value of at most 240 KiB; with these caps a result stays
- * under 50,000 characters of at most 3 UTF-8 bytes each, so a huge or hostile answer (a 200 kB
+ * under 60,000 characters of at most 3 UTF-8 bytes each, so a huge or hostile answer (a 200 kB
  * workspace name) is clipped instead of making the check unstorable.
  */
 export const BOUNDS = {
@@ -15,7 +15,7 @@ export const BOUNDS = {
   url: 600,
   facts: 24,
   headers: 12,
-  evidence: 6,
+  evidence: 8,
 } as const;
 
 /** Control characters and lone surrogates (a pair's half): each would cost 6 bytes as a JSON escape. */
