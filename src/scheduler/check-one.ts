@@ -119,8 +119,8 @@ export function pushesOf(prepared: PreparedStore): number {
 /**
  * Queues the alerts, then stores the check with the alert state in one batch. In this order a
  * failed store loses nothing: the check runs again and decides the same alerts, whose sends the
- * sent markers dedupe (only a new incident's opening, named after the check that confirmed it,
- * can go out twice). The other order could store "told" and then fail to tell.
+ * sent markers dedupe (a new incident is named after the last success stored, which a failed
+ * store leaves as it was). The other order could store "told" and then fail to tell.
  */
 async function commitStore(
   prepared: PreparedStore,
