@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { IntegrationRecord } from '../domain/schedule';
+import { history } from './history';
 import { keys } from './keys';
 import { queryAll } from './query';
 import { withRetry } from './retry';
@@ -18,18 +19,17 @@ export const integrations = {
   clearGrant: (id: string) => withRetry(() => kvs.deleteSecret(keys.grant(id))),
 
   /**
-   * Removes the integration with everything kept about it but its history (see history.ts) and
-   * its overview row (summaries.ts). The record goes first, so a check finishing now stores
-   * nothing; the caller removes the row last, so a delete that fails part-way stays listed and
-   * can be repeated until no secret is left.
+   * Removes the integration with everything kept about it. The record goes first, so a check
+   * finishing now stores nothing; the overview row last, so a delete that fails part-way stays
+   * listed and can be repeated until no secret is left.
    */
   async remove(id: string): Promise<void> {
     await withRetry(() => kvs.delete(keys.integration(id)));
     await integrations.deleteSecret(id);
     await integrations.clearGrant(id);
+    await history.removeAll(id);
     const issues = await queryAll<unknown>(keys.incidentIssuePrefix(id));
-    for (const key of [keys.status(id), keys.alert(id), ...issues.map((i) => i.key)]) {
-      await withRetry(() => kvs.delete(key));
-    }
+    const rest = [keys.status(id), keys.alert(id), ...issues.map((i) => i.key), keys.summary(id)];
+    for (const key of rest) await withRetry(() => kvs.delete(key));
   },
 };

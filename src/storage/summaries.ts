@@ -10,5 +10,4 @@ export const summaries = {
   get: (id: string) => withRetry(() => kvs.get<IntegrationSummary>(keys.summary(id))),
   save: (summary: IntegrationSummary) =>
     withRetry(() => kvs.set(keys.summary(summary.id), summary)),
-  remove: (id: string) => withRetry(() => kvs.delete(keys.summary(id))),
 };

@@ -5,7 +5,6 @@ import type { IntegrationSummary } from '../../domain/summary';
 import { integrationTarget, sameTarget, targetChanges } from '../../domain/target';
 import { clock } from '../../platform/forge';
 import { PROBES } from '../../probes/registry';
-import { history } from '../../storage/history';
 import { integrations } from '../../storage/integrations';
 import { settings } from '../../storage/settings';
 import { summaries } from '../../storage/summaries';
@@ -68,13 +67,6 @@ const NOT_SAVED =
 const PARTLY_DELETED =
   'Storage is not answering, so the integration may be only partly deleted. Delete it again in a minute to finish.';
 
-/** Everything kept about an integration; its overview row last (see integrations.remove). */
-async function removeAll(id: string): Promise<void> {
-  await integrations.remove(id);
-  await history.removeAll(id);
-  await summaries.remove(id);
-}
-
 /**
  * The secret first: a record without one would be checked and reported as broken. A record that
  * cannot be written takes its secret with it, so a failed create leaves no secret behind.
@@ -88,7 +80,7 @@ async function saveNew(
     await integrations.setSecret(record.id, secret);
     return await saveRecord(record, undefined, now);
   } catch {
-    await removeAll(record.id).catch(() => undefined);
+    await integrations.remove(record.id).catch(() => undefined);
     throw new ResolverFailure('UNAVAILABLE', NOT_SAVED);
   }
 }
@@ -152,7 +144,7 @@ export const integrationHandlers: Pick<
     const { id } = parse(idPayload, payload);
     const [record, row] = await Promise.all([integrations.get(id), summaries.get(id)]);
     try {
-      await removeAll(id);
+      await integrations.remove(id);
     } catch {
       throw new ResolverFailure('UNAVAILABLE', PARTLY_DELETED);
     }
