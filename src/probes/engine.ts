@@ -1,3 +1,4 @@
+import { boundResult } from '../domain/bounds';
 import { expiryStatus, DEFAULT_WARN_DAYS } from '../domain/expiry';
 import type { IntegrationConfig } from '../domain/integration';
 import type { CheckResult, Evidence, ExpirySource, Identity } from '../domain/result';
@@ -95,6 +96,7 @@ interface Extras {
   message: (m: string) => string;
 }
 
+/** The result of a probe, cut to size (see bounds.ts): whatever the service said, it can be stored. */
 export function finalize(
   config: IntegrationConfig,
   outcome: ProbeOutcome,
@@ -103,7 +105,7 @@ export function finalize(
 ): CheckResult {
   const { expiresAt, source } = pickExpiry(config, outcome);
   const judged = applyPolicy(config, outcome, expiresAt, now);
-  return {
+  return boundResult({
     verdict: judged.verdict,
     severity: severityOf(judged.verdict, expiresAt, now),
     message: extras.message(judged.message),
@@ -117,7 +119,7 @@ export function finalize(
     durationMs: extras.durationMs,
     evidence: extras.evidence,
     facts: outcome.facts ?? {},
-  };
+  });
 }
 
 /** The service's own expiry beats the date an admin typed; the admin's date is the fallback. */

@@ -7,11 +7,12 @@ import {
   type IntegrationStatus,
 } from '../domain/schedule';
 import type { Settings } from '../domain/settings';
+import { integrationTarget, sameTarget } from '../domain/target';
 import { toSummary, type IntegrationSummary } from '../domain/summary';
 import { BadInputError, finalize, runProbe } from '../probes/engine';
 import type { FetchLike } from '../probes/http';
 import type { DeliveryQueue } from '../notify/deliver-events';
-import { persistCheck, type CheckTarget } from '../storage/check-store';
+import { persistCheck, unpersistCheck, type CheckTarget } from '../storage/check-store';
 import { KvsGrantStore } from '../storage/grant-store';
 import { integrations } from '../storage/integrations';
 import { withRetry } from '../storage/retry';
@@ -118,10 +119,10 @@ export function pushesOf(prepared: PreparedStore): number {
 /**
  * Queues the alerts, then stores the check with the alert state in one batch. In this order a
  * failed store loses nothing: the check runs again and decides the same alerts, whose sends the
- * sent markers dedupe (only a new incident's opening, named after the check that confirmed it,
- * can go out twice). The other order could store "told" and then fail to tell.
+ * sent markers dedupe (a new incident is named after the last success stored, which a failed
+ * store leaves as it was). The other order could store "told" and then fail to tell.
  */
-export async function commitStore(
+async function commitStore(
   prepared: PreparedStore,
   deliveries: DeliveryQueue,
 ): Promise<IntegrationStatus> {
@@ -131,12 +132,39 @@ export async function commitStore(
   return status;
 }
 
-/** Stores one check and acts on its alerts (Check now). */
-export function storeOne(
+/** The result speaks of the credential stored now: the same secret, sent to the same place. */
+function sameCredential(before: IntegrationRecord, now: IntegrationRecord): boolean {
+  return (
+    before.secretFingerprint === now.secretFingerprint &&
+    sameTarget(integrationTarget(before.config), integrationTarget(now.config))
+  );
+}
+
+export interface StoreOutcome {
+  /** The integration as stored now; null when it was deleted while it was being checked. */
+  record: IntegrationRecord | null;
+  /** Its status now: the new one when the check was stored, else the one before it. */
+  status: IntegrationStatus | undefined;
+}
+
+/**
+ * Stores one check against the integration as it is now, not as it was when the check began.
+ * After a delete it stores nothing, and takes back what it wrote if the delete landed during the
+ * write; after an edit the stored row keeps the edit's name and interval; a result about a secret
+ * or target replaced meanwhile says nothing of the new one, so it is dropped.
+ */
+export async function storeOne(
   target: CheckTarget,
   result: CheckResult,
   slot: string,
   alerting: AlertDeps,
-): Promise<IntegrationStatus> {
-  return commitStore(prepareStore(target, result, slot, alerting), alerting.deliveries);
+): Promise<StoreOutcome> {
+  const record = await integrations.get(target.record.id);
+  if (!record) return { record: null, status: target.status };
+  if (!sameCredential(target.record, record)) return { record, status: target.status };
+  const prepared = prepareStore({ ...target, record }, result, slot, alerting);
+  const status = await commitStore(prepared, alerting.deliveries);
+  if (await integrations.get(record.id)) return { record, status };
+  await unpersistCheck(record.id, prepared.slotMs);
+  return { record: null, status: undefined };
 }

@@ -6,7 +6,7 @@ import { PROBES } from '../probes/registry';
 import { loadTargets, type CheckTarget } from '../storage/check-store';
 import type { DeliveryQueue } from '../notify/deliver-events';
 import type { AlertSetup } from './alerting';
-import { commitStore, prepareStore, probeOne, pushesOf, readSecret } from './check-one';
+import { prepareStore, probeOne, pushesOf, readSecret, storeOne } from './check-one';
 import type { CheckEvent } from './events';
 import {
   MIN_PROBE_WINDOW_MS,
@@ -98,14 +98,12 @@ export async function consumeChecks(
           holder: `${deps.invocationId}:${id}`,
           deadlineMs: probeWindow(deps),
         });
-        const prepared = prepareStore(target, result, event.slot, {
-          setup: deps.alerting,
-          now: deps.now(),
-        });
+        const alerting = { setup: deps.alerting, deliveries: deps.deliveries, now: deps.now() };
         // Alert pushes spend the same request budget: counted before this probe's slot frees.
-        report.requests += result.evidence.length + pushesOf(prepared);
+        const estimate = prepareStore(target, result, event.slot, alerting);
+        report.requests += result.evidence.length + pushesOf(estimate);
         storing.push(
-          commitStore(prepared, deps.deliveries).then(
+          storeOne(target, result, event.slot, alerting).then(
             () => void report.checked.push(id),
             () => void report.leftover.push(id),
           ),

@@ -73,3 +73,9 @@ export async function persistCheck(
     }
   });
 }
+
+/** Takes back what persistCheck wrote for an integration deleted while its check was stored. */
+export async function unpersistCheck(id: string, slotMs: number): Promise<void> {
+  const written = [keys.status(id), keys.summary(id), keys.history(id, slotMs), keys.alert(id)];
+  await withRetry(() => kvs.batchDelete(written.map((key) => ({ key }))));
+}

@@ -2,6 +2,7 @@ import { kvs } from '@forge/kvs';
 import type { HistoryEntry } from '../domain/history';
 import { keys } from './keys';
 import { queryAll, queryPage } from './query';
+import { withRetry } from './retry';
 
 export const history = {
   /** The newest entries first (keys are time-inverted). */
@@ -18,7 +19,8 @@ export const history = {
   async removeAll(id: string): Promise<void> {
     const entries = await queryAll<HistoryEntry>(keys.historyPrefix(id));
     for (let i = 0; i < entries.length; i += 25) {
-      await kvs.batchDelete(entries.slice(i, i + 25).map((e) => ({ key: e.key })));
+      const batch = entries.slice(i, i + 25).map((e) => ({ key: e.key }));
+      await withRetry(() => kvs.batchDelete(batch));
     }
   },
 };

@@ -1,28 +1,35 @@
 import { kvs } from '@forge/kvs';
 import type { IntegrationRecord } from '../domain/schedule';
+import { history } from './history';
 import { keys } from './keys';
 import { queryAll } from './query';
+import { withRetry } from './retry';
 
 /** Integrations (one JSON value each) and their secrets, kept apart under parallel secret keys. */
 export const integrations = {
-  get: (id: string) => kvs.get<IntegrationRecord>(keys.integration(id)),
+  get: (id: string) => withRetry(() => kvs.get<IntegrationRecord>(keys.integration(id))),
   list: async () => (await queryAll<IntegrationRecord>(keys.integrationPrefix)).map((r) => r.value),
-  save: (record: IntegrationRecord) => kvs.set(keys.integration(record.id), record),
+  save: (record: IntegrationRecord) =>
+    withRetry(() => kvs.set(keys.integration(record.id), record)),
   getSecret: (id: string) => kvs.getSecret<string>(keys.secret(id)),
-  setSecret: (id: string, secret: string) => kvs.setSecret(keys.secret(id), secret),
+  setSecret: (id: string, secret: string) =>
+    withRetry(() => kvs.setSecret(keys.secret(id), secret)),
+  deleteSecret: (id: string) => withRetry(() => kvs.deleteSecret(keys.secret(id))),
   /** Forgets a kept OAuth grant's tokens, so the next check starts from the secret's. */
-  clearGrant: (id: string) => kvs.deleteSecret(keys.grant(id)),
+  clearGrant: (id: string) => withRetry(() => kvs.deleteSecret(keys.grant(id))),
 
-  /** Removes the integration with everything kept about it but its history (see history.ts). */
+  /**
+   * Removes the integration with everything kept about it. The record goes first, so a check
+   * finishing now stores nothing; the overview row last, so a delete that fails part-way stays
+   * listed and can be repeated until no secret is left.
+   */
   async remove(id: string): Promise<void> {
-    await kvs.delete(keys.integration(id));
-    await kvs.deleteSecret(keys.secret(id));
-    await kvs.deleteSecret(keys.grant(id));
-    await kvs.delete(keys.status(id));
-    await kvs.delete(keys.summary(id));
-    await kvs.delete(keys.alert(id));
-    for (const issue of await queryAll<unknown>(keys.incidentIssuePrefix(id))) {
-      await kvs.delete(issue.key);
-    }
+    await withRetry(() => kvs.delete(keys.integration(id)));
+    await integrations.deleteSecret(id);
+    await integrations.clearGrant(id);
+    await history.removeAll(id);
+    const issues = await queryAll<unknown>(keys.incidentIssuePrefix(id));
+    const rest = [keys.status(id), keys.alert(id), ...issues.map((i) => i.key), keys.summary(id)];
+    for (const key of rest) await withRetry(() => kvs.delete(key));
   },
 };

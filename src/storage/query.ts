@@ -1,4 +1,5 @@
 import { kvs, WhereConditions } from '@forge/kvs';
+import { withRetry } from './retry';
 
 /** KVS answers at most 100 per page. */
 export const PAGE_SIZE = 100;
@@ -15,7 +16,7 @@ export async function queryPage<T>(
 ): Promise<Page<T>> {
   let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(limit);
   if (cursor) query = query.cursor(cursor);
-  const page = await query.getMany<T>();
+  const page = await withRetry(() => query.getMany<T>());
   return {
     items: page.results.map((r) => ({ key: r.key, value: r.value })),
     cursor: page.nextCursor,

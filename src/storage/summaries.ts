@@ -2,9 +2,12 @@ import { kvs } from '@forge/kvs';
 import type { IntegrationSummary } from '../domain/summary';
 import { keys } from './keys';
 import { queryAll } from './query';
+import { withRetry } from './retry';
 
 export const summaries = {
   /** Every overview row: 100 per request, the most a KVS page holds. */
   list: async () => (await queryAll<IntegrationSummary>(keys.summaryPrefix)).map((r) => r.value),
-  save: (summary: IntegrationSummary) => kvs.set(keys.summary(summary.id), summary),
+  get: (id: string) => withRetry(() => kvs.get<IntegrationSummary>(keys.summary(id))),
+  save: (summary: IntegrationSummary) =>
+    withRetry(() => kvs.set(keys.summary(summary.id), summary)),
 };

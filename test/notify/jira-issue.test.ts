@@ -52,7 +52,7 @@ describe('Jira issue channel: one issue per incident', () => {
     expect(adfText(created.fields.description)).toContain('answered 401');
     expect(created.properties['token-health']).toEqual({
       integrationId: 'int-1',
-      incidentId: `int-1:${at(0).toISOString()}`,
+      incidentId: 'int-1:after:never',
       openedBy: s.log[0]!.idempotencyKey,
     });
 

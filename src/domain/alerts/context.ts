@@ -9,6 +9,8 @@ export type Condition = 'working' | 'failing' | 'unconfirmed';
 export interface DecisionContext {
   integrationId: string;
   last: LastCheck;
+  /** When a check last found it working (the stored status's): names the incident after it. */
+  lastSuccessAt: string | null;
   condition: Condition;
   policy: AlertPolicy;
   warnDays: readonly number[];

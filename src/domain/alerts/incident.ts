@@ -25,18 +25,23 @@ function audience(incident: Incident): Audience {
 function failureAlert(ctx: DecisionContext, incident: Incident, n: number): Alert {
   return alertOf(ctx, {
     kind: 'failure',
-    idempotencyKey: `${ctx.integrationId}:failure:${incident.openedAt}:${n}`,
+    idempotencyKey: `${incident.id}:failure:${n}`,
     severity: 'critical',
     channels: audience(incident),
     incident: refOf(incident),
   });
 }
 
-/** Opened at the confirming check, not at `now`: a re-run decision names the same incident. */
+/**
+ * Named after the last success before it, not after the check that confirmed it: a check whose
+ * store failed leaves that as it was, so its retry (another probe, another time) names the same
+ * incident and the opening already sent dedupes. A new incident needs a success in between, so
+ * it gets a new name. Opened at the confirming check, not at `now`.
+ */
 function open(ctx: DecisionContext): IncidentStep {
   const openedAt = ctx.last.checkedAt;
   const incident: Incident = {
-    id: `${ctx.integrationId}:${openedAt}`,
+    id: `${ctx.integrationId}:after:${ctx.lastSuccessAt ?? 'never'}`,
     verdict: ctx.last.verdict,
     openedAt,
     lastNotifiedAt: ctx.now.toISOString(),
@@ -57,7 +62,7 @@ function recover(incident: Incident, ctx: DecisionContext): IncidentStep {
     { ...ctx, suppressed: undefined },
     {
       kind: 'recovery',
-      idempotencyKey: `${ctx.integrationId}:recovery:${incident.openedAt}`,
+      idempotencyKey: `${incident.id}:recovery`,
       severity: 'ok',
       channels: audience(incident),
       incident: refOf(incident),
@@ -81,7 +86,7 @@ function notice(incident: Incident, ctx: DecisionContext): Step {
     return [incident, []];
   const reminder = alertOf(ctx, {
     kind: 'reminder',
-    idempotencyKey: `${ctx.integrationId}:reminder:${incident.openedAt}:${incident.notices}`,
+    idempotencyKey: `${incident.id}:reminder:${incident.notices}`,
     severity: 'critical',
     channels: audience(next),
     incident: refOf(next),
@@ -109,7 +114,7 @@ function escalation(incident: Incident, ctx: DecisionContext): Step {
   };
   const alert = alertOf(ctx, {
     kind: 'escalation',
-    idempotencyKey: `${ctx.integrationId}:escalation:${incident.openedAt}`,
+    idempotencyKey: `${incident.id}:escalation`,
     severity: 'critical',
     channels: 'escalation',
     incident: refOf(next),

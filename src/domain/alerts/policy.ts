@@ -33,6 +33,7 @@ export function decide(input: DecideInput): Decision {
   const ctx: DecisionContext = {
     integrationId: record.id,
     last,
+    lastSuccessAt: status.lastSuccessAt,
     condition: conditionOf(status, last),
     policy,
     warnDays: record.config.warnDays ?? policy.warnDays,

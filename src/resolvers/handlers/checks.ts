@@ -16,6 +16,7 @@ import type { Handlers } from '../types';
 import { badInput, idPayload, parse, parseIntegrationInput, type ValidInput } from '../validate';
 import {
   auditName,
+  GONE,
   loadTarget,
   present,
   PROBE_DEADLINE_MS,
@@ -92,13 +93,15 @@ export const checkHandlers: Pick<Handlers, 'testIntegration' | 'checkNow'> = {
     });
     // Alerts link to the page the admin is on; the stored site URL only when the page sent none.
     const siteUrl = ctx.siteUrl ?? config.siteUrl;
-    const next = await storeOne(target, result, now.toISOString(), {
+    const stored = await storeOne(target, result, now.toISOString(), {
       setup: setupOf({ ...config, siteUrl }, adminPath()),
       deliveries: deliveryQueue,
       now: clock(),
     });
+    if (!stored.record) throw new ResolverFailure('NOT_FOUND', GONE);
     const at = clock();
-    await recordAudit(ctx, 'check-now', id, `checked ${auditName(record)}: ${result.verdict}`, at);
-    return present(toSummary(record, next, at), at);
+    const name = auditName(stored.record);
+    await recordAudit(ctx, 'check-now', id, `checked ${name}: ${result.verdict}`, at);
+    return present(toSummary(stored.record, stored.status, at), at);
   },
 };

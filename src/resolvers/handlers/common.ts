@@ -13,7 +13,7 @@ import type { CallContext } from '../types';
 
 /** A probe started by a resolver must end, and its result be stored, inside the 25 s limit. */
 export const PROBE_DEADLINE_MS = 20_000;
-const GONE = 'There is no such integration. It may have been deleted.';
+export const GONE = 'There is no such integration. It may have been deleted.';
 
 /** Seconds are plenty for a table; at 1,000 rows the milliseconds alone cost 12 kB. */
 function toSeconds(iso: string | null): string | null {

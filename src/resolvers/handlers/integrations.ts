@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { IntegrationConfig } from '../../domain/integration';
 import { fingerprint, newIntegration, type IntegrationRecord } from '../../domain/schedule';
+import type { IntegrationSummary } from '../../domain/summary';
 import { integrationTarget, sameTarget, targetChanges } from '../../domain/target';
 import { clock } from '../../platform/forge';
 import { PROBES } from '../../probes/registry';
-import { history } from '../../storage/history';
 import { integrations } from '../../storage/integrations';
 import { settings } from '../../storage/settings';
+import { summaries } from '../../storage/summaries';
+import { ResolverFailure } from '../envelope';
 import { assertEgressDeclared } from '../egress';
 import type { Handlers } from '../types';
 import { idPayload, parse, parseIntegrationInput } from '../validate';
-import { auditName, loadTarget, recordAudit, saveRecord, storedSecret } from './common';
+import { auditName, GONE, loadTarget, recordAudit, saveRecord, storedSecret } from './common';
 
 /** Key order must not make an unchanged config look edited. */
 function canonical(value: unknown): string {
@@ -60,6 +62,29 @@ function dropsGrant(before: IntegrationConfig, after: IntegrationConfig): boolea
   return !sameTarget(integrationTarget(before), integrationTarget(after));
 }
 
+const NOT_SAVED =
+  'Storage is not answering, so the integration was not saved and its secret was not kept. Try again in a minute.';
+const PARTLY_DELETED =
+  'Storage is not answering, so the integration may be only partly deleted. Delete it again in a minute to finish.';
+
+/**
+ * The secret first: a record without one would be checked and reported as broken. A record that
+ * cannot be written takes its secret with it, so a failed create leaves no secret behind.
+ */
+async function saveNew(
+  record: IntegrationRecord,
+  secret: string,
+  now: Date,
+): Promise<IntegrationSummary> {
+  try {
+    await integrations.setSecret(record.id, secret);
+    return await saveRecord(record, undefined, now);
+  } catch {
+    await integrations.remove(record.id).catch(() => undefined);
+    throw new ResolverFailure('UNAVAILABLE', NOT_SAVED);
+  }
+}
+
 export const integrationHandlers: Pick<
   Handlers,
   'createIntegration' | 'updateIntegration' | 'deleteIntegration'
@@ -76,9 +101,7 @@ export const integrationHandlers: Pick<
       ownerAccountId: input.ownerAccountId,
       now,
     });
-    // The secret first: a record without one would be checked and reported as broken.
-    await integrations.setSecret(record.id, input.secret);
-    const summary = await saveRecord(record, undefined, now);
+    const summary = await saveNew(record, input.secret, now);
     await recordAudit(ctx, 'create', record.id, `created ${auditName(record)}`, now);
     return summary;
   },
@@ -113,13 +136,21 @@ export const integrationHandlers: Pick<
     return summary;
   },
 
-  /** The record, its secret, status, overview row, kept grant and every history entry. */
+  /**
+   * The record, its secret, status, overview row, kept grant and every history entry. Without a
+   * record it still removes what is left of one (a row a late check wrote back, an orphan secret).
+   */
   async deleteIntegration(payload, ctx) {
     const { id } = parse(idPayload, payload);
-    const { record } = await loadTarget(id);
-    await integrations.remove(id);
-    await history.removeAll(id);
-    await recordAudit(ctx, 'delete', id, `deleted ${auditName(record)}`, clock());
+    const [record, row] = await Promise.all([integrations.get(id), summaries.get(id)]);
+    try {
+      await integrations.remove(id);
+    } catch {
+      throw new ResolverFailure('UNAVAILABLE', PARTLY_DELETED);
+    }
+    if (!record && !row) throw new ResolverFailure('NOT_FOUND', GONE);
+    const what = record ? auditName(record) : `what was left of "${row?.name ?? id}"`;
+    await recordAudit(ctx, 'delete', id, `deleted ${what}`, clock());
     return { id };
   },
 };

@@ -26,12 +26,16 @@ describe('failures', () => {
       {
         kind: 'failure',
         integrationId: 'int-1',
-        idempotencyKey: `int-1:failure:${at(0).toISOString()}:0`,
+        idempotencyKey: `int-1:after:${at(-1).toISOString()}:failure:0`,
         severity: 'critical',
         channels: 'primary',
         at: at(0).toISOString(),
         verdict,
-        incident: { id: `int-1:${at(0).toISOString()}`, verdict, openedAt: at(0).toISOString() },
+        incident: {
+          id: `int-1:after:${at(-1).toISOString()}`,
+          verdict,
+          openedAt: at(0).toISOString(),
+        },
       },
     ]);
   });
@@ -69,7 +73,7 @@ describe('failures', () => {
     expect(change).toMatchObject({
       kind: 'failure',
       verdict: 'rejected',
-      idempotencyKey: `int-1:failure:${at(0).toISOString()}:1`,
+      idempotencyKey: 'int-1:after:never:failure:1',
       incident: { id: sweep.log[0]!.incident!.id, verdict: 'rejected' },
     });
   });
@@ -92,7 +96,7 @@ describe('reminders', () => {
       [at(24), at(48), at(72)].map((d) => d.toISOString()),
     );
     expect(reminders.map((a) => a.idempotencyKey)).toEqual(
-      [1, 2, 3].map((n) => `int-1:reminder:${at(0).toISOString()}:${n}`),
+      [1, 2, 3].map((n) => `int-1:after:never:reminder:${n}`),
     );
   });
 
@@ -141,7 +145,7 @@ describe('escalation', () => {
       {
         at: at(8).toISOString(),
         channels: 'escalation',
-        idempotencyKey: `int-1:escalation:${at(0).toISOString()}`,
+        idempotencyKey: 'int-1:after:never:escalation',
       },
     ]);
   });
@@ -184,8 +188,8 @@ describe('recovery', () => {
       severity: 'ok',
       channels: 'primary',
       verdict: 'healthy',
-      idempotencyKey: `int-1:recovery:${at(0).toISOString()}`,
-      incident: { id: `int-1:${at(0).toISOString()}`, verdict: 'rejected' },
+      idempotencyKey: 'int-1:after:never:recovery',
+      incident: { id: 'int-1:after:never', verdict: 'rejected', openedAt: at(0).toISOString() },
     });
     expect(sweep.state?.incident).toBeNull();
     expect(sweep.check('healthy', at(4))).toEqual([]);
@@ -201,6 +205,17 @@ describe('recovery', () => {
     expect(second).toMatchObject({ kind: 'failure', incident: { openedAt: at(2).toISOString() } });
     expect(second!.incident!.id).not.toBe(first!.incident!.id);
     expect(second!.idempotencyKey).not.toBe(first!.idempotencyKey);
+  });
+
+  it('names an incident after the last success, so a check re-run after a failed store opens the same one', () => {
+    const stored = new Sweep();
+    stored.check('healthy', at(-1));
+    const retried = new Sweep();
+    retried.check('healthy', at(-1));
+    const [first] = stored.check('rejected', at(0));
+    const [again] = retried.check('rejected', at(0.5));
+    expect(again!.incident!.id).toBe(first!.incident!.id);
+    expect(again!.idempotencyKey).toBe(first!.idempotencyKey);
   });
 
   it('carries the Jira issue the caller attached to the incident', () => {
