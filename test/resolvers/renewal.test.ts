@@ -47,3 +47,19 @@ describe('renewal guides', () => {
     expect(steps.join('\n')).toContain('/users/%3Cusername%3E');
   });
 });
+
+describe('GitLab renewal guide', () => {
+  const steps = renewalGuide({ kind: 'gitlab-token', baseUrl: BASE }, 'Mirror').steps.join('\n');
+
+  it('self-rotates with an explicit expires_at, since GitLab otherwise gives the new token one week', () => {
+    expect(steps).toContain(
+      '"https://scm.acme.example/api/v4/personal_access_tokens/self/rotate?expires_at=<YYYY-MM-DD>"',
+    );
+    expect(steps).toMatch(/without it GitLab gives the new token only one week/);
+  });
+
+  it('says self-rotation needs the api or self_rotate scope and cannot revive an expired token', () => {
+    expect(steps).toMatch(/api or self_rotate scope/);
+    expect(steps).toMatch(/401 means it has already expired or was revoked: create a new one/);
+  });
+});
