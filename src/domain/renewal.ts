@@ -190,10 +190,12 @@ const slackToken: Guide = () => ({
   steps: [
     'Open https://api.slack.com/apps and choose the app, then OAuth & Permissions.',
     'If the token was revoked (the app was uninstalled, or the token leaked), choose Reinstall to Workspace to issue a new one, then copy the Bot User OAuth Token (xoxb-…).',
+    'If the app uses token rotation (its tokens start xoxe.), Token Health cannot watch them: each lives 12 hours and the app renews it with its refresh token, so monitor that refresh in the app instead.',
     SWITCH,
   ],
   links: [{ label: 'Your Slack apps', url: 'https://api.slack.com/apps' }],
-  maxLifetime: 'None, unless token rotation is on: then 12 hours, renewed with the refresh token',
+  maxLifetime:
+    'None without token rotation; with it 12 hours, renewed by the app with its refresh token (not watched here)',
 });
 
 const httpCheck: Guide = (c) => ({

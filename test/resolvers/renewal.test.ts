@@ -63,3 +63,12 @@ describe('GitLab renewal guide', () => {
     expect(steps).toMatch(/401 means it has already expired or was revoked: create a new one/);
   });
 });
+
+describe('Slack renewal guide', () => {
+  it('says rotating tokens are renewed by their app and to monitor its refresh token there', () => {
+    const guide = renewalGuide({ kind: 'slack-token' }, 'Alerts');
+    expect(guide.steps.join('\n')).toMatch(/tokens start xoxe\.\), Token Health cannot watch them/);
+    expect(guide.steps.join('\n')).toMatch(/monitor that refresh in the app/);
+    expect(guide.maxLifetime).toMatch(/with it 12 hours/);
+  });
+});
