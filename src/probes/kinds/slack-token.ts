@@ -61,7 +61,7 @@ const ERROR_VERDICTS = new Map<string, { verdict: Verdict; advice: string }>(
     org_login_required: {
       verdict: 'locked',
       advice:
-        'the workspace is unavailable during its enterprise migration; a Slack admin must finish it (or sign in to the org) before the token works again',
+        'the workspace is unavailable during its enterprise migration; it works again once a Slack admin has finished the migration',
     },
     two_factor_setup_required: {
       verdict: 'locked',
@@ -89,7 +89,7 @@ const REFRESH =
   'this is a Slack refresh token (xoxe-): auth.test does not accept it, and using it here would rotate it away from the app that owns it; monitor it in that app instead (alert when its oauth.v2.access refresh answers ok:false)';
 
 /** A plain Slack access token; rotating and refresh tokens are refused with the reason. */
-export function parseSlackSecret(raw: string): SecretParse<string> {
+function parseSlackSecret(raw: string): SecretParse<string> {
   const parsed = plainSecret(raw);
   if (!parsed.ok) return parsed;
   if (parsed.secret.startsWith('xoxe.')) return { ok: false, error: ROTATING };
