@@ -40,10 +40,26 @@ function githubUser(): TenantSpec['serve'] {
   };
 }
 
-/** GitLab's token self-description and `/user`; 401 once the token is revoked. */
+/** GitLab's words for a revoked token (lib/api/api_guard.rb, RevokedError). */
+const GITLAB_REVOKED = 'Token was revoked. You have to re-authorize from the user.';
+
+/**
+ * GitLab's token self-description and `/user`; 401 invalid_token once the token is revoked, the
+ * plain `401 Unauthorized` for a token it does not know.
+ */
 function gitlab(req: DemoRequest, res: ServerResponse, state: TenantState): void {
-  if (state.revoked || header(req, 'private-token') !== GITLAB_TOKEN) {
+  if (header(req, 'private-token') !== GITLAB_TOKEN) {
     return sendJson(res, 401, { message: '401 Unauthorized' });
+  }
+  if (state.revoked) {
+    return sendJson(
+      res,
+      401,
+      { error: 'invalid_token', error_description: GITLAB_REVOKED },
+      {
+        'WWW-Authenticate': `Bearer realm="Protected by OAuth 2.0", error="invalid_token", error_description="${GITLAB_REVOKED}"`,
+      },
+    );
   }
   switch (pathOf(req)) {
     case '/api/v4/personal_access_tokens/self':

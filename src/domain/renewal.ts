@@ -162,12 +162,19 @@ const githubToken: Guide = (c, name) => {
   };
 };
 
+/**
+ * GitLab's rotate API (doc/api/personal_access_tokens.md, "Rotate a personal access token" and
+ * "Self-rotate"): without `expires_at` the new token lives only one week when the instance
+ * requires an expiry (GitLab.com does); self-rotation needs the `api` or `self_rotate` scope, and a
+ * token that has expired or was revoked cannot rotate at all (401).
+ */
 const gitlabToken: Guide = (c, name) => {
   const base = trimSlash(c.baseUrl ?? 'https://gitlab.com');
   return {
     title: 'Rotate the GitLab token',
     steps: [
-      `Rotate it in one call while it still works (the old token stops at once): curl -X POST -H "PRIVATE-TOKEN: <current token>" ${base}/api/v4/personal_access_tokens/self/rotate — the answer's "token" is the new one.`,
+      `Rotate it in one call while it still works, if it has the api or self_rotate scope (the old token stops at once): curl -X POST -H "PRIVATE-TOKEN: <current token>" "${base}/api/v4/personal_access_tokens/self/rotate?expires_at=<YYYY-MM-DD>" — the answer's "token" is the new one.`,
+      'Always pass expires_at (the new expiry date): without it GitLab gives the new token only one week wherever tokens must expire (GitLab.com, and self-managed by default). A 403 means the token lacks the api or self_rotate scope; a 401 means it has already expired or was revoked: create a new one instead.',
       `Or in the browser: ${base}/-/user_settings/personal_access_tokens → Add new token "${name}" with the same scopes, then revoke the old one.`,
       SWITCH,
     ],
@@ -183,10 +190,12 @@ const slackToken: Guide = () => ({
   steps: [
     'Open https://api.slack.com/apps and choose the app, then OAuth & Permissions.',
     'If the token was revoked (the app was uninstalled, or the token leaked), choose Reinstall to Workspace to issue a new one, then copy the Bot User OAuth Token (xoxb-…).',
+    'If the app uses token rotation (its tokens start xoxe.), Token Health cannot watch them: each lives 12 hours and the app renews it with its refresh token, so monitor that refresh in the app instead.',
     SWITCH,
   ],
   links: [{ label: 'Your Slack apps', url: 'https://api.slack.com/apps' }],
-  maxLifetime: 'None, unless token rotation is on: then 12 hours, renewed with the refresh token',
+  maxLifetime:
+    'None without token rotation; with it 12 hours, renewed by the app with its refresh token (not watched here)',
 });
 
 const httpCheck: Guide = (c) => ({

@@ -37,8 +37,9 @@ export interface CredentialTarget {
 }
 
 /**
- * Scheme, host, port, path and query: hosts such as *.logic.azure.com serve many tenants, told
- * apart by the path. Only a trailing slash is dropped, since the probes join paths without it.
+ * Scheme, host, port, path and query: hosts such as *.environment.api.powerplatform.com serve
+ * many tenants, told apart by the path. Only a trailing slash is dropped, since the probes join
+ * paths without it.
  */
 function normalUrl(url: string): string {
   try {

@@ -33,7 +33,8 @@ export const SECRET_HELP: Record<ChannelType, string> = {
   'jira-issue': '',
   'jira-email': '',
   slack: 'The https://hooks.slack.com/… URL of an incoming webhook. It is stored as a secret.',
-  teams: 'The URL of a Teams workflow that posts a card. It is stored as a secret.',
+  teams:
+    'The webhook link of a Teams workflow that posts a card; its host ends in .environment.api.powerplatform.com (old *.logic.azure.com links stopped working on 30 November 2025). It is stored as a secret. Teams answers a test with 202 once the workflow starts: look in the channel to see that the card arrived.',
   webhook:
     'A Standard Webhooks secret: whsec_ followed by random bytes in base64 (e.g. "whsec_" + the output of openssl rand -base64 32). Give the same key to your receiver, which verifies each request with it.',
 };

@@ -134,6 +134,15 @@ describe('token-health probe', () => {
         'not-json',
         /JSON/,
       ],
+      [
+        'a rotating Slack token, which lives 12 hours',
+        async () => [
+          'probe',
+          await writeConfig('r.json', { kind: 'slack-token', baseUrl: server.url }),
+        ],
+        'xoxe.xoxb-1-MS0yLTE3NjUzNjcyNDgx',
+        /rotating Slack token .* monitor the refresh token/,
+      ],
       ['an unknown option', async () => ['probe', 'x.json', '--yaml'], TOKEN, /unknown option/],
       ['an unknown command', async () => ['check', 'x.json'], TOKEN, /unknown command/],
     ];

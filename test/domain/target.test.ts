@@ -33,10 +33,11 @@ describe('the target of a credential', () => {
     expect(changes(http('http://127.0.0.1:8001/x'), http('http://127.0.0.1:8002/x'))).toEqual([
       'host 127.0.0.1:8001 → 127.0.0.1:8002',
     ]);
-    const ours = 'https://prod-1.westus.logic.azure.com/workflows/ours?sig=s1';
-    const theirs = 'https://prod-1.westus.logic.azure.com/workflows/theirs?sig=s2';
+    const host = 'default1c2d.09.environment.api.powerplatform.com';
+    const ours = `https://${host}/powerautomate/workflows/ours?sig=s1`;
+    const theirs = `https://${host}/powerautomate/workflows/theirs?sig=s2`;
     expect(changes(http(ours), http(theirs))).toEqual([
-      'host prod-1.westus.logic.azure.com/workflows/ours → prod-1.westus.logic.azure.com/workflows/theirs',
+      `host ${host}/powerautomate/workflows/ours → ${host}/powerautomate/workflows/theirs`,
     ]);
   });
 

@@ -59,9 +59,10 @@ describe('notifier registry', () => {
 describe('hostMatches()', () => {
   it('matches an exact host, or any subdomain under a wildcard, and nothing else', () => {
     expect(hostMatches('hooks.slack.com', 'hooks.slack.com')).toBe(true);
-    expect(hostMatches('prod-1.westus.logic.azure.com', '*.logic.azure.com')).toBe(true);
-    expect(hostMatches('logic.azure.com', '*.logic.azure.com')).toBe(false);
-    expect(hostMatches('evillogic.azure.com', '*.logic.azure.com')).toBe(false);
+    const teams = '*.environment.api.powerplatform.com';
+    expect(hostMatches('default1c2d.09.environment.api.powerplatform.com', teams)).toBe(true);
+    expect(hostMatches('environment.api.powerplatform.com', teams)).toBe(false);
+    expect(hostMatches('evilenvironment.api.powerplatform.com', teams)).toBe(false);
     expect(hostMatches('hooks.slack.com.evil.example', 'hooks.slack.com')).toBe(false);
   });
 });

@@ -10,7 +10,14 @@ const workflowUrl = (flow = FLOW, sig = SIG) =>
   `https://default1c2d3e4f.09.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/${flow}/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${sig}`;
 const config = base('teams');
 
-/** Power Automate's answers by flow: a few known error codes, else 202 for a well-formed card. */
+/**
+ * Power Automate's answers by flow: a few known error codes, else 202 for a well-formed card.
+ * The 202 is the Request trigger's answer when the workflow has no Response action (Microsoft
+ * Learn, "Receive and respond to inbound HTTPS calls to workflows", Azure Logic Apps): the run is
+ * queued and nothing is known yet of its "Post card in a chat or channel" step. Trigger URLs live
+ * on `*.environment.api.powerplatform.com`; the old `*.logic.azure.com` ones stopped on 2025-11-30
+ * (Microsoft Q&A 5606972, "Your flow has a new trigger URL"), so this double serves only the new.
+ */
 const ERRORS: Record<string, [number, string]> = {
   deleted: [404, 'WorkflowNotFound'],
   throttled: [429, 'WorkflowTriggerIsThrottled'],
@@ -50,10 +57,15 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 describe('Teams channel', () => {
-  it('posts an Adaptive Card 1.4 and reads 202 as sent', async () => {
+  it('posts an Adaptive Card 1.4 and reads 202 as sent, saying a 202 does not prove it was posted', async () => {
     const n = expiringNotification();
     const result = await teamsNotifier.send(n, config, workflowUrl(), context({ fetch }));
-    expect(result).toEqual({ ok: true, retryable: false, detail: 'Teams accepted it (202)' });
+    expect(result).toEqual({
+      ok: true,
+      retryable: false,
+      detail:
+        'Teams accepted it (202): the workflow started, which does not prove the card was posted; look for it in the channel, or in the run history of the workflow',
+    });
     // The ":443" is dropped: Forge matches egress on host and port.
     expect(targets[0]).toBe(workflowUrl().replace(':443', ''));
     const sent = JSON.parse(server.requests[0]!.body) as ReturnType<typeof teamsMessage>;
@@ -118,20 +130,17 @@ describe('Teams channel', () => {
     expect(JSON.stringify(headers)).not.toContain(SIG);
   });
 
-  it('accepts only https workflow URLs on the declared Microsoft hosts', () => {
-    const legacy =
-      'https://prod-23.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?sig=x';
+  it('accepts only https workflow URLs on the declared Power Platform host', () => {
     expect(teamsNotifier.validate(config, workflowUrl())).toEqual({});
-    expect(teamsNotifier.validate(config, legacy)).toEqual({});
     expect(teamsNotifier.validate(config, null)).toEqual({
       secret: 'Paste the workflow webhook URL',
     });
-    expect(teamsNotifier.validate(config, legacy.replace('https', 'http'))).toEqual({
+    expect(teamsNotifier.validate(config, workflowUrl().replace('https', 'http'))).toEqual({
       secret: 'The URL must start with https://',
     });
-    expect(teamsNotifier.validate(config, 'https://logic.azure.com.evil.example/x')).toEqual({
-      secret: 'The host must be *.logic.azure.com or *.environment.api.powerplatform.com',
-    });
+    expect(
+      teamsNotifier.validate(config, 'https://environment.api.powerplatform.com.evil.example/x'),
+    ).toEqual({ secret: 'The host must be *.environment.api.powerplatform.com' });
     expect(
       teamsNotifier.validate(
         config,
@@ -140,5 +149,25 @@ describe('Teams channel', () => {
     ).toEqual({
       secret: 'Office 365 connector webhooks are retired: create a Teams Workflows webhook',
     });
+  });
+
+  it('refuses an old *.logic.azure.com trigger URL, saying it stopped working and where the new one is', async () => {
+    const legacy =
+      'https://prod-23.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=x';
+    const { secret } = teamsNotifier.validate(config, legacy);
+    expect(secret).toMatch(/^This is an old Workflows URL on \*\.logic\.azure\.com/);
+    expect(secret).toMatch(/stopped working on 30 November 2025/);
+    expect(secret).toMatch(/\*\.environment\.api\.powerplatform\.com/);
+    expect(secret).toMatch(/copy its webhook link again/);
+    // A stored one is never sent: the send fails for good with the same words.
+    const result = await teamsNotifier.send(
+      failureNotification(),
+      config,
+      legacy,
+      context({ fetch }),
+    );
+    expect(result).toMatchObject({ ok: false, retryable: false });
+    expect(result.detail).toMatch(/stopped working on 30 November 2025/);
+    expect(server.requests).toHaveLength(0);
   });
 });

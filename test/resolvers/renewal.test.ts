@@ -47,3 +47,28 @@ describe('renewal guides', () => {
     expect(steps.join('\n')).toContain('/users/%3Cusername%3E');
   });
 });
+
+describe('GitLab renewal guide', () => {
+  const steps = renewalGuide({ kind: 'gitlab-token', baseUrl: BASE }, 'Mirror').steps.join('\n');
+
+  it('self-rotates with an explicit expires_at, since GitLab otherwise gives the new token one week', () => {
+    expect(steps).toContain(
+      '"https://scm.acme.example/api/v4/personal_access_tokens/self/rotate?expires_at=<YYYY-MM-DD>"',
+    );
+    expect(steps).toMatch(/without it GitLab gives the new token only one week/);
+  });
+
+  it('says self-rotation needs the api or self_rotate scope and cannot revive an expired token', () => {
+    expect(steps).toMatch(/api or self_rotate scope/);
+    expect(steps).toMatch(/401 means it has already expired or was revoked: create a new one/);
+  });
+});
+
+describe('Slack renewal guide', () => {
+  it('says rotating tokens are renewed by their app and to monitor its refresh token there', () => {
+    const guide = renewalGuide({ kind: 'slack-token' }, 'Alerts');
+    expect(guide.steps.join('\n')).toMatch(/tokens start xoxe\.\), Token Health cannot watch them/);
+    expect(guide.steps.join('\n')).toMatch(/monitor that refresh in the app/);
+    expect(guide.maxLifetime).toMatch(/with it 12 hours/);
+  });
+});

@@ -19,8 +19,9 @@ export const SITE = 'https://acme.atlassian.net';
 /** A Standard Webhooks secret: `whsec_` + base64 of 32 random bytes. */
 export const SIGNING_KEY = 'whsec_ZRwVQVOCGsjMTgAtgiEWd3/NiElDqMMF2ZshLGiBVlw=';
 export const SLACK_HOOK = 'https://hooks.slack.com/services/T0ALERT/B0WORLD/slackHookToken42';
+/** A Teams Workflows trigger URL where Microsoft serves them since 2025-11-30. */
 export const TEAMS_HOOK =
-  'https://prod-07.westus.logic.azure.com:443/workflows/a1b2/triggers/manual/paths/invoke?api-version=2016-06-01&sig=teamsSig0123456789';
+  'https://default0a1b2c3d.09.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/a1b2/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=teamsSig0123456789';
 
 /** One request a stand-in service received, with the (fake) time it arrived. */
 export interface Received {
@@ -82,6 +83,7 @@ export class AlertWorld {
       world.slack.push({ at: Date.now(), body: JSON.parse(req.body) });
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
     });
+    // A workflow queues its run and answers 202 with no body before it posts the card.
     const teams = await startServer((req, res) => {
       world.teams.push({ at: Date.now(), body: JSON.parse(req.body) });
       res.writeHead(202).end();
@@ -233,7 +235,7 @@ function routeHooks(slack: TestServer, teams: TestServer): typeof fetch {
     const target =
       url.hostname === 'hooks.slack.com'
         ? slack.url
-        : url.hostname.endsWith('.logic.azure.com')
+        : url.hostname.endsWith('.environment.api.powerplatform.com')
           ? teams.url
           : null;
     return nativeFetch(target ? `${target}${url.pathname}${url.search}` : input, init);

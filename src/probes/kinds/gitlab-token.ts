@@ -43,16 +43,30 @@ function reason(res: ProbeResponse): { error?: string; text?: string } {
   };
 }
 
-function refused(res: ProbeResponse, now: Date): ProbeOutcome | null {
-  const common = commonFailure(res, SERVICE, now);
-  if (common?.verdict === 'rejected') {
-    const { text } = reason(res);
-    const said = text && !/^401\b/.test(text) ? ` (${text})` : '';
+/**
+ * GitLab's own words for a token past its `expires_at` (lib/api/api_guard.rb, ExpiredError):
+ * 401 invalid_token "Token is expired. You can either do re-authorization or token refresh."
+ */
+const EXPIRED_TOKEN = /^Token is expired\b/;
+
+function unauthorized(res: ProbeResponse): ProbeOutcome {
+  const { error, text } = reason(res);
+  const said = text && !/^401\b/.test(text) ? ` (${text})` : '';
+  if (error === 'invalid_token' && text && EXPIRED_TOKEN.test(text)) {
     return {
-      verdict: 'rejected',
-      message: `${SERVICE} answered 401${said}: the token is no longer accepted; create a new one and update the integration`,
+      verdict: 'expired',
+      message: `${SERVICE} answered 401${said}: the token is past its expiry date and has expired: create a new token (an expired one cannot rotate itself) and update the integration`,
     };
   }
+  return {
+    verdict: 'rejected',
+    message: `${SERVICE} answered 401${said}: the token is no longer accepted; create a new one and update the integration`,
+  };
+}
+
+function refused(res: ProbeResponse, now: Date): ProbeOutcome | null {
+  const common = commonFailure(res, SERVICE, now);
+  if (common?.verdict === 'rejected') return unauthorized(res);
   if (common) return common;
   if (res.status !== 403) return null;
   const { error, text } = reason(res);

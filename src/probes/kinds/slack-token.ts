@@ -11,7 +11,7 @@ import {
   readJson,
   str,
 } from '../interpret';
-import type { Probe, ProbeOutcome } from '../probe';
+import type { Probe, ProbeOutcome, SecretParse } from '../probe';
 import { clipWords } from '../redact';
 
 const SERVICE = 'Slack';
@@ -28,7 +28,9 @@ export function buildRequest(config: IntegrationConfig, token: string): ProbeReq
 
 /**
  * Slack answers HTTP 200 with `ok: false` for failures; the `error` code carries the verdict.
- * A Map, so a hostile code ("constructor", "__proto__") finds nothing instead of Object's own.
+ * The codes and their meanings are Slack's method error tables (docs.slack.dev/reference/methods,
+ * auth.test and every Web API method). A Map, so a hostile code ("constructor", "__proto__")
+ * finds nothing instead of Object's own.
  */
 const ERROR_VERDICTS = new Map<string, { verdict: Verdict; advice: string }>(
   Object.entries({
@@ -38,13 +40,32 @@ const ERROR_VERDICTS = new Map<string, { verdict: Verdict; advice: string }>(
       verdict: 'rejected',
       advice: 'the token was revoked (app uninstalled?); reinstall the app and update the token',
     },
+    // Only rotating tokens expire (12 hours); they are refused at input, see ROTATING.
     token_expired: {
-      verdict: 'rejected',
-      advice: 'the rotating token expired; the app that owns it must refresh it',
+      verdict: 'expired',
+      advice:
+        "it was a rotating token, which lives 12 hours and is replaced by the app that owns it; delete this integration and monitor that app's refresh token instead",
     },
     account_inactive: {
       verdict: 'locked',
       advice: 'the user is deactivated or the workspace deleted; a Slack admin must act',
+    },
+    // "Administrators have suspended the ability to post a message": the org's EKM keys.
+    ekm_access_denied: {
+      verdict: 'locked',
+      advice:
+        "your organisation's Slack admins have suspended access through Enterprise Key Management (EKM); a new token will not help until they restore it",
+    },
+    // "The workspace is undergoing an enterprise migration and will not be available until
+    // migration is complete."
+    org_login_required: {
+      verdict: 'locked',
+      advice:
+        'the workspace is unavailable during its enterprise migration; it works again once a Slack admin has finished the migration',
+    },
+    two_factor_setup_required: {
+      verdict: 'locked',
+      advice: "the token's user must set up two-factor authentication in Slack first",
     },
     missing_scope: {
       verdict: 'insufficient-scope',
@@ -56,6 +77,25 @@ const ERROR_VERDICTS = new Map<string, { verdict: Verdict; advice: string }>(
     },
   }),
 );
+
+/**
+ * With token rotation on, Slack's access tokens are `xoxe.xoxb-1-…` / `xoxe.xoxp-1-…`, live 12 hours
+ * and are renewed with a refresh token `xoxe-1-…` (docs.slack.dev, "Using token rotation" and
+ * oauth.v2.access). auth.test never tells expiry (no `expires_in`), so the prefix is the only sign.
+ */
+const ROTATING =
+  'this is a rotating Slack token (xoxe.): it expires 12 hours after it is issued and the app that owns it replaces it with its refresh token, so a copy checked here would be reported expired within a day while the app works on. What can stop the app is its refresh token (xoxe-…), which only that app holds and spends: monitor the refresh token there, in the app (alert when its oauth.v2.access refresh answers ok:false). Token Health cannot check a refresh token without using it up';
+const REFRESH =
+  'this is a Slack refresh token (xoxe-): auth.test does not accept it, and using it here would rotate it away from the app that owns it; monitor it in that app instead (alert when its oauth.v2.access refresh answers ok:false)';
+
+/** A plain Slack access token; rotating and refresh tokens are refused with the reason. */
+function parseSlackSecret(raw: string): SecretParse<string> {
+  const parsed = plainSecret(raw);
+  if (!parsed.ok) return parsed;
+  if (parsed.secret.startsWith('xoxe.')) return { ok: false, error: ROTATING };
+  if (parsed.secret.startsWith('xoxe-')) return { ok: false, error: REFRESH };
+  return parsed;
+}
 
 function failed(body: unknown, res: ProbeResponse, now: Date): ProbeOutcome {
   const error = str(field(body, 'error')) ?? 'no error code';
@@ -74,18 +114,7 @@ function failed(body: unknown, res: ProbeResponse, now: Date): ProbeOutcome {
   };
 }
 
-/**
- * A rotating token's `expires_in` is only a fact, not an expiry: it lives 12 hours and the app
- * refreshes it, so warning about it would cry wolf on every check.
- */
-function rotatesAt(body: unknown, now: Date): string | undefined {
-  const ttl = field(body, 'expires_in');
-  return typeof ttl === 'number' && ttl > 0
-    ? new Date(now.getTime() + ttl * 1000).toISOString()
-    : undefined;
-}
-
-function factsFrom(body: unknown, res: ProbeResponse, now: Date): Record<string, string> {
+function factsFrom(body: unknown, res: ProbeResponse): Record<string, string> {
   const facts: Record<string, string | undefined> = {
     team: str(field(body, 'team')),
     teamId: str(field(body, 'team_id')),
@@ -94,7 +123,6 @@ function factsFrom(body: unknown, res: ProbeResponse, now: Date): Record<string,
     enterpriseId: str(field(body, 'enterprise_id')),
     enterpriseInstall: field(body, 'is_enterprise_install') === true ? 'yes' : undefined,
     scopes: res.headers['x-oauth-scopes'],
-    rotatingTokenExpiresAt: rotatesAt(body, now),
   };
   return Object.fromEntries(Object.entries(facts).filter(([, v]) => v)) as Record<string, string>;
 }
@@ -126,14 +154,14 @@ export function interpret(res: ProbeResponse, now: Date): ProbeOutcome {
     verdict: 'healthy',
     message: `${SERVICE} accepted the token as ${identity.username ?? id} in ${identity.displayName ?? 'its workspace'}`,
     identity,
-    facts: factsFrom(body, res, now),
+    facts: factsFrom(body, res),
   };
 }
 
 export const slackTokenProbe: Probe<string> = {
   label: 'Slack token',
   defaultBaseUrl: SLACK,
-  parseSecret: plainSecret,
+  parseSecret: parseSlackSecret,
   async check({ config, secret, http, now }) {
     return interpret(await http.send(buildRequest(config, secret)), now);
   },

@@ -1,5 +1,5 @@
 import { parseExpiresAt } from '../../../src/probes/kinds/gitlab-token';
-import { check } from '../../support/probe';
+import { check, NOW } from '../../support/probe';
 import {
   answering,
   neverFinish,
@@ -38,7 +38,11 @@ const INSUFFICIENT_SCOPE = {
   scope: 'api read_user',
 };
 
-/** GitLab's OAuth-style 401: the description is in the body and in WWW-Authenticate. */
+/**
+ * GitLab's OAuth-style 401, body and WWW-Authenticate alike: lib/api/api_guard.rb
+ * (oauth2_bearer_token_error_handler) answers through rack-oauth2's Bearer::Unauthorized, whose
+ * default realm is "Protected by OAuth 2.0".
+ */
 function invalidToken(description: string): Handler {
   return (req, res) =>
     sendJson(
@@ -51,15 +55,33 @@ function invalidToken(description: string): Handler {
     );
 }
 
+/** GitLab's exact words (lib/api/api_guard.rb: ExpiredError, RevokedError). */
+const EXPIRED = 'Token is expired. You can either do re-authorization or token refresh.';
+const REVOKED = 'Token was revoked. You have to re-authorize from the user.';
+
+/**
+ * Authentication runs before any endpoint (AccessTokenValidationService): a revoked token, or one
+ * whose `expires_at` date has come (it stops at the start of that day), never reaches
+ * personal_access_tokens/self — GitLab answers 401 invalid_token instead. An unknown token gets
+ * the plain `{"message":"401 Unauthorized"}` of Gitlab::Auth::UnauthorizedError.
+ */
+function refusal(token: Record<string, unknown>): Handler | null {
+  if (token.revoked === true) return invalidToken(REVOKED);
+  const expires = token.expires_at;
+  const today = NOW.toISOString().slice(0, 10);
+  return typeof expires === 'string' && expires <= today ? invalidToken(EXPIRED) : null;
+}
+
 function gitlab(options: { token?: object; user?: Handler; prefix?: string } = {}): Handler {
   const prefix = options.prefix ?? '';
+  const token: Record<string, unknown> = { ...TOKEN_INFO, ...options.token };
   return (req, res) => {
     if (req.headers['private-token'] !== TOKEN) {
       return sendJson(res, 401, { message: '401 Unauthorized' });
     }
-    if (req.path === `${prefix}${SELF}`) {
-      return sendJson(res, 200, { ...TOKEN_INFO, ...options.token });
-    }
+    const refused = refusal(token);
+    if (refused) return refused(req, res);
+    if (req.path === `${prefix}${SELF}`) return sendJson(res, 200, token);
     if (req.path === `${prefix}/api/v4/user`) {
       return options.user ? options.user(req, res) : sendJson(res, 200, USER);
     }
@@ -141,35 +163,51 @@ describe('gitlab-token probe', () => {
     expect(result.evidence[1]?.error).toMatch(/no answer/);
   });
 
-  it('check() returns rejected when GitLab reports the token as revoked', async () => {
+  it("check() returns rejected with GitLab's reason when a revoked token gets 401 invalid_token", async () => {
     server = await startServer(gitlab({ token: { revoked: true, active: false } }));
     const result = await check(config(), TOKEN);
     expect(result.verdict).toBe('rejected');
-    expect(result.message).toMatch(/revoked/);
+    expect(result.message).toContain(`(${REVOKED.replace(/\.$/, '')})`);
     expect(server.requests).toHaveLength(1);
   });
 
-  it('check() returns expired when GitLab reports the token inactive past its expiry date', async () => {
-    server = await startServer(gitlab({ token: { active: false, expires_at: '2026-11-20' } }));
+  it.each([
+    ['passed', '2026-11-20'],
+    ['today', '2026-11-23'],
+  ])(
+    'check() returns expired, not rejected, when a token whose expiry date %s gets 401 "Token is expired"',
+    async (_when, expiresAt) => {
+      server = await startServer(gitlab({ token: { expires_at: expiresAt } }));
+      const result = await check(config(), TOKEN);
+      expect(result.verdict).toBe('expired');
+      expect(result.severity).toBe('critical');
+      expect(result.message).toMatch(/^GitLab answered 401 \(Token is expired\. You can either/);
+      expect(result.message).toMatch(/expired: create a new token/);
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
+  it('check() returns rejected when GitLab answers 401 invalid_token for another reason', async () => {
+    server = await startServer(invalidToken('Bad Access Token.'));
+    const result = await check(config(), TOKEN);
+    expect(result.verdict).toBe('rejected');
+    expect(result.message).toMatch(/^GitLab answered 401 \(Bad Access Token\):/);
+  });
+
+  // GitLab refuses such tokens before the endpoint runs (see the double), so these bodies are
+  // never seen in practice; the probe still reads them right if a version ever sends them.
+  it('check() returns rejected should GitLab ever describe the token as revoked', async () => {
+    server = await answering(200, { ...TOKEN_INFO, revoked: true, active: false });
+    const result = await check(config(), TOKEN);
+    expect(result.verdict).toBe('rejected');
+    expect(result.message).toMatch(/revoked/);
+  });
+
+  it('check() returns expired should GitLab ever describe the token as inactive past its expiry date', async () => {
+    server = await answering(200, { ...TOKEN_INFO, active: false, expires_at: '2026-11-20' });
     const result = await check(config(), TOKEN);
     expect(result.verdict).toBe('expired');
     expect(result.expiresAt).toBe('2026-11-20T00:00:00.000Z');
-  });
-
-  it('check() returns rejected with the reason when GitLab answers 401 invalid_token (revoked)', async () => {
-    server = await startServer(
-      invalidToken('Token was revoked. You have to re-authorize from the user.'),
-    );
-    const result = await check(config(), TOKEN);
-    expect(result.verdict).toBe('rejected');
-    expect(result.message).toContain('Token was revoked. You have to re-authorize from the user');
-  });
-
-  it('check() returns rejected saying so when GitLab answers 401 invalid_token (expired)', async () => {
-    server = await startServer(invalidToken('Token has expired.'));
-    const result = await check(config(), TOKEN);
-    expect(result.verdict).toBe('rejected');
-    expect(result.message).toMatch(/^GitLab answered 401 \(Token has expired\):/);
   });
 
   it('check() returns rejected when GitLab answers a bare 401 Unauthorized for an unknown token', async () => {

@@ -1,3 +1,4 @@
+import { BadInputError } from '../../../src/probes/engine';
 import { check, serialised } from '../../support/probe';
 import {
   answering,
@@ -26,7 +27,11 @@ const SLACK_HEADERS = {
   'X-Slack-Req-Id': 'a1b2c3d4e5f6',
 };
 
-/** Slack's auth.test: HTTP 200 whatever happens; `ok` and `error` carry the outcome. */
+/**
+ * Slack's auth.test (docs.slack.dev/reference/methods/auth.test): HTTP 200 whatever happens; `ok`
+ * and `error` carry the outcome. Its answer names the user, team and bot, never an expiry: there
+ * is no `expires_in`, not even for a rotating token.
+ */
 function slack(answer: object = AUTH_TEST): Handler {
   return (req, res) => {
     if (req.path !== '/api/auth.test')
@@ -68,14 +73,6 @@ describe('slack-token probe', () => {
     expect(sent?.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
   });
 
-  it('check() keeps a rotating token healthy and reports its 12-hour lifetime only as a fact', async () => {
-    server = await startServer(slack({ ...AUTH_TEST, expires_in: 43_200 }));
-    const result = await check(config(), BOT_TOKEN);
-    expect(result.verdict).toBe('healthy');
-    expect(result.expiresAt).toBeNull();
-    expect(result.facts.rotatingTokenExpiresAt).toBe('2026-11-24T00:00:00.000Z');
-  });
-
   it('check() returns rejected when Slack answers 200 with ok:false invalid_auth', async () => {
     server = await startServer(slack());
     const result = await check(config(), 'xoxb-0000-0000-revokedorwrong');
@@ -86,13 +83,19 @@ describe('slack-token probe', () => {
   it.each([
     { error: 'not_authed', verdict: 'rejected', says: 'no token reached Slack' },
     { error: 'token_revoked', verdict: 'rejected', says: 'reinstall the app' },
-    { error: 'token_expired', verdict: 'rejected', says: 'the app that owns it must refresh it' },
+    // Only rotating tokens expire; one stored before rotating tokens were refused ends here.
+    { error: 'token_expired', verdict: 'expired', says: 'it was a rotating token' },
     // A deactivated user or a deleted workspace: no new token helps until an admin acts.
     { error: 'account_inactive', verdict: 'locked', says: 'a Slack admin must act' },
+    // Slack's error tables: "Administrators have suspended the ability to post a message" (EKM),
+    // "The workspace is undergoing an enterprise migration…": people must act, not the token.
+    { error: 'ekm_access_denied', verdict: 'locked', says: 'Enterprise Key Management' },
+    { error: 'org_login_required', verdict: 'locked', says: 'enterprise migration' },
+    { error: 'two_factor_setup_required', verdict: 'locked', says: 'two-factor' },
     { error: 'no_permission', verdict: 'insufficient-scope', says: 'ask a Slack admin' },
     { error: 'ratelimited', verdict: 'rate-limited', says: 'Slack is rate-limiting us' },
     // A code this check does not know is named, never guessed at.
-    { error: 'ekm_access_denied', verdict: 'unexpected-response', says: '"ekm_access_denied"' },
+    { error: 'team_added_to_org', verdict: 'unexpected-response', says: '"team_added_to_org"' },
   ])('check() returns $verdict when Slack answers 200 ok:false $error', async (row) => {
     server = await startServer(failing(row.error));
     const result = await check(config(), BOT_TOKEN);
@@ -141,5 +144,31 @@ describe('slack-token probe', () => {
     expect(result.verdict).toBe('rejected');
     expect(serialised(result)).not.toContain(BOT_TOKEN);
     expect(serialised(result)).toContain('[redacted]');
+  });
+  // docs.slack.dev "Using token rotation" and oauth.v2.access: with rotation on, access tokens are
+  // `xoxe.xoxb-1-…` / `xoxe.xoxp-1-…` and live 12 hours (expires_in 43200); refresh tokens `xoxe-1-…`.
+  it.each([
+    ['bot', 'xoxe.xoxb-1-MS0yLTE3NjUzNjcyNDgxLTE5ODc0Njk4MzIz'],
+    ['user', 'xoxe.xoxp-1-Mi0yLTE3NjUzNjcyNDgxLTE5ODc0Njk4MzIz'],
+  ])(
+    'check() refuses a rotating %s token at input, sends nothing and says to monitor the refresh token',
+    async (_type, token) => {
+      server = await startServer(slack());
+      const attempt = check(config(), token);
+      await expect(attempt).rejects.toThrow(BadInputError);
+      const message = await attempt.catch((err: Error) => err.message);
+      expect(message).toMatch(/^this is a rotating Slack token \(xoxe\.\): it expires 12 hours/);
+      expect(message).toMatch(/monitor the refresh token/);
+      expect(message).not.toContain(token);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
+  it('check() refuses a refresh token at input and never spends it', async () => {
+    server = await startServer(slack());
+    const refresh = 'xoxe-1-My0xLTE3NjUzNjcyNDgxLTE5ODc0Njk4MzIz';
+    const attempt = check(config(), refresh);
+    await expect(attempt).rejects.toThrow(/this is a Slack refresh token \(xoxe-\)/);
+    expect(server.requests).toHaveLength(0);
   });
 });
