@@ -61,9 +61,9 @@ describe('the Admin API client against a local double', () => {
       kind: 'api-key',
       label: 'script 9000',
       owner: { id: 'acc-0', name: 'User 0', email: 'u0@acme.example' },
-      createdAt: '2026-01-01T00:00:00.000Z',
+      createdAt: api.keys[0]?.createdAt,
       expiresAt: null,
-      lastActiveAt: '2026-05-01T00:00:00.000Z',
+      lastActiveAt: api.keys[0]?.lastActiveAt,
       status: 'BLOCKED',
     });
     expect(api.requests.every((r) => r.headers.authorization === `Bearer ${ADMIN_KEY}`)).toBe(true);

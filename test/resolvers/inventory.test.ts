@@ -271,7 +271,14 @@ describe('the org token inventory resolvers', () => {
     const removed = await ok('deleteInventorySource', {});
     expect(removed).toEqual({
       source: null,
-      sync: { lastSyncAt: null, lastSuccessAt: null, error: null, tokens: 0, running: null },
+      sync: {
+        lastSyncAt: null,
+        lastSuccessAt: null,
+        error: null,
+        skipped: [],
+        tokens: 0,
+        running: null,
+      },
     });
     expect(forge.kvs.dump().secrets).toEqual({
       [`secret:${saved.source?.integrationId}`]: KEY,

@@ -36,14 +36,19 @@ export const ORG = 'org-1';
 export const ADMIN_KEY = 'ATCTT3xFfGN0-admin-api-key-for-tests';
 const PAGE = 100;
 
+/** A day relative to the (possibly faked) clock: fixtures must not expire with the calendar. */
+const daysAhead = (days: number) =>
+  new Date(Math.floor(Date.now() / 86_400_000 + days) * 86_400_000).toISOString();
+
+/** A listed token: a year's lifetime, two months in, used a month ago, far from any warning. */
 export function item(i: number, extra: Partial<AdminApiItem> = {}): AdminApiItem {
   return {
     id: `tok-${i}`,
     label: `script ${i}`,
     status: 'ALLOWED',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    expiresAt: '2027-01-01T00:00:00.000Z',
-    lastActiveAt: '2026-05-01T00:00:00.000Z',
+    createdAt: daysAhead(-60),
+    expiresAt: daysAhead(305),
+    lastActiveAt: daysAhead(-30),
     user: {
       id: `acc-${i % 50}`,
       orgId: ORG,
