@@ -12,6 +12,8 @@ export interface ProbeDeps {
   fetch: FetchLike;
   now: () => Date;
   grants?: GrantStore;
+  /** See ProbeContext.orgInventory. */
+  orgInventory?: boolean;
   isAllowed?: (url: string) => boolean;
   requestTimeoutMs?: number;
   deadlineMs?: number;
@@ -37,7 +39,14 @@ export async function runProbe(
   const http = new HttpClient({ ...deps, redactor });
   const startedAt = deps.now();
   const outcome = await probe
-    .check({ config, secret: parsed.secret, http, now: startedAt, grants: deps.grants })
+    .check({
+      config,
+      secret: parsed.secret,
+      http,
+      now: startedAt,
+      grants: deps.grants,
+      orgInventory: deps.orgInventory,
+    })
     .catch((err: unknown) => failureOutcome(err, redactor));
   const finished = deps.now();
   return finalize(config, scrubbed(outcome, redactor), finished, {
