@@ -28,6 +28,7 @@ export interface ConsumerDeps {
   remainingMs: () => number;
   alerting: AlertSetup;
   deliveries: DeliveryQueue;
+  orgInventory?: boolean;
 }
 
 export interface ConsumerReport {
@@ -97,6 +98,7 @@ export async function consumeChecks(
           settings: deps.settings,
           holder: `${deps.invocationId}:${id}`,
           deadlineMs: probeWindow(deps),
+          orgInventory: deps.orgInventory,
         });
         const prepared = prepareStore(target, result, event.slot, {
           setup: deps.alerting,
