@@ -36,7 +36,7 @@ export const CREDENTIAL_IN_URL =
  * https anywhere; plain http only to this machine (tests, local doubles) — never a secret in clear.
  * Messages never quote the URL: it may carry a credential.
  */
-const safeUrl = z.string().superRefine((value, ctx) => {
+export const safeUrl = z.string().superRefine((value, ctx) => {
   let url: URL;
   try {
     url = new URL(value);
