@@ -35,7 +35,7 @@ export function tenantInfoUrl(siteUrl: string): string | null {
 /** What else a 401 can mean for an Atlassian account, and where the admin can tell. */
 export function deactivationHint(orgInventory: boolean | undefined): string {
   return orgInventory
-    ? " — or its account was deactivated, which Atlassian answers with the same 401 without revoking the token: the Organisation tokens tab shows which (a revoked token is marked revoked there; a deactivated owner's token is still listed)"
+    ? ' — or its account was deactivated, which Atlassian answers with the same 401 without revoking the token: the Organisation tokens tab shows which (a revoked token is marked revoked there; one still listed was not revoked, so look at its owner)'
     : ' — or its account was deactivated, which Atlassian answers with the same 401';
 }
 
@@ -69,11 +69,10 @@ export function atlassianRefusal(res: ProbeResponse, ctx: RefusalContext): Probe
   const { config, service } = ctx;
   const product = config.product ?? 'jira';
   if (config.cloudId) {
-    const said = gatewayMessage(res);
-    if (said && SCOPE_MISMATCH.test(said)) {
+    if (SCOPE_MISMATCH.test(gatewayMessage(res) ?? '')) {
       return {
         verdict: 'insufficient-scope',
-        message: `${service} answered 401 "${said}" through api.atlassian.com: the token is valid but lacks the scope to read the current user; give it ${IDENTITY_SCOPES[product]}`,
+        message: `${service} answered 401 "scope does not match" through api.atlassian.com: the token is valid but lacks the scope to read the current user; give it ${IDENTITY_SCOPES[product]}`,
       };
     }
     return {
