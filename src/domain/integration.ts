@@ -36,7 +36,7 @@ export const CREDENTIAL_IN_URL =
  * https anywhere; plain http only to this machine (tests, local doubles) — never a secret in clear.
  * Messages never quote the URL: it may carry a credential.
  */
-const safeUrl = z.string().superRefine((value, ctx) => {
+export const safeUrl = z.string().superRefine((value, ctx) => {
   let url: URL;
   try {
     url = new URL(value);
@@ -122,6 +122,23 @@ export type IntegrationConfig = z.infer<typeof integrationConfigSchema>;
 
 type Issue = [field: keyof IntegrationConfig, message: string];
 
+/**
+ * With a cloudId, baseUrl stands in for the gateway (a proxy, a test double). A site URL there
+ * would send the token to `{site}/ex/…`, which no site serves: tokens with scopes go to
+ * api.atlassian.com.
+ */
+function siteAsGateway(c: IntegrationConfig): Issue[] {
+  if (!c.cloudId || !c.baseUrl || !URL.canParse(c.baseUrl)) return [];
+  return new URL(c.baseUrl).hostname.endsWith('.atlassian.net')
+    ? [
+        [
+          'baseUrl',
+          'leave the site URL empty when you give a cloud id: a token with scopes is checked through api.atlassian.com (the site URL is for a classic token)',
+        ],
+      ]
+    : [];
+}
+
 function kindIssues(c: IntegrationConfig): Issue[] {
   switch (c.kind) {
     case 'atlassian-api-token':
@@ -135,6 +152,7 @@ function kindIssues(c: IntegrationConfig): Issue[] {
                 'give the site URL (https://your-site.atlassian.net) or a cloudId',
               ] as Issue,
             ]),
+        ...siteAsGateway(c),
       ];
     case 'atlassian-admin-api-key':
       return c.orgId ? [] : [['orgId', 'the organisation id is required']];

@@ -78,4 +78,5 @@ export const api = {
   listOrgTokens: (filter: OrgTokenFilter, offset = 0) =>
     call('listOrgTokens', { ...filter, offset }),
   exportOrgTokensCsv: (filter: OrgTokenFilter) => call('exportOrgTokensCsv', filter),
+  findCloudId: (siteUrl: string) => call('findCloudId', { siteUrl }),
 };

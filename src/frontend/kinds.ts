@@ -73,7 +73,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'Site URL',
         control: 'text',
         placeholder: 'https://your-site.atlassian.net',
-        help: 'Or leave empty and give the cloud id of a scoped token.',
+        help: 'For a classic token. A token with scopes works only through api.atlassian.com: type the site URL, then Find cloud id.',
       },
       {
         name: 'username',
@@ -87,7 +87,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         name: 'cloudId',
         label: 'Cloud id',
         control: 'text',
-        help: 'Only for a scoped token: it is checked through api.atlassian.com.',
+        help: 'Only for a token with scopes: it is checked through api.atlassian.com/ex/{product}/{cloud id}, with the site URL left empty.',
       },
     ],
   },

@@ -13,6 +13,8 @@ export interface ProbeDeps {
   fetch: FetchLike;
   now: () => Date;
   grants?: GrantStore;
+  /** See ProbeContext.orgInventory. */
+  orgInventory?: boolean;
   isAllowed?: (url: string) => boolean;
   requestTimeoutMs?: number;
   deadlineMs?: number;
@@ -38,7 +40,14 @@ export async function runProbe(
   const http = new HttpClient({ ...deps, redactor });
   const startedAt = deps.now();
   const outcome = await probe
-    .check({ config, secret: parsed.secret, http, now: startedAt, grants: deps.grants })
+    .check({
+      config,
+      secret: parsed.secret,
+      http,
+      now: startedAt,
+      grants: deps.grants,
+      orgInventory: deps.orgInventory,
+    })
     .catch((err: unknown) => failureOutcome(err, redactor));
   const finished = deps.now();
   return finalize(config, scrubbed(outcome, redactor), finished, {

@@ -24,6 +24,11 @@ export interface ProbeContext<S> {
   now: Date;
   /** Only the OAuth keeper uses it: where a kept grant's tokens live, and its refresh lock. */
   grants?: GrantStore;
+  /**
+   * An org token inventory is configured: a 401 to an Atlassian account's token can then point
+   * to it, since only the inventory tells a revoked token from a deactivated account.
+   */
+  orgInventory?: boolean;
 }
 
 export type SecretParse<S> =

@@ -186,6 +186,11 @@ export interface OrgTokenCsv {
   rows: number;
 }
 
+/** A site's cloud id, as its public /_edge/tenant_info tells it. */
+export interface CloudIdLookup {
+  cloudId: string;
+}
+
 /** Every resolver: its payload and its answer. The frontend's invoke wrappers are typed by it. */
 export interface ResolverMap {
   getOverview: { payload: Record<string, never>; data: Overview };
@@ -218,6 +223,8 @@ export interface ResolverMap {
   listOrgTokens: { payload: OrgTokenFilter & { offset?: number }; data: OrgTokenPage };
   /** Every token matching the filter as CSV (RFC 4180, formula-safe); `rows` leaves out the header. */
   exportOrgTokensCsv: { payload: OrgTokenFilter; data: OrgTokenCsv };
+  /** For a token with scopes: reads the cloud id of `siteUrl` (no credential is sent). */
+  findCloudId: { payload: { siteUrl: string }; data: CloudIdLookup };
 }
 
 export type ResolverKey = keyof ResolverMap;

@@ -1,6 +1,7 @@
 import { alertPolicyHandlers } from './handlers/alert-policy';
 import { channelHandlers } from './handlers/channels';
 import { checkHandlers } from './handlers/checks';
+import { cloudIdHandlers } from './handlers/cloud-id';
 import { integrationHandlers } from './handlers/integrations';
 import { inventoryHandlers } from './handlers/inventory';
 import { overviewHandlers } from './handlers/overview';
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...channelHandlers,
   ...alertPolicyHandlers,
   ...inventoryHandlers,
+  ...cloudIdHandlers,
 };

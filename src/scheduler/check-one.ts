@@ -26,6 +26,8 @@ export interface CheckDeps {
   /** Unique per invocation: names the holder of an OAuth grant's refresh lock. */
   holder: string;
   deadlineMs: number;
+  /** An org token inventory is configured: messages may point to it (ProbeContext.orgInventory). */
+  orgInventory?: boolean;
 }
 
 /** A credential the app cannot even try: say what the admin must do, as a critical result. */
@@ -63,6 +65,7 @@ export async function probeOne(
       now: deps.now,
       grants,
       deadlineMs: deps.deadlineMs,
+      orgInventory: deps.orgInventory,
     });
   } catch (err) {
     if (!(err instanceof BadInputError)) throw err;

@@ -28,6 +28,7 @@ export interface ConsumerDeps {
   remainingMs: () => number;
   alerting: AlertSetup;
   deliveries: DeliveryQueue;
+  orgInventory?: boolean;
 }
 
 export interface ConsumerReport {
@@ -97,6 +98,7 @@ export async function consumeChecks(
           settings: deps.settings,
           holder: `${deps.invocationId}:${id}`,
           deadlineMs: probeWindow(deps),
+          orgInventory: deps.orgInventory,
         });
         const alerting = { setup: deps.alerting, deliveries: deps.deliveries, now: deps.now() };
         // Alert pushes spend the same request budget: counted before this probe's slot frees.

@@ -13,6 +13,7 @@ import {
   jira,
 } from '../platform/forge';
 import { loadAlertConfig } from '../storage/alerts';
+import { inventorySource } from '../storage/inventory';
 import { setupOf } from './alerting';
 import { consumeChecks, type ConsumerReport } from './consumer';
 import { isCheckEvent } from './events';
@@ -44,7 +45,10 @@ export async function checkConsumer(event: AsyncEvent): Promise<InvocationError 
     return undefined;
   }
   const { id, remainingMs } = invocation();
-  const config = await loadAlertConfig();
+  const [config, orgInventory] = await Promise.all([
+    loadAlertConfig(),
+    inventorySource.configured(),
+  ]);
   const report: ConsumerReport = await consumeChecks(event.body, {
     fetch,
     now: clock,
@@ -53,6 +57,7 @@ export async function checkConsumer(event: AsyncEvent): Promise<InvocationError 
     remainingMs,
     alerting: setupOf(config, adminPath()),
     deliveries: deliveryQueue,
+    orgInventory,
   });
   console.log(
     `checked ${report.checked.length}, skipped ${report.skipped.length}, left ${report.leftover.length}`,

@@ -140,6 +140,15 @@ export const inventorySource = {
   get: () => kvs.get<InventorySource>(keys.inventorySource),
   save: (source: InventorySource) => kvs.set(keys.inventorySource, source),
   getKey: () => kvs.getSecret<string>(keys.inventorySourceKey),
+
+  /** Whether an inventory is configured: it only adds a hint to messages, so a failed read is no. */
+  async configured(): Promise<boolean> {
+    try {
+      return (await kvs.get<InventorySource>(keys.inventorySource)) !== undefined;
+    } catch {
+      return false;
+    }
+  },
   setKey: (key: string) => kvs.setSecret(keys.inventorySourceKey, key),
 
   /**

@@ -12,6 +12,19 @@ describe('parseIntegrationConfig()', () => {
     expect(parsed.ok).toBe(true);
   });
 
+  it('refuses an Atlassian site URL together with a cloud id, since tokens with scopes go to api.atlassian.com', () => {
+    const parsed = parseIntegrationConfig({
+      kind: 'atlassian-api-token',
+      baseUrl: 'https://acme.atlassian.net',
+      cloudId: 'a436116f-02ce-4520-8fbb-7301462a1674',
+      username: 'bot@acme.example',
+    });
+    expect(parsed).toEqual({
+      ok: false,
+      errors: { baseUrl: expect.stringContaining('leave the site URL empty') },
+    });
+  });
+
   it('names the allowed kinds when the kind is unknown', () => {
     const parsed = parseIntegrationConfig({ kind: 'jira-token' });
     expect(parsed).toEqual({

@@ -60,6 +60,7 @@ function samples(id: string, url: string, channelId = 'channel-x'): Record<Resol
     syncInventoryNow: {},
     listOrgTokens: { flags: ['expired'], offset: 0 },
     exportOrgTokensCsv: { kind: 'api-key' },
+    findCloudId: { siteUrl: url },
   };
 }
 
@@ -71,11 +72,12 @@ describe('the admin guard in front of every resolver', () => {
   let channelId: string;
 
   beforeAll(async () => {
-    github = await startServer((req, res) =>
-      bearerToken(req) === TOKEN
-        ? sendJson(res, 200, { login: 'ci-bot', id: 1 })
-        : sendJson(res, 401, { message: 'Bad credentials' }),
-    );
+    // It also plays a site's public /_edge/tenant_info, which findCloudId reads.
+    github = await startServer((req, res) => {
+      if (req.path === '/_edge/tenant_info') return sendJson(res, 200, { cloudId: 'cloud-1' });
+      if (bearerToken(req) === TOKEN) return sendJson(res, 200, { login: 'ci-bot', id: 1 });
+      sendJson(res, 401, { message: 'Bad credentials' });
+    });
     forge = await startAdminApp([github], asked);
     ({ id } = await data(forge, 'createIntegration', samples('', github.url).createIntegration));
     ({ id: channelId } = (await data(forge, 'saveChannel', { config: MAIL_CHANNEL })).config);

@@ -12,6 +12,7 @@ import {
   str,
 } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
+import { atlassianRefusal, IDENTITY_SCOPES } from './atlassian-refusal';
 
 const GATEWAY = 'https://api.atlassian.com';
 
@@ -49,22 +50,33 @@ function identityFrom(body: unknown, res: ProbeResponse): Identity | null {
   };
 }
 
-export function interpret(res: ProbeResponse, config: IntegrationConfig, now: Date): ProbeOutcome {
+/** What the probe knows besides the answer: whether an org inventory can tell a 401 apart. */
+export interface InterpretHints {
+  orgInventory?: boolean;
+}
+
+export function interpret(
+  res: ProbeResponse,
+  config: IntegrationConfig,
+  now: Date,
+  hints: InterpretHints = {},
+): ProbeOutcome {
   const service = config.product === 'confluence' ? 'Confluence' : 'Jira';
   const ignored = seraphReasons(res.headers).includes('AUTHENTICATED_FAILED');
   const common = commonFailure(res, service, now);
-  if (common) {
-    return common.verdict === 'rejected' && ignored
-      ? {
-          ...common,
-          message: `${service} answered 401 and flagged the login as failed: the token or email is no longer accepted`,
-        }
-      : common;
+  if (common?.verdict === 'rejected') {
+    return atlassianRefusal(res, {
+      config,
+      service,
+      flaggedFailed: ignored,
+      orgInventory: hints.orgInventory,
+    });
   }
+  if (common) return common;
   if (res.status === 403) {
     return {
       verdict: 'insufficient-scope',
-      message: `${service} answered 403: the token is accepted but may not read the current user (a scoped token missing read:me / read:jira-user?)`,
+      message: `${service} answered 403: the token is accepted but may not read the current user; a token with scopes needs ${IDENTITY_SCOPES[config.product ?? 'jira']}`,
     };
   }
   const json = readJson(res, service);
@@ -93,8 +105,8 @@ export const atlassianApiTokenProbe: Probe<string> = {
   label: 'Atlassian Cloud API token',
   defaultBaseUrl: null,
   parseSecret: plainSecret,
-  async check({ config, secret, http, now }) {
+  async check({ config, secret, http, now, orgInventory }) {
     const res = await http.send(buildRequest(config, secret));
-    return interpret(res, config, now);
+    return interpret(res, config, now, { orgInventory });
   },
 };

@@ -8,6 +8,7 @@ import { setupOf } from '../../scheduler/alerting';
 import { probeOne, storeOne } from '../../scheduler/check-one';
 import { loadAlertConfig } from '../../storage/alerts';
 import { integrations } from '../../storage/integrations';
+import { inventorySource } from '../../storage/inventory';
 import { settings } from '../../storage/settings';
 import type { TestOutcome } from '../contract';
 import { assertEgressDeclared } from '../egress';
@@ -63,12 +64,17 @@ export const checkHandlers: Pick<Handlers, 'testIntegration' | 'checkNow'> = {
     const secret = await secretToTest(input);
     refuseKeptGrant(input.config, secret);
     assertEgressDeclared(input.config);
-    const warnDays = input.config.warnDays ?? (await settings.get()).warnDays;
+    const [stored, orgInventory] = await Promise.all([
+      settings.get(),
+      inventorySource.configured(),
+    ]);
+    const warnDays = input.config.warnDays ?? stored.warnDays;
     try {
       const result = await runProbe({ ...input.config, warnDays }, secret, {
         fetch,
         now: clock,
         deadlineMs: PROBE_DEADLINE_MS,
+        orgInventory,
       });
       return toOutcome(result);
     } catch (err) {
@@ -82,7 +88,11 @@ export const checkHandlers: Pick<Handlers, 'testIntegration' | 'checkNow'> = {
     const { id } = parse(idPayload, payload);
     const target = await loadTarget(id);
     const { record } = target;
-    const [secret, config] = await Promise.all([integrations.getSecret(id), loadAlertConfig()]);
+    const [secret, config, orgInventory] = await Promise.all([
+      integrations.getSecret(id),
+      loadAlertConfig(),
+      inventorySource.configured(),
+    ]);
     const now = clock();
     const result = await probeOne(record, secret, {
       fetch,
@@ -90,6 +100,7 @@ export const checkHandlers: Pick<Handlers, 'testIntegration' | 'checkNow'> = {
       settings: config.settings,
       holder: `${invocation().id}:${id}`,
       deadlineMs: PROBE_DEADLINE_MS,
+      orgInventory,
     });
     // Alerts link to the page the admin is on; the stored site URL only when the page sent none.
     const siteUrl = ctx.siteUrl ?? config.siteUrl;

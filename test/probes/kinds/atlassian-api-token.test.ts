@@ -1,38 +1,32 @@
-import { answering, basicAuth, sendJson, startServer, type TestServer } from '../../support/server';
+import {
+  startAtlassianCloud,
+  type CloudAccount,
+  type CloudDouble,
+} from '../../support/atlassian-cloud';
+import { answering, sendJson, startServer, type TestServer } from '../../support/server';
 import { check, daysFromNow } from '../../support/probe';
 
 const EMAIL = 'ci-bot@acme.example';
 const TOKEN = 'ATATT3xFfGF0-live-token-0001';
 const ACCOUNT = '5b10ac8d82e05b22cc7d4ef5';
 
-/** Jira Cloud's /myself: 200 with an identity for the right token, 401 + Seraph header otherwise. */
-function jiraCloud(options: { validToken?: string; anonymousOk?: boolean } = {}) {
-  return startServer((req, res) => {
-    const auth = basicAuth(req);
-    const good = auth?.user === EMAIL && auth.password === (options.validToken ?? TOKEN);
-    if (req.path !== '/rest/api/3/myself')
-      return sendJson(res, 404, { errorMessages: ['no route'] });
-    if (good) {
-      return sendJson(
-        res,
-        200,
-        { accountId: ACCOUNT, displayName: 'CI Bot', emailAddress: EMAIL, active: true },
-        { 'X-AAccountId': ACCOUNT },
-      );
-    }
-    if (options.anonymousOk) {
-      return sendJson(res, 200, {}, { 'X-Seraph-LoginReason': 'AUTHENTICATED_FAILED' });
-    }
-    sendJson(
-      res,
-      401,
-      { errorMessages: ['Client must be authenticated to access this resource.'] },
-      {
-        'X-Seraph-LoginReason': 'AUTHENTICATED_FAILED',
-        'WWW-Authenticate': 'OAuth realm="https%3A%2F%2Facme.atlassian.net"',
-      },
+const CLASSIC: CloudAccount = {
+  email: EMAIL,
+  token: TOKEN,
+  accountId: ACCOUNT,
+  displayName: 'CI Bot',
+};
+
+/** Jira Cloud as documented (test/support/atlassian-cloud.ts), or Jira ignoring the token. */
+async function jiraCloud(options: { anonymousOk?: boolean; revoked?: boolean } = {}) {
+  if (options.anonymousOk) {
+    return startServer((req, res) =>
+      sendJson(res, 200, {}, { 'X-Seraph-LoginReason': 'AUTHENTICATED_FAILED' }),
     );
-  });
+  }
+  const cloud = await startAtlassianCloud([CLASSIC]);
+  if (options.revoked) cloud.state.revoked.add(TOKEN);
+  return cloud.server;
 }
 
 describe('atlassian-api-token probe', () => {
@@ -56,7 +50,7 @@ describe('atlassian-api-token probe', () => {
   });
 
   it('check() returns rejected when Jira answers 401 with AUTHENTICATED_FAILED', async () => {
-    server = await jiraCloud({ validToken: 'another-token-entirely' });
+    server = await jiraCloud({ revoked: true });
     const result = await check(config(), TOKEN);
     expect(result.verdict).toBe('rejected');
     expect(result.severity).toBe('critical');
@@ -64,7 +58,7 @@ describe('atlassian-api-token probe', () => {
   });
 
   it('check() returns anonymous when Jira answers 200 but flags the login as failed', async () => {
-    server = await jiraCloud({ validToken: 'another-token-entirely', anonymousOk: true });
+    server = await jiraCloud({ anonymousOk: true });
     const result = await check(config(), TOKEN);
     expect(result.verdict).toBe('anonymous');
     expect(result.message).toMatch(/anonymous/);
@@ -133,7 +127,7 @@ describe('atlassian-api-token probe', () => {
   });
 
   it('check() returns expired when Jira refuses a token whose expiry date has passed', async () => {
-    server = await jiraCloud({ validToken: 'renewed-token-0002' });
+    server = await jiraCloud({ revoked: true });
     const result = await check(config({ expiresAt: daysFromNow(-2).toISOString() }), TOKEN);
     expect(result.verdict).toBe('expired');
     expect(result.severity).toBe('critical');
@@ -143,5 +137,103 @@ describe('atlassian-api-token probe', () => {
     server = await answering(403, { errorMessages: ['Unauthorized; scope does not match'] });
     const result = await check(config(), TOKEN);
     expect(result.verdict).toBe('insufficient-scope');
+    expect(result.message).toContain('read:jira-user');
+    expect(result.message).not.toContain('read:me');
+  });
+});
+
+describe('atlassian-api-token probe with tokens with scopes', () => {
+  const CLOUD_ID = 'a436116f-02ce-4520-8fbb-7301462a1674';
+  const SCOPED = 'ATATT3xFfGF0-scoped-token-0003';
+  const scoped = (scopes: string[]): CloudAccount => ({ ...CLASSIC, token: SCOPED, scopes });
+  let cloud: CloudDouble | undefined;
+  afterEach(async () => cloud?.server.close());
+
+  const viaGateway = (extra: Record<string, unknown> = {}) => ({
+    kind: 'atlassian-api-token',
+    username: EMAIL,
+    cloudId: CLOUD_ID,
+    baseUrl: cloud!.server.url,
+    ...extra,
+  });
+  const onSite = () => ({
+    kind: 'atlassian-api-token',
+    username: EMAIL,
+    baseUrl: cloud!.server.url,
+  });
+
+  it('check() returns healthy through the gateway for a token with read:jira-user', async () => {
+    cloud = await startAtlassianCloud([scoped(['read:jira-user'])], CLOUD_ID);
+    const result = await check(viaGateway(), SCOPED);
+    expect(result.verdict).toBe('healthy');
+    expect(result.identity?.id).toBe(ACCOUNT);
+    expect(cloud.server.requests[0]!.path).toBe(`/ex/jira/${CLOUD_ID}/rest/api/3/myself`);
+  });
+
+  it('check() returns healthy through the gateway for a token with the granular user scopes', async () => {
+    const granular = [
+      'read:application-role:jira',
+      'read:group:jira',
+      'read:user:jira',
+      'read:avatar:jira',
+    ];
+    cloud = await startAtlassianCloud([scoped(granular)], CLOUD_ID);
+    expect((await check(viaGateway(), SCOPED)).verdict).toBe('healthy');
+  });
+
+  it('check() returns insufficient-scope when the gateway answers 401 "scope does not match"', async () => {
+    cloud = await startAtlassianCloud([scoped(['read:jira-work'])], CLOUD_ID);
+    const result = await check(viaGateway(), SCOPED);
+    expect(result.verdict).toBe('insufficient-scope');
+    expect(result.evidence[0]!.status).toBe(401);
+    expect(result.message).toContain('scope does not match');
+    expect(result.message).toContain('read:jira-user');
+    expect(result.message).toContain('read:user:jira');
+    expect(result.message).not.toContain('read:me');
+  });
+
+  it('check() names the Confluence scopes when the Confluence gateway finds a scope missing', async () => {
+    cloud = await startAtlassianCloud([scoped(['read:jira-user'])], CLOUD_ID);
+    const result = await check(viaGateway({ product: 'confluence' }), SCOPED);
+    expect(result.verdict).toBe('insufficient-scope');
+    expect(result.message).toContain('read:confluence-user');
+    expect(result.message).toContain('read:content-details:confluence');
+  });
+
+  it('check() returns rejected when the gateway refuses a revoked token', async () => {
+    cloud = await startAtlassianCloud([scoped(['read:jira-user'])], CLOUD_ID);
+    cloud.state.revoked.add(SCOPED);
+    const result = await check(viaGateway(), SCOPED);
+    expect(result.verdict).toBe('rejected');
+    expect(result.message).toContain('api.atlassian.com');
+  });
+
+  it('check() says a site refuses tokens with scopes and how to set the cloud id when the site answers 401', async () => {
+    cloud = await startAtlassianCloud([scoped(['read:jira-user'])], CLOUD_ID);
+    const result = await check(onSite(), SCOPED);
+    expect(result.verdict).toBe('rejected');
+    expect(result.message).toContain('only through api.atlassian.com');
+    expect(result.message).toContain('cloud id');
+    expect(result.message).toContain(`${cloud.server.url}/_edge/tenant_info`);
+  });
+
+  it('check() returns rejected, not locked, when the account was deactivated', async () => {
+    cloud = await startAtlassianCloud([CLASSIC], CLOUD_ID);
+    cloud.state.deactivated.add(ACCOUNT);
+    const result = await check(onSite(), TOKEN);
+    expect(result.verdict).toBe('rejected');
+    expect(result.message).toContain('deactivated');
+    expect(result.message).not.toContain('Organisation tokens');
+  });
+
+  it('check() sends the admin to the Organisation tokens tab on a 401 when an org inventory is configured', async () => {
+    cloud = await startAtlassianCloud([CLASSIC], CLOUD_ID);
+    cloud.state.deactivated.add(ACCOUNT);
+    const onSiteResult = await check(onSite(), TOKEN, { orgInventory: true });
+    expect(onSiteResult.verdict).toBe('rejected');
+    expect(onSiteResult.message).toContain('deactivated');
+    expect(onSiteResult.message).toContain('Organisation tokens tab');
+    const viaGatewayResult = await check(viaGateway(), SCOPED, { orgInventory: true });
+    expect(viaGatewayResult.message).toContain('Organisation tokens tab');
   });
 });

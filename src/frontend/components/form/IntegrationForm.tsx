@@ -14,6 +14,7 @@ import type { IntegrationSummary } from '../../../resolvers/contract';
 import { NAME_FIELD, type Draft, type FieldErrors } from '../../draft';
 import { fieldsOf, secretParts } from '../../kinds';
 import { ErrorNotice } from '../ErrorNotice';
+import { CloudIdFinder } from './CloudIdFinder';
 import { ConfigFieldInput } from './ConfigFieldInput';
 import { KindSelect } from './KindSelect';
 import { ScheduleFields } from './ScheduleFields';
@@ -82,6 +83,14 @@ export function IntegrationForm({ initial, editing, onClose, onSaved }: Props) {
                     onChange={(v) => form.setValue(spec.name, v)}
                   />
                 ))}
+                {draft.kind === 'atlassian-api-token' && (
+                  <CloudIdFinder
+                    siteUrl={draft.values.baseUrl ?? ''}
+                    onFound={(cloudId) =>
+                      form.change({ values: { ...draft.values, cloudId, baseUrl: '' } })
+                    }
+                  />
+                )}
                 <SecretFields
                   parts={secretParts(draft.kind, draft.values)}
                   fingerprint={editing?.fingerprint ?? null}
