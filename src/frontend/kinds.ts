@@ -116,7 +116,12 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         options: ['observe', 'keep'],
         help: 'Observe only reads the grant; keep lets Token Health refresh it and hold the new tokens.',
       },
-      { name: 'cloudId', label: 'Cloud id', control: 'text' },
+      {
+        name: 'cloudId',
+        label: 'Cloud id',
+        control: 'text',
+        help: 'The site whose Jira is asked who the token is; the first Jira site when empty.',
+      },
       {
         name: 'consentedAt',
         label: 'Consented on',
