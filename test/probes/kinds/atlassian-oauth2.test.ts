@@ -205,6 +205,24 @@ describe('atlassian-oauth2 probe, observe mode', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it.each([
+    [401, { code: 401, message: 'Unauthorized' }, 'rejected', /revoked meanwhile/],
+    [403, { errorMessages: ['Forbidden'] }, 'insufficient-scope', /may not use Jira/],
+    [200, { displayName: 'No id' }, 'unexpected-response', /without an accountId/],
+  ])(
+    'check() judges a Get current user answer of %i after a good site list',
+    async (status, body, verdict, message) => {
+      server = await startServer((req, res) =>
+        req.path === '/oauth/token/accessible-resources'
+          ? sendJson(res, 200, [{ ...ACME, scopes: ['read:jira-user'] }])
+          : sendJson(res, status, body),
+      );
+      const result = await run();
+      expect(result.verdict).toBe(verdict);
+      expect(result.message).toMatch(message);
+    },
+  );
+
   it('check() returns insufficient-scope, not anonymous, when the grant reaches no site', async () => {
     server = await api([]);
     const result = await run();
