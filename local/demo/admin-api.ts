@@ -48,32 +48,44 @@ function tokens(): Listed[] {
   });
 }
 
-function apiKeys(): Listed[] {
+const KEY_NAME = 'Token Health inventory';
+/** The demo key's scopes: what the inventory asks for (developer.atlassian.com/cloud/admin/scopes). */
+const KEY_SCOPES = ['read:tokens:admin', 'read:keys:admin'];
+
+/** The org's API keys in the documented api-keys shape: no status, the creator as createdBy. */
+function apiKeys() {
   return [
     {
       id: 'demo-key-1',
-      label: 'Token Health inventory',
-      status: 'ALLOWED',
+      label: KEY_NAME,
       createdAt: daysFromNow(-10).toISOString(),
       expiresAt: daysFromNow(170).toISOString(),
       lastActiveAt: daysFromNow(0).toISOString(),
-      user: { id: 'demo-admin', orgId: DEMO_ORG, name: 'Org admin', email: 'admin@acme.example' },
+      orgId: DEMO_ORG,
+      createdBy: { id: 'demo-admin', name: 'Org admin', email: 'admin@acme.example' },
+      scopes: KEY_SCOPES,
     },
   ];
 }
 
 const LISTING = /^\/admin\/api-access\/v1\/orgs\/([^/]+)\/(api-tokens|api-keys)$/;
 
-/** The org Admin API: the org the key belongs to, and its token listings (one page each). */
+/**
+ * The org Admin API: the token listings (one page each). The org endpoint needs read:orgs:admin,
+ * which the demo key lacks: 403 with the Admin API's error body (community.atlassian.com,
+ * qaq-p/3039088).
+ */
 function serve(req: DemoRequest, res: ServerResponse, state: TenantState): void {
   if (state.revoked || bearerOf(req) !== ADMIN_KEY) {
     return sendJson(res, 401, { code: 401, message: 'Unauthorized' });
   }
   const path = pathOf(req);
-  if (path === `/admin/v1/orgs/${DEMO_ORG}`) {
-    return sendJson(res, 200, {
-      data: { id: DEMO_ORG, type: 'orgs', attributes: { name: 'Acme' } },
-      links: { self: req.path },
+  if (path.startsWith('/admin/v1/orgs/')) {
+    return sendJson(res, 403, {
+      status: 403,
+      error: 'Forbidden',
+      message: 'User has no permission to access resource.',
+      path: `/api${path}`,
     });
   }
   const listing = LISTING.exec(path);
@@ -89,7 +101,8 @@ export const adminApi = (): DemoFamily => ({
       slug: 'org-admin',
       title: 'Org admin API key',
       expect: 'healthy',
-      story: 'an org Admin API key; it also feeds the Organisation tokens tab',
+      story:
+        "an org Admin API key, its expiry read from the org's key listing; it also feeds the Organisation tokens tab",
       serve,
       integration: (base) => ({
         config: {
@@ -97,7 +110,7 @@ export const adminApi = (): DemoFamily => ({
           name: 'Org admin API key',
           baseUrl: base,
           orgId: DEMO_ORG,
-          expiresAt: daysFromNow(170).toISOString(),
+          tokenId: KEY_NAME,
         },
         secret: ADMIN_KEY,
       }),

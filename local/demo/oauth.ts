@@ -74,15 +74,34 @@ function accessible(token: string | null, state: TenantState): boolean {
   return !state.revoked && !!body?.startsWith('at.') && expires > Date.now();
 }
 
+const MYSELF = `/ex/jira/${SITE.id}/rest/api/3/myself`;
+
+/**
+ * Jira's Get current user through the gateway, which the probe calls to prove the token works.
+ * The demo grant holds read:jira-user, the classic scope it needs (Jira REST v3 reference); a
+ * token without a live grant gets the gateway's 401 `{"code":401,"message":"Unauthorized"}`.
+ */
+function myself(res: ServerResponse): void {
+  sendJson(res, 200, {
+    accountId: '5b10a2844c20165700ede21g',
+    accountType: 'atlassian',
+    displayName: 'Marketplace sync bot',
+    active: true,
+  });
+}
+
 /** Each start has its own memory of spent refresh tokens. */
 const serveWith =
   (spent: Set<string>) => (req: DemoRequest, res: ServerResponse, state: TenantState) => {
     const path = pathOf(req);
     if (path === '/oauth/token' && req.method === 'POST') return refresh(spent, req, res, state);
-    if (path !== '/oauth/token/accessible-resources') return sendJson(res, 404, { code: 404 });
+    if (path !== '/oauth/token/accessible-resources' && path !== MYSELF) {
+      return sendJson(res, 404, { code: 404 });
+    }
     if (!accessible(bearerOf(req), state)) {
       return sendJson(res, 401, { code: 401, message: 'Unauthorized' });
     }
+    if (path === MYSELF) return myself(res);
     sendJson(res, 200, state.troubled ? [] : [SITE]);
   };
 

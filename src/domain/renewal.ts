@@ -49,7 +49,8 @@ const adminApiKey: Guide = (c, name) => ({
   steps: [
     `Go to https://admin.atlassian.com and select the organisation${c.orgId ? ` ${c.orgId}` : ''}.`,
     'Select Settings → API keys, then Create API key (with the same scopes as the old key, if it had any).',
-    `Name it "${name}" and pick Expires on: one week unless you change it, at most one year ahead.`,
+    `Name it "${c.tokenId ?? name}" and pick Expires on: one week unless you change it, at most one year ahead.`,
+    "Give it read:keys:admin (the check lists the organisation's API keys to read the key's expiry); if tokenId holds the old key's id, set it to the new one's.",
     'Copy the organisation ID and the API key at once: the key is shown only this one time.',
     SWITCH,
     'Then revoke the old key: Settings → API keys → Actions → Revoke.',

@@ -96,6 +96,12 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     secretLabel: 'API key',
     fields: [
       { name: 'orgId', label: 'Organisation id', control: 'text', required: true },
+      {
+        name: 'tokenId',
+        label: 'Key name or id',
+        control: 'text',
+        help: 'As Settings → API keys shows it: lets the check read the key’s own expiry date. Not needed when the organisation has only this key.',
+      },
       baseUrlOverride('api.atlassian.com', 'https://api.atlassian.com'),
     ],
   },
@@ -110,7 +116,12 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         options: ['observe', 'keep'],
         help: 'Observe only reads the grant; keep lets Token Health refresh it and hold the new tokens.',
       },
-      { name: 'cloudId', label: 'Cloud id', control: 'text' },
+      {
+        name: 'cloudId',
+        label: 'Cloud id',
+        control: 'text',
+        help: 'The site whose Jira is asked who the token is; the first Jira site when empty.',
+      },
       {
         name: 'consentedAt',
         label: 'Consented on',

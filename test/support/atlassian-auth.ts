@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { MYSELF_PATH, serveMyself } from './atlassian-gateway';
 import { bearerToken, neverFinish, sendJson, startServer, type TestServer } from './server';
 
 /**
- * auth.atlassian.com's rotating refresh tokens and api.atlassian.com's accessible-resources for
- * one consented 3LO grant, on a clock the test moves.
+ * auth.atlassian.com's rotating refresh tokens and api.atlassian.com's accessible-resources and
+ * Jira myself (test/support/atlassian-gateway) for one consented 3LO grant, on a clock the test
+ * moves.
  *
  * - "Rotating refresh tokens issue a new, limited life refresh token each time they are used."
  *   (developer.atlassian.com/cloud/oauth/getting-started/refresh-tokens)
@@ -20,6 +22,8 @@ import { bearerToken, neverFinish, sendJson, startServer, type TestServer } from
 export const LEEWAY_MS = 10 * 60_000;
 const ACCESS_TOKEN_SECONDS = 3600;
 const SCOPES = ['read:jira-work', 'read:jira-user', 'offline_access'];
+const SITE = { id: 'cloud-1', name: 'acme', url: 'https://acme.atlassian.net' };
+export const CONSENTING_USER = { accountId: 'acct-1', displayName: 'Ana Silva' };
 
 export interface AtlassianAuth extends TestServer {
   client: { id: string; secret: string };
@@ -103,17 +107,20 @@ export async function startAtlassianAuth(now: () => number): Promise<AtlassianAu
         scope: SCOPES.join(' '),
       });
     }
+    const access = accessTokens.get(bearerToken(req) ?? '');
+    const alive =
+      access &&
+      !revoked.has(access.family) &&
+      access.expiresAt > now() &&
+      !rotatedOut(access.companion);
+    const myself = req.method === 'GET' && MYSELF_PATH.exec(req.path);
+    if (myself) {
+      const caller = alive ? { user: CONSENTING_USER, scopes: SCOPES, cloudIds: [SITE.id] } : null;
+      return serveMyself(res, myself[1] ?? '', caller);
+    }
     if (req.method === 'GET' && req.path === '/oauth/token/accessible-resources') {
-      const access = accessTokens.get(bearerToken(req) ?? '');
-      const alive =
-        access &&
-        !revoked.has(access.family) &&
-        access.expiresAt > now() &&
-        !rotatedOut(access.companion);
       if (!alive) return sendJson(res, 401, { code: 401, message: 'Unauthorized' });
-      return sendJson(res, 200, [
-        { id: 'cloud-1', name: 'acme', url: 'https://acme.atlassian.net', scopes: SCOPES },
-      ]);
+      return sendJson(res, 200, [{ ...SITE, scopes: SCOPES }]);
     }
     sendJson(res, 404, { code: 404, message: 'Not Found' });
   });

@@ -4,6 +4,7 @@ import { bearer, commonFailure, field, joinUrl, readJson, str } from '../interpr
 import { MemoryGrantStore, type GrantState } from '../oauth/grant-store';
 import { grantExpiry, keepAccessToken, type KeeperOptions } from '../oauth/keeper';
 import type { Probe, ProbeContext, ProbeOutcome, SecretParse } from '../probe';
+import { proveToken, type Site } from './atlassian-oauth2-proof';
 
 export const DEFAULT_API_URL = 'https://api.atlassian.com';
 export const DEFAULT_TOKEN_URL = 'https://auth.atlassian.com/oauth/token';
@@ -88,13 +89,6 @@ export function buildResourcesRequest(
   };
 }
 
-interface Site {
-  id: string;
-  name: string;
-  url: string;
-  scopes: string[];
-}
-
 function siteFrom(entry: unknown): Site | null {
   const id = str(field(entry, 'id'));
   if (!id) return null;
@@ -116,45 +110,49 @@ function siteFacts(sites: Site[]): Record<string, string> {
   };
 }
 
-/** accessible-resources names sites, not a user: an empty list means the token reaches nothing. */
+type Listed = { outcome: ProbeOutcome; sites: Site[] };
+
+/** accessible-resources names the sites a grant could reach, not a user, and proves no call. */
 export function interpretResources(
   res: ProbeResponse,
   config: IntegrationConfig,
   now: Date,
-): ProbeOutcome {
+): Listed {
+  const failed = (outcome: ProbeOutcome): Listed => ({ outcome, sites: [] });
   const common = commonFailure(res, SERVICE, now);
   if (common?.verdict === 'rejected') {
-    return {
+    return failed({
       ...common,
       message: `${SERVICE} answered 401 to the access token: it expired (they last an hour), was revoked, or the grant was withdrawn`,
-    };
+    });
   }
-  if (common) return common;
+  if (common) return failed(common);
   const json = readJson(res, SERVICE);
-  if (!json.ok) return json.outcome;
+  if (!json.ok) return failed(json.outcome);
   if (res.status !== 200 || !Array.isArray(json.value)) {
-    return {
+    return failed({
       verdict: 'unexpected-response',
       message: `${SERVICE} answered ${res.status} without the list of sites accessible-resources returns — check the base URL`,
-    };
+    });
   }
   const sites = json.value.map(siteFrom).filter((s): s is Site => s !== null);
-  return judgeSites(sites, config);
+  return { outcome: judgeSites(sites, config), sites };
 }
 
+/** An empty list is an accepted token that reaches nothing, not an anonymous answer. */
 function judgeSites(sites: Site[], config: IntegrationConfig): ProbeOutcome {
   const facts = siteFacts(sites);
   if (sites.length === 0) {
     return {
-      verdict: 'anonymous',
-      message: `${SERVICE} accepted the access token but it reaches no site (empty accessible-resources): the app was removed from the site or the consenting user lost access`,
+      verdict: 'insufficient-scope',
+      message: `${SERVICE} accepted the access token but the grant reaches no site (empty accessible-resources): the app is not installed on any site or was removed, the consenting user lost access, or the grant holds no product scope; have the user consent again on the site`,
       facts,
     };
   }
   if (config.cloudId && !sites.some((s) => s.id === config.cloudId)) {
     return {
-      verdict: 'anonymous',
-      message: `${SERVICE} accepted the access token but it no longer reaches the site with cloudId ${config.cloudId}: the app was removed from that site or the consenting user lost access`,
+      verdict: 'insufficient-scope',
+      message: `${SERVICE} accepted the access token but the grant no longer reaches the site with cloudId ${config.cloudId}: the app was removed from that site or the consenting user lost access`,
       facts,
     };
   }
@@ -167,7 +165,8 @@ function judgeSites(sites: Site[], config: IntegrationConfig): ProbeOutcome {
 
 async function observe(ctx: ProbeContext<AtlassianOAuth2Secret>, token: string) {
   const res = await ctx.http.send(buildResourcesRequest(ctx.config, token));
-  const outcome = interpretResources(res, ctx.config, ctx.now);
+  const listed = interpretResources(res, ctx.config, ctx.now);
+  const outcome = await proveToken(ctx.http, ctx.config, listed, token, ctx.now);
   // The access token's own one-hour exp is not the credential's expiry: its owner renews it.
   return { ...outcome, facts: { mode: 'observe', ...outcome.facts } };
 }
@@ -191,7 +190,8 @@ async function keep(ctx: ProbeContext<AtlassianOAuth2Secret>, secret: KeptSecret
     if (!kept.ok) return withGrant(kept.outcome, kept.state, ctx, false);
     res = await ctx.http.send(buildResourcesRequest(ctx.config, kept.accessToken));
   }
-  const outcome = interpretResources(res, ctx.config, ctx.now);
+  const listed = interpretResources(res, ctx.config, ctx.now);
+  const outcome = await proveToken(ctx.http, ctx.config, listed, kept.accessToken, ctx.now);
   return withGrant(outcome, kept.state, ctx, kept.refreshed);
 }
 

@@ -2,11 +2,13 @@ import { parseIntegrationConfig, type IntegrationConfig } from '../../../src/dom
 import type { FetchLike } from '../../../src/probes/http';
 import { parseSecret } from '../../../src/probes/kinds/atlassian-oauth2';
 import { MemoryGrantStore, type GrantState } from '../../../src/probes/oauth/grant-store';
+import { MYSELF_PATH, serveMyself } from '../../support/atlassian-gateway';
 import {
   startAtlassianApi,
   must,
   startOidcProvider,
   storedGrant,
+  userOf,
   type AtlassianSite,
   type OidcProvider,
 } from '../../support/oidc/provider';
@@ -100,10 +102,23 @@ describe('atlassian-oauth2 probe, observe mode', () => {
   let server: TestServer | undefined;
   afterEach(async () => server?.close());
 
+  const USER = {
+    accountId: '557058:abc',
+    displayName: 'Ana Silva',
+    emailAddress: 'ana@acme.example',
+  };
+  const myselfOf = (cloudId: string) => `/ex/jira/${cloudId}/rest/api/3/myself`;
+
   function api(sites: AtlassianSite[], scopes = ['read:jira-work', 'read:jira-user']) {
     return startServer((req, res) => {
+      const live = req.headers.authorization === `Bearer ${ACCESS}`;
+      const myself = MYSELF_PATH.exec(req.path);
+      if (myself) {
+        const caller = live ? { user: USER, scopes, cloudIds: sites.map((s) => s.id) } : null;
+        return serveMyself(res, myself[1] ?? '', caller);
+      }
       if (req.path !== '/oauth/token/accessible-resources') return sendJson(res, 404, {});
-      if (req.headers.authorization !== `Bearer ${ACCESS}`) {
+      if (!live) {
         return sendJson(res, 401, { code: 401, message: 'Unauthorized' });
       }
       sendJson(
@@ -119,18 +134,28 @@ describe('atlassian-oauth2 probe, observe mode', () => {
       JSON.stringify({ accessToken: token }),
     );
 
-  it('check() returns healthy listing sites and scopes when accessible-resources names the sites', async () => {
+  it('check() returns healthy with the identity Jira gives the token on the configured site, listing sites and scopes', async () => {
     server = await api([ACME, BETA]);
-    const result = await run({ cloudId: ACME.id });
+    const result = await run({ cloudId: BETA.id });
     expect(result.verdict).toBe('healthy');
-    expect(result.identity).toBeNull();
+    expect(result.identity).toEqual({
+      id: USER.accountId,
+      displayName: 'Ana Silva',
+      email: 'ana@acme.example',
+    });
+    expect(result.message).toMatch(/Jira on beta knows it as Ana Silva/);
     expect(result.facts).toEqual({
       mode: 'observe',
       sites: 'acme (https://acme.atlassian.net), beta (https://beta.atlassian.net)',
       cloudIds: `${ACME.id}, ${BETA.id}`,
       scopes: 'read:jira-user read:jira-work',
+      provedOn: `beta (${BETA.id})`,
     });
-    expect(must(server.requests[0]).method).toBe('GET');
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /oauth/token/accessible-resources',
+      `GET ${myselfOf(BETA.id)}`,
+    ]);
+    expect(must(server.requests[1]).headers.authorization).toBe(`Bearer ${ACCESS}`);
   });
 
   it("check() ignores the access token's own one-hour exp and never refreshes", async () => {
@@ -138,21 +163,79 @@ describe('atlassian-oauth2 probe, observe mode', () => {
     const result = await run();
     expect(result.verdict).toBe('healthy');
     expect(result.expiresAt).toBeNull();
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/oauth/token/accessible-resources',
+      myselfOf(ACME.id),
+    ]);
+  });
+
+  it('check() returns identity-changed when the pinned account is not the one Jira names', async () => {
+    server = await api([ACME]);
+    expect((await run({ expectedAccountId: USER.accountId })).verdict).toBe('healthy');
+    const swapped = await run({ expectedAccountId: '557058:someone-else' });
+    expect(swapped.verdict).toBe('identity-changed');
+  });
+
+  it('check() returns insufficient-scope naming the scope Get current user needs when the gateway says "scope does not match"', async () => {
+    server = await api([ACME], ['read:jira-work']);
+    const result = await run();
+    expect(result.verdict).toBe('insufficient-scope');
+    expect(result.message).toMatch(/401 "scope does not match"/);
+    expect(result.message).toContain('read:jira-user (classic)');
+    expect(result.identity).toBeNull();
+  });
+
+  it("check() accepts Get current user's whole granular scope set", async () => {
+    const granular = [
+      'read:application-role:jira',
+      'read:group:jira',
+      'read:user:jira',
+      'read:avatar:jira',
+    ];
+    server = await api([ACME], granular);
+    expect((await run()).verdict).toBe('healthy');
+  });
+
+  it('check() stays with the site list and says so when no site lists a Jira scope', async () => {
+    server = await api([ACME], ['read:confluence-content.summary']);
+    const result = await run();
+    expect(result.verdict).toBe('healthy');
+    expect(result.identity).toBeNull();
+    expect(result.facts.proof).toMatch(/^not proved: no site lists a Jira scope/);
     expect(server.requests).toHaveLength(1);
   });
 
-  it('check() returns anonymous when Atlassian answers 200 with an empty list of sites', async () => {
+  it.each([
+    [401, { code: 401, message: 'Unauthorized' }, 'rejected', /revoked meanwhile/],
+    [403, { errorMessages: ['Forbidden'] }, 'insufficient-scope', /may not use Jira/],
+    [200, { displayName: 'No id' }, 'unexpected-response', /without an accountId/],
+  ])(
+    'check() judges a Get current user answer of %i after a good site list',
+    async (status, body, verdict, message) => {
+      server = await startServer((req, res) =>
+        req.path === '/oauth/token/accessible-resources'
+          ? sendJson(res, 200, [{ ...ACME, scopes: ['read:jira-user'] }])
+          : sendJson(res, status, body),
+      );
+      const result = await run();
+      expect(result.verdict).toBe(verdict);
+      expect(result.message).toMatch(message);
+    },
+  );
+
+  it('check() returns insufficient-scope, not anonymous, when the grant reaches no site', async () => {
     server = await api([]);
     const result = await run();
-    expect(result.verdict).toBe('anonymous');
-    expect(result.message).toMatch(/reaches no site/);
+    expect(result.verdict).toBe('insufficient-scope');
+    expect(result.message).toMatch(/reaches no site .*not installed on any site/);
     expect(result.facts.sites).toBe('none');
+    expect(server.requests).toHaveLength(1);
   });
 
-  it('check() returns anonymous when the configured cloudId is missing from accessible-resources', async () => {
+  it('check() returns insufficient-scope when the configured cloudId is missing from accessible-resources', async () => {
     server = await api([BETA]);
     const result = await run({ cloudId: ACME.id });
-    expect(result.verdict).toBe('anonymous');
+    expect(result.verdict).toBe('insufficient-scope');
     expect(result.message).toContain(ACME.id);
   });
 
@@ -238,6 +321,10 @@ describe('atlassian-oauth2 probe, keep mode against a real authorization server'
       sites: expect.any(String),
     });
     expect(result.facts.scopes).toBe('read:jira-user read:jira-work read:me');
+    expect(result.identity).toMatchObject({
+      id: 'acct-rotation',
+      displayName: 'User acct-rotation',
+    });
     expect(result.expirySource).toBe('grant');
     expect(result.expiresAt).toBe(daysFromNow(90).toISOString());
     expect(await oidc.stats()).toEqual({ refreshes: 1, errors: [] });
@@ -252,6 +339,7 @@ describe('atlassian-oauth2 probe, keep mode against a real authorization server'
     expect(second.facts.refreshed).toBe('no');
     expect(second.evidence.map((e) => e.url)).toEqual([
       `${api.url}/oauth/token/accessible-resources`,
+      `${api.url}/ex/jira/${ACME.id}/rest/api/3/myself`,
     ]);
     expect((await oidc.stats()).refreshes).toBe(1);
   });
@@ -303,12 +391,39 @@ describe('atlassian-oauth2 probe, keep mode against a real authorization server'
     expect(result.facts.grantLimit).toMatch(/^365 days after consent/);
   });
 
-  it('check() returns anonymous when the grant no longer reaches the configured site', async () => {
+  it('check() returns insufficient-scope when the grant no longer reaches the configured site', async () => {
     sites = [BETA];
     const first = await oidc.mintRefreshToken('acct-site');
     const result = await check(config(), secretFor(first), { grants: new MemoryGrantStore() });
-    expect(result.verdict).toBe('anonymous');
+    expect(result.verdict).toBe('insufficient-scope');
     expect(result.expirySource).toBe('grant');
+  });
+
+  it('check() pins the consenting account Jira names for the kept grant', async () => {
+    const first = await oidc.mintRefreshToken('acct-pinned');
+    const grants = new MemoryGrantStore();
+    const pinned = await check(config({ expectedAccountId: 'acct-pinned' }), secretFor(first), {
+      grants,
+    });
+    expect(pinned.verdict).toBe('healthy');
+    const user = userOf('acct-pinned');
+    expect(pinned.identity).toEqual({
+      id: user.accountId,
+      displayName: user.displayName,
+      email: user.emailAddress,
+    });
+    const other = await check(config({ expectedAccountId: 'acct-other' }), secretFor(first), {
+      grants,
+    });
+    expect(other.verdict).toBe('identity-changed');
+  });
+
+  it('check() returns insufficient-scope when the user consented without a Jira user scope', async () => {
+    const first = await oidc.mintRefreshToken('acct-narrow', ['offline_access', 'read:jira-work']);
+    const result = await check(config(), secretFor(first), { grants: new MemoryGrantStore() });
+    expect(result.verdict).toBe('insufficient-scope');
+    expect(result.message).toContain('read:jira-user');
+    expect(result.facts.refreshed).toBe('yes');
   });
 
   it('check() without a grant store keeps the rotated refresh token in memory and says so', async () => {

@@ -48,17 +48,17 @@ function configuration() {
 }
 
 /** A consented offline_access grant and its first refresh token, as the 3LO code exchange leaves. */
-async function mintGrant(provider, accountId) {
+async function mintGrant(provider, accountId, scope) {
   const client = await provider.Client.find(CLIENT.id);
   const grant = new provider.Grant({ accountId, clientId: CLIENT.id });
-  grant.addOIDCScope(SCOPES.join(' '));
+  grant.addOIDCScope(scope);
   const grantId = await grant.save();
   const refreshToken = new provider.RefreshToken({
     accountId,
     client,
     grantId,
     gty: 'authorization_code',
-    scope: SCOPES.join(' '),
+    scope,
     expiresWithSession: false,
   });
   return { refreshToken: await refreshToken.save(), grantId };
@@ -71,7 +71,9 @@ async function admin(provider, req, res) {
     res.end(JSON.stringify(body));
   };
   if (url.pathname === '/__admin/grant' && req.method === 'POST') {
-    return reply(200, await mintGrant(provider, url.searchParams.get('account') ?? 'account-1'));
+    const account = url.searchParams.get('account') ?? 'account-1';
+    const scope = url.searchParams.get('scope') ?? SCOPES.join(' ');
+    return reply(200, await mintGrant(provider, account, scope));
   }
   if (url.pathname === '/__admin/stats') {
     reply(200, stats);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { GrantState, GrantStore } from '../../../src/probes/oauth/grant-store';
+import { MYSELF_PATH, serveMyself } from '../atlassian-gateway';
 import {
   bearerToken,
   sendJson,
@@ -30,8 +31,11 @@ export interface OidcProvider {
   tokenUrl: string;
   client: OidcClient;
   resourceServer: OidcClient;
-  /** A consented offline_access grant's first refresh token, as the 3LO code exchange gives. */
-  mintRefreshToken(account: string): Promise<string>;
+  /**
+   * A consented offline_access grant's first refresh token, as the 3LO code exchange gives;
+   * `scopes` narrows what the user consented to (all the server knows, by default).
+   */
+  mintRefreshToken(account: string, scopes?: string[]): Promise<string>;
   /** What the token endpoint did since the last reset. */
   stats(options?: { reset?: boolean }): Promise<TokenEndpointStats>;
   close(): Promise<void>;
@@ -55,8 +59,12 @@ export async function startOidcProvider(): Promise<OidcProvider> {
   return {
     ...hello,
     tokenUrl: `${hello.url}/oauth/token`,
-    async mintRefreshToken(account) {
-      const body = (await admin(`grant?account=${encodeURIComponent(account)}`, 'POST')) as {
+    async mintRefreshToken(account, scopes) {
+      const scope = scopes ? `&scope=${encodeURIComponent(scopes.join(' '))}` : '';
+      const body = (await admin(
+        `grant?account=${encodeURIComponent(account)}${scope}`,
+        'POST',
+      )) as {
         refreshToken: string;
       };
       return body.refreshToken;
@@ -105,20 +113,35 @@ export interface AtlassianSite {
   url: string;
 }
 
+/** The Jira user behind an account id of the authorization server. */
+export const userOf = (accountId: string) => ({
+  accountId,
+  displayName: `User ${accountId}`,
+  emailAddress: `${accountId}@acme.example`,
+});
+
 /**
- * api.atlassian.com's accessible-resources, as a resource server: it asks the authorization
- * server (RFC 7662 introspection) whether the bearer token is a live access token, answers 401
- * `{"code":401,"message":"Unauthorized"}` otherwise, and lists the sites with the token's scopes.
+ * api.atlassian.com as a resource server: it asks the authorization server (RFC 7662
+ * introspection) whether the bearer token is a live access token, answers 401
+ * `{"code":401,"message":"Unauthorized"}` otherwise; accessible-resources lists the sites with the
+ * token's scopes, and Jira's myself answers as the gateway does (test/support/atlassian-gateway).
  */
 export function startAtlassianApi(
   oidc: OidcProvider,
   sites: () => AtlassianSite[],
 ): Promise<TestServer> {
   return startServer(async (req, res) => {
-    if (req.path !== '/oauth/token/accessible-resources') {
+    const myself = MYSELF_PATH.exec(req.path);
+    if (req.path !== '/oauth/token/accessible-resources' && !myself) {
       return sendJson(res, 404, { code: 404, message: 'Not Found' });
     }
-    const scopes = await introspect(oidc, req);
+    const token = await introspect(oidc, req);
+    if (myself) {
+      const cloudIds = sites().map((s) => s.id);
+      const caller = token && { user: userOf(token.sub), scopes: token.scopes, cloudIds };
+      return serveMyself(res, myself[1] ?? '', caller);
+    }
+    const scopes = token?.scopes;
     if (!scopes) return sendJson(res, 401, { code: 401, message: 'Unauthorized' });
     const avatarUrl =
       'https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/rocket.png';
@@ -130,7 +153,10 @@ export function startAtlassianApi(
   });
 }
 
-async function introspect(oidc: OidcProvider, req: RecordedRequest): Promise<string[] | null> {
+async function introspect(
+  oidc: OidcProvider,
+  req: RecordedRequest,
+): Promise<{ scopes: string[]; sub: string } | null> {
   const token = bearerToken(req);
   if (!token) return null;
   const { id, secret } = oidc.resourceServer;
@@ -142,10 +168,16 @@ async function introspect(oidc: OidcProvider, req: RecordedRequest): Promise<str
     },
     body: new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
   });
-  const body = (await res.json()) as { active?: boolean; token_type?: string; scope?: string };
+  const body = (await res.json()) as {
+    active?: boolean;
+    token_type?: string;
+    scope?: string;
+    sub?: string;
+  };
   // A refresh token is introspectable too, but it is not a bearer credential for an API.
   if (!body.active || body.token_type !== 'Bearer') return null;
-  return (body.scope ?? '').split(' ').filter((s) => s && s !== 'offline_access');
+  const scopes = (body.scope ?? '').split(' ').filter((s) => s && s !== 'offline_access');
+  return { scopes, sub: body.sub ?? '' };
 }
 
 /** A value the test needs to exist; failing loudly beats a non-null assertion. */

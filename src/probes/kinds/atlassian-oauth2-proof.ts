@@ -1,0 +1,118 @@
+/**
+ * Proves an Atlassian OAuth 2.0 access token works: accessible-resources only lists the sites a
+ * grant could reach, so the token then calls Jira's "Get current user" through the gateway
+ * (`/ex/jira/{cloudId}/rest/api/3/myself`), which also says whose grant it is.
+ */
+import type { IntegrationConfig } from '../../domain/integration';
+import type { Identity } from '../../domain/result';
+import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
+import { bearer, commonFailure, field, joinUrl, readJson, str } from '../interpret';
+import type { ProbeOutcome } from '../probe';
+
+const SERVICE = 'Atlassian';
+/** Jira REST v3 reference, api-group-myself: the classic scope, or the whole granular set. */
+export const MYSELF_SCOPES =
+  'read:jira-user (classic) or read:user:jira, read:application-role:jira, read:group:jira and read:avatar:jira (granular)';
+
+export interface Site {
+  id: string;
+  name: string;
+  url: string;
+  scopes: string[];
+}
+
+/** The configured site, else the first whose scopes are Jira's; null when no site has Jira. */
+export function proofSite(sites: Site[], config: IntegrationConfig): Site | null {
+  if (config.cloudId) return sites.find((s) => s.id === config.cloudId) ?? null;
+  return sites.find((s) => s.scopes.some((scope) => /jira/.test(scope))) ?? null;
+}
+
+export function buildMyselfRequest(
+  config: IntegrationConfig,
+  site: Site,
+  accessToken: string,
+): ProbeRequest {
+  const path = `/ex/jira/${encodeURIComponent(site.id)}/rest/api/3/myself`;
+  return {
+    method: 'GET',
+    url: joinUrl(config.baseUrl ?? 'https://api.atlassian.com', path),
+    headers: bearer(accessToken),
+  };
+}
+
+function statusFailure(res: ProbeResponse, site: Site, now: Date): ProbeOutcome | null {
+  const where = `Jira on ${site.name}`;
+  if (res.status === 401 && /scope does not match/i.test(res.text)) {
+    return {
+      verdict: 'insufficient-scope',
+      message: `${SERVICE} answered 401 "scope does not match" when the token asked ${where} who it is: the grant lacks ${MYSELF_SCOPES}; add it to the app in the developer console and have the user consent again`,
+    };
+  }
+  const common = commonFailure(res, SERVICE, now);
+  if (common?.verdict === 'rejected') {
+    return {
+      ...common,
+      message: `${SERVICE} listed the token's sites but ${where} answered 401: the token was revoked meanwhile, or the consenting user lost access to the site`,
+    };
+  }
+  if (common) return common;
+  if (res.status === 403) {
+    return {
+      verdict: 'insufficient-scope',
+      message: `${where} answered 403: the consenting user may not use Jira on that site`,
+    };
+  }
+  if (res.status !== 200) {
+    return {
+      verdict: 'unexpected-response',
+      message: `${where} answered ${res.status} to Get current user where 200 was expected — check the base URL and cloudId`,
+    };
+  }
+  return null;
+}
+
+export function interpretMyself(res: ProbeResponse, site: Site, now: Date): ProbeOutcome {
+  const failure = statusFailure(res, site, now);
+  if (failure) return failure;
+  const json = readJson(res, SERVICE);
+  if (!json.ok) return json.outcome;
+  const id = str(field(json.value, 'accountId'));
+  if (!id) {
+    return {
+      verdict: 'unexpected-response',
+      message: `Jira on ${site.name} answered 200 without an accountId — check the base URL`,
+    };
+  }
+  const displayName = str(field(json.value, 'displayName'));
+  const email = str(field(json.value, 'emailAddress'));
+  const identity: Identity = {
+    id,
+    ...(displayName ? { displayName } : {}),
+    ...(email ? { email } : {}),
+  };
+  return {
+    verdict: 'healthy',
+    message: `${SERVICE} accepted the access token: Jira on ${site.name} knows it as ${displayName ?? id}`,
+    identity,
+  };
+}
+
+/** Runs the proof after a good site list; keeps the list's facts and adds where it was proved. */
+export async function proveToken(
+  http: HttpClient,
+  config: IntegrationConfig,
+  listed: { outcome: ProbeOutcome; sites: Site[] },
+  accessToken: string,
+  now: Date,
+): Promise<ProbeOutcome> {
+  const { outcome, sites } = listed;
+  if (outcome.verdict !== 'healthy') return outcome;
+  const site = proofSite(sites, config);
+  if (!site) {
+    const proof = 'not proved: no site lists a Jira scope, so Get current user cannot be asked';
+    return { ...outcome, facts: { ...outcome.facts, proof } };
+  }
+  const res = await http.send(buildMyselfRequest(config, site, accessToken));
+  const proved = interpretMyself(res, site, now);
+  return { ...proved, facts: { ...outcome.facts, provedOn: `${site.name} (${site.id})` } };
+}

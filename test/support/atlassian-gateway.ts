@@ -1,0 +1,60 @@
+import type { ServerResponse } from 'node:http';
+import { sendJson } from './server';
+
+/**
+ * api.atlassian.com's Jira "Get current user" for an OAuth 2.0 access token, as the gateway
+ * answers it. One place for every double of the gateway, so they agree.
+ *
+ * - Path: `/ex/jira/{cloudId}/rest/api/3/myself` ("Requests that use OAuth 2.0 (3LO) are made via
+ *   api.atlassian.com", developer.atlassian.com/cloud/oauth/getting-started/making-calls-to-api).
+ * - Scopes: classic `read:jira-user`, or the whole granular set read:application-role:jira,
+ *   read:group:jira, read:user:jira, read:avatar:jira (Jira REST v3 reference, api-group-myself).
+ * - A token without them: 401 `{"code":401,"message":"Unauthorized; scope does not match"}`
+ *   (github.com/raycast/extensions/issues/11212; community.atlassian.com "OAuth 3LO Access Token
+ *   Returns 401 'Unauthorized; scope does not match'", qaq-p/3062781).
+ * - No live token: 401 `{"code":401,"message":"Unauthorized"}`, as for accessible-resources.
+ * - A cloudId the grant does not reach: not documented; 404 here, and the probe never asks.
+ */
+export const MYSELF_PATH = /^\/ex\/jira\/([^/]+)\/rest\/api\/3\/myself$/;
+const GRANULAR = [
+  'read:application-role:jira',
+  'read:group:jira',
+  'read:user:jira',
+  'read:avatar:jira',
+];
+
+export interface GatewayUser {
+  accountId: string;
+  displayName: string;
+  emailAddress?: string;
+}
+
+export function canReadMyself(scopes: string[]): boolean {
+  return scopes.includes('read:jira-user') || GRANULAR.every((s) => scopes.includes(s));
+}
+
+/** Answers myself for `cloudId`; `caller` is null when the bearer token is not a live one. */
+export function serveMyself(
+  res: ServerResponse,
+  cloudId: string,
+  caller: { user: GatewayUser; scopes: string[]; cloudIds: string[] } | null,
+): void {
+  if (!caller) return sendJson(res, 401, { code: 401, message: 'Unauthorized' });
+  if (!caller.cloudIds.includes(cloudId)) {
+    return sendJson(res, 404, { code: 404, message: 'Not Found' });
+  }
+  if (!canReadMyself(caller.scopes)) {
+    return sendJson(res, 401, { code: 401, message: 'Unauthorized; scope does not match' });
+  }
+  const { user } = caller;
+  sendJson(res, 200, {
+    self: `https://api.atlassian.com/ex/jira/${cloudId}/rest/api/3/user?accountId=${user.accountId}`,
+    accountId: user.accountId,
+    accountType: 'atlassian',
+    ...(user.emailAddress ? { emailAddress: user.emailAddress } : {}),
+    displayName: user.displayName,
+    active: true,
+    timeZone: 'Europe/Berlin',
+    locale: 'en_US',
+  });
+}
