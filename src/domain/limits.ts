@@ -4,6 +4,7 @@
  * A field is refused when longer than its limit, counted in characters after trimming (where the
  * field is trimmed); a value exactly at the limit is accepted.
  */
+import { TOKEN_FLAGS } from './inventory';
 
 export interface Limit {
   /** How the message names the field: "Name: at most 120 characters". */
@@ -42,9 +43,9 @@ export const TEXT_LIMITS = {
   revokedAt: { label: 'Revoked at', max: 64 },
   start: { label: 'Start', max: 64 },
   end: { label: 'End', max: 64 },
-  // A time of day is 5 characters (22:00); the slack lets a near miss get the format message.
-  from: { label: 'From', max: 16 },
-  to: { label: 'To', max: 16 },
+  // A time of day is exactly 5 characters: 22:00.
+  from: { label: 'From', max: 5 },
+  to: { label: 'To', max: 5 },
   // The app's own ids are UUIDs (36 characters); the id pattern has always allowed 100.
   id: { label: 'Id', max: 100 },
   // A KVS page cursor is opaque but short; it comes back from the previous page.
@@ -70,6 +71,8 @@ export const LIST_LIMITS = {
   // Each window is checked for every alert; a weekly window covers most schedules.
   maintenance: { label: 'Maintenance windows', max: 20, items: 'windows' },
   days: { label: 'Days', max: 7, items: 'days' },
+  // Each flag once: more would only repeat one.
+  flags: { label: 'Flags', max: TOKEN_FLAGS.length, items: 'flags' },
 } as const satisfies Record<string, Limit & { items: string }>;
 
 export function tooLong(limit: Limit): string {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TOKEN_FLAGS } from '../domain/inventory';
-import { TEXT_LIMITS as T } from '../domain/limits';
-import { text } from '../domain/plain-input';
+import { LIST_LIMITS, TEXT_LIMITS as T } from '../domain/limits';
+import { list, text } from '../domain/plain-input';
 
 /** Atlassian org ids are UUIDs; letters, digits and dashes keep the admin.atlassian.com links safe. */
 const ORG_ID = /^[A-Za-z0-9-]+$/;
@@ -44,10 +44,10 @@ export function inventorySourcePayload(keyRequired: boolean) {
 export type ParsedInventorySource = z.infer<ReturnType<typeof inventorySourcePayload>>;
 
 const filterShape = {
-  flags: z
-    .array(z.enum(TOKEN_FLAGS, { error: `a flag is one of: ${TOKEN_FLAGS.join(', ')}` }))
-    .max(TOKEN_FLAGS.length, 'each flag at most once')
-    .optional(),
+  flags: list(
+    z.enum(TOKEN_FLAGS, { error: `a flag is one of: ${TOKEN_FLAGS.join(', ')}` }),
+    LIST_LIMITS.flags,
+  ).optional(),
   owner: text(T.ownerFilter, { trim: true }).optional(),
   kind: z.enum(['api-token', 'api-key'], { error: 'must be api-token or api-key' }).optional(),
 };
