@@ -38,11 +38,14 @@ const NOUNS: Record<string, string> = {
 /** A key the admin typed, quoted back short: it is input, and could be anything. */
 const quoteKey = (key: string) => JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
 
+const UNITS: Record<string, string> = { string: 'character', array: 'item', set: 'item' };
+
 function sizeWords(iss: z.core.$ZodRawIssue, bound: number | bigint, most: boolean): string {
-  const origin = 'origin' in iss ? iss.origin : '';
-  const unit = origin === 'string' ? ' characters' : origin === 'array' ? ' items' : '';
-  if (origin === 'string' && !most && bound === 1) return 'must not be empty';
-  return `must be at ${most ? 'most' : 'least'} ${bound}${unit}`;
+  const origin = 'origin' in iss ? String(iss.origin) : '';
+  if (origin === 'string' && !most && Number(bound) === 1) return 'must not be empty';
+  const unit = UNITS[origin];
+  const counted = unit ? ` ${unit}${Number(bound) === 1 ? '' : 's'}` : '';
+  return `must be at ${most ? 'most' : 'least'} ${bound}${counted}`;
 }
 
 /**
@@ -66,6 +69,8 @@ export function plainIssue(iss: z.core.$ZodRawIssue): string {
       return 'is not in the right format';
     case 'not_multiple_of':
       return `must be a multiple of ${iss.divisor}`;
+    case 'invalid_union':
+      return 'is none of the forms it may take';
     default:
       return 'is not valid';
   }
