@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from './limits';
+import { list, PLAIN, text } from './plain-input';
 
 export const CREDENTIAL_KINDS = [
   'atlassian-api-token',
@@ -36,7 +38,9 @@ export const CREDENTIAL_IN_URL =
  * https anywhere; plain http only to this machine (tests, local doubles) — never a secret in clear.
  * Messages never quote the URL: it may carry a credential.
  */
-export const safeUrl = z.string().superRefine((value, ctx) => {
+export const safeUrl = (limit: Limit) => text(limit).superRefine(checkUrl);
+
+function checkUrl(value: string, ctx: z.RefinementCtx): void {
   let url: URL;
   try {
     url = new URL(value);
@@ -56,19 +60,24 @@ export const safeUrl = z.string().superRefine((value, ctx) => {
   }
   const param = credentialInQuery(url);
   if (param) ctx.addIssue({ code: 'custom', message: `${CREDENTIAL_IN_URL} (?${param}=…)` });
-});
+}
 
-const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), {
-  message: 'must be an ISO 8601 date, e.g. 2026-12-31 or 2026-12-31T12:00:00Z',
-});
+const isoDate = (limit: Limit) =>
+  text(limit).refine((v) => !Number.isNaN(Date.parse(v)), {
+    message: 'must be an ISO 8601 date, e.g. 2026-12-31 or 2026-12-31T12:00:00Z',
+  });
 
-const warnDays = z
-  .array(z.number().int().positive().max(3650))
-  .min(1)
-  .max(10)
+const WARN_DAY = 'each threshold must be a whole number of days, 1 to 3650';
+const warnDays = list(
+  z.number({ error: WARN_DAY }).int(WARN_DAY).min(1, WARN_DAY).max(3650, WARN_DAY),
+  LIST_LIMITS.warnDays,
+)
+  .min(1, 'give at least one threshold')
   .refine((days) => new Set(days).size === days.length, { message: 'must not repeat a day' });
 
-const slug = z.string().trim().min(1).max(200);
+/** An id or name typed by hand: trimmed, and not empty. */
+const slug = (limit: Limit) =>
+  text(limit, { trim: true }).min(1, `${limit.label}: must not be empty`);
 
 /** RFC 6901: empty (the whole document) or "/"-separated tokens where "~" is only ~0 or ~1. */
 const JSON_POINTER = /^(\/([^~]|~[01])*)?$/;
@@ -78,43 +87,47 @@ export const integrationConfigSchema = z
     kind: z.enum(CREDENTIAL_KINDS, {
       error: () => `kind must be one of: ${CREDENTIAL_KINDS.join(', ')}`,
     }),
-    name: z.string().trim().min(1).max(120).optional(),
-    baseUrl: safeUrl.optional(),
-    username: z.string().trim().min(1).max(254).optional(),
-    product: z.enum(['jira', 'confluence']).optional(),
-    orgId: slug.optional(),
-    cloudId: slug.optional(),
-    tokenUrl: safeUrl.optional(),
-    mode: z.enum(['observe', 'keep']).optional(),
-    consentedAt: isoDate.optional(),
+    name: slug(T.name).optional(),
+    baseUrl: safeUrl(T.baseUrl).optional(),
+    username: slug(T.username).optional(),
+    product: z.enum(['jira', 'confluence'], { error: 'must be jira or confluence' }).optional(),
+    orgId: slug(T.orgId).optional(),
+    cloudId: slug(T.cloudId).optional(),
+    tokenUrl: safeUrl(T.tokenUrl).optional(),
+    mode: z.enum(['observe', 'keep'], { error: 'must be observe or keep' }).optional(),
+    consentedAt: isoDate(T.consentedAt).optional(),
     refreshReuseMinutes: z
-      .number({ error: 'must be a whole number of minutes' })
-      .int('must be a whole number of minutes')
-      .min(0, 'must be 0 or more minutes')
-      .max(60, 'must be at most 60 minutes')
+      .number({ error: 'must be a whole number of minutes, 0 to 60' })
+      .int('must be a whole number of minutes, 0 to 60')
+      .min(0, 'must be a whole number of minutes, 0 to 60')
+      .max(60, 'must be a whole number of minutes, 0 to 60')
       .optional(),
-    tokenId: slug.optional(),
-    expectedAccountId: slug.optional(),
-    expiresAt: isoDate.optional(),
+    tokenId: slug(T.tokenId).optional(),
+    expectedAccountId: slug(T.expectedAccountId).optional(),
+    expiresAt: isoDate(T.expiresAt).optional(),
     warnDays: warnDays.optional(),
-    url: safeUrl.optional(),
-    method: z.enum(['GET', 'HEAD', 'POST']).optional(),
-    auth: z.enum(['bearer', 'basic', 'header']).optional(),
-    headerName: z
-      .string()
+    url: safeUrl(T.url).optional(),
+    method: z.enum(['GET', 'HEAD', 'POST'], { error: 'must be GET, HEAD or POST' }).optional(),
+    auth: z
+      .enum(['bearer', 'basic', 'header'], { error: 'must be bearer, basic or header' })
+      .optional(),
+    headerName: text(T.headerName)
       .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be a valid HTTP header name')
       .optional(),
-    expectStatus: z.number().int().min(100).max(599).optional(),
-    expectJsonPointer: z
-      .string()
+    expectStatus: z
+      .number({ error: 'must be an HTTP status, 100 to 599' })
+      .int('must be an HTTP status, 100 to 599')
+      .min(100, 'must be an HTTP status, 100 to 599')
+      .max(599, 'must be an HTTP status, 100 to 599')
+      .optional(),
+    expectJsonPointer: text(T.expectJsonPointer)
       .regex(JSON_POINTER, 'must be a JSON pointer like /data/id (~0 for ~, ~1 for /)')
       .optional(),
-    expiryHeader: z.string().min(1).optional(),
-    expiryJsonPointer: z
-      .string()
+    expiryHeader: text(T.expiryHeader).min(1, 'enter a header name, or leave it out').optional(),
+    expiryJsonPointer: text(T.expiryJsonPointer)
       .regex(/^\/([^~]|~[01])*$/, 'must be a JSON pointer like /expires_at (~0 for ~, ~1 for /)')
       .optional(),
-    expiryFromJwt: z.boolean().optional(),
+    expiryFromJwt: z.boolean({ error: 'must be true or false' }).optional(),
   })
   .superRefine(requireKindFields);
 
@@ -189,7 +202,7 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: Field
 
 /** Validates untrusted input into a config, or field errors in plain words. */
 export function parseIntegrationConfig(input: unknown): ParseResult<IntegrationConfig> {
-  const result = integrationConfigSchema.safeParse(input);
+  const result = integrationConfigSchema.safeParse(input, PLAIN);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, errors: toFieldErrors(result.error) };
 }

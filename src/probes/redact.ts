@@ -1,3 +1,5 @@
+import { FormMatcher } from './form-matcher';
+
 const REDACTED = '[redacted]';
 const SENSITIVE_KEY =
   /token|secret|password|passwd|authorization|cookie|api[-_]?key|^code$|assertion/i;
@@ -7,6 +9,8 @@ const JSON_SENSITIVE_VALUE = /("([\w-]*)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
 const FORM_SENSITIVE_VALUE = /(\b([\w.-]+)=)([^&\s"'<>]+)/g;
 /** Below this length a secret is masked only as a whole token (see `add`). */
 const SHORT = 6;
+/** From this length a form is matched by FormMatcher: one expression for it would not compile. */
+const LONG = 256;
 /** HTML named entities a server may use for the punctuation of a secret. */
 const ENTITIES: Record<string, string[]> = {
   '&': ['&amp;'],
@@ -34,7 +38,7 @@ function hexPattern(hex: string): string {
  * Every way one character of a secret travels in text: as is, percent-encoded (each UTF-8 byte),
  * JSON-escaped (`\/`, `\u002f`), HTML-escaped (`&#47;`, `&#x2F;`, `&sol;`) and `+` for a space.
  */
-function charPattern(c: string): string {
+function charForms(c: string): string[] {
   const code = c.codePointAt(0) ?? 0;
   const hex = code.toString(16).padStart(2, '0');
   const bytes = [...Buffer.from(c, 'utf8')].map(
@@ -51,11 +55,11 @@ function charPattern(c: string): string {
     ...(c === ' ' ? ['\\+'] : []),
     ...(ENTITIES[c] ?? []).map(escapeRegex),
   ];
-  return `(?:${forms.join('|')})`;
+  return forms;
 }
 
 function encodedPattern(text: string): string {
-  return [...text].map(charPattern).join('');
+  return [...text].map((c) => `(?:${charForms(c).join('|')})`).join('');
 }
 
 /**
@@ -76,18 +80,37 @@ function base64Forms(secret: string, embedded: boolean): string[] {
   return [...forms].filter((f) => f.length >= SHORT || !embedded);
 }
 
-/** One secret's pattern: all of its text and base64 forms, in any encoding. */
-function secretPattern(secret: string): RegExp {
+/** The secret as a URL-encoded Basic password spells it; none for text no URL can hold. */
+function urlSpelling(secret: string): string[] {
+  try {
+    return [encodeURIComponent(secret)];
+  } catch {
+    return []; // a lone surrogate: nothing could have URL-encoded it
+  }
+}
+
+type Mask = (text: string) => string;
+
+/** One secret's mask: all of its text and base64 forms, in any encoding. */
+function secretMask(secret: string): Mask {
   const short = secret.length < SHORT;
   // A Basic password is sometimes URL-encoded before base64: both spellings are covered.
-  const spellings = [...new Set([secret, encodeURIComponent(secret)])];
+  const spellings = [...new Set([secret, ...urlSpelling(secret)])];
   const encoded = spellings.flatMap((s) => base64Forms(s, !short));
   const forms = [secret, ...encoded].sort((a, b) => b.length - a.length);
+  if (secret.length >= LONG) {
+    // Thousands of characters from a small alphabet: each one's encodings are worked out once.
+    const known = new Map<string, string[]>();
+    const formsOf = (c: string) => known.get(c) ?? known.set(c, charForms(c)).get(c) ?? [];
+    const matchers = forms.map((f) => new FormMatcher([...f].map(formsOf)));
+    return (text) => matchers.reduce((out, m) => m.replace(out, REDACTED), text);
+  }
   const body = forms.map(encodedPattern).join('|');
   // A short secret inside a longer word is more likely ordinary text than the secret itself.
-  return short
+  const pattern = short
     ? new RegExp(`(?<![A-Za-z0-9])(?:${body})(?![A-Za-z0-9])`, 'g')
     : new RegExp(`(?:${body})`, 'g');
+  return (text) => text.replace(pattern, REDACTED);
 }
 
 /**
@@ -96,7 +119,7 @@ function secretPattern(secret: string): RegExp {
  * parameter whose name says it holds a credential (a token endpoint's answer or error).
  */
 export class Redactor {
-  private readonly patterns = new Map<string, RegExp>();
+  private readonly masks = new Map<string, Mask>();
 
   constructor(secrets: readonly string[] = []) {
     secrets.forEach((s) => this.add(s));
@@ -107,13 +130,13 @@ export class Redactor {
    * stands as a whole token, since masking "abc" inside every word would shred the evidence.
    */
   add(secret: string | undefined): void {
-    if (!secret || this.patterns.has(secret)) return;
-    this.patterns.set(secret, secretPattern(secret));
+    if (!secret || this.masks.has(secret)) return;
+    this.masks.set(secret, secretMask(secret));
   }
 
   text(input: string): string {
     let out = input;
-    for (const pattern of this.patterns.values()) out = out.replace(pattern, REDACTED);
+    for (const mask of this.masks.values()) out = mask(out);
     out = out.replace(JWT, REDACTED);
     out = out.replace(JSON_SENSITIVE_VALUE, (whole, prefix: string, key: string) =>
       SENSITIVE_KEY.test(key) ? `${prefix}"${REDACTED}"` : whole,

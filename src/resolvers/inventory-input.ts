@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { TOKEN_FLAGS } from '../domain/inventory';
+import { LIST_LIMITS, TEXT_LIMITS as T } from '../domain/limits';
+import { list, text } from '../domain/plain-input';
 
 /** Atlassian org ids are UUIDs; letters, digits and dashes keep the admin.atlassian.com links safe. */
-const ORG_ID = /^[A-Za-z0-9-]{1,100}$/;
+const ORG_ID = /^[A-Za-z0-9-]+$/;
 const KEY_MIN = 20;
-const KEY_MAX = 8192;
 const DAYS_MAX = 3650;
 
-const orgId = z
-  .string({ error: 'enter the organisation id' })
-  .trim()
+const orgId = text(T.orgId, { trim: true, required: 'enter the organisation id' })
   .min(1, 'enter the organisation id')
   .regex(
     ORG_ID,
@@ -17,11 +16,8 @@ const orgId = z
   );
 
 /** Trimmed, as a pasted key often ends in a line break; never quoted back. */
-const apiKey = z
-  .string({ error: 'enter the Admin API key' })
-  .trim()
+const apiKey = text(T.apiKey, { trim: true, required: 'enter the Admin API key' })
   .min(KEY_MIN, `an Admin API key is at least ${KEY_MIN} characters`)
-  .max(KEY_MAX, 'the key is longer than 8 KB')
   .regex(/^\S+$/, 'the key contains spaces or line breaks');
 
 const days = z
@@ -48,11 +44,11 @@ export function inventorySourcePayload(keyRequired: boolean) {
 export type ParsedInventorySource = z.infer<ReturnType<typeof inventorySourcePayload>>;
 
 const filterShape = {
-  flags: z
-    .array(z.enum(TOKEN_FLAGS, { error: `a flag is one of: ${TOKEN_FLAGS.join(', ')}` }))
-    .max(TOKEN_FLAGS.length, 'each flag at most once')
-    .optional(),
-  owner: z.string({ error: 'must be text' }).trim().max(200, 'at most 200 characters').optional(),
+  flags: list(
+    z.enum(TOKEN_FLAGS, { error: `a flag is one of: ${TOKEN_FLAGS.join(', ')}` }),
+    LIST_LIMITS.flags,
+  ).optional(),
+  owner: text(T.ownerFilter, { trim: true }).optional(),
   kind: z.enum(['api-token', 'api-key'], { error: 'must be api-token or api-key' }).optional(),
 };
 

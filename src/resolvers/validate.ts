@@ -4,6 +4,8 @@ import {
   parseIntegrationConfig,
   type IntegrationConfig,
 } from '../domain/integration';
+import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from '../domain/limits';
+import { list, PLAIN, text } from '../domain/plain-input';
 import { INTERVALS, type IntervalKey } from '../domain/schedule';
 import type { Settings } from '../domain/settings';
 import { PROBES } from '../probes/registry';
@@ -12,8 +14,7 @@ import { ResolverFailure } from './envelope';
 type FieldErrors = Record<string, string>;
 
 const CHECK_FIELDS = 'Some fields need fixing.';
-const SECRET_MAX_BYTES = 8192;
-const ID = /^[A-Za-z0-9._-]{1,100}$/;
+const ID = /^[A-Za-z0-9._-]+$/;
 /** A date, optionally with a time: what a date picker or toISOString() sends. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 /** Browser clocks drift: a "now" up to this far ahead of ours still counts as now. */
@@ -46,7 +47,7 @@ function fieldErrors(error: z.ZodError): FieldErrors {
 
 /** Parses an untrusted payload, or throws BAD_INPUT with its field errors. */
 export function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
-  const result = schema.safeParse(payload);
+  const result = schema.safeParse(payload, PLAIN);
   if (!result.success) throw badInput(fieldErrors(result.error));
   return result.data;
 }
@@ -55,27 +56,28 @@ const INTERVAL_KEYS = Object.keys(INTERVALS) as [IntervalKey, ...IntervalKey[]];
 const interval = z.enum(INTERVAL_KEYS, {
   error: () => `must be one of: ${INTERVAL_KEYS.join(', ')}`,
 });
-const id = z.string({ error: 'the integration id is required' }).regex(ID, 'not an integration id');
+const id = text(T.id, { required: 'the integration id is required' }).regex(
+  ID,
+  'not an integration id',
+);
 
 /** Trimmed (a pasted secret often ends in a line break), then bounded; never quoted back. */
 const secret = z
   .string({ error: 'the secret must be text' })
   .transform((s) => s.trim())
   .pipe(
-    z
-      .string()
+    text(T.secret)
       .min(1, 'enter the secret')
-      .refine((s) => !hasControlChars(s), 'the secret contains control characters')
-      .refine(
-        (s) => Buffer.byteLength(s, 'utf8') <= SECRET_MAX_BYTES,
-        'the secret is longer than 8 KB',
-      ),
+      .refine((s) => !hasControlChars(s), 'the secret contains control characters'),
   );
 
 const inputShape = z.object({
   config: z.unknown(),
   interval: interval.optional(),
-  ownerAccountId: z.string().trim().min(1).max(128).nullable().optional(),
+  ownerAccountId: text(T.ownerAccountId, { trim: true })
+    .min(1, 'Owner: must not be empty; send null for no owner')
+    .nullable()
+    .optional(),
   secret: secret.optional(),
 });
 
@@ -121,7 +123,7 @@ export function parseIntegrationInput<M extends InputMode>(
   mode: M,
 ): ParsedInput<M> {
   const idRule: z.ZodType<string | undefined> = ID_RULE[mode];
-  const shape = inputShape.extend({ id: idRule }).safeParse(payload ?? {});
+  const shape = inputShape.extend({ id: idRule }).safeParse(payload ?? {}, PLAIN);
   const errors: FieldErrors = shape.success ? {} : fieldErrors(shape.error);
   const raw = (typeof payload === 'object' && payload ? payload : {}) as { config?: unknown };
   const config = parseIntegrationConfig(raw.config);
@@ -164,18 +166,20 @@ export const pausePayload = z.object({
   paused: z.boolean({ error: 'must be true or false' }),
 });
 
-const isoDate = z
-  .string({ error: 'must be a date, e.g. 2026-12-31' })
-  .refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)), {
-    message: 'must be an ISO 8601 date, e.g. 2026-12-31 or 2026-12-31T12:00:00Z',
-  })
-  .transform((v) => new Date(v).toISOString());
+const isoDate = (limit: Limit) =>
+  text(limit, { required: 'must be a date, e.g. 2026-12-31' })
+    .refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)), {
+      message: 'must be an ISO 8601 date, e.g. 2026-12-31 or 2026-12-31T12:00:00Z',
+    })
+    .transform((v) => new Date(v).toISOString());
 
 /** Snooze until a time still ahead, or null to end the snooze. */
 export function snoozePayload(now: Date) {
   return z.object({
     id,
-    until: isoDate.refine((v) => Date.parse(v) > now.getTime(), 'must be in the future').nullable(),
+    until: isoDate(T.until)
+      .refine((v) => Date.parse(v) > now.getTime(), 'must be in the future')
+      .nullable(),
   });
 }
 
@@ -183,7 +187,7 @@ export function snoozePayload(now: Date) {
 export function revokedPayload(now: Date) {
   return z.object({
     id,
-    revokedAt: isoDate
+    revokedAt: isoDate(T.revokedAt)
       .refine((v) => Date.parse(v) <= now.getTime() + CLOCK_SKEW_MS, 'must not be in the future')
       .transform((v) => new Date(Math.min(Date.parse(v), now.getTime())).toISOString())
       .nullable(),
@@ -191,22 +195,21 @@ export function revokedPayload(now: Date) {
 }
 
 export const settingsPayload: z.ZodType<Settings> = z.object({
-  warnDays: z
-    .array(
-      z
-        .number({ error: 'each threshold must be a number of days' })
-        .int('each threshold must be a whole number of days')
-        .min(1, 'each threshold must be 1 to 365 days')
-        .max(365, 'each threshold must be 1 to 365 days'),
-      { error: 'give the warning thresholds as a list of days' },
-    )
+  warnDays: list(
+    z
+      .number({ error: 'each threshold must be a number of days' })
+      .int('each threshold must be a whole number of days')
+      .min(1, 'each threshold must be 1 to 365 days')
+      .max(365, 'each threshold must be 1 to 365 days'),
+    LIST_LIMITS.warnDays,
+    'give the warning thresholds as a list of days',
+  )
     .min(1, 'give at least one threshold')
-    .max(10, 'give at most 10 thresholds')
     .refine((days) => new Set(days).size === days.length, 'must not repeat a day')
     .transform((days) => [...days].sort((a, b) => b - a)),
   defaultInterval: interval,
 });
 
 export const auditPayload = z.object({
-  cursor: z.string().min(1).max(2000).optional(),
+  cursor: text(T.cursor).min(1, 'Page cursor: must not be empty').optional(),
 });

@@ -123,6 +123,12 @@ describe('token-health probe', () => {
         /https/,
       ],
       [
+        'a name over its length limit',
+        async () => ['probe', await writeConfig('n.json', jira({ name: 'n'.repeat(121) }))],
+        TOKEN,
+        /name: Name: at most 120 characters/,
+      ],
+      [
         'no secret in the environment',
         async () => ['probe', await writeConfig('s.json', jira())],
         null,

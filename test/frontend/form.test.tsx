@@ -100,6 +100,14 @@ describe('the add integration form', () => {
     expect(await integrationKeys()).toHaveLength(3);
   });
 
+  it('shows a value over its length limit next to its field, in plain words', async () => {
+    await openAdd('github-token');
+    await fill({ name: 'n'.repeat(121), secret: SECRET });
+    await submit(find(byType('Form')));
+    expect(errorOf('name')).toBe('Name: at most 120 characters');
+    expect(await integrationKeys()).toHaveLength(3);
+  });
+
   it('names the manifest entry to add for a host Forge may not reach', async () => {
     await openAdd('github-token');
     await fill({ baseUrl: 'https://ghe.example.com/api/v3', secret: SECRET });

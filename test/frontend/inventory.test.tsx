@@ -169,6 +169,19 @@ describe('the organisation tokens tab', () => {
     expect(labels()).toHaveLength(3);
   });
 
+  it('says in plain words why an owner filter was refused, and keeps the filters to fix it', async () => {
+    await seedInventory();
+    await selectTab('Organisation tokens');
+    await type(find(field('owner')), 'x'.repeat(255));
+    await submit(formWith('owner'));
+    const refusal = find((n) => n.type === 'SectionMessage' && n.props.appearance === 'error');
+    expect(textOf(refusal)).toContain('Owner: at most 254 characters');
+
+    await type(find(field('owner')), 'HOPPER');
+    await submit(formWith('owner'));
+    expect(labels()).toEqual(['script forever']);
+  });
+
   it('removes the organisation after asking, back to the setup form', async () => {
     await seedInventory();
     await selectTab('Organisation tokens');

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { TEXT_LIMITS } from '../../src/domain/limits';
 import { clipWords, Redactor } from '../../src/probes/redact';
 
 const SECRET = 'Zq9/x+Tk:w=&"<7>';
@@ -77,5 +79,34 @@ describe('clipWords', () => {
   it('never cuts a word (so never half a secret) in two', () => {
     expect(clipWords('bad refresh_token=abcdefghij here', 20)).toBe('bad…');
     expect(clipWords('short', 20)).toBe('short');
+  });
+});
+
+/** A secret of n characters from letters, digits and the punctuation that encodes most ways. */
+function longSecret(n: number): string {
+  const alphabet = [...'abcXYZ0189/+=:{}"\\&<>_-.~!é'];
+  const bytes = Buffer.concat(
+    Array.from({ length: Math.ceil(n / 32) }, (_, i) =>
+      createHash('sha256').update(`${i}`).digest(),
+    ),
+  );
+  return Array.from({ length: n }, (_, i) => alphabet[bytes[i]! % alphabet.length]).join('');
+}
+
+describe('Redactor: a secret as long as the input allows', () => {
+  const secret = longSecret(TEXT_LIMITS.secret.max);
+  const redactor = new Redactor([secret]);
+
+  it.each(encodings(secret))('masks the %s form', (_form, encoded) => {
+    const out = redactor.text(`before ${encoded} after`);
+    expect(out).toContain('[redacted]');
+    for (const [, form] of encodings(secret)) expect(out).not.toContain(form.slice(0, 64));
+    expect(out.startsWith('before ')).toBe(true);
+    expect(out.endsWith(' after')).toBe(true);
+  });
+
+  it('leaves text without the secret as it was', () => {
+    const text = '{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"}';
+    expect(redactor.text(text)).toBe(text);
   });
 });

@@ -5,7 +5,7 @@ import type { Handlers } from '../types';
 import { auditPayload, parse } from '../validate';
 import { alertSettingsPayload } from './channel-input';
 import { rememberSite } from './channels';
-import { recordAudit } from './common';
+import { logPage, recordAudit } from './common';
 
 export const alertPolicyHandlers: Pick<
   Handlers,
@@ -27,6 +27,6 @@ export const alertPolicyHandlers: Pick<
   /** Newest first, a page at a time; `cursor` comes from the previous page. */
   async getDeliveryLog(payload) {
     const { cursor } = parse(auditPayload, payload);
-    return deliveryLog.page(cursor);
+    return logPage((c) => deliveryLog.page(c), cursor);
   },
 };

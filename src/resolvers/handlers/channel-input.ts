@@ -1,24 +1,23 @@
 import { z } from 'zod';
 import type { AlertSettings } from '../../domain/alerts/settings';
+import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from '../../domain/limits';
+import { list, PLAIN, text } from '../../domain/plain-input';
 import type { ChannelConfig } from '../../notify/registry';
 import { badInput } from '../validate';
 
-const ID = /^[A-Za-z0-9._-]{1,100}$/;
+const ID = /^[A-Za-z0-9._-]+$/;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const MAX_WINDOWS = 20;
 
 const common = {
-  name: z
-    .string({ error: 'give the channel a name' })
-    .trim()
-    .min(1, 'give the channel a name')
-    .max(100, 'at most 100 characters'),
+  name: text(T.name, { trim: true, required: 'give the channel a name' }).min(
+    1,
+    'give the channel a name',
+  ),
   enabled: z.boolean({ error: 'must be true or false' }),
   role: z.enum(['primary', 'escalation'], { error: 'must be primary or escalation' }),
   digest: z.boolean({ error: 'must be true or false' }),
 };
-const text = (max: number) =>
-  z.string({ error: 'must be text' }).trim().max(max, `at most ${max} characters`);
+const jiraName = (limit: Limit) => text(limit, { trim: true });
 
 /** Each channel type's own fields, as its file in src/notify/ declares them. */
 const settings = z.discriminatedUnion(
@@ -27,34 +26,31 @@ const settings = z.discriminatedUnion(
     z.object({
       ...common,
       type: z.literal('jira-issue'),
-      projectKey: text(255),
-      issueType: text(255),
-      labels: z.array(text(255)).max(20, 'at most 20 labels').optional(),
+      projectKey: jiraName(T.projectKey),
+      issueType: jiraName(T.issueType),
+      labels: list(jiraName(T.label), LIST_LIMITS.labels).optional(),
       assignOwner: z.boolean({ error: 'must be true or false' }),
     }),
     z.object({
       ...common,
       type: z.literal('jira-email'),
       notifyOwner: z.boolean({ error: 'must be true or false' }),
-      groupName: text(255).optional(),
-      groupId: text(255).optional(),
+      groupName: jiraName(T.groupName).optional(),
+      groupId: jiraName(T.groupId).optional(),
     }),
     z.object({ ...common, type: z.literal('slack') }),
     z.object({ ...common, type: z.literal('teams') }),
-    z.object({ ...common, type: z.literal('webhook'), url: text(2000) }),
+    z.object({ ...common, type: z.literal('webhook'), url: text(T.receiverUrl, { trim: true }) }),
   ],
   { error: 'choose a channel type: jira-issue, jira-email, slack, teams or webhook' },
 );
 
 const channelInput = z.object({
-  id: z.string().regex(ID, 'not a channel id').optional(),
+  id: text(T.id).regex(ID, 'not a channel id').optional(),
   config: settings,
   /** Never quoted back; trimmed, as a pasted URL often ends in a line break. */
-  secret: z
-    .string({ error: 'must be text' })
-    .trim()
+  secret: text(T.secret, { trim: true })
     .min(1, 'enter it, or leave it out to keep the stored one')
-    .max(8192, 'longer than 8 KB')
     .optional(),
 });
 
@@ -68,7 +64,7 @@ function fieldOf(path: readonly PropertyKey[]): string {
 }
 
 export function parseChannelInput(payload: unknown): ParsedChannelInput {
-  const result = channelInput.safeParse(payload ?? {});
+  const result = channelInput.safeParse(payload ?? {}, PLAIN);
   if (result.success) return result.data;
   const errors: Record<string, string> = {};
   for (const issue of result.error.issues) errors[fieldOf(issue.path)] ??= issue.message;
@@ -81,25 +77,35 @@ export function configOf(input: ParsedChannelInput, id: string): ChannelConfig {
 }
 
 export const channelIdPayload = z.object({
-  id: z.string({ error: 'the channel id is required' }).regex(ID, 'not a channel id'),
+  id: text(T.id, { required: 'the channel id is required' }).regex(ID, 'not a channel id'),
 });
+
+/** An ISO 8601 date and time in UTC, refused for its length before its format is checked. */
+const dateTime = (limit: Limit, format: string) =>
+  text(limit, { required: format }).pipe(z.iso.datetime({ error: format }));
 
 const once = z
   .object({
     kind: z.literal('once'),
-    start: z.iso.datetime({ error: 'must be a date and time, e.g. 2026-12-31T22:00:00Z' }),
-    end: z.iso.datetime({ error: 'must be a date and time, e.g. 2026-12-31T23:00:00Z' }),
+    start: dateTime(T.start, 'must be a date and time, e.g. 2026-12-31T22:00:00Z'),
+    end: dateTime(T.end, 'must be a date and time, e.g. 2026-12-31T23:00:00Z'),
   })
   .refine((w) => Date.parse(w.end) > Date.parse(w.start), 'must end after it starts');
 
+const DAY = 'days are 0 (Sunday) to 6 (Saturday)';
 const weekly = z.object({
   kind: z.literal('weekly'),
-  days: z
-    .array(z.number().int().min(0).max(6), { error: 'days are 0 (Sunday) to 6 (Saturday)' })
+  days: list(z.number({ error: DAY }).int(DAY).min(0, DAY).max(6, DAY), LIST_LIMITS.days, DAY)
     .min(1, 'choose at least one day')
     .refine((d) => new Set(d).size === d.length, 'must not repeat a day'),
-  from: z.string().regex(HH_MM, 'must be a time such as 22:00'),
-  to: z.string().regex(HH_MM, 'must be a time such as 02:00'),
+  from: text(T.from, { required: 'must be a time such as 22:00' }).regex(
+    HH_MM,
+    'must be a time such as 22:00',
+  ),
+  to: text(T.to, { required: 'must be a time such as 02:00' }).regex(
+    HH_MM,
+    'must be a time such as 02:00',
+  ),
 });
 
 const hours = (max: number) =>
@@ -112,9 +118,13 @@ const hours = (max: number) =>
 export const alertSettingsPayload: z.ZodType<AlertSettings> = z.object({
   reminderHours: hours(168),
   escalateAfterHours: hours(720).nullable(),
-  maintenance: z
-    .array(z.discriminatedUnion('kind', [once, weekly]), { error: 'give a list of windows' })
-    .max(MAX_WINDOWS, `at most ${MAX_WINDOWS} windows`),
+  maintenance: list(
+    z.discriminatedUnion('kind', [once, weekly], {
+      error: 'each window is once (start, end) or weekly (days, from, to)',
+    }),
+    LIST_LIMITS.maintenance,
+    'give a list of windows',
+  ),
   digestHourUtc: z
     .number({ error: 'must be an hour, 0 to 23' })
     .int('must be an hour, 0 to 23')

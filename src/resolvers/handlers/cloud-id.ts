@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { safeUrl } from '../../domain/integration';
+import { TEXT_LIMITS } from '../../domain/limits';
 import { fetch } from '../../platform/forge';
 import { HttpClient, safeHost, TransportError, type ProbeResponse } from '../../probes/http';
 import { field, str } from '../../probes/interpret';
@@ -19,7 +20,7 @@ const CLOUD_ID = /^[A-Za-z0-9-]{1,100}$/;
 const lookupPayload = z.object({
   siteUrl: z
     .string({ error: 'enter the site URL, e.g. https://your-site.atlassian.net' })
-    .pipe(safeUrl),
+    .pipe(safeUrl(TEXT_LIMITS.siteUrl)),
 });
 
 const ELSEWHERE =

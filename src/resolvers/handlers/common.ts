@@ -97,3 +97,24 @@ export function recordAudit(
     detail,
   });
 }
+
+/** Storage refuses a cursor it never gave with a 400; any other failure is ours. */
+function refusedCursor(err: unknown): boolean {
+  const details = (err as { responseDetails?: { status?: unknown } } | null)?.responseDetails;
+  return details?.status === 400;
+}
+
+/** A page of a log from `cursor`; a cursor storage does not know is the caller's to fix. */
+export async function logPage<T>(
+  read: (cursor?: string) => Promise<T>,
+  cursor: string | undefined,
+): Promise<T> {
+  try {
+    return await read(cursor);
+  } catch (err) {
+    if (cursor !== undefined && refusedCursor(err)) {
+      throw badInput({ cursor: 'Page cursor: not one this log gave; start from the first page' });
+    }
+    throw err;
+  }
+}

@@ -3,7 +3,7 @@ import { audit } from '../../storage/audit';
 import { settings } from '../../storage/settings';
 import type { Handlers } from '../types';
 import { auditPayload, parse, settingsPayload } from '../validate';
-import { recordAudit } from './common';
+import { logPage, recordAudit } from './common';
 
 export const settingsHandlers: Pick<Handlers, 'getSettings' | 'saveSettings' | 'getAuditLog'> = {
   getSettings: () => settings.get(),
@@ -19,6 +19,6 @@ export const settingsHandlers: Pick<Handlers, 'getSettings' | 'saveSettings' | '
   /** Newest first, a page at a time; `cursor` comes from the previous page. */
   async getAuditLog(payload) {
     const { cursor } = parse(auditPayload, payload);
-    return audit.page(cursor);
+    return logPage((c) => audit.page(c), cursor);
   },
 };

@@ -18,7 +18,9 @@ export function CsvDialog({ filter, onClose }: Props) {
   const body = () => {
     if (csv.result.state === 'loading') return <Loading label="Preparing the CSV" />;
     if (csv.result.state === 'failed') {
-      return <ErrorNotice error={csv.result.error} onRetry={() => void csv.reload()} />;
+      const { error } = csv.result;
+      const fields = Object.values(error.fields ?? {});
+      return <ErrorNotice error={error} extra={fields} onRetry={() => void csv.reload()} />;
     }
     const { filename, rows, csv: text } = csv.result.data;
     return (

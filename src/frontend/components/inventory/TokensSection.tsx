@@ -27,7 +27,18 @@ export function TokensSection({ sync }: { sync: InventorySyncView }) {
     change({ ...filter, flags: flag === 'all' ? [] : [flag] });
 
   if (page.result.state === 'failed') {
-    return <ErrorNotice error={page.result.error} onRetry={() => void page.reload()} />;
+    const { error } = page.result;
+    // The filters stay, so a refused one (an owner too long) can be fixed where it was typed.
+    return (
+      <Stack space="space.200">
+        <TokenFilters filter={filter} onChange={change} />
+        <ErrorNotice
+          error={error}
+          extra={Object.values(error.fields ?? {})}
+          onRetry={() => void page.reload()}
+        />
+      </Stack>
+    );
   }
   return (
     <Stack space="space.200">
