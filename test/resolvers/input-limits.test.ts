@@ -43,7 +43,7 @@ interface LimitCase {
    * What a value at the limit gets: saved (the default); an unknown id, not found; a made-up
    * page cursor gets past the length check, and storage then says it never gave it.
    */
-  atLimit?: 'ok' | 'NOT_FOUND' | 'unknown cursor';
+  atLimit?: 'ok' | 'NOT_FOUND' | 'unknown cursor' | 'not a site';
 }
 
 describe('input length limits, through the real resolvers', () => {
@@ -369,6 +369,15 @@ describe('input length limits, through the real resolvers', () => {
       payload: (v) => jiraEmail({ groupId: v }),
     },
     {
+      what: 'the site URL whose cloud id is looked up',
+      key: 'findCloudId',
+      field: 'siteUrl',
+      limit: T.siteUrl,
+      payload: (v) => ({ siteUrl: v }),
+      fill: url,
+      atLimit: 'not a site',
+    },
+    {
       what: "a webhook receiver's URL",
       key: 'saveChannel',
       field: 'config.url',
@@ -555,6 +564,12 @@ describe('input length limits, through the real resolvers', () => {
           code: 'BAD_INPUT',
           message: 'Some fields need fixing.',
           fields: { cursor: 'Page cursor: not one this log gave; start from the first page' },
+        },
+        // Long enough to be taken, then asked: the test server is not an Atlassian site.
+        'not a site': {
+          code: 'BAD_INPUT',
+          message: expect.any(String),
+          fields: { siteUrl: expect.not.stringContaining('at most') },
         },
       }[c.atLimit ?? 'ok'];
       expect({ what: c.what, got }).toEqual({ what: c.what, got: expected });
