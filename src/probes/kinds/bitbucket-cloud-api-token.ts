@@ -40,6 +40,9 @@ function accessTokenHint(asked: Asked): string {
   if (asked.token.startsWith('ATAT')) {
     return "this is an Atlassian API token: it goes with its owner's email as username, not alone";
   }
+  if (asked.config.username) {
+    return 'this is an access token (ATCT…): it goes alone, so leave the username empty and enter its workspace';
+  }
   if (asked.path === '/2.0/user') {
     return 'an access token belongs to no user, so /2.0/user refuses it: enter the workspace it was made in (and, for a repository or project token, one of its repositories)';
   }

@@ -25,7 +25,7 @@ export type BitbucketCredential = 'api-token' | 'app-password' | 'access-token';
  */
 export function credentialOf(config: IntegrationConfig, token: string): BitbucketCredential {
   if (token.startsWith('ATBB')) return 'app-password';
-  if (!config.username) return 'access-token';
+  if (token.startsWith('ATCT') || !config.username) return 'access-token';
   if (token.startsWith('ATAT') || config.username.includes('@')) return 'api-token';
   return 'app-password';
 }

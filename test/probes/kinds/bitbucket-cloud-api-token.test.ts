@@ -97,6 +97,16 @@ describe('bitbucket-cloud-api-token probe', () => {
     expect(result.message).toMatch(/Atlassian API token: it goes with its owner's email/);
   });
 
+  it('check() says an access token sent with a username goes alone', async () => {
+    server = await bitbucketCloud();
+    const result = await check(config({ username: 'x-token-auth' }), BB.workspaceToken);
+    expect(result.verdict).toBe('rejected');
+    expect(result.message).not.toMatch(/app password/);
+    expect(result.message).toMatch(
+      /access token \(ATCT…\): it goes alone, so leave the username empty/,
+    );
+  });
+
   it('check() says an app password (ATBB…) was switched off and how to create an API token', async () => {
     server = await bitbucketCloud();
     const result = await check(config({ username: BB.bitbucketUsername }), BB.appPassword);
