@@ -79,6 +79,25 @@ const warnDays = list(
 const slug = (limit: Limit) =>
   text(limit, { trim: true }).min(1, `${limit.label}: must not be empty`);
 
+/**
+ * Bitbucket Cloud names a workspace by its slug or by its UUID in braces; repository slugs are
+ * lowercase letters, digits, "-", "_" and ".". Bitbucket documents no maximum length: 100 is ours.
+ */
+const bitbucketWorkspace = text(T.workspace, { trim: true }).regex(
+  /^([a-z0-9][a-z0-9_.-]{0,99}|\{[0-9a-f-]{36}\})$/i,
+  'must be the workspace slug as in bitbucket.org/<workspace>: letters, digits, - _ . (at most 100)',
+);
+const bitbucketRepository = text(T.repository, { trim: true }).regex(
+  /^[a-z0-9_.-]{1,100}$/i,
+  'must be the repository slug as in bitbucket.org/<workspace>/<repository>: letters, digits, - _ . (at most 100)',
+);
+
+/** GitHub organisation names: letters, digits and single inner hyphens, at most 39 characters. */
+const githubOrganization = text(T.organization, { trim: true }).regex(
+  /^(?=.{1,39}$)[a-z0-9]+(-[a-z0-9]+)*$/i,
+  'must be the organisation name as in github.com/<organisation>: letters, digits and single hyphens, at most 39',
+);
+
 /** RFC 6901: empty (the whole document) or "/"-separated tokens where "~" is only ~0 or ~1. */
 const JSON_POINTER = /^(\/([^~]|~[01])*)?$/;
 
@@ -103,6 +122,9 @@ export const integrationConfigSchema = z
       .max(60, 'must be a whole number of minutes, 0 to 60')
       .optional(),
     tokenId: slug(T.tokenId).optional(),
+    workspace: bitbucketWorkspace.optional(),
+    repository: bitbucketRepository.optional(),
+    organization: githubOrganization.optional(),
     expectedAccountId: slug(T.expectedAccountId).optional(),
     expiresAt: isoDate(T.expiresAt).optional(),
     warnDays: warnDays.optional(),
@@ -172,6 +194,10 @@ function kindIssues(c: IntegrationConfig): Issue[] {
     case 'bitbucket-datacenter-token':
     case 'datacenter-pat':
       return c.baseUrl ? [] : [['baseUrl', 'the Data Center base URL is required']];
+    case 'bitbucket-cloud-api-token':
+      return c.repository && !c.workspace
+        ? [['workspace', 'a repository needs the workspace it belongs to']]
+        : [];
     case 'http':
       return [
         ...(c.url ? [] : [['url', 'the URL to check is required'] as Issue]),

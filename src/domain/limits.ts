@@ -31,6 +31,11 @@ export const TEXT_LIMITS = {
   orgId: { label: 'Organisation id', max: 128 },
   cloudId: { label: 'Cloud id', max: 128 },
   tokenId: { label: 'Token id', max: 128 },
+  // Bitbucket documents no maximum for slugs; ours is 100 (a UUID in braces is 38).
+  workspace: { label: 'Workspace', max: 100 },
+  repository: { label: 'Repository', max: 100 },
+  // GitHub caps organisation names at 39 characters.
+  organization: { label: 'Organisation', max: 39 },
   // No RFC caps a header name, but servers cap a header line and real names are under 64.
   headerName: { label: 'Header name', max: 256 },
   expiryHeader: { label: 'Expiry header', max: 256 },

@@ -123,19 +123,57 @@ const bitbucketDatacenter: Guide = (c, name) => {
   };
 };
 
-const bitbucketCloud: Guide = (c, name) => ({
-  title: 'Create a new Bitbucket Cloud API token',
-  steps: [
-    `Sign in to id.atlassian.com as ${c.username ?? 'the account the integration uses'}.`,
-    `Open ${ATLASSIAN_TOKENS} and choose Create API token with scopes, app Bitbucket, with the scopes the old token had.`,
-    `Name it "${name}" and choose when it expires: 1 to 365 days from today.`,
-    'Copy the token at once: it is shown only this one time.',
-    SWITCH,
-    'Once Token Health reports it healthy, revoke the old token on the same page.',
-  ],
-  links: [{ label: 'Atlassian API tokens', url: ATLASSIAN_TOKENS }],
-  maxLifetime: '1 to 365 days, chosen when the token is created',
-});
+/** Bitbucket Cloud stopped taking app passwords on this day (brownouts from 2026-06-09). */
+const APP_PASSWORDS_REMOVED = '2026-07-28';
+
+const bitbucketApiToken: Guide = (c, name) => {
+  // An app password went with the Bitbucket username; an API token needs the account email.
+  const appPassword = c.username !== undefined && !c.username.includes('@');
+  return {
+    title: appPassword
+      ? 'Replace the app password with a Bitbucket Cloud API token'
+      : 'Create a new Bitbucket Cloud API token',
+    steps: [
+      ...(appPassword
+        ? [
+            `App passwords cannot be renewed: Bitbucket Cloud removed them on ${APP_PASSWORDS_REMOVED}. Its replacement is an API token, which goes with the account email, not the Bitbucket username ${c.username}.`,
+          ]
+        : []),
+      `Sign in to id.atlassian.com as ${appPassword ? 'the account' : (c.username ?? 'the account the integration uses')}.`,
+      `Open ${ATLASSIAN_TOKENS} and choose Create API token with scopes, app Bitbucket, with read:user:bitbucket and the scopes the integration needs.`,
+      `Name it "${name}" and choose when it expires: 1 to 365 days from today.`,
+      'Copy the token at once: it is shown only this one time.',
+      `${SWITCH}${appPassword ? ' Change the username to the account email as well.' : ''}`,
+      'Once Token Health reports it healthy, revoke the old credential.',
+    ],
+    links: [{ label: 'Atlassian API tokens', url: ATLASSIAN_TOKENS }],
+    maxLifetime: '1 to 365 days, chosen when the token is created',
+  };
+};
+
+/** An access token belongs to a workspace, project or repository, and is made in its settings. */
+const bitbucketAccessToken: Guide = (c, name) => {
+  const workspace = encodeURIComponent(c.workspace ?? '<workspace>');
+  const settings = c.repository
+    ? `https://bitbucket.org/${workspace}/${encodeURIComponent(c.repository)}/admin`
+    : `https://bitbucket.org/${workspace}/workspace/settings`;
+  return {
+    title: 'Create a new Bitbucket Cloud access token',
+    steps: [
+      'An access token cannot be renewed or viewed again: create a new one where the old one was made, with the same scopes.',
+      `As an admin, open ${settings} → Access tokens (for a project token: the project's settings → Access tokens) and choose Create.`,
+      `Name it "${name}" and give it the scopes the old token had.`,
+      'Copy the token at once: it is shown only this one time.',
+      SWITCH,
+      'Once Token Health reports it healthy, revoke the old token on the same page.',
+    ],
+    links: [{ label: c.repository ? 'Repository settings' : 'Workspace settings', url: settings }],
+    maxLifetime: null,
+  };
+};
+
+const bitbucketCloud: Guide = (c, name) =>
+  c.username ? bitbucketApiToken(c, name) : bitbucketAccessToken(c, name);
 
 /** GitHub.com, or GitHub Enterprise Server whose API lives under /api/v3. */
 function githubWeb(baseUrl: string | undefined): string {
@@ -152,6 +190,11 @@ const githubToken: Guide = (c, name) => {
       `Fine-grained token: ${web}/settings/personal-access-tokens → the token → Regenerate token, or Generate new token named "${name}" with the same repositories and permissions.`,
       `Classic token: ${web}/settings/tokens → the token → Regenerate token (same scopes, new expiry).`,
       'Copy the token at once: it is shown only this one time.',
+      ...(c.organization
+        ? [
+            `A regenerated classic token must be authorised again for ${c.organization}'s SAML single sign-on: ${web}/settings/tokens → Configure SSO → Authorize next to ${c.organization}. A fine-grained token is authorised when it is made with ${c.organization} as its resource owner.`,
+          ]
+        : []),
       SWITCH,
     ],
     links: [

@@ -2,7 +2,13 @@
 import type { Evidence } from '../domain/result';
 
 /** Headers that say something about the credential, worth a mention next to the status. */
-const TELLING_HEADERS = ['x-ausername', 'x-seraph-loginreason', 'www-authenticate', 'retry-after'];
+const TELLING_HEADERS = [
+  'x-ausername',
+  'x-seraph-loginreason',
+  'www-authenticate',
+  'retry-after',
+  'x-github-sso',
+];
 
 function telling(headers: Record<string, string>): string {
   const found = TELLING_HEADERS.flatMap((name) => {

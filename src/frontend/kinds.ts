@@ -62,6 +62,7 @@ const tokenId: FieldSpec = {
 
 const isKeep = (v: FieldValues) => v.mode === 'keep';
 const isAuth = (auth: string) => (v: FieldValues) => v.auth === auth;
+const noUser = (v: FieldValues) => !v.username?.trim();
 
 export const KINDS: Record<CredentialKind, KindSpec> = {
   'atlassian-api-token': {
@@ -173,7 +174,23 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         name: 'username',
         label: 'Account email',
         control: 'text',
-        help: 'For an Atlassian API token; leave empty for a workspace, project or repository access token.',
+        help: 'For an Atlassian API token; leave empty for a workspace, project or repository access token. App passwords no longer work.',
+      },
+      {
+        name: 'workspace',
+        label: 'Workspace',
+        control: 'text',
+        placeholder: 'acme',
+        help: 'For an access token, which belongs to no user: the workspace it was made in (bitbucket.org/<workspace>).',
+        when: noUser,
+      },
+      {
+        name: 'repository',
+        label: 'Repository',
+        control: 'text',
+        placeholder: 'deploy-scripts',
+        help: 'For a repository or project access token: one repository it may read.',
+        when: noUser,
       },
       baseUrlOverride('api.bitbucket.org', 'https://api.bitbucket.org'),
     ],
@@ -181,7 +198,16 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
   'github-token': {
     label: 'GitHub token',
     secretLabel: 'Token',
-    fields: [baseUrlOverride('github.com', 'https://ghe.example.com/api/v3')],
+    fields: [
+      {
+        name: 'organization',
+        label: 'Organisation',
+        control: 'text',
+        placeholder: 'acme',
+        help: 'Also checks the token may enter this organisation: one with SAML single sign-on refuses a token not authorised for it.',
+      },
+      baseUrlOverride('github.com', 'https://ghe.example.com/api/v3'),
+    ],
   },
   'gitlab-token': {
     label: 'GitLab token',

@@ -24,6 +24,7 @@ const TELLING_HEADERS = [
   'x-ratelimit-remaining',
   'x-ratelimit-reset',
   'x-oauth-client-id',
+  'x-github-sso',
   'forge-proxy-error',
 ] as const;
 

@@ -3,6 +3,14 @@ import { FormMatcher } from './form-matcher';
 const REDACTED = '[redacted]';
 const SENSITIVE_KEY =
   /token|secret|password|passwd|authorization|cookie|api[-_]?key|^code$|assertion/i;
+/**
+ * Keys that match SENSITIVE_KEY but name no credential: GitHub's SAML SSO link
+ * (`/orgs/{org}/sso?authorization_request=…`) names a one-hour request that only the token's owner,
+ * signed in through the organisation's identity provider, can complete — the admin needs it whole.
+ */
+const NOT_A_CREDENTIAL = /^authorization_request$/i;
+const isSensitiveKey = (key: string): boolean =>
+  SENSITIVE_KEY.test(key) && !NOT_A_CREDENTIAL.test(key);
 const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
 const JSON_SENSITIVE_VALUE = /("([\w-]*)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
 /** `key=value` in a query or form body (`client_secret=…&refresh_token=…`), HTML-escaped `&amp;` too. */
@@ -139,10 +147,10 @@ export class Redactor {
     for (const mask of this.masks.values()) out = mask(out);
     out = out.replace(JWT, REDACTED);
     out = out.replace(JSON_SENSITIVE_VALUE, (whole, prefix: string, key: string) =>
-      SENSITIVE_KEY.test(key) ? `${prefix}"${REDACTED}"` : whole,
+      isSensitiveKey(key) ? `${prefix}"${REDACTED}"` : whole,
     );
     return out.replace(FORM_SENSITIVE_VALUE, (whole, prefix: string, key: string) =>
-      SENSITIVE_KEY.test(key) ? `${prefix}${REDACTED}` : whole,
+      isSensitiveKey(key) ? `${prefix}${REDACTED}` : whole,
     );
   }
 
@@ -150,7 +158,7 @@ export class Redactor {
     try {
       const url = new URL(input);
       for (const key of [...url.searchParams.keys()]) {
-        if (SENSITIVE_KEY.test(key) || /^(key|sig|signature|auth)$/i.test(key)) {
+        if (isSensitiveKey(key) || /^(key|sig|signature|auth)$/i.test(key)) {
           url.searchParams.set(key, 'x');
         }
       }

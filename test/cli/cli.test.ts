@@ -149,6 +149,12 @@ describe('token-health probe', () => {
         'xoxe.xoxb-1-MS0yLTE3NjUzNjcyNDgx',
         /rotating Slack token .* monitor the refresh token/,
       ],
+      [
+        'a GitHub App installation token, which lives one hour',
+        async () => ['probe', await writeConfig('g.json', { kind: 'github-token' })],
+        'ghs_16C7e42F292c6912E7710c838347Ae178B4a',
+        /installation token.*lives one hour.*GitHub App kind/,
+      ],
       ['an unknown option', async () => ['probe', 'x.json', '--yaml'], TOKEN, /unknown option/],
       ['an unknown command', async () => ['check', 'x.json'], TOKEN, /unknown command/],
     ];

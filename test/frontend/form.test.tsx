@@ -86,6 +86,17 @@ describe('the add integration form', () => {
     expect(secrets.map((n) => n.props.name)).toEqual(['clientId', 'clientSecret', 'refreshToken']);
   });
 
+  it('asks a Bitbucket access token for its workspace and repository, and a GitHub token for its organisation', async () => {
+    await openAdd('bitbucket-cloud-api-token');
+    expect(find(field('workspace')).type).toBe('Textfield');
+    expect(find(field('repository')).type).toBe('Textfield');
+    await fill({ username: 'ci-bot@acme.example' });
+    expect(query(field('workspace'))).toBeUndefined();
+
+    await choose(find(field('kind')), 'github-token');
+    expect(find(field('organization')).type).toBe('Textfield');
+  });
+
   it('shows the resolvers’ field errors next to their fields and stores nothing', async () => {
     await openAdd('github-token');
     await fill({ name: 'New bot', baseUrl: 'ftp://example.com', warnDays: '30, soon' });

@@ -61,6 +61,16 @@ describe('Redactor: every encoding of a secret', () => {
   });
 });
 
+describe("Redactor: GitHub's SAML SSO link", () => {
+  it('keeps authorization_request (it names a request, not a credential) but still masks the secret in it', () => {
+    const link = 'https://github.com/orgs/acme/sso?authorization_request=AZSCKtL4U8yX1H3sC';
+    const redactor = new Redactor(['ghp_secretValue123']);
+    expect(redactor.text(`open ${link}`)).toBe(`open ${link}`);
+    expect(redactor.url(link)).toBe(link);
+    expect(redactor.text(`${link}&token=ghp_secretValue123`)).not.toContain('ghp_secretValue123');
+  });
+});
+
 describe('Redactor: short secrets are not exempt', () => {
   const redactor = new Redactor(['k9!']);
 

@@ -5,6 +5,7 @@ import type { ResolverKey } from '../../src/resolvers/contract';
 import { answering, type TestServer } from '../support/server';
 
 const SECRET = 'ghp_badInputTestToken00000000000001';
+const INSTALLATION_TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a';
 
 describe('bad input to the resolvers', () => {
   let server: TestServer;
@@ -47,6 +48,22 @@ describe('bad input to the resolvers', () => {
     ['createIntegration', { config: github(), secret: 'ab\u0000cd' }, ['secret']],
     ['createIntegration', { config: github(), secret: 'x'.repeat(8193) }, ['secret']],
     ['createIntegration', { config: github(), secret: 'two words' }, ['secret']],
+    ['createIntegration', { config: github(), secret: INSTALLATION_TOKEN }, ['secret']],
+    [
+      'createIntegration',
+      { config: { ...github(), organization: 'acme/x' }, secret: SECRET },
+      ['config.organization'],
+    ],
+    [
+      'createIntegration',
+      { config: { kind: 'bitbucket-cloud-api-token', repository: 'deploy' }, secret: SECRET },
+      ['config.workspace'],
+    ],
+    [
+      'createIntegration',
+      { config: { kind: 'bitbucket-cloud-api-token', workspace: 'a b' }, secret: SECRET },
+      ['config.workspace'],
+    ],
     ['createIntegration', { config: github(), secret: SECRET, interval: '2m' }, ['interval']],
     ['createIntegration', { config: github(), secret: 42, interval: 7 }, ['secret', 'interval']],
     [
@@ -120,6 +137,17 @@ describe('bad input to the resolvers', () => {
     ];
     const covered = new Set(cases().map(([key]) => key));
     expect(mutating.filter((k) => !covered.has(k))).toEqual([]);
+  });
+
+  it('refuses a GitHub App installation token on the secret field, in plain words, never quoting it', async () => {
+    const answer = await call(forge, 'createIntegration', {
+      config: github(),
+      secret: INSTALLATION_TOKEN,
+    });
+    if (answer.ok) throw new Error('an installation token must be refused');
+    expect(answer.error.fields?.secret).toMatch(/GitHub App installation token.*lives one hour/);
+    expect(answer.error.fields?.secret).toMatch(/GitHub App kind/);
+    expect(JSON.stringify(answer)).not.toContain(INSTALLATION_TOKEN.slice(4));
   });
 
   it('never quotes the secret back in an error', async () => {

@@ -208,6 +208,28 @@ describe('input length limits, through the real resolvers', () => {
       }),
     },
     {
+      what: 'a GitHub organisation',
+      key: 'createIntegration',
+      field: 'config.organization',
+      limit: T.organization,
+      payload: (v) => github({ organization: v }),
+    },
+    ...(['workspace', 'repository'] as const).map((name) => ({
+      what: `a Bitbucket ${name}`,
+      key: 'createIntegration' as const,
+      field: `config.${name}`,
+      limit: T[name],
+      payload: (v: string) => ({
+        config: {
+          kind: 'bitbucket-cloud-api-token',
+          baseUrl: server.url,
+          workspace: name === 'workspace' ? v : 'acme',
+          ...(name === 'repository' ? { repository: v } : {}),
+        },
+        secret: 'ATCTT3xFfGN0-bitbucket-access-token-for-limits',
+      }),
+    })),
+    {
       what: 'an expected account id',
       key: 'createIntegration',
       field: 'config.expectedAccountId',

@@ -46,6 +46,37 @@ describe('renewal guides', () => {
     const steps = renewalGuide({ kind: 'bitbucket-datacenter-token', baseUrl: BASE }, 'x').steps;
     expect(steps.join('\n')).toContain('/users/%3Cusername%3E');
   });
+
+  it('Bitbucket Cloud app password: says it was removed and to use an API token with the email', () => {
+    const guide = renewalGuide({ kind: 'bitbucket-cloud-api-token', username: 'ci-bot' }, 'Backup');
+    const steps = guide.steps.join('\n');
+    expect(guide.title).toMatch(/Replace the app password/);
+    expect(steps).toMatch(/removed them on 2026-07-28/);
+    expect(steps).toContain('https://id.atlassian.com/manage-profile/security/api-tokens');
+    expect(steps).toMatch(/account email/);
+  });
+
+  it('Bitbucket Cloud access token: made again in the repository or workspace settings', () => {
+    const repo = renewalGuide(
+      { kind: 'bitbucket-cloud-api-token', workspace: 'acme', repository: 'deploy' },
+      'CI',
+    );
+    expect(repo.title).toMatch(/access token/);
+    expect(repo.links).toEqual([
+      { label: 'Repository settings', url: 'https://bitbucket.org/acme/deploy/admin' },
+    ]);
+    const ws = renewalGuide({ kind: 'bitbucket-cloud-api-token', workspace: 'acme' }, 'CI');
+    expect(ws.steps.join('\n')).toContain('https://bitbucket.org/acme/workspace/settings');
+  });
+
+  it('GitHub with an organisation: a regenerated classic token must be authorised for its SSO again', () => {
+    const steps = renewalGuide({ kind: 'github-token', organization: 'acme' }, 'CI').steps.join(
+      '\n',
+    );
+    expect(steps).toContain(
+      'https://github.com/settings/tokens → Configure SSO → Authorize next to acme',
+    );
+  });
 });
 
 describe('GitLab renewal guide', () => {

@@ -9,7 +9,7 @@ export const HEADLINE: Record<Verdict, string> = {
   'insufficient-scope': 'its credential lacks a permission it needs',
   anonymous: 'its credential is silently ignored: requests are served as anonymous',
   'identity-changed': 'it authenticates as someone other than the pinned identity',
-  locked: 'its account is locked: a person must act',
+  locked: 'a person must act before it works again',
   'unexpected-response': 'the service answers something other than its API',
   unreachable: 'the service cannot be reached',
   'rate-limited': 'the service keeps refusing checks with 429 (rate limited)',
@@ -30,7 +30,7 @@ export const ACTION: Record<Verdict, string> = {
   'identity-changed':
     'Find out who swapped the credential. If the new identity is right, update the pinned identity; otherwise put back a credential of the expected account: the steps follow.',
   locked:
-    'Sign in through the browser as that account to clear the CAPTCHA or have it reactivated, then press Check now.',
+    "Do what the check's message says, as that account: sign in through the browser to clear a CAPTCHA, or authorise the token for the organisation's single sign-on. Then press Check now.",
   'unexpected-response':
     'Check the base URL: the service should answer its API there, not a login page or a redirect.',
   unreachable:

@@ -1,31 +1,27 @@
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
-import type { ProbeRequest, ProbeResponse } from '../http';
-import {
-  basic,
-  bearer,
-  commonFailure,
-  field,
-  joinUrl,
-  plainSecret,
-  readJson,
-  str,
-} from '../interpret';
+import type { ProbeResponse } from '../http';
+import { commonFailure, field, plainSecret, readJson, str } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
+import {
+  APP_PASSWORDS_REMOVED,
+  BITBUCKET_API,
+  appPasswordRetired,
+  buildRequest,
+  credentialOf,
+  probePath,
+  type BitbucketCredential,
+} from './bitbucket-cloud-credential';
+
+export { buildRequest } from './bitbucket-cloud-credential';
 
 const SERVICE = 'Bitbucket Cloud';
-const API = 'https://api.bitbucket.org';
 
-/**
- * An Atlassian API token for Bitbucket goes as Basic with the account email; without a username
- * the secret is a workspace, project or repository access token, which Bitbucket wants as Bearer.
- */
-export function buildRequest(config: IntegrationConfig, token: string): ProbeRequest {
-  return {
-    method: 'GET',
-    url: joinUrl(config.baseUrl ?? API, '/2.0/user'),
-    headers: config.username ? basic(config.username, token) : bearer(token),
-  };
+interface Asked {
+  config: IntegrationConfig;
+  token: string;
+  credential: BitbucketCredential;
+  path: string;
 }
 
 /** Bitbucket Cloud's error body: {"type":"error","error":{"message":"…","detail":{…}}}. */
@@ -39,31 +35,68 @@ function bitbucketError(res: ProbeResponse): { message?: string; required?: stri
   };
 }
 
-function scopeHint(config: IntegrationConfig, required: string | undefined): string {
-  if (required) return `it needs ${required}`;
-  return config.username
-    ? 'an API token with scopes needs read:user:bitbucket to read the current user'
-    : "a workspace, project or repository access token has no user of its own; give the owner's email as username if this is an Atlassian API token";
+/** Why an access token may not be taken at the path asked, from what the config names. */
+function accessTokenHint(asked: Asked): string {
+  if (asked.token.startsWith('ATAT')) {
+    return "this is an Atlassian API token: it goes with its owner's email as username, not alone";
+  }
+  if (asked.config.username) {
+    return 'this is an access token (ATCT…): it goes alone, so leave the username empty and enter its workspace';
+  }
+  if (asked.path === '/2.0/user') {
+    return 'an access token belongs to no user, so /2.0/user refuses it: enter the workspace it was made in (and, for a repository or project token, one of its repositories)';
+  }
+  if (!asked.config.repository) {
+    return 'a repository or project access token cannot read its workspace: enter one of its repositories as well';
+  }
+  return 'an access token works only inside the workspace, project or repository it was made for: check the workspace and repository';
 }
 
-function failure(res: ProbeResponse, config: IntegrationConfig, now: Date): ProbeOutcome | null {
+/**
+ * "Token is invalid, expired, or not supported for this endpoint" says two things at once:
+ * Bitbucket answers it to a dead token and to a live one sent where or how it is not taken.
+ */
+function refused(asked: Asked, message: string | undefined): string {
+  const quoted = message ? ` ("${message}")` : '';
+  const dead = 'either the token is revoked, expired or mistyped';
+  if (asked.credential === 'access-token') {
+    return `${SERVICE} answered 401${quoted}: ${dead}, or Bitbucket does not take it at ${asked.path} — ${accessTokenHint(asked)}`;
+  }
+  return `${SERVICE} answered 401${quoted}: ${dead}, or Bitbucket does not take it this way — ${asked.config.username} must be the token owner's Atlassian email, and the token must be an API token with scopes for Bitbucket (one without scopes is refused)`;
+}
+
+function forbidden(asked: Asked, res: ProbeResponse): ProbeOutcome {
+  const { message, required } = bitbucketError(res);
+  const hint = required
+    ? `it needs ${required}`
+    : asked.credential === 'access-token'
+      ? accessTokenHint(asked)
+      : 'an API token with scopes needs read:user:bitbucket to read the current user';
+  return {
+    verdict: 'insufficient-scope',
+    message: `${SERVICE} answered 403${message ? ` ("${message}")` : ''}: the token is accepted but may not read ${asked.path} — ${hint}`,
+  };
+}
+
+function failure(asked: Asked, res: ProbeResponse, now: Date): ProbeOutcome | null {
   const common = commonFailure(res, SERVICE, now);
   if (common?.verdict === 'rejected') {
-    const { message } = bitbucketError(res);
-    const who = config.username
-      ? ` or ${config.username} is not the token owner's Atlassian email`
-      : '';
-    return {
-      ...common,
-      message: `${SERVICE} answered 401${message ? ` ("${message}")` : ''}: the token is revoked, expired or mistyped${who}`,
-    };
+    if (asked.credential === 'app-password') {
+      return {
+        ...common,
+        message: `${SERVICE} answered 401: ${appPasswordRetired(asked.config, asked.token)}`,
+        expiresAt: APP_PASSWORDS_REMOVED,
+        expirySource: 'service',
+      };
+    }
+    return { ...common, message: refused(asked, bitbucketError(res).message) };
   }
   if (common) return common;
-  if (res.status === 403) {
-    const { message, required } = bitbucketError(res);
+  if (res.status === 403) return forbidden(asked, res);
+  if (res.status === 404 && asked.path !== '/2.0/user') {
     return {
-      verdict: 'insufficient-scope',
-      message: `${SERVICE} answered 403${message ? ` ("${message}")` : ''}: the token is accepted but may not read /2.0/user — ${scopeHint(config, required)}`,
+      verdict: 'unexpected-response',
+      message: `${SERVICE} answered 404 for ${asked.path}: no such workspace or repository, or the token may not see it — check the workspace and repository names`,
     };
   }
   return null;
@@ -80,35 +113,83 @@ function identityFrom(body: unknown): Identity | null {
   };
 }
 
-export function interpret(res: ProbeResponse, config: IntegrationConfig, now: Date): ProbeOutcome {
-  const failed = failure(res, config, now);
-  if (failed) return failed;
-  const json = readJson(res, SERVICE);
-  if (!json.ok) return json.outcome;
-  const identity = res.status === 200 ? identityFrom(json.value) : null;
-  if (!identity) {
+function userAccepted(asked: Asked, body: unknown, now: Date): ProbeOutcome | null {
+  const identity = identityFrom(body);
+  if (!identity) return null;
+  const who = identity.displayName ?? identity.username ?? identity.id;
+  if (asked.credential === 'app-password') {
+    // Only possible while brownouts still let it through: the date it stops is known.
+    const gone = now.getTime() >= APP_PASSWORDS_REMOVED.getTime();
     return {
-      verdict: 'unexpected-response',
-      message: `${SERVICE} answered ${res.status} without a user — check the base URL (it should be ${API})`,
+      verdict: gone ? 'expired' : 'expiring',
+      message: `${SERVICE} accepted it as ${who}, but ${appPasswordRetired(asked.config, asked.token)}`,
+      identity,
+      expiresAt: APP_PASSWORDS_REMOVED,
+      expirySource: 'service',
+      facts: { auth: `app password (Basic, ${asked.config.username})` },
     };
   }
   return {
     verdict: 'healthy',
-    message: `${SERVICE} accepted the token as ${identity.displayName ?? identity.username ?? identity.id}`,
+    message: `${SERVICE} accepted the token as ${who}`,
     identity,
-    facts: {
-      auth: config.username
-        ? `Atlassian API token (Basic, ${config.username})`
-        : 'access token (Bearer)',
-    },
+    facts: { auth: `Atlassian API token (Basic, ${asked.config.username})` },
   };
+}
+
+/**
+ * A workspace or repository answer names no token. A public one is shown to anyone, so its 200
+ * proves the token was taken, not what it may read.
+ */
+function resourceAccepted(body: unknown): ProbeOutcome | null {
+  const type = str(field(body, 'type'));
+  const name = str(field(body, 'full_name')) ?? str(field(body, 'slug'));
+  if ((type !== 'workspace' && type !== 'repository') || !name) return null;
+  const isPublic = field(body, 'is_private') === false;
+  return {
+    verdict: 'healthy',
+    message: `${SERVICE} accepted the access token for ${type} ${name}${isPublic ? ` (a public ${type}: anyone may read it, so this shows less)` : ''}`,
+    identity: null,
+    facts: { auth: 'access token (Bearer)', [type]: name },
+  };
+}
+
+export function interpret(
+  res: ProbeResponse,
+  config: IntegrationConfig,
+  token: string,
+  now: Date,
+): ProbeOutcome {
+  const asked: Asked = {
+    config,
+    token,
+    credential: credentialOf(config, token),
+    path: probePath(config),
+  };
+  const failed = failure(asked, res, now);
+  if (failed) return failed;
+  const json = readJson(res, SERVICE);
+  if (!json.ok) return json.outcome;
+  const user = asked.path === '/2.0/user';
+  const accepted =
+    res.status !== 200
+      ? null
+      : user
+        ? userAccepted(asked, json.value, now)
+        : resourceAccepted(json.value);
+  return (
+    accepted ?? {
+      verdict: 'unexpected-response',
+      message: `${SERVICE} answered ${res.status} without the ${user ? 'user' : 'workspace or repository'} asked for — check the base URL (it should be ${BITBUCKET_API})`,
+    }
+  );
 }
 
 export const bitbucketCloudApiTokenProbe: Probe<string> = {
   label: 'Bitbucket Cloud API token',
-  defaultBaseUrl: API,
+  defaultBaseUrl: BITBUCKET_API,
   parseSecret: plainSecret,
   async check({ config, secret, http, now }) {
-    return interpret(await http.send(buildRequest(config, secret)), config, now);
+    return interpret(await http.send(buildRequest(config, secret)), config, secret, now);
   },
 };

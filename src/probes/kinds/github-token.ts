@@ -1,32 +1,16 @@
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
 import type { ProbeRequest, ProbeResponse } from '../http';
-import {
-  bearer,
-  commonFailure,
-  field,
-  joinUrl,
-  plainSecret,
-  readJson,
-  retryAfterSeconds,
-  str,
-} from '../interpret';
-import type { Probe, ProbeOutcome } from '../probe';
-import { clipWords } from '../redact';
-import { parseRateLimitReset } from '../../domain/retry-after';
+import { commonFailure, field, plainSecret, readJson, str } from '../interpret';
+import type { Probe, ProbeOutcome, SecretParse } from '../probe';
+import { GITHUB_API, SERVICE, bodyMessage, githubGet, rateLimit } from './github-answers';
+import { checkOrganization } from './github-organization';
 
-const SERVICE = 'GitHub';
-export const GITHUB_API = 'https://api.github.com';
-/** GitHub's docs: with no Retry-After and quota left, wait at least a minute after a secondary limit. */
-const SECONDARY_LIMIT_WAIT_S = 60;
+export { GITHUB_API } from './github-answers';
 
 /** `GET /user`; for GitHub Enterprise Server the base URL carries `/api/v3`. */
 export function buildRequest(config: IntegrationConfig, token: string): ProbeRequest {
-  return {
-    method: 'GET',
-    url: joinUrl(config.baseUrl ?? GITHUB_API, '/user'),
-    headers: { ...bearer(token), 'X-GitHub-Api-Version': '2022-11-28' },
-  };
+  return githubGet(config, token, '/user');
 }
 
 const EXPIRATION = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) (UTC|[+-]\d{4})$/;
@@ -55,43 +39,29 @@ const TOKEN_PREFIXES = new Map([
   ['ghp_', 'classic personal access token'],
   ['gho_', 'OAuth app token'],
   ['ghu_', 'GitHub App user token'],
-  ['ghs_', 'GitHub App installation token'],
 ]);
+
+/**
+ * An installation token (also each Actions run's GITHUB_TOKEN) expires one hour after it is made
+ * (docs.github.com, "Generating an installation access token for a GitHub App"): watching it for
+ * days says nothing. What lasts is the app's private key, which mints new ones.
+ */
+const INSTALLATION_TOKEN =
+  'this is a GitHub App installation token (ghs_…): it lives one hour, so there is nothing to watch for days. Watch the GitHub App that mints it instead, with the GitHub App kind (coming next)';
+
+/** A plain token, refusing the kind that expires before a second check could run. */
+export function parseGithubSecret(raw: string): SecretParse<string> {
+  const parsed = plainSecret(raw);
+  if (parsed.ok && parsed.secret.startsWith('ghs_')) {
+    return { ok: false, error: INSTALLATION_TOKEN };
+  }
+  return parsed;
+}
 
 /** Token family from its documented prefix: says why scopes or /user access may be missing. */
 export function tokenType(token: string): string | undefined {
   if (token.startsWith('github_pat_')) return 'fine-grained personal access token';
   return TOKEN_PREFIXES.get(token.slice(0, 4));
-}
-
-function bodyMessage(res: ProbeResponse): string | undefined {
-  const json = readJson(res, SERVICE);
-  return json.ok ? clipWords(str(field(json.value, 'message')) ?? '', 200) || undefined : undefined;
-}
-
-/** Seconds until GitHub lets us in again: Retry-After first, else the quota reset time. */
-function waitSeconds(res: ProbeResponse, now: Date): number | null {
-  const after = retryAfterSeconds(res.headers, now);
-  if (after !== null) return after;
-  return parseRateLimitReset(res.headers['x-ratelimit-reset'], now);
-}
-
-function rateLimit(
-  res: ProbeResponse,
-  message: string | undefined,
-  now: Date,
-): ProbeOutcome | null {
-  if (res.status !== 403 && res.status !== 429) return null;
-  const exhausted = res.headers['x-ratelimit-remaining'] === '0';
-  const secondary = /secondary rate limit/i.test(message ?? '');
-  if (!exhausted && !secondary && res.status !== 429) return null;
-  const wait = waitSeconds(res, now) ?? (secondary ? SECONDARY_LIMIT_WAIT_S : null);
-  const which = secondary ? 'secondary rate limit' : 'API rate limit';
-  return {
-    verdict: 'rate-limited',
-    message: `${SERVICE} answered ${res.status}: the token hit the ${which}${wait !== null ? `; retry after ${wait} s` : ''}`,
-    retryAfterSeconds: wait,
-  };
 }
 
 function identityFrom(body: unknown): Identity | null {
@@ -153,12 +123,29 @@ export function interpret(res: ProbeResponse, now: Date): ProbeOutcome {
   };
 }
 
+/** The organisation's verdict rules, but what /user told (expiry, scopes, who) is kept. */
+function withOrganization(user: ProbeOutcome, org: ProbeOutcome): ProbeOutcome {
+  return {
+    ...user,
+    ...org,
+    message: org.verdict === 'healthy' ? `${user.message}; ${org.message}` : org.message,
+    identity: user.identity,
+    expiresAt: user.expiresAt,
+    expirySource: user.expirySource,
+    facts: { ...user.facts, ...org.facts },
+  };
+}
+
 export const githubTokenProbe: Probe<string> = {
   label: 'GitHub token',
   defaultBaseUrl: GITHUB_API,
-  parseSecret: plainSecret,
+  parseSecret: parseGithubSecret,
   async check({ config, secret, http, now }) {
-    const outcome = interpret(await http.send(buildRequest(config, secret)), now);
+    const user = interpret(await http.send(buildRequest(config, secret)), now);
+    const outcome =
+      config.organization && user.verdict === 'healthy'
+        ? withOrganization(user, await checkOrganization(http, config, secret, now))
+        : user;
     const type = tokenType(secret);
     return type ? { ...outcome, facts: { ...outcome.facts, tokenType: type } } : outcome;
   },

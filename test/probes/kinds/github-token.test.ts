@@ -1,3 +1,4 @@
+import { parseIntegrationConfig } from '../../../src/domain/integration';
 import { parseTokenExpiration } from '../../../src/probes/kinds/github-token';
 import { NOW, check } from '../../support/probe';
 import {
@@ -27,6 +28,46 @@ function github(headers: Record<string, string> = {}, token = CLASSIC): Handler 
     if (!req.path.endsWith('/user')) return sendJson(res, 404, { message: 'Not Found' });
     if (bearerToken(req) !== token) return sendJson(res, 401, BAD_CREDENTIALS, headers);
     sendJson(res, 200, USER, { 'X-RateLimit-Remaining': '4999', ...headers });
+  };
+}
+
+const SSO_URL =
+  'https://github.com/orgs/acme/sso?authorization_request=AZSCKtL4U8yX1H3sCQIVnVgmjmon5fWxks5YrqhJgah0b2tlbl9pZM4EuMz4';
+/**
+ * The body and header GitHub sends a classic token not authorised for an organisation's SAML SSO:
+ * docs.github.com "Authenticating to the REST API" (403 with `X-GitHub-SSO` holding a URL that
+ * expires after an hour); exact wording as reported in scala-steward-action#173.
+ */
+const SAML_ENFORCED = {
+  message:
+    'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.',
+  documentation_url:
+    'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/',
+};
+const ORG = {
+  login: 'acme',
+  id: 9919,
+  url: 'https://api.github.com/orgs/acme',
+  type: 'Organization',
+};
+
+/**
+ * GitHub with organisation acme enforcing SAML SSO: /user answers the token whatever its SSO
+ * authorisation (it belongs to no organisation); /orgs/acme refuses a token not authorised for it.
+ */
+function githubWithSso(authorised: boolean): Handler {
+  const user = github({ 'X-OAuth-Scopes': 'repo, read:org' });
+  return (req, res) => {
+    if (!req.path.startsWith('/orgs/')) return user(req, res);
+    if (req.path !== '/orgs/acme') {
+      return sendJson(res, 404, {
+        message: 'Not Found',
+        documentation_url: 'https://docs.github.com/rest/orgs/orgs#get-an-organization',
+        status: '404',
+      });
+    }
+    if (authorised) return sendJson(res, 200, ORG);
+    sendJson(res, 403, SAML_ENFORCED, { 'X-GitHub-SSO': `required; url=${SSO_URL}` });
   };
 }
 
@@ -174,10 +215,77 @@ describe('github-token probe', () => {
     expect(result.message).toContain('Resource not accessible by personal access token');
   });
 
+  it('check() returns locked with the authorisation link when the organisation answers 403 X-GitHub-SSO: required', async () => {
+    server = await startServer(githubWithSso(false));
+    const result = await check(config({ organization: 'acme' }), CLASSIC);
+    expect(server.requests.map((r) => r.path)).toEqual(['/user', '/orgs/acme']);
+    expect(server.requests[1]?.headers.authorization).toBe(`Bearer ${CLASSIC}`);
+    expect(result.verdict).toBe('locked');
+    expect(result.severity).toBe('critical');
+    expect(result.message).toContain(SSO_URL);
+    expect(result.message).toMatch(/not authorised for the organisation's SAML single sign-on/);
+    expect(result.message).toMatch(/Configure SSO → Authorize/);
+    expect(result.identity?.username).toBe('ci-bot');
+    expect(result.facts).toMatchObject({ scopes: 'repo, read:org', organization: 'acme' });
+    expect(result.evidence[1]?.headers['x-github-sso']).toBe(`required; url=${SSO_URL}`);
+  });
+
+  it('check() returns healthy naming the organisation once the token is authorised for its SSO', async () => {
+    server = await startServer(githubWithSso(true));
+    const result = await check(config({ organization: 'acme' }), CLASSIC);
+    expect(result.verdict).toBe('healthy');
+    expect(result.message).toMatch(/as ci-bot; it may also enter organisation acme/);
+    expect(result.facts.organization).toBe('acme');
+  });
+
+  it('check() does not ask the organisation when /user already failed', async () => {
+    server = await startServer(githubWithSso(false));
+    const result = await check(
+      config({ organization: 'acme' }),
+      'ghp_revokedToken000000000000000000000',
+    );
+    expect(result.verdict).toBe('rejected');
+    expect(server.requests.map((r) => r.path)).toEqual(['/user']);
+  });
+
+  it('check() names both causes when the organisation answers 404', async () => {
+    server = await startServer(githubWithSso(true));
+    const result = await check(config({ organization: 'acme-typo' }), CLASSIC);
+    expect(result.verdict).toBe('unexpected-response');
+    expect(result.message).toMatch(/no organisation has that name, or the token is not authorised/);
+  });
+
+  it('check() without an organisation asks only /user, as before', async () => {
+    server = await startServer(githubWithSso(false));
+    const result = await check(config(), CLASSIC);
+    expect(result.verdict).toBe('healthy');
+    expect(server.requests.map((r) => r.path)).toEqual(['/user']);
+  });
+
+  it('refuses a GitHub App installation token (ghs_) before sending anything, pointing to the GitHub App kind', async () => {
+    server = await startServer(githubWithSso(true));
+    await expect(check(config(), 'ghs_16C7e42F292c6912E7710c838347Ae178B4a')).rejects.toThrow(
+      /installation token \(ghs_…\): it lives one hour.*GitHub App kind/,
+    );
+    expect(server.requests).toEqual([]);
+  });
+
   it('check() returns identity-changed when the token belongs to someone other than the pinned account', async () => {
     server = await startServer(github());
     const result = await check(config({ expectedAccountId: 'release-bot' }), CLASSIC);
     expect(result.verdict).toBe('identity-changed');
+  });
+});
+
+describe('github-token config', () => {
+  const parse = (organization: string) =>
+    parseIntegrationConfig({ kind: 'github-token', organization });
+
+  it('accepts an organisation name and refuses what GitHub would not name one', () => {
+    expect(parse('acme-corp').ok).toBe(true);
+    for (const bad of ['-acme', 'acme-', 'ac--me', 'acme/x', 'a'.repeat(40), '']) {
+      expect(parse(bad).ok).toBe(false);
+    }
   });
 });
 
