@@ -12,15 +12,16 @@ function shiftDate(scope) {
   const RealDate = scope.Date;
   if (!Number.isFinite(days) || days === 0 || RealDate.tokenHealthOffsetMs !== undefined) return;
   const offset = days * DAY_MS;
-  class ShiftedDate extends RealDate {
-    constructor(...args) {
-      if (args.length === 0) super(RealDate.now() + offset);
-      else super(...args);
-    }
-    static now() {
-      return RealDate.now() + offset;
-    }
+  const now = () => RealDate.now() + offset;
+  // A function, not a class: `Date()` without `new` must still answer a string.
+  function ShiftedDate(...args) {
+    if (!new.target) return new RealDate(now()).toString();
+    return Reflect.construct(RealDate, args.length > 0 ? args : [now()], new.target);
   }
+  // Same prototype, so `instanceof Date` and every method keep working; statics come from Date.
+  ShiftedDate.prototype = RealDate.prototype;
+  Object.setPrototypeOf(ShiftedDate, RealDate);
+  Object.defineProperty(ShiftedDate, 'now', { value: now, writable: true, configurable: true });
   ShiftedDate.tokenHealthOffsetMs = offset;
   scope.Date = ShiftedDate;
 }

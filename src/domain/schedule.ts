@@ -152,18 +152,26 @@ function succeeded(verdict: Verdict): boolean {
   return verdict === 'healthy' || verdict === 'expiring';
 }
 
+/**
+ * The interval runs from the check's planned slot, not from the moment it finished: a check that
+ * ran a few seconds into its sweep would otherwise miss the sweep one interval later, and a 5-minute
+ * interval would become 10. A wait the service asked for still runs from the answer.
+ */
 function nextDue(
   record: IntegrationRecord,
   result: CheckResult,
   revoking: boolean,
   now: number,
+  slot: string,
 ): number {
   let wait: number = INTERVALS[record.interval];
   if (revoking) wait = REVOCATION_INTERVAL_MS;
   else if (BACKOFF_VERDICTS.has(result.verdict)) wait = BACKOFF_MS;
   else if (isTransient(result.verdict)) wait = Math.min(wait, TRANSIENT_RECHECK_MS);
   if (result.recheckAfterSeconds) wait = Math.min(wait, result.recheckAfterSeconds * 1000);
-  return now + Math.max(wait, retryAfterMs(result));
+  const planned = Date.parse(slot);
+  const from = Number.isFinite(planned) ? Math.min(planned, now) : now;
+  return Math.max(from + wait, now + retryAfterMs(result));
 }
 
 /** Capped again here: a result may come from a probe that forgot to validate its header. */
@@ -223,7 +231,7 @@ export function applyResult(
   return {
     id: prev.id,
     lastSlot: slot,
-    nextDueAt: new Date(nextDue(record, result, revoking, now)).toISOString(),
+    nextDueAt: new Date(nextDue(record, result, revoking, now, slot)).toISOString(),
     last: {
       verdict: result.verdict,
       severity: result.severity,

@@ -94,6 +94,14 @@ describe('applyResult()', () => {
     }
   });
 
+  it('runs the interval from the planned slot, so a check finished late in its sweep is due at the next one', () => {
+    const rec = record({ interval: '5m' });
+    const late = { ...result('healthy', 0), checkedAt: at(0.5).toISOString() };
+    const s = applyResult(rec, initialStatus(rec.id, at(0)), late, at(0).toISOString());
+    expect(s.nextDueAt).toBe(at(5).toISOString());
+    expect(isDue(rec, s, at(5))).toBe(true);
+  });
+
   it('checks again as soon as a result asks, however long the interval (a lost OAuth refresh)', () => {
     for (const verdict of ['unreachable', 'unexpected-response'] as const) {
       const s = fold(record({ interval: '24h' }), [
