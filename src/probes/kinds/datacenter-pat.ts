@@ -6,6 +6,7 @@ import {
   commonFailure,
   field,
   joinUrl,
+  parseDate,
   plainSecret,
   readJson,
   seraphReasons,
@@ -14,7 +15,6 @@ import {
 import type { Probe, ProbeOutcome } from '../probe';
 import {
   dateFact,
-  embeddedTokenId,
   headerIdentity,
   isAnonymousHeader,
   realExpiry,
@@ -109,30 +109,80 @@ export function interpret(res: ProbeResponse, config: IntegrationConfig, now: Da
 }
 
 type TokenEntry = Record<string, unknown>;
+type Match = { entry: TokenEntry } | { why: string };
 
-/** Picks this token's entry: by the id inside it, then by config.tokenId (id or name), then the only one. */
-export function findToken(
-  entries: TokenEntry[],
-  token: string,
-  config: IntegrationConfig,
-): TokenEntry | null {
-  const embedded = embeddedTokenId(token);
-  const byEmbedded = embedded && entries.find((t) => str(t['id']) === embedded);
-  if (byEmbedded) return byEmbedded;
+/** A day as an admin copies it from the token page: the listed createdAt's own date part. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function only(found: TokenEntry[], what: string): Match {
+  const [entry] = found;
+  if (found.length === 1 && entry) return { entry };
+  return {
+    why:
+      found.length === 0
+        ? `no token in the list has ${what}`
+        : `${found.length} tokens have ${what}`,
+  };
+}
+
+/**
+ * Picks this token's entry by what the listing really offers. The number inside a PAT is an
+ * internal id the listing never shows, so it cannot be used: config.tokenId names the entry by
+ * its listed id, its name or its creation day; without it only a lone token is certain.
+ */
+export function findToken(entries: TokenEntry[], config: IntegrationConfig): Match {
   const wanted = config.tokenId;
-  const byConfig = wanted && entries.find((t) => str(t['id']) === wanted || t['name'] === wanted);
-  if (byConfig) return byConfig;
-  return entries.length === 1 ? (entries[0] ?? null) : null;
+  if (!wanted) {
+    const [lone] = entries;
+    if (entries.length === 1 && lone) return { entry: lone };
+    const listed = entries.length === 0 ? 'no token is' : `${entries.length} tokens are`;
+    return { why: `${listed} listed for this user and none is known to be this one` };
+  }
+  const byId = entries.filter((t) => str(t['id']) === wanted);
+  if (byId.length > 0) return only(byId, `id ${wanted}`);
+  const byName = entries.filter((t) => t['name'] === wanted);
+  if (byName.length > 0 || !DAY.test(wanted)) return only(byName, `the id or name "${wanted}"`);
+  return only(
+    entries.filter((t) => str(t['createdAt'])?.startsWith(wanted)),
+    `the creation day ${wanted}`,
+  );
+}
+
+/** The listed tokens, so an admin can tell which one to name in tokenId. */
+function candidates(entries: TokenEntry[]): string {
+  const shown = entries.slice(0, 5).map((t) => {
+    const created = str(t['createdAt'])?.slice(0, 10) ?? 'unknown day';
+    return `${str(t['id']) ?? '?'} "${str(t['name']) ?? ''}" (created ${created})`;
+  });
+  return shown.join('; ') + (entries.length > 5 ? `; and ${entries.length - 5} more` : '');
 }
 
 type ExpiryRead = Pick<ProbeOutcome, 'expiresAt' | 'expirySource' | 'facts'>;
 
-/** Reads this token's expiry from the token list; any failure only means "no service expiry". */
-export function interpretTokens(
-  res: ProbeResponse | null,
-  token: string,
-  config: IntegrationConfig,
-): ExpiryRead {
+function unknownExpiry(why: string): ExpiryRead {
+  return { facts: { expiry: `unknown: ${why}; the expiry date entered here is used, if any` } };
+}
+
+/** The matched entry's facts and expiry: 9999-12-31 means "never"; no expiringAt is unknown. */
+function entryExpiry(entry: TokenEntry, service: string): ExpiryRead {
+  const facts: Record<string, string> = {
+    tokenId: str(entry['id']) ?? 'unknown',
+    tokenName: str(entry['name']) ?? '(unnamed)',
+    tokenCreated: dateFact(entry['createdAt'], 'unknown'),
+    lastAccessed: dateFact(entry['lastAccessedAt'], 'never'),
+  };
+  if (!parseDate(entry['expiringAt'])) {
+    // Atlassian does not document how a token without expiry is listed: absent is not "never".
+    const why = `${service} lists no expiringAt for this token`;
+    return { facts: { ...facts, ...unknownExpiry(why).facts } };
+  }
+  const expiresAt = realExpiry(entry['expiringAt']);
+  if (!expiresAt) return { facts: { ...facts, expiry: 'never: the token has no expiry date' } };
+  return { expiresAt, expirySource: 'service', facts };
+}
+
+/** Reads this token's expiry from the token list; any failure only means "expiry unknown". */
+export function interpretTokens(res: ProbeResponse | null, config: IntegrationConfig): ExpiryRead {
   const service = serviceName(config);
   const body = res?.status === 200 ? readJson(res, service) : null;
   const list = body?.ok ? body.value : undefined;
@@ -142,28 +192,14 @@ export function interpretTokens(
       : res.status === 200
         ? 'answered without a token list'
         : `answered ${res.status}`;
-    return {
-      facts: {
-        expiry: `${service} ${why} when asked for the token list; the expiry date entered here is used`,
-      },
-    };
+    return unknownExpiry(`${service} ${why} when asked for the token list`);
   }
   const entries = list.filter((t): t is TokenEntry => typeof t === 'object' && t !== null);
-  const entry = findToken(entries, token, config);
-  if (!entry) {
-    return {
-      facts: {
-        expiry: `${service} lists ${entries.length} tokens for this user and none is known to be this one; set tokenId to the token's name, else the expiry date entered here is used`,
-      },
-    };
-  }
-  const facts: Record<string, string> = {
-    tokenName: str(entry['name']) ?? '(unnamed)',
-    lastAccessed: dateFact(entry['lastAccessedAt'], 'never'),
-  };
-  const expiresAt = realExpiry(entry['expiringAt']);
-  if (!expiresAt) return { facts: { ...facts, expiry: 'never: the token has no expiry date' } };
-  return { expiresAt, expirySource: 'service', facts };
+  const match = findToken(entries, config);
+  if ('entry' in match) return entryExpiry(match.entry, service);
+  const hint = 'set tokenId to its listed id, its name or its creation day (YYYY-MM-DD)';
+  const read = unknownExpiry(`${match.why}; ${hint}`);
+  return entries.length > 0 ? { facts: { ...read.facts, tokens: candidates(entries) } } : read;
 }
 
 async function readExpiry(
@@ -172,7 +208,7 @@ async function readExpiry(
   token: string,
 ): Promise<ExpiryRead> {
   const res = await sendQuietly(http, buildTokensRequest(config, token));
-  return interpretTokens(res, token, config);
+  return interpretTokens(res, config);
 }
 
 export const datacenterPatProbe: Probe<string> = {
