@@ -70,6 +70,24 @@ const warnDays = z
 
 const slug = z.string().trim().min(1).max(200);
 
+/** Bitbucket Data Center's own rules for a project key and a repository slug. */
+const projectKey = z
+  .string()
+  .trim()
+  .max(128, 'must be at most 128 characters')
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_]*$/,
+    'must start with a letter and hold only letters, digits and _ (the project key, e.g. OPS)',
+  );
+const repoSlug = z
+  .string()
+  .trim()
+  .max(128, 'must be at most 128 characters')
+  .regex(
+    /^[A-Za-z0-9._-]+$/,
+    'must hold only letters, digits, ".", "-" and "_" (the slug in the repository URL)',
+  );
+
 /** RFC 6901: empty (the whole document) or "/"-separated tokens where "~" is only ~0 or ~1. */
 const JSON_POINTER = /^(\/([^~]|~[01])*)?$/;
 
@@ -94,6 +112,8 @@ export const integrationConfigSchema = z
       .max(60, 'must be at most 60 minutes')
       .optional(),
     tokenId: slug.optional(),
+    projectKey: projectKey.optional(),
+    repoSlug: repoSlug.optional(),
     expectedAccountId: slug.optional(),
     expiresAt: isoDate.optional(),
     warnDays: warnDays.optional(),
@@ -139,8 +159,9 @@ function kindIssues(c: IntegrationConfig): Issue[] {
     case 'atlassian-admin-api-key':
       return c.orgId ? [] : [['orgId', 'the organisation id is required']];
     case 'bitbucket-datacenter-token':
+      return [...dataCenterIssues(c), ...bitbucketScopeIssues(c)];
     case 'datacenter-pat':
-      return c.baseUrl ? [] : [['baseUrl', 'the Data Center base URL is required']];
+      return dataCenterIssues(c);
     case 'http':
       return [
         ...(c.url ? [] : [['url', 'the URL to check is required'] as Issue]),
@@ -157,6 +178,26 @@ function kindIssues(c: IntegrationConfig): Issue[] {
     default:
       return [];
   }
+}
+
+function dataCenterIssues(c: IntegrationConfig): Issue[] {
+  return c.baseUrl ? [] : [['baseUrl', 'the Data Center base URL is required']];
+}
+
+/** A token belongs to one user, one project or one repository: the fields must say which. */
+function bitbucketScopeIssues(c: IntegrationConfig): Issue[] {
+  if (c.repoSlug && !c.projectKey) {
+    return [['projectKey', 'a repository token needs the key of the repository’s project too']];
+  }
+  if (c.projectKey && c.username) {
+    return [
+      [
+        'username',
+        'leave the owner empty for a project or repository token: such a token belongs to no user',
+      ],
+    ];
+  }
+  return [];
 }
 
 function requireKindFields(config: IntegrationConfig, ctx: z.RefinementCtx): void {
