@@ -70,6 +70,11 @@ const warnDays = z
 
 const slug = z.string().trim().min(1).max(200);
 
+/** A listed token id may come as a JSON number (Jira lists it so); it is kept as text. */
+const tokenId = z.union([slug, z.number().int().min(0).transform(String)], {
+  error: 'must be the token’s listed id, its name or its creation day',
+});
+
 /** Bitbucket Data Center's own rules for a project key and a repository slug. */
 const projectKey = z
   .string()
@@ -111,7 +116,7 @@ export const integrationConfigSchema = z
       .min(0, 'must be 0 or more minutes')
       .max(60, 'must be at most 60 minutes')
       .optional(),
-    tokenId: slug.optional(),
+    tokenId: tokenId.optional(),
     projectKey: projectKey.optional(),
     repoSlug: repoSlug.optional(),
     expectedAccountId: slug.optional(),

@@ -55,6 +55,16 @@ describe('parseIntegrationConfig()', () => {
     });
   });
 
+  it('keeps a tokenId given as a JSON number (as Jira lists it) as text, and refuses other shapes in words', () => {
+    const pat = (tokenId: unknown) =>
+      parseIntegrationConfig({ kind: 'datacenter-pat', baseUrl: 'https://jira.example', tokenId });
+    expect(pat(3)).toMatchObject({ ok: true, value: { tokenId: '3' } });
+    expect(pat({ id: 3 })).toEqual({
+      ok: false,
+      errors: { tokenId: 'must be the token’s listed id, its name or its creation day' },
+    });
+  });
+
   describe('Bitbucket Data Center token scope', () => {
     const bitbucket = (extra: Record<string, unknown>) =>
       parseIntegrationConfig({
