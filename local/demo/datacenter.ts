@@ -3,9 +3,11 @@ import { daysFromNow } from './dates';
 import { bearerOf, pathOf, sendJson } from './http';
 import type { DemoFamily, DemoRequest, TenantState } from './types';
 
-/** A Jira Data Center PAT is base64 of "<token id>:<random bytes>"; the probe reads the id. */
-const TOKEN_ID = '730412';
-const PAT = Buffer.from(`${TOKEN_ID}:demo-importer-secret-bytes`).toString('base64');
+/**
+ * A Jira Data Center PAT is base64 of "<internal TOKEN_ID>:<random bytes>"; the token list shows
+ * another id, the row number (Atlassian, "Using Personal Access Tokens": DELETE …/tokens/{id}).
+ */
+const PAT = Buffer.from('730412508823:demo-importer-secret-bytes').toString('base64');
 const USER = { key: 'JIRAUSER10412', name: 'importer', displayName: 'Data importer' };
 
 const NOT_AUTHENTICATED = {
@@ -48,7 +50,7 @@ function serve(req: DemoRequest, res: ServerResponse, state: TenantState): void 
 
 function tokenEntry() {
   return {
-    id: Number(TOKEN_ID),
+    id: 3,
     name: 'nightly importer',
     createdAt: daysFromNow(-100).toISOString(),
     expiringAt: daysFromNow(80).toISOString(),

@@ -98,6 +98,21 @@ const githubOrganization = text(T.organization, { trim: true }).regex(
   'must be the organisation name as in github.com/<organisation>: letters, digits and single hyphens, at most 39',
 );
 
+/** A listed token id may come as a JSON number (Jira lists it so); it is kept as text. */
+const tokenId = z.union([slug(T.tokenId), z.number().int().min(0).transform(String)], {
+  error: 'must be the token’s listed id, its name or its creation day',
+});
+
+/** Bitbucket Data Center's own rules for a project key and a repository slug. */
+const projectKey = text(T.bitbucketProject, { trim: true }).regex(
+  /^[A-Za-z][A-Za-z0-9_]*$/,
+  'must start with a letter and hold only letters, digits and _ (the project key, e.g. OPS)',
+);
+const repoSlug = text(T.repoSlug, { trim: true }).regex(
+  /^[A-Za-z0-9._-]+$/,
+  'must hold only letters, digits, ".", "-" and "_" (the slug in the repository URL)',
+);
+
 /** RFC 6901: empty (the whole document) or "/"-separated tokens where "~" is only ~0 or ~1. */
 const JSON_POINTER = /^(\/([^~]|~[01])*)?$/;
 
@@ -121,10 +136,12 @@ export const integrationConfigSchema = z
       .min(0, 'must be a whole number of minutes, 0 to 60')
       .max(60, 'must be a whole number of minutes, 0 to 60')
       .optional(),
-    tokenId: slug(T.tokenId).optional(),
+    tokenId: tokenId.optional(),
     workspace: bitbucketWorkspace.optional(),
     repository: bitbucketRepository.optional(),
     organization: githubOrganization.optional(),
+    projectKey: projectKey.optional(),
+    repoSlug: repoSlug.optional(),
     expectedAccountId: slug(T.expectedAccountId).optional(),
     expiresAt: isoDate(T.expiresAt).optional(),
     warnDays: warnDays.optional(),
@@ -192,8 +209,9 @@ function kindIssues(c: IntegrationConfig): Issue[] {
     case 'atlassian-admin-api-key':
       return c.orgId ? [] : [['orgId', 'the organisation id is required']];
     case 'bitbucket-datacenter-token':
+      return [...dataCenterIssues(c), ...bitbucketScopeIssues(c)];
     case 'datacenter-pat':
-      return c.baseUrl ? [] : [['baseUrl', 'the Data Center base URL is required']];
+      return dataCenterIssues(c);
     case 'bitbucket-cloud-api-token':
       return c.repository && !c.workspace
         ? [['workspace', 'a repository needs the workspace it belongs to']]
@@ -214,6 +232,26 @@ function kindIssues(c: IntegrationConfig): Issue[] {
     default:
       return [];
   }
+}
+
+function dataCenterIssues(c: IntegrationConfig): Issue[] {
+  return c.baseUrl ? [] : [['baseUrl', 'the Data Center base URL is required']];
+}
+
+/** A token belongs to one user, one project or one repository: the fields must say which. */
+function bitbucketScopeIssues(c: IntegrationConfig): Issue[] {
+  if (c.repoSlug && !c.projectKey) {
+    return [['projectKey', 'a repository token needs the key of the repository’s project too']];
+  }
+  if (c.projectKey && c.username) {
+    return [
+      [
+        'username',
+        'leave the owner empty for a project or repository token: such a token belongs to no user',
+      ],
+    ];
+  }
+  return [];
 }
 
 function requireKindFields(config: IntegrationConfig, ctx: z.RefinementCtx): void {

@@ -34,6 +34,9 @@ export const TEXT_LIMITS = {
   // Bitbucket documents no maximum for slugs; ours is 100 (a UUID in braces is 38).
   workspace: { label: 'Workspace', max: 100 },
   repository: { label: 'Repository', max: 100 },
+  // Bitbucket Data Center caps project keys and repository slugs at 128 characters.
+  bitbucketProject: { label: 'Project key', max: 128 },
+  repoSlug: { label: 'Repository slug', max: 128 },
   // GitHub caps organisation names at 39 characters.
   organization: { label: 'Organisation', max: 39 },
   // No RFC caps a header name, but servers cap a header line and real names are under 64.

@@ -1,3 +1,4 @@
+import { tokenScope } from './bitbucket-scope';
 import type { CredentialKind, IntegrationConfig } from './integration';
 
 /** How to replace a credential of one kind, with the integration's own URLs filled in. */
@@ -25,7 +26,16 @@ function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-type Guide = (config: IntegrationConfig, name: string) => RenewalGuide;
+/** What the last check learnt about the token (its listed id, permissions…), never secret. */
+export type Facts = Record<string, string>;
+
+type Guide = (config: IntegrationConfig, name: string, facts: Facts) => RenewalGuide;
+
+/** A listed token id from the last check, else a numeric tokenId from the settings. */
+function listedId(c: IntegrationConfig, facts: Facts): string | null {
+  const id = [facts['tokenId'], c.tokenId].find((v) => v && /^\d+$/.test(v));
+  return id ?? null;
+}
 
 const atlassianApiToken: Guide = (c, name) => ({
   title: 'Create a new Atlassian API token',
@@ -86,39 +96,59 @@ function patPage(base: string, product: IntegrationConfig['product']): string {
     : `${base}/secure/ViewProfile.jspa?selectedTab=com.atlassian.pats.pats-plugin:jira-user-personal-access-tokens`;
 }
 
-const datacenterPat: Guide = (c, name) => {
+/** Data Center PATs go as Bearer: recent versions can turn Basic authentication off. */
+const datacenterPat: Guide = (c, name, facts) => {
   const base = trimSlash(c.baseUrl ?? 'https://<your server>');
-  const user = c.username ?? '<username>';
+  const user = c.username ?? 'the token owner';
   const page = patPage(base, c.product);
+  const tokens = `${base}/rest/pat/latest/tokens`;
+  const bearer = (which: string) => `-H 'Authorization: Bearer <${which} PAT>'`;
   return {
     title: `Create a new ${c.product === 'confluence' ? 'Confluence' : 'Jira'} personal access token`,
     steps: [
       'Data Center cannot extend a token: create a new one, switch to it, then revoke the old one.',
       `Sign in to ${base} as ${user} and open Profile → Personal Access Tokens: ${page}`,
-      `Choose Create token, name it "${name}" and set when it expires. Or, as that user: curl -u ${user} -X POST -H 'Content-Type: application/json' -d '{"name": "${name}", "expirationDuration": 90}' ${base}/rest/pat/latest/tokens`,
+      `Choose Create token, name it "${name}" and set when it expires. Or, while the current token still works: curl -X POST ${bearer('current')} -H 'Content-Type: application/json' -d '{"name": "${name}", "expirationDuration": 90}' ${tokens} — "rawToken" in the answer is the new token.`,
       'Copy the token at once: it is shown only this one time.',
       SWITCH,
-      `Revoke the old token on the same page, or: curl -u ${user} -X DELETE ${base}/rest/pat/latest/tokens/${c.tokenId ?? '<token id>'}`,
+      `Revoke the old token on the same page, or with the new one: curl -X DELETE ${bearer('new')} ${tokens}/${listedId(c, facts) ?? '<old token id, from the token list>'}`,
     ],
     links: [{ label: 'Personal access tokens', url: page }],
     maxLifetime: null,
   };
 };
 
-const bitbucketDatacenter: Guide = (c, name) => {
+const PERMISSION = /^(REPO|PROJECT)_(READ|WRITE|ADMIN)$/;
+
+/** The old token's permissions as a JSON list, only when every one is a known level. */
+function permissionsOf(facts: Facts): string {
+  const listed = (facts['permissions'] ?? '').split(',').map((p) => p.trim());
+  if (listed.length === 0 || !listed.every((p) => PERMISSION.test(p))) {
+    return '["<the old token’s permissions, from the list>"]';
+  }
+  return `[${listed.map((p) => `"${p}"`).join(', ')}]`;
+}
+
+const bitbucketDatacenter: Guide = (c, name, facts) => {
   const base = trimSlash(c.baseUrl ?? 'https://<your server>');
-  const user = c.username ?? '<username>';
-  const tokens = `${base}/rest/access-tokens/latest/users/${encodeURIComponent(user)}`;
+  const scope = tokenScope(c);
+  const tokens = `${base}/rest/access-tokens/latest${scope?.path ?? `/users/${encodeURIComponent('<username>')}`}`;
+  const who = scope?.manager ?? 'the user who owns it';
+  const login = `curl -u ${c.projectKey ? `<username of ${who}>` : (c.username ?? '<username>')}`;
+  const days = /^\d+$/.test(facts['expiryDays'] ?? '') ? facts['expiryDays'] : '90';
+  const where = c.projectKey
+    ? `${c.repoSlug ? 'Repository' : 'Project'} settings → HTTP access tokens`
+    : 'Profile picture → Manage account → HTTP access tokens';
   return {
     title: 'Replace the Bitbucket access token: list, re-create, delete',
     steps: [
-      'Bitbucket has no API to renew a token. A token cannot manage tokens, so these calls use the password of the user who owns it (or: Profile picture → Manage account → HTTP access tokens).',
-      `List the tokens to find the old one, its id and its permissions: curl -u ${user} ${tokens}`,
-      `Re-create it with the same permissions: curl -u ${user} -X PUT -H 'Content-Type: application/json' -d '{"name": "${name}", "permissions": ["REPO_READ"], "expiryDays": 90}' ${tokens} — copy "token" from the answer at once: it is shown only this one time.`,
+      `Bitbucket has no API to renew a token. A token cannot manage tokens, so these calls use the password of ${who} (or, in the browser: ${where}).`,
+      `List the tokens to find the old one, its id and its permissions: ${login} ${tokens}`,
+      `Re-create it with the same permissions: ${login} -X PUT -H 'Content-Type: application/json' -d '{"name": "${name}", "permissions": ${permissionsOf(facts)}, "expiryDays": ${days}}' ${tokens} — copy "token" from the answer at once: it is shown only this one time.`,
       SWITCH,
-      `Delete the old token once nothing uses it: curl -u ${user} -X DELETE ${tokens}/${c.tokenId ?? '<token id>'}`,
+      `Delete the old token once nothing uses it: ${login} -X DELETE ${tokens}/${listedId(c, facts) ?? '<token id>'}`,
     ],
-    links: [{ label: 'The user’s tokens (REST)', url: tokens }],
+    links: [{ label: `The tokens of ${scope?.label ?? 'the owner'} (REST)`, url: tokens }],
     maxLifetime: null,
   };
 };
@@ -266,7 +296,14 @@ const GUIDES: Record<CredentialKind, Guide> = {
   http: httpCheck,
 };
 
-/** The renewal guide for an integration's kind, with its own URLs, user and token id filled in. */
-export function renewalGuide(config: IntegrationConfig, name: string): RenewalGuide {
-  return GUIDES[config.kind](config, name);
+/**
+ * The renewal guide for an integration's kind, with its own URLs, user and token id filled in,
+ * and what the last check learnt about the token (its listed id, its permissions).
+ */
+export function renewalGuide(
+  config: IntegrationConfig,
+  name: string,
+  facts: Facts = {},
+): RenewalGuide {
+  return GUIDES[config.kind](config, name, facts);
 }

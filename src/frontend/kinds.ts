@@ -53,12 +53,23 @@ const product: FieldSpec = {
   options: ['jira', 'confluence'],
 };
 
-const tokenId: FieldSpec = {
+const patTokenId: FieldSpec = {
   name: 'tokenId',
-  label: 'Token id',
+  label: 'Token id, name or creation day',
   control: 'text',
-  help: 'The id shown in the token list: lets the check read the expiry date.',
+  placeholder: '3, "nightly import" or 2026-05-27',
+  help: 'Which of the owner’s tokens this is, as the token list shows it: needed to read the expiry date when the owner has more than one token.',
 };
+
+const bitbucketTokenId: FieldSpec = {
+  name: 'tokenId',
+  label: 'Token id or name',
+  control: 'text',
+  help: 'Only for a token that does not carry its own id: the id or name shown in the token list.',
+};
+
+const isPersonal = (v: FieldValues) => !v.projectKey;
+const isProjectScoped = (v: FieldValues) => !!v.projectKey;
 
 const isKeep = (v: FieldValues) => v.mode === 'keep';
 const isAuth = (auth: string) => (v: FieldValues) => v.auth === auth;
@@ -150,7 +161,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
   'datacenter-pat': {
     label: 'Jira or Confluence Data Center PAT',
     secretLabel: 'Personal access token',
-    fields: [dataCenterUrl('https://jira.example.com'), product, tokenId],
+    fields: [dataCenterUrl('https://jira.example.com'), product, patTokenId],
   },
   'bitbucket-datacenter-token': {
     label: 'Bitbucket Data Center access token',
@@ -161,9 +172,25 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         name: 'username',
         label: 'Token owner (user slug)',
         control: 'text',
-        help: 'Lets the check read the expiry from the owner’s token list.',
+        help: 'For a personal token: lets the check read its expiry among the owner’s tokens.',
+        when: isPersonal,
       },
-      tokenId,
+      {
+        name: 'projectKey',
+        label: 'Project key',
+        control: 'text',
+        placeholder: 'OPS',
+        help: 'For a project or repository token: the project it was created in.',
+      },
+      {
+        name: 'repoSlug',
+        label: 'Repository slug',
+        control: 'text',
+        placeholder: 'deploy-tools',
+        help: 'For a repository token: the slug in the repository’s URL.',
+        when: isProjectScoped,
+      },
+      bitbucketTokenId,
     ],
   },
   'bitbucket-cloud-api-token': {

@@ -68,6 +68,62 @@ describe('parseIntegrationConfig()', () => {
     });
   });
 
+  it('keeps a tokenId given as a JSON number (as Jira lists it) as text, and refuses other shapes in words', () => {
+    const pat = (tokenId: unknown) =>
+      parseIntegrationConfig({ kind: 'datacenter-pat', baseUrl: 'https://jira.example', tokenId });
+    expect(pat(3)).toMatchObject({ ok: true, value: { tokenId: '3' } });
+    expect(pat({ id: 3 })).toEqual({
+      ok: false,
+      errors: { tokenId: 'must be the token’s listed id, its name or its creation day' },
+    });
+  });
+
+  describe('Bitbucket Data Center token scope', () => {
+    const bitbucket = (extra: Record<string, unknown>) =>
+      parseIntegrationConfig({
+        kind: 'bitbucket-datacenter-token',
+        baseUrl: 'https://scm.acme.example',
+        ...extra,
+      });
+
+    it('accepts a project token and a repository token', () => {
+      expect(bitbucket({ projectKey: 'OPS' }).ok).toBe(true);
+      expect(bitbucket({ projectKey: 'OPS_2', repoSlug: 'deploy-tools.v2' }).ok).toBe(true);
+    });
+
+    it('refuses a project key that is not one, in plain words', () => {
+      expect(bitbucket({ projectKey: '9OPS' })).toEqual({
+        ok: false,
+        errors: { projectKey: expect.stringMatching(/^must start with a letter/) },
+      });
+      expect(bitbucket({ projectKey: 'O'.repeat(129) })).toEqual({
+        ok: false,
+        errors: { projectKey: 'must be at most 128 characters' },
+      });
+    });
+
+    it('refuses a repository slug with characters a slug cannot hold', () => {
+      expect(bitbucket({ projectKey: 'OPS', repoSlug: 'deploy/tools' })).toEqual({
+        ok: false,
+        errors: { repoSlug: expect.stringMatching(/^must hold only letters, digits/) },
+      });
+    });
+
+    it('asks for the project key of a repository token', () => {
+      expect(bitbucket({ repoSlug: 'deploy-tools' })).toEqual({
+        ok: false,
+        errors: { projectKey: expect.stringContaining('repository token needs the key') },
+      });
+    });
+
+    it('refuses an owner on a project token, which belongs to no user', () => {
+      expect(bitbucket({ projectKey: 'OPS', username: 'ci-bot' })).toEqual({
+        ok: false,
+        errors: { username: expect.stringContaining('belongs to no user') },
+      });
+    });
+  });
+
   it('rejects unknown fields, bad dates and repeated warning days', () => {
     const parsed = parseIntegrationConfig({
       kind: 'github-token',

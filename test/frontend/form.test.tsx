@@ -119,6 +119,25 @@ describe('the add integration form', () => {
     expect(await integrationKeys()).toHaveLength(3);
   });
 
+  it('asks a Bitbucket token for its owner, or for its project and repository, with plain-word errors', async () => {
+    await openAdd('bitbucket-datacenter-token');
+    expect(find(field('username')).type).toBe('Textfield');
+    expect(query(field('repoSlug'))).toBeUndefined();
+
+    await fill({ projectKey: '9OPS' });
+    expect(query(field('username'))).toBeUndefined();
+    await fill({
+      name: 'Deploys',
+      baseUrl: 'https://scm.acme.example',
+      repoSlug: 'deploy/tools',
+      secret: SECRET,
+    });
+    await submit(find(byType('Form')));
+    expect(errorOf('projectKey')).toMatch(/^must start with a letter/);
+    expect(errorOf('repoSlug')).toMatch(/^must hold only letters, digits/);
+    expect(await integrationKeys()).toHaveLength(3);
+  });
+
   it('names the manifest entry to add for a host Forge may not reach', async () => {
     await openAdd('github-token');
     await fill({ baseUrl: 'https://ghe.example.com/api/v3', secret: SECRET });

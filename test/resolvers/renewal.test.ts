@@ -33,6 +33,71 @@ describe('renewal guides', () => {
     expect(steps).toMatch(/no API to renew/);
   });
 
+  it('Bitbucket Data Center: re-creates the token with the permissions and lifetime the last check listed', () => {
+    const facts = {
+      tokenId: '361836483637',
+      permissions: 'PROJECT_WRITE, REPO_WRITE',
+      expiryDays: '30',
+    };
+    const steps = renewalGuide(config('bitbucket-datacenter-token'), 'Deploys', facts).steps;
+    const text = steps.join('\n');
+    expect(text).toContain('"permissions": ["PROJECT_WRITE", "REPO_WRITE"], "expiryDays": 30');
+    expect(text).not.toContain('REPO_READ');
+    expect(text).toContain(
+      '-X DELETE https://scm.acme.example/rest/access-tokens/latest/users/ci-bot/361836483637',
+    );
+  });
+
+  it('Bitbucket Data Center: never invents permissions it does not know, nor copies odd ones into a command', () => {
+    for (const permissions of [undefined, 'unknown', `REPO_READ"]}' ; rm -rf ~ ; echo '`]) {
+      const facts: Record<string, string> = permissions === undefined ? {} : { permissions };
+      const text = renewalGuide(config('bitbucket-datacenter-token'), 'x', facts).steps.join('\n');
+      expect(text).toContain('"permissions": ["<the old token’s permissions, from the list>"]');
+      expect(text).not.toContain('rm -rf');
+    }
+  });
+
+  it('Bitbucket Data Center: a project or repository token is managed by an admin at its own path', () => {
+    const base = { kind: 'bitbucket-datacenter-token', baseUrl: BASE } as const;
+    const project = renewalGuide({ ...base, projectKey: 'OPS' }, 'x').steps.join('\n');
+    expect(project).toContain(
+      'curl -u <username of a project admin> https://scm.acme.example/rest/access-tokens/latest/projects/OPS\n',
+    );
+    expect(project).toContain('Project settings → HTTP access tokens');
+    const repo = renewalGuide({ ...base, projectKey: 'OPS', repoSlug: 'deploy' }, 'x').steps.join(
+      '\n',
+    );
+    expect(repo).toContain('/rest/access-tokens/latest/projects/OPS/repos/deploy');
+    expect(repo).toContain('a repository admin');
+  });
+
+  it('Data Center PAT: creates with the current PAT and revokes with the new one, both as Bearer, by the listed id', () => {
+    const c = {
+      kind: 'datacenter-pat',
+      baseUrl: 'https://jira.acme.example/jira',
+      username: 'ci-bot',
+      tokenId: 'nightly',
+    } as const;
+    const text = renewalGuide(c, 'Nightly', { tokenId: '3' }).steps.join('\n');
+    expect(text).toContain(
+      `curl -X POST -H 'Authorization: Bearer <current PAT>' -H 'Content-Type: application/json' -d '{"name": "Nightly", "expirationDuration": 90}' https://jira.acme.example/jira/rest/pat/latest/tokens`,
+    );
+    expect(text).toContain(
+      `curl -X DELETE -H 'Authorization: Bearer <new PAT>' https://jira.acme.example/jira/rest/pat/latest/tokens/3`,
+    );
+    expect(text).not.toMatch(/curl -u/);
+  });
+
+  it('Data Center PAT: without a listed id, says where to find it rather than using a name as an id', () => {
+    const c = {
+      kind: 'datacenter-pat',
+      baseUrl: 'https://jira.acme.example',
+      tokenId: 'nightly',
+    } as const;
+    const text = renewalGuide(c, 'x').steps.join('\n');
+    expect(text).toContain('/rest/pat/latest/tokens/<old token id, from the token list>');
+  });
+
   it('Atlassian Cloud API token: where to create it and how long it may live', () => {
     const guide = renewalGuide({ kind: 'atlassian-api-token', username: 'bot@acme.com' }, 'Sync');
     expect(guide.steps.join('\n')).toContain(

@@ -76,9 +76,14 @@ function summaryOf(alert: Alert, status: IntegrationStatus): string {
   return `It had failed because ${HEADLINE[alert.incident?.verdict ?? alert.verdict]}. ${checked}`;
 }
 
-function renewalOf(alert: Alert, record: IntegrationRecord, name: string): AlertContent['renewal'] {
+function renewalOf(
+  alert: Alert,
+  record: IntegrationRecord,
+  status: IntegrationStatus,
+  name: string,
+): AlertContent['renewal'] {
   if (alert.kind === 'recovery' || !RENEWABLE.has(alert.verdict)) return null;
-  const { title, steps, links } = renewalGuide(record.config, name);
+  const { title, steps, links } = renewalGuide(record.config, name, status.last?.facts);
   return { title, steps, links };
 }
 
@@ -105,7 +110,7 @@ export function buildContent(input: ContentInput): AlertContent {
     expiresAt,
     daysLeft,
     action: ACTION[alert.kind === 'recovery' ? 'healthy' : alert.verdict],
-    renewal: renewalOf(alert, record, name),
+    renewal: renewalOf(alert, record, status, name),
     adminUrl,
   };
 }

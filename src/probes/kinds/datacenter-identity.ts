@@ -18,9 +18,10 @@ export function isAnonymousHeader(headers: Record<string, string>): boolean {
 }
 
 /**
- * The token id a Data Center token carries: Jira/Confluence PATs and Bitbucket HTTP access tokens
- * are base64 of "<numeric id>:<random bytes>" (Bitbucket may add a "BBDC-" prefix). Reading it lets
- * a probe pick its own entry out of the owner's token list; null when the token is not shaped so.
+ * The id a Bitbucket Data Center HTTP access token carries: base64 of "<id>:<random bytes>", maybe
+ * behind "BBDC-". Bitbucket's REST reference shows it equal to the listed token id (its example
+ * token "MjUyOTczNTE1MDY5On2r…" decodes to the example id 252973515069). Jira and Confluence PATs
+ * look alike but carry an internal id their token list never shows. Null when not so shaped.
  */
 export function embeddedTokenId(token: string): string | null {
   const body = token.replace(/^BBDC-/, '');

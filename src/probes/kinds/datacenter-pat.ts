@@ -1,6 +1,6 @@
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
-import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
+import type { ProbeRequest, ProbeResponse } from '../http';
 import {
   bearer,
   commonFailure,
@@ -12,31 +12,12 @@ import {
   str,
 } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
-import {
-  dateFact,
-  embeddedTokenId,
-  headerIdentity,
-  isAnonymousHeader,
-  realExpiry,
-  sendQuietly,
-} from './datacenter-identity';
-
-function serviceName(config: IntegrationConfig): string {
-  return config.product === 'confluence' ? 'Confluence Data Center' : 'Jira Data Center';
-}
+import { headerIdentity, isAnonymousHeader } from './datacenter-identity';
+import { readExpiry, serviceName } from './datacenter-pat-expiry';
 
 export function buildRequest(config: IntegrationConfig, token: string): ProbeRequest {
   const path = config.product === 'confluence' ? '/rest/api/user/current' : '/rest/api/2/myself';
   return { method: 'GET', url: joinUrl(config.baseUrl ?? '', path), headers: bearer(token) };
-}
-
-/** The signed-in user's own PATs: [{id, name, createdAt, expiringAt, lastAccessedAt}]. */
-export function buildTokensRequest(config: IntegrationConfig, token: string): ProbeRequest {
-  return {
-    method: 'GET',
-    url: joinUrl(config.baseUrl ?? '', '/rest/pat/latest/tokens'),
-    headers: bearer(token),
-  };
 }
 
 /** Jira's /myself {key, name, …} or Confluence's /user/current {type, userKey, username, …}. */
@@ -106,73 +87,6 @@ export function interpret(res: ProbeResponse, config: IntegrationConfig, now: Da
     message: `${service} accepted the token as ${identity.displayName ?? identity.username ?? identity.id}`,
     identity,
   };
-}
-
-type TokenEntry = Record<string, unknown>;
-
-/** Picks this token's entry: by the id inside it, then by config.tokenId (id or name), then the only one. */
-export function findToken(
-  entries: TokenEntry[],
-  token: string,
-  config: IntegrationConfig,
-): TokenEntry | null {
-  const embedded = embeddedTokenId(token);
-  const byEmbedded = embedded && entries.find((t) => str(t['id']) === embedded);
-  if (byEmbedded) return byEmbedded;
-  const wanted = config.tokenId;
-  const byConfig = wanted && entries.find((t) => str(t['id']) === wanted || t['name'] === wanted);
-  if (byConfig) return byConfig;
-  return entries.length === 1 ? (entries[0] ?? null) : null;
-}
-
-type ExpiryRead = Pick<ProbeOutcome, 'expiresAt' | 'expirySource' | 'facts'>;
-
-/** Reads this token's expiry from the token list; any failure only means "no service expiry". */
-export function interpretTokens(
-  res: ProbeResponse | null,
-  token: string,
-  config: IntegrationConfig,
-): ExpiryRead {
-  const service = serviceName(config);
-  const body = res?.status === 200 ? readJson(res, service) : null;
-  const list = body?.ok ? body.value : undefined;
-  if (!Array.isArray(list)) {
-    const why = !res
-      ? 'did not answer'
-      : res.status === 200
-        ? 'answered without a token list'
-        : `answered ${res.status}`;
-    return {
-      facts: {
-        expiry: `${service} ${why} when asked for the token list; the expiry date entered here is used`,
-      },
-    };
-  }
-  const entries = list.filter((t): t is TokenEntry => typeof t === 'object' && t !== null);
-  const entry = findToken(entries, token, config);
-  if (!entry) {
-    return {
-      facts: {
-        expiry: `${service} lists ${entries.length} tokens for this user and none is known to be this one; set tokenId to the token's name, else the expiry date entered here is used`,
-      },
-    };
-  }
-  const facts: Record<string, string> = {
-    tokenName: str(entry['name']) ?? '(unnamed)',
-    lastAccessed: dateFact(entry['lastAccessedAt'], 'never'),
-  };
-  const expiresAt = realExpiry(entry['expiringAt']);
-  if (!expiresAt) return { facts: { ...facts, expiry: 'never: the token has no expiry date' } };
-  return { expiresAt, expirySource: 'service', facts };
-}
-
-async function readExpiry(
-  http: HttpClient,
-  config: IntegrationConfig,
-  token: string,
-): Promise<ExpiryRead> {
-  const res = await sendQuietly(http, buildTokensRequest(config, token));
-  return interpretTokens(res, token, config);
 }
 
 export const datacenterPatProbe: Probe<string> = {

@@ -56,7 +56,7 @@ export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> 
       history: recent,
       daily: status?.daily ?? [],
       revocation: status?.revocation ?? null,
-      renewal: renewalGuide(record.config, record.config.name ?? record.id),
+      renewal: renewalGuide(record.config, record.config.name ?? record.id, last?.facts),
     };
   },
 };

@@ -1,71 +1,13 @@
-import type { ServerResponse } from 'node:http';
 import {
   answering,
-  bearerToken,
   sendHtml,
   sendJson,
   startServer,
   urlOf,
-  type RecordedRequest,
   type TestServer,
 } from '../../support/server';
+import { CONTEXT, jiraDc, listing, NOT_AUTHENTICATED, PAT as TOKEN } from '../../support/jira-dc';
 import { check, daysFromNow } from '../../support/probe';
-
-/** A real Data Center PAT: base64 of "<12-digit token id>:<20 random bytes>". */
-const TOKEN_ID = '742309342887';
-const RANDOM = Buffer.from('b4393ad4891f3febad10660963b8ef8de358d596', 'hex');
-const TOKEN = Buffer.concat([Buffer.from(`${TOKEN_ID}:`), RANDOM]).toString('base64');
-const CONTEXT = '/jira';
-
-const MYSELF = {
-  self: 'https://jira.acme.example/jira/rest/api/2/user?username=ci-bot',
-  key: 'JIRAUSER10100',
-  name: 'ci-bot',
-  emailAddress: 'ci-bot@acme.example',
-  displayName: 'CI Bot',
-  active: true,
-  timeZone: 'Europe/Berlin',
-};
-
-function pat(id: string | number, name: string, expiringAt: string) {
-  return {
-    id,
-    name,
-    createdAt: '2026-05-27T09:12:44.105+0000',
-    expiringAt,
-    lastAccessedAt: '2026-11-22T08:00:01.337+0000',
-  };
-}
-
-const NOT_AUTHENTICATED = {
-  errorMessages: ['You are not authenticated. Authentication required to perform this operation.'],
-  errors: {},
-};
-
-interface JiraOptions {
-  tokens?: unknown[] | ((req: RecordedRequest, res: ServerResponse) => void);
-}
-
-/** Jira Data Center under a /jira context path: /myself for the right PAT, 401 + Seraph otherwise. */
-function jiraDc(options: JiraOptions = {}) {
-  return startServer((req, res) => {
-    if (bearerToken(req) !== TOKEN) {
-      return sendJson(res, 401, NOT_AUTHENTICATED, {
-        'X-Seraph-LoginReason': 'AUTHENTICATED_FAILED',
-        'X-AUSERNAME': 'anonymous',
-      });
-    }
-    const who = { 'X-AUSERNAME': 'ci-bot', 'X-AUSERID': '10100' };
-    if (req.path === `${CONTEXT}/rest/api/2/myself`) return sendJson(res, 200, MYSELF, who);
-    if (req.path === `${CONTEXT}/rest/pat/latest/tokens`) {
-      const tokens = options.tokens ?? [
-        pat(TOKEN_ID, 'ci-bot sync', '2027-05-27T09:12:44.105+0000'),
-      ];
-      return typeof tokens === 'function' ? tokens(req, res) : sendJson(res, 200, tokens, who);
-    }
-    sendHtml(res, 404, '<html><title>Oops, you&#39;ve found a dead link.</title></html>');
-  });
-}
 
 describe('datacenter-pat probe', () => {
   let server: TestServer | undefined;
@@ -77,7 +19,7 @@ describe('datacenter-pat probe', () => {
     ...extra,
   });
 
-  it('check() returns healthy with the Jira user and the token facts when /myself answers 200', async () => {
+  it('check() returns healthy with the Jira user and the facts of the only listed token', async () => {
     server = await jiraDc();
     const result = await check(config(), TOKEN);
     expect(result.verdict).toBe('healthy');
@@ -90,8 +32,10 @@ describe('datacenter-pat probe', () => {
     expect(result.expiresAt).toBe('2027-05-27T09:12:44.105Z');
     expect(result.expirySource).toBe('service');
     expect(result.facts).toMatchObject({
+      tokenId: '1',
       tokenName: 'ci-bot sync',
-      lastAccessed: '2026-11-22T08:00:01.337Z',
+      tokenCreated: '2026-05-27T09:12:44.105Z',
+      lastAccessed: 'never',
     });
     expect(server.requests.map((r) => r.path)).toEqual([
       '/jira/rest/api/2/myself',
@@ -100,25 +44,28 @@ describe('datacenter-pat probe', () => {
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
-  it('check() returns expiring when the token list, matched by the id inside the token, says it expires in 5 days', async () => {
+  it('check() returns expiring when tokenId is the listed id (a small number, not the one inside the PAT)', async () => {
     server = await jiraDc({
       tokens: [
-        pat(111111111111, 'laptop', daysFromNow(200).toISOString()),
-        pat(TOKEN_ID, 'ci-bot sync', daysFromNow(5.5).toISOString()),
+        { name: 'laptop', expiringAt: daysFromNow(200).toISOString() },
+        { name: 'ci-bot sync', expiringAt: daysFromNow(5.5).toISOString() },
       ],
     });
-    const result = await check(config({ expiresAt: daysFromNow(300).toISOString() }), TOKEN);
+    const result = await check(
+      config({ tokenId: '2', expiresAt: daysFromNow(300).toISOString() }),
+      TOKEN,
+    );
     expect(result.verdict).toBe('expiring');
     expect(result.daysLeft).toBe(5);
     expect(result.expirySource).toBe('service');
-    expect(result.facts['tokenName']).toBe('ci-bot sync');
+    expect(result.facts).toMatchObject({ tokenId: '2', tokenName: 'ci-bot sync' });
   });
 
-  it('check() picks the token named by config.tokenId when the token carries no matching id', async () => {
+  it('check() picks the token named by config.tokenId', async () => {
     server = await jiraDc({
       tokens: [
-        pat(1, 'laptop', daysFromNow(200).toISOString()),
-        pat(2, 'ci-bot sync', daysFromNow(3.5).toISOString()),
+        { name: 'laptop', expiringAt: daysFromNow(200).toISOString() },
+        { name: 'ci-bot sync', expiringAt: daysFromNow(3.5).toISOString() },
       ],
     });
     const result = await check(config({ tokenId: 'ci-bot sync' }), TOKEN);
@@ -126,20 +73,75 @@ describe('datacenter-pat probe', () => {
     expect(result.daysLeft).toBe(3);
   });
 
-  it('check() falls back to the admin-entered expiry and says why when several tokens cannot be told apart', async () => {
+  it('check() picks the token created on the day config.tokenId gives', async () => {
     server = await jiraDc({
       tokens: [
-        pat(1, 'laptop', daysFromNow(2).toISOString()),
-        pat(2, 'other', daysFromNow(9).toISOString()),
+        {
+          name: 'sync',
+          createdAt: '2026-03-02T10:00:00.000+0000',
+          expiringAt: daysFromNow(90).toISOString(),
+        },
+        {
+          name: 'sync',
+          createdAt: '2026-09-14T08:30:00.000+0000',
+          expiringAt: daysFromNow(2.5).toISOString(),
+        },
+      ],
+    });
+    const result = await check(config({ tokenId: '2026-09-14' }), TOKEN);
+    expect(result.verdict).toBe('expiring');
+    expect(result.daysLeft).toBe(2);
+    expect(result.facts['tokenId']).toBe('2');
+  });
+
+  it('check() says expiry unknown (never "never"), uses the admin date and lists the candidates when several tokens cannot be told apart', async () => {
+    server = await jiraDc({
+      tokens: [
+        { name: 'laptop', expiringAt: daysFromNow(2).toISOString() },
+        { name: 'other', expiringAt: daysFromNow(9).toISOString() },
       ],
     });
     const result = await check(config({ expiresAt: daysFromNow(100).toISOString() }), TOKEN);
     expect(result.verdict).toBe('healthy');
     expect(result.expirySource).toBe('admin');
-    expect(result.facts['expiry']).toMatch(/lists 2 tokens .* set tokenId/);
+    expect(result.facts['expiry']).toMatch(/^unknown: 2 tokens are listed .* set tokenId/);
+    expect(result.facts['tokens']).toBe(
+      '1 "laptop" (created 2026-05-27); 2 "other" (created 2026-05-27)',
+    );
+    expect(result.facts['tokenName']).toBeUndefined();
   });
 
-  it('check() keeps healthy without a service expiry when the token list answers an HTML 404 (older Jira)', async () => {
+  it('check() says expiry unknown when two tokens share the name config.tokenId gives', async () => {
+    server = await jiraDc({
+      tokens: [
+        { name: 'sync', expiringAt: daysFromNow(2).toISOString() },
+        { name: 'sync', expiringAt: daysFromNow(9).toISOString() },
+      ],
+    });
+    const result = await check(config({ tokenId: 'sync' }), TOKEN);
+    expect(result.expiresAt).toBeNull();
+    expect(result.facts['expiry']).toMatch(/^unknown: 2 tokens have the id or name "sync"/);
+  });
+
+  it('check() says expiry unknown when config.tokenId matches no listed token (replaced since?)', async () => {
+    server = await jiraDc({
+      tokens: [{ name: 'laptop', expiringAt: daysFromNow(2).toISOString() }],
+    });
+    const result = await check(config({ tokenId: '7' }), TOKEN);
+    expect(result.expiresAt).toBeNull();
+    expect(result.facts['expiry']).toMatch(/^unknown: no token in the list has the id or name "7"/);
+  });
+
+  it('check() says expiry unknown, not never, when the matched token is listed without expiringAt', async () => {
+    server = await jiraDc({ tokens: [{ name: 'ci-bot sync' }] });
+    const result = await check(config(), TOKEN);
+    expect(result.verdict).toBe('healthy');
+    expect(result.expiresAt).toBeNull();
+    expect(result.facts['expiry']).toMatch(/^unknown: Jira Data Center lists no expiringAt/);
+    expect(result.facts['tokenName']).toBe('ci-bot sync');
+  });
+
+  it('check() keeps healthy with expiry unknown when the token list answers an HTML 404 (older Jira)', async () => {
     server = await jiraDc({
       tokens: (req, res) =>
         sendHtml(res, 404, '<html><title>Oops, you&#39;ve found a dead link.</title></html>'),
@@ -147,7 +149,9 @@ describe('datacenter-pat probe', () => {
     const result = await check(config(), TOKEN);
     expect(result.verdict).toBe('healthy');
     expect(result.expiresAt).toBeNull();
-    expect(result.facts['expiry']).toMatch(/answered 404 .* expiry date entered here is used/);
+    expect(result.facts['expiry']).toMatch(
+      /^unknown: .*answered 404 .* expiry date entered here is used/,
+    );
   });
 
   it('check() keeps healthy when the token list answers 403 and uses the admin expiry instead', async () => {
@@ -160,7 +164,9 @@ describe('datacenter-pat probe', () => {
   });
 
   it('check() reports no expiry when Jira stores the token as never expiring (9999-12-31)', async () => {
-    server = await jiraDc({ tokens: [pat(TOKEN_ID, 'forever', '9999-12-31T00:00:00.000+0000')] });
+    server = await jiraDc({
+      tokens: [{ name: 'forever', expiringAt: '9999-12-31T00:00:00.000+0000' }],
+    });
     const result = await check(config(), TOKEN);
     expect(result.verdict).toBe('healthy');
     expect(result.expiresAt).toBeNull();
@@ -225,7 +231,11 @@ describe('datacenter-pat probe', () => {
             },
             { 'X-AUSERNAME': 'ci-bot' },
           )
-        : sendJson(res, 200, [pat(TOKEN_ID, 'wiki sync', daysFromNow(40).toISOString())]),
+        : sendJson(
+            res,
+            200,
+            listing([{ name: 'wiki sync', expiringAt: daysFromNow(40).toISOString() }]),
+          ),
     );
     const result = await check(config({ product: 'confluence' }), TOKEN);
     expect(result.verdict).toBe('healthy');
