@@ -202,8 +202,8 @@ const bitbucketAccessToken: Guide = (c, name) => {
   };
 };
 
-const bitbucketCloud: Guide = (c, name) =>
-  c.username ? bitbucketApiToken(c, name) : bitbucketAccessToken(c, name);
+const bitbucketCloud: Guide = (c, name, facts) =>
+  c.username ? bitbucketApiToken(c, name, facts) : bitbucketAccessToken(c, name, facts);
 
 /** GitHub.com, or GitHub Enterprise Server whose API lives under /api/v3. */
 function githubWeb(baseUrl: string | undefined): string {
