@@ -5,6 +5,11 @@ export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** One line: a line break in a name must not start a new paragraph, list or quote. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 export interface Fact {
   title: string;
   value: string;

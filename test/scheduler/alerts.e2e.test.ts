@@ -18,8 +18,10 @@ const EXPIRY = T0 + 40 * DAY;
 const slackTitles = (r: Received[]) => r.map((m) => m.body.text);
 const teamsTitles = (r: Received[]) =>
   r.map((m) => {
-    const [attachment] = m.body.attachments as { content: { body: { text: string }[] } }[];
-    return attachment?.content.body[0]?.text;
+    const [attachment] = m.body.attachments as {
+      content: { body: { inlines: { text: string }[] }[] };
+    }[];
+    return attachment?.content.body[0]?.inlines[0]?.text;
   });
 
 describe('alerts on the local Forge runtime', () => {

@@ -1,0 +1,122 @@
+// First: the local platform must be installed before the app's code loads @forge/api.
+import { AlertWorld, OWNER, type Received } from '../support/alert-world';
+import { record, seed } from '../support/app';
+import { fakeDateOnly } from '../support/clock';
+
+/**
+ * What each channel receives, captured from the real handlers on the local Forge runtime, when
+ * names and URLs are chosen by someone who wants the alert to say something else.
+ */
+const T0 = Date.parse('2026-11-23T12:00:00Z');
+const DAY = 24 * 60 * 60_000;
+
+/** A name an org user or admin could type: a link, markup, a Teams mention, a Slack ping, lines. */
+const HOSTILE =
+  '[Renew now](https://phish.example) **bold** <at>Admin</at> <!channel> & x\n\n- fake';
+/** A base URL an admin could type: every character that could end a Slack link or start markup. */
+const hostileBase = (github: string) => `${github}/gh|<!here>&a=1>`;
+
+/** Every object in a JSON tree, depth first. */
+function nodes(value: unknown): Record<string, unknown>[] {
+  if (Array.isArray(value)) return value.flatMap(nodes);
+  if (value === null || typeof value !== 'object') return [];
+  const obj = value as Record<string, unknown>;
+  return [obj, ...Object.values(obj).flatMap(nodes)];
+}
+
+const card = (m: Received) =>
+  (m.body.attachments as { content: Record<string, unknown> }[])[0]!.content;
+
+/** The texts Teams shows, by how it reads them: markdown (TextBlock, Fact) or as written. */
+function teamsTexts(m: Received) {
+  const all = nodes(card(m));
+  return {
+    markdown: [
+      ...all.filter((n) => n.type === 'TextBlock').map((n) => String(n.text)),
+      ...all.filter((n) => 'title' in n && 'value' in n).map((n) => `${n.title} ${n.value}`),
+    ],
+    plain: all.filter((n) => n.type === 'TextRun').map((n) => String(n.text)),
+    links: all.filter((n) => n.type === 'Action.OpenUrl').map((n) => String(n.url)),
+  };
+}
+
+/** Every string Slack reads as mrkdwn: the fallback text and each mrkdwn text object. */
+function mrkdwnTexts(m: Received): string[] {
+  const objects = nodes(m.body.blocks).filter((n) => n.type === 'mrkdwn');
+  expect(objects.every((o) => o.verbatim === true)).toBe(true);
+  return [String(m.body.text), ...objects.map((o) => String(o.text))];
+}
+
+/** Our own links, `<https://…|label>`: the only place a < or > may remain. */
+const SLACK_LINK = /<(https?:\/\/[^\s<>|]+)\|([^<>|]*)>/g;
+
+function unescaped(text: string): string[] {
+  const rest = text.replace(SLACK_LINK, '');
+  const controls = rest.match(/[<>]|&(?!amp;|lt;|gt;)/g) ?? [];
+  return controls;
+}
+
+describe('alert content against hostile names, as sent', () => {
+  let world: AlertWorld;
+
+  beforeEach(async () => {
+    fakeDateOnly(T0);
+    world = await AlertWorld.start();
+  });
+  afterEach(async () => {
+    await world.stop();
+    jest.useRealTimers();
+  });
+
+  /** A GitHub token integration with the hostile name and base URL, refused at its first check. */
+  async function hostileFailure(): Promise<void> {
+    await world.everyChannel();
+    world.tokens.set('ghp_bad', { expiresAt: T0 + 40 * DAY, revoked: true });
+    const rec = record(
+      'gh',
+      { kind: 'github-token', name: HOSTILE, baseUrl: hostileBase(world.githubUrl) },
+      { ownerAccountId: OWNER, interval: '1h' },
+    );
+    await seed(world.forge, [{ record: rec, secret: 'ghp_bad' }]);
+    await world.sweep();
+  }
+
+  it('Teams shows names as written: no markdown text carries them, links are the app’s own', async () => {
+    await hostileFailure();
+    expect(world.teams).toHaveLength(1);
+    const texts = teamsTexts(world.teams[0]!);
+    for (const text of texts.markdown) expect(text).not.toMatch(/[[\]*_<>]|phish|Renew/);
+    const flat = HOSTILE.replace(/\s+/g, ' ');
+    expect(texts.plain[0]).toBe(`${flat}: its credential is refused`);
+    expect(texts.plain.join('\n')).toContain('[Renew now](https://phish.example)');
+    // Links: the admin page and the renewal pages, normalised; none to the name's phishing site.
+    expect(texts.links.some((u) => u.includes('phish'))).toBe(false);
+    expect(texts.links).toContain(
+      `${new URL(hostileBase(world.githubUrl)).href}/settings/personal-access-tokens`,
+    );
+    expect(card(world.teams[0]!)).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
+  });
+
+  it('Slack: every mrkdwn string has &, < and > escaped, links stay whole, and nothing pings', async () => {
+    await hostileFailure();
+    expect(world.slack).toHaveLength(1);
+    const texts = mrkdwnTexts(world.slack[0]!);
+    for (const text of texts) expect(unescaped(text)).toEqual([]);
+    const all = texts.join('\n');
+    expect(all).not.toContain('<!channel>');
+    expect(all).not.toContain('<!here>');
+    expect(all).toContain('&lt;!channel&gt;');
+    const links = [...all.matchAll(SLACK_LINK)].map(([, url, label]) => [url, label]);
+    const web = new URL(hostileBase(world.githubUrl)).href
+      .replace(/\|/g, '%7C')
+      .replace(/&/g, '&amp;');
+    expect(links).toEqual([
+      [`${web}/settings/personal-access-tokens`, 'Fine-grained tokens'],
+      [`${web}/settings/tokens`, 'Classic tokens'],
+    ]);
+    // The header is plain text: it needs no escaping, and holds the name as written.
+    const header = (world.slack[0]!.body.blocks as { type: string; text: { text: string } }[])[0]!;
+    expect(header.type).toBe('header');
+    expect(header.text.text).toContain('<!channel>');
+  });
+});
