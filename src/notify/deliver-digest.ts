@@ -56,6 +56,7 @@ export function digestNotification(digest: Digest, now: Date): Notification {
     },
     integrationName: 'Daily digest',
     ownerAccountId: null,
+    about: { type: 'digest', digest },
   };
 }
 

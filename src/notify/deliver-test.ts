@@ -36,5 +36,6 @@ export function testNotification(channelName: string, now: Date, adminUrl: strin
     },
     integrationName: 'Test alert',
     ownerAccountId: null,
+    about: { type: 'test', channelName },
   };
 }

@@ -1,5 +1,6 @@
 // First: the local platform must be installed before the app's code loads @forge/api.
-import { AlertWorld, OWNER, type Received } from '../support/alert-world';
+import { Webhook } from 'standardwebhooks';
+import { AlertWorld, OWNER, SIGNING_KEY, type Received } from '../support/alert-world';
 import { record, seed } from '../support/app';
 import { fakeDateOnly } from '../support/clock';
 
@@ -8,7 +9,8 @@ import { fakeDateOnly } from '../support/clock';
  * names and URLs are chosen by someone who wants the alert to say something else.
  */
 const T0 = Date.parse('2026-11-23T12:00:00Z');
-const DAY = 24 * 60 * 60_000;
+const HOUR = 60 * 60_000;
+const DAY = 24 * HOUR;
 
 /** A name an org user or admin could type: a link, markup, a Teams mention, a Slack ping, lines. */
 const HOSTILE =
@@ -118,5 +120,75 @@ describe('alert content against hostile names, as sent', () => {
     const header = (world.slack[0]!.body.blocks as { type: string; text: { text: string } }[])[0]!;
     expect(header.type).toBe('header');
     expect(header.text.text).toContain('<!channel>');
+  });
+
+  /** Each webhook body as the `standardwebhooks` library verifies and returns it. */
+  const verifiedHooks = () =>
+    world.hook.map(
+      (m) => new Webhook(SIGNING_KEY).verify(m.raw!, m.headers!) as Record<string, unknown>,
+    );
+
+  it('webhook: a test goes out as event "test" in its own shape, verified by the Standard Webhooks library', async () => {
+    const channels = await world.everyChannel();
+    await world.call('sendTestAlert', { id: channels.hook!.config.id });
+    const [body] = verifiedHooks();
+    expect(body).toEqual({
+      event: 'test',
+      idempotencyKey: `test:${new Date(T0).toISOString()}`,
+      channel: { name: 'Receiver' },
+      title: 'Test alert from Token Health to Receiver',
+      summary: expect.stringContaining('This is a test'),
+      adminUrl: expect.stringMatching(/^https:\/\/acme\.atlassian\.net\/jira\/settings\/apps\//),
+      sentAt: new Date(T0).toISOString(),
+    });
+  });
+
+  it('webhook: a digest goes out as event "digest" with the day, counts and lines it lists', async () => {
+    await world.call('saveAlertPolicy', {
+      reminderHours: 24,
+      escalateAfterHours: null,
+      maintenance: [],
+      digestHourUtc: 8,
+    });
+    await world.call('saveChannel', {
+      config: {
+        type: 'webhook',
+        name: 'Digest',
+        url: world.hookUrl,
+        enabled: true,
+        role: 'primary',
+        digest: true,
+      },
+      secret: SIGNING_KEY,
+    });
+    world.tokens.set('ghp_one', { expiresAt: T0 + 40 * DAY, revoked: true });
+    await world.integration('gh', 'ghp_one');
+    await world.sweep(); // the failure, held for the digest
+    jest.setSystemTime(T0 + 20 * HOUR); // 08:00 the next day
+    await world.sweep();
+    const bodies = verifiedHooks();
+    expect(bodies).toHaveLength(1);
+    expect(Object.keys(bodies[0]!).sort()).toEqual(
+      [
+        'event',
+        'idempotencyKey',
+        'day',
+        'severity',
+        'title',
+        'counts',
+        'attention',
+        'events',
+        'allClear',
+        'adminUrl',
+        'sentAt',
+      ].sort(),
+    );
+    expect(bodies[0]).toMatchObject({
+      event: 'digest',
+      day: '2026-11-23',
+      severity: 'critical',
+      counts: { critical: 1, warning: 0 },
+      allClear: false,
+    });
   });
 });

@@ -19,6 +19,8 @@ export interface DigestInput {
 export interface Digest {
   /** One digest per channel and day, however often the sender is retried. */
   idempotencyKey: string;
+  /** The UTC day it covers. */
+  day: string;
   title: string;
   counts: Record<Severity, number>;
   /** One line per integration that is not healthy, most urgent first. */
@@ -81,6 +83,7 @@ export function buildDigest(input: DigestInput): Digest {
     : `Token Health ${input.day}: ${counts.critical} critical, ${counts.warning} warning, ${plural(alerts.length, 'alert')}`;
   return {
     idempotencyKey: `digest:${input.channelId}:${input.day}`,
+    day: input.day,
     title,
     counts,
     attention: attention.map((s) => attentionLine(s, now)),
