@@ -37,6 +37,7 @@ export function digestNotification(digest: Digest, now: Date): Notification {
   const parts = [
     listed('Needs attention:', digest.attention),
     listed('Alerts of the day:', digest.events),
+    listed('Org token alerts of the day:', digest.tokenEvents),
   ].filter((p): p is string => p !== null);
   return {
     alert,

@@ -72,6 +72,7 @@ function digestPayload(n: Notification, digest: Digest, now: Date) {
     counts: digest.counts,
     attention: digest.attention,
     events: digest.events,
+    tokenEvents: digest.tokenEvents,
     allClear: digest.allClear,
     adminUrl: digest.adminUrl,
     sentAt: now.toISOString(),

@@ -1,7 +1,9 @@
 // First: the local platform must be installed before the app's code loads @forge/api.
 import { Webhook } from 'standardwebhooks';
-import { AlertWorld, OWNER, SIGNING_KEY, type Received } from '../support/alert-world';
+import { AlertWorld, OWNER, SIGNING_KEY, SLACK_HOOK, type Received } from '../support/alert-world';
+import { kvs } from '@forge/kvs';
 import { record, seed } from '../support/app';
+import { digestWrite } from '../../src/storage/deliveries';
 import { fakeDateOnly } from '../support/clock';
 
 /**
@@ -178,6 +180,7 @@ describe('alert content against hostile names, as sent', () => {
         'counts',
         'attention',
         'events',
+        'tokenEvents',
         'allClear',
         'adminUrl',
         'sentAt',
@@ -190,5 +193,61 @@ describe('alert content against hostile names, as sent', () => {
       counts: { critical: 1, warning: 0 },
       allClear: false,
     });
+  });
+
+  it('digest: the title counts what it lists, org tokens apart; a recovery reads as one; unchecked ones are left out', async () => {
+    await world.call('saveAlertPolicy', {
+      reminderHours: 24,
+      escalateAfterHours: null,
+      maintenance: [],
+      digestHourUtc: 8,
+    });
+    await world.call('saveChannel', {
+      config: { type: 'slack', name: 'Digest', enabled: true, role: 'primary', digest: true },
+      secret: SLACK_HOOK,
+    });
+    world.tokens.set('ghp_one', { expiresAt: T0 + 40 * DAY, revoked: true });
+    await world.integration('gh', 'ghp_one');
+    const fresh = record(
+      'fresh',
+      { kind: 'github-token', name: 'Fresh', baseUrl: world.githubUrl },
+      { paused: true },
+    );
+    await seed(world.forge, [{ record: fresh, secret: 'ghp_fresh' }]);
+    await world.sweep(); // 12:00 the failure
+    world.tokens.set('ghp_two', { expiresAt: T0 + 130 * DAY });
+    jest.setSystemTime(T0 + 3 * HOUR);
+    await world.integration('gh', 'ghp_two', { editedAt: new Date().toISOString() });
+    await world.sweep(); // 15:00 recovered
+    // An org token's warning of the same day, as the inventory sync files it for digests.
+    const tokenAlert = {
+      kind: 'expiring' as const,
+      integrationId: 'org-token:deploy',
+      subject: `API token "${HOSTILE}" of Ann`,
+      idempotencyKey: 'org-token:deploy:expiring:2026-11-30:7',
+      severity: 'warning' as const,
+      channels: 'primary' as const,
+      at: new Date(T0 + 4 * HOUR).toISOString(),
+      verdict: 'expiring' as const,
+      threshold: 7,
+    };
+    const digestChannel = (await world.call('listChannels', {})).find((c) => c.config.digest)!;
+    const write = digestWrite({ alert: tokenAlert, channelIds: [digestChannel.config.id] });
+    await world.forge.run(() => kvs.set(write.key, write.value));
+    jest.setSystemTime(T0 + 20 * HOUR);
+    await world.sweep();
+
+    expect(world.slack.map((m) => m.body.text)).toEqual([
+      'Token Health 2026-11-23: 0 critical, 0 warning, 2 alerts, 1 org token alert',
+    ]);
+    const texts = mrkdwnTexts(world.slack[0]!);
+    for (const text of texts) expect(unescaped(text)).toEqual([]);
+    const summary = texts.join('\n');
+    expect(summary).toContain('CI bot: failed at 12:00 UTC: its credential is refused');
+    expect(summary).toContain('CI bot: recovered at 15:00 UTC');
+    expect(summary).toContain('Org token alerts of the day:');
+    expect(summary).toContain('crossed the 7-day expiry warning at 16:00 UTC');
+    expect(summary).not.toMatch(/not checked yet|Fresh|recovery:/);
+    expect(summary).not.toContain('<!channel>');
   });
 });

@@ -266,7 +266,7 @@ describe('alerts on the local Forge runtime', () => {
     ]);
     const summary = JSON.stringify(world.slack[0]!.body.blocks);
     expect(summary).toContain('CI bot (critical): its credential is refused');
-    expect(summary).toContain('12:00 UTC CI bot: failure: its credential is refused');
+    expect(summary).toContain('CI bot: failed at 12:00 UTC: its credential is refused');
   });
 
   it('leaves alone an integration nobody has set up channels for, storing no more than its state', async () => {
