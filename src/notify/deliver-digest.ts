@@ -43,6 +43,7 @@ export function digestNotification(digest: Digest, now: Date): Notification {
     alert,
     content: {
       title: digest.title,
+      name: null,
       severity,
       summary: digest.allClear
         ? 'Every credential is healthy and nothing happened.'

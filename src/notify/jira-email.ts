@@ -1,7 +1,7 @@
 import { contentText, type AlertContent } from '../domain/alerts/content';
 import { invalidSettings } from './checks';
 import { accepted, callJira, findIssue, issuePath, JiraFailure, knownIssueKey } from './jira';
-import { clip, factsOf } from './text';
+import { factsOf, shortTitle } from './text';
 import type { ChannelBase, JiraPort, Notification, Notifier, SendResult } from './types';
 
 export interface JiraEmailConfig extends ChannelBase {
@@ -14,6 +14,7 @@ export interface JiraEmailConfig extends ChannelBase {
 }
 
 const SUBJECT_MAX = 255;
+const PREFIX = '[Token Health] ';
 
 function validate(config: JiraEmailConfig): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -56,7 +57,7 @@ export function notifyBody(n: Notification, config: JiraEmailConfig) {
   const groupName = config.groupName?.trim();
   const groupId = config.groupId?.trim();
   return {
-    subject: clip(`[Token Health] ${n.content.title}`.replace(/\s+/g, ' '), SUBJECT_MAX),
+    subject: `${PREFIX}${shortTitle(n.content, SUBJECT_MAX - PREFIX.length)}`,
     textBody: contentText(n.content),
     htmlBody: htmlOf(n.content),
     to: {

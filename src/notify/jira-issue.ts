@@ -12,7 +12,7 @@ import {
   knownIssueKey,
   type IssueMark,
 } from './jira';
-import { clip } from './text';
+import { shortTitle } from './text';
 import type { ChannelBase, JiraPort, Notification, Notifier, SendResult } from './types';
 
 export interface JiraIssueConfig extends ChannelBase {
@@ -57,7 +57,7 @@ export function issueCreateBody(n: Notification, config: JiraIssueConfig, assign
     fields: {
       project: { key: config.projectKey },
       issuetype,
-      summary: clip(n.content.title.replace(/\s+/g, ' '), SUMMARY_MAX),
+      summary: shortTitle(n.content, SUMMARY_MAX),
       description: adfOf(n.content, false),
       labels: [...labelsOf(config)],
       ...(assignee ? { assignee: { accountId: assignee } } : {}),

@@ -1,7 +1,7 @@
 import type { AlertContent } from '../domain/alerts/content';
 import { parseHttpUrl, urlProblem, urlSecrets, usableSecret } from './checks';
 import { postJson } from './http';
-import { clip, factsOf, oneLine, stepsText } from './text';
+import { clip, factsOf, oneLine, shortTitle, stepsText } from './text';
 import type { ChannelBase, Notifier } from './types';
 
 export type SlackConfig = ChannelBase & { type: 'slack' };
@@ -58,7 +58,7 @@ export function slackMessage(c: AlertContent) {
   return {
     text: escape(oneLine(c.title)),
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: clip(c.title, HEADER_MAX) } },
+      { type: 'header', text: { type: 'plain_text', text: shortTitle(c, HEADER_MAX) } },
       { type: 'section', text: mrkdwn(escape(c.summary)) },
       {
         type: 'section',

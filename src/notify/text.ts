@@ -10,6 +10,21 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The title on one line, cut to `max` characters by shortening the name in it first: what
+ * follows the name (the expiry date, the verdict) is what the reader needs. Cut at the end only
+ * when the name alone cannot make room.
+ */
+export function shortTitle(c: Pick<AlertContent, 'title' | 'name'>, max: number): string {
+  const title = oneLine(c.title);
+  if (title.length <= max) return title;
+  const name = c.name ? oneLine(c.name) : '';
+  const at = name ? title.indexOf(name) : -1;
+  const keep = name.length - (title.length - max);
+  if (at < 0 || keep < 2) return clip(title, max);
+  return `${title.slice(0, at)}${clip(name, keep)}${title.slice(at + name.length)}`;
+}
+
 export interface Fact {
   title: string;
   value: string;

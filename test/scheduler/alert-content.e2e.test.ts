@@ -250,4 +250,27 @@ describe('alert content against hostile names, as sent', () => {
     expect(summary).not.toMatch(/not checked yet|Fresh|recovery:/);
     expect(summary).not.toContain('<!channel>');
   });
+
+  it('Slack header: a long name is shortened first, the expiry date is never cut; Jira and mail likewise', async () => {
+    await world.everyChannel();
+    const name = `${HOSTILE} ${'very long name '.repeat(20)}end`;
+    world.tokens.set('ghp_one', { expiresAt: T0 + 20 * DAY });
+    const rec = record(
+      'gh',
+      { kind: 'github-token', name, baseUrl: world.githubUrl },
+      { ownerAccountId: OWNER, interval: '1h' },
+    );
+    await seed(world.forge, [{ record: rec, secret: 'ghp_one' }]);
+    await world.sweep();
+
+    const tail = ': its credential expires in 20 days (2026-12-13)';
+    const blocks = world.slack[0]!.body.blocks as { type: string; text: { text: string } }[];
+    const header = blocks[0]!.text.text;
+    expect(header).toHaveLength(150);
+    expect(header.endsWith(`…${tail}`)).toBe(true);
+    expect(header.startsWith('[Renew now](https://phish.example) **bold**')).toBe(true);
+    const [issue] = [...world.jira.issues.values()];
+    expect(String(issue!.fields.summary).endsWith(`…${tail}`)).toBe(true);
+    expect(String(world.jira.mails[0]!.body.subject).endsWith(`…${tail}`)).toBe(true);
+  });
 });

@@ -18,6 +18,11 @@ export interface ContentInput {
 /** What every channel renders, each in its own format. Holds no secret and no header value. */
 export interface AlertContent {
   title: string;
+  /**
+   * The name (of the integration, token or channel) as the title carries it: where a service
+   * limits a title's length, the name is shortened first, so the date and verdict stay whole.
+   */
+  name: string | null;
   severity: Severity;
   /** What broke, or what is coming, in plain words. */
   summary: string;
@@ -98,6 +103,7 @@ export function buildContent(input: ContentInput): AlertContent {
   };
   return {
     title: titleOf(alert, facts),
+    name,
     severity: alert.severity,
     summary: summaryOf(alert, status),
     since: sinceOf(alert, status, facts),

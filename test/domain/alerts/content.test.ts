@@ -75,6 +75,7 @@ describe('buildContent()', () => {
     const content = contentOf(sweep);
     expect(content).toEqual({
       title: 'CI bot: its credential is refused',
+      name: 'CI bot',
       severity: 'critical',
       summary:
         'The latest check (2026-11-23 12:00 UTC) said: the token is no longer accepted (401).',
