@@ -52,6 +52,7 @@ export function digestNotification(digest: Digest, now: Date): Notification {
       evidence: [],
       expiresAt: null,
       daysLeft: null,
+      lastSuccessAt: null,
       action: digest.allClear ? 'Nothing to do.' : 'Open Token Health for what to do about each.',
       renewal: null,
       adminUrl: digest.adminUrl,

@@ -31,6 +31,7 @@ export function testNotification(channelName: string, now: Date, adminUrl: strin
       evidence: [],
       expiresAt: null,
       daysLeft: null,
+      lastSuccessAt: null,
       action: 'Nothing to do.',
       renewal: null,
       adminUrl,

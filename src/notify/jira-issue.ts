@@ -1,4 +1,4 @@
-import { adfOf, type AdfDoc } from './adf';
+import { adfOf, paragraphOf, type AdfDoc } from './adf';
 import { invalidSettings } from './checks';
 import { isRetryableStatus } from './http';
 import {
@@ -182,6 +182,23 @@ async function deliver(
   return sent(key, `${said}; ${await close(jira, key)}`);
 }
 
+const TEST_NOTE =
+  'This was a test from Token Health: nothing is wrong, so the issue is closed at once. Real alerts open issues like this one.';
+
+/**
+ * "Send test alert" opens a new issue, says in a comment that it was a test, and closes it, so
+ * nothing is left for anyone to triage. A workflow without a done transition is said so.
+ */
+async function sendTest(n: Notification, config: JiraIssueConfig, jira: JiraPort) {
+  const opened = await openIssue(n, config, jira);
+  if (!opened.ok || !opened.jiraIssueKey) return opened;
+  const key = opened.jiraIssueKey;
+  const note = { body: { type: 'doc', version: 1, content: [paragraphOf(TEST_NOTE)] } };
+  const commented = await callJira(jira, 'POST', issuePath(key, '/comment'), note);
+  const said = commented.status === 201 ? 'commented' : 'could not comment';
+  return sent(key, `${opened.detail}; ${said}; ${await close(jira, key)}`);
+}
+
 /**
  * One issue per incident, found again by its issue property: the opening alert creates it (or
  * comments on an issue still open for the integration), later alerts comment, a recovery
@@ -193,6 +210,7 @@ export const jiraIssueNotifier: Notifier<JiraIssueConfig, never> = {
     const invalid = invalidSettings(validate(config));
     if (invalid) return invalid;
     try {
+      if (n.about?.type === 'test') return await sendTest(n, config, ctx.jira);
       return await deliver(n, config, ctx.jira, knownIssueKey(n));
     } catch (err) {
       if (err instanceof JiraFailure) return err.result;

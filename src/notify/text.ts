@@ -1,4 +1,5 @@
 import type { AlertContent } from '../domain/alerts/content';
+import { timeText } from '../domain/alerts/plain-text';
 
 /** Cuts text to a service's field limit, marking the cut so a reader knows there was more. */
 export function clip(text: string, max: number): string {
@@ -36,6 +37,7 @@ export function factsOf(c: AlertContent): Fact[] {
     { title: 'Severity', value: c.severity },
     c.daysLeft !== null ? { title: 'Days left', value: String(c.daysLeft) } : null,
     c.expiresAt ? { title: 'Expires', value: c.expiresAt.slice(0, 10) } : null,
+    c.lastSuccessAt ? { title: 'Last success', value: timeText(c.lastSuccessAt) } : null,
     c.since ? { title: 'Since', value: c.since } : null,
   ];
   return facts.filter((f): f is Fact => f !== null);

@@ -52,6 +52,7 @@ function alertPayload(n: Notification, now: Date) {
     title: c.title,
     summary: c.summary,
     since: c.since,
+    lastSuccessAt: c.lastSuccessAt,
     expiresAt: c.expiresAt,
     daysLeft: c.daysLeft,
     evidence: c.evidence,

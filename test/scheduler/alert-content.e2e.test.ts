@@ -273,4 +273,57 @@ describe('alert content against hostile names, as sent', () => {
     expect(String(issue!.fields.summary).endsWith(`…${tail}`)).toBe(true);
     expect(String(world.jira.mails[0]!.body.subject).endsWith(`…${tail}`)).toBe(true);
   });
+
+  /** The items of an ADF document's first bullet list (its facts), as "Title: value". */
+  const adfFacts = (doc: unknown) =>
+    nodes((doc as { content: { type: string }[] }).content.find((n) => n.type === 'bulletList'))
+      .filter((n) => n.type === 'listItem')
+      .map((n) =>
+        nodes(n)
+          .flatMap((t) => (t.type === 'text' ? [String(t.text)] : []))
+          .join(''),
+      );
+
+  it('Jira: the issue and its comments carry expiry, days left, severity and last success', async () => {
+    await world.everyChannel();
+    world.tokens.set('ghp_one', { expiresAt: T0 + 20 * DAY });
+    await world.integration('gh', 'ghp_one');
+    await world.sweep(); // 20 days left: the warning opens the issue
+    world.tokens.set('ghp_one', { expiresAt: T0 + 20 * DAY, revoked: true });
+    jest.setSystemTime(T0 + HOUR);
+    await world.sweep(); // refused: a comment on the same issue
+
+    const [issue] = [...world.jira.issues.values()];
+    expect(adfFacts(issue!.fields.description)).toEqual([
+      'Severity: warning',
+      'Days left: 20',
+      'Expires: 2026-12-13',
+      'Last success: 2026-11-23 12:00 UTC',
+    ]);
+    expect(adfFacts(issue!.comments[0]!.body)).toEqual([
+      'Severity: critical',
+      'Last success: 2026-11-23 12:00 UTC',
+      'Since: Failing since 2026-11-23 13:00 UTC; it last worked at 2026-11-23 12:00 UTC.',
+    ]);
+    expect(world.hook[1]!.body.lastSuccessAt).toBe(new Date(T0).toISOString());
+  });
+
+  it('Jira: "Send test alert" leaves no open issue: it is commented on as a test and closed', async () => {
+    const channels = await world.everyChannel();
+    const answer = await world.call('sendTestAlert', { id: channels.issue!.config.id });
+    expect(answer).toEqual({ ok: true, detail: 'opened OPS-1; commented; moved OPS-1 to Done' });
+    const issues = [...world.jira.issues.values()];
+    expect(issues.map((i) => [i.key, i.fields.summary, i.history])).toEqual([
+      ['OPS-1', 'Test alert from Token Health to Ops issues', ['To Do', 'Done']],
+    ]);
+    expect(JSON.stringify(issues[0]!.comments[0]!.body)).toContain('This was a test');
+    const transitions = world.jira.calls.filter((c) => c.path.endsWith('/transitions'));
+    expect(transitions).toEqual([
+      {
+        method: 'POST',
+        path: '/rest/api/3/issue/OPS-1/transitions',
+        body: { transition: { id: '31' } },
+      },
+    ]);
+  });
 });

@@ -32,6 +32,8 @@ export interface AlertContent {
   evidence: string[];
   expiresAt: string | null;
   daysLeft: number | null;
+  /** When the credential last worked, if it ever did. */
+  lastSuccessAt: string | null;
   action: string;
   renewal: Pick<RenewalGuide, 'title' | 'steps' | 'links'> | null;
   adminUrl: string;
@@ -110,6 +112,7 @@ export function buildContent(input: ContentInput): AlertContent {
     evidence: (status.last?.evidence ?? []).map(evidenceSentence),
     expiresAt,
     daysLeft,
+    lastSuccessAt: status.lastSuccessAt ?? null,
     action: ACTION[alert.kind === 'recovery' ? 'healthy' : alert.verdict],
     renewal: renewalOf(alert, record, name),
     adminUrl,

@@ -75,6 +75,7 @@ export function tokenContent(input: TokenContentInput): AlertContent {
     evidence: [],
     expiresAt: gone ? null : expiresAt,
     daysLeft: gone ? null : daysLeft,
+    lastSuccessAt: null,
     action: actionOf(gone, daysLeft),
     renewal: renewalOf(alert, token, revokeUrl),
     adminUrl,

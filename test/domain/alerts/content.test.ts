@@ -83,6 +83,7 @@ describe('buildContent()', () => {
       evidence: ['GET https://acme.atlassian.net/rest/api/3/myself answered 401 in 120 ms'],
       expiresAt: null,
       daysLeft: null,
+      lastSuccessAt: at(-5).toISOString(),
       action: expect.stringContaining('Replace the credential'),
       renewal: expect.objectContaining({
         steps: renewalGuide(apiToken.config, 'CI bot').steps,
