@@ -1,4 +1,5 @@
 import { contentText, type AlertContent } from '../domain/alerts/content';
+import { CLOSING_KINDS } from '../domain/alerts/types';
 import { invalidSettings } from './checks';
 import { accepted, callJira, findIssue, issuePath, JiraFailure, knownIssueKey } from './jira';
 import { factsOf, shortTitle } from './text';
@@ -72,11 +73,11 @@ export function notifyBody(n: Notification, config: JiraEmailConfig) {
   };
 }
 
-/** A recovery may find its issue already closed by the Jira issue channel: any issue will do. */
+/** A recovery (or renewal) may find its issue already closed by the Jira issue channel: any issue will do. */
 async function issueFor(n: Notification, jira: JiraPort): Promise<string | null> {
   const known = knownIssueKey(n);
   if (known) return known;
-  const openOnly = n.alert.kind !== 'recovery';
+  const openOnly = !CLOSING_KINDS.has(n.alert.kind);
   const found = await findIssue(jira, { integrationId: n.alert.integrationId, openOnly });
   return found?.key ?? null;
 }

@@ -1,3 +1,4 @@
+import { CLOSING_KINDS } from '../domain/alerts/types';
 import { adfOf, paragraphOf, type AdfDoc } from './adf';
 import { invalidSettings } from './checks';
 import { isRetryableStatus } from './http';
@@ -166,7 +167,7 @@ async function deliver(
         openOnly: true,
       });
   if (!found) {
-    if (n.alert.kind !== 'recovery') return openIssue(n, config, jira);
+    if (!CLOSING_KINDS.has(n.alert.kind)) return openIssue(n, config, jira);
     return { ok: true, retryable: false, detail: 'no open issue to close' };
   }
   const { key } = found;
@@ -178,7 +179,7 @@ async function deliver(
     return { ok: false, retryable: true, detail: `${key} disappeared while commenting` };
   }
   const said = commented === 'posted' ? `commented on ${key}` : `${key} already had this comment`;
-  if (n.alert.kind !== 'recovery') return sent(key, said);
+  if (!CLOSING_KINDS.has(n.alert.kind)) return sent(key, said);
   return sent(key, `${said}; ${await close(jira, key)}`);
 }
 
@@ -201,7 +202,8 @@ async function sendTest(n: Notification, config: JiraIssueConfig, jira: JiraPort
 
 /**
  * One issue per incident, found again by its issue property: the opening alert creates it (or
- * comments on an issue still open for the integration), later alerts comment, a recovery
+ * comments on an issue still open for the integration), later alerts comment, a recovery (or
+ * the renewal of a credential whose expiry warning opened the issue)
  * comments and closes it.
  */
 export const jiraIssueNotifier: Notifier<JiraIssueConfig, never> = {

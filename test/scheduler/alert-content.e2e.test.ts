@@ -326,4 +326,36 @@ describe('alert content against hostile names, as sent', () => {
       },
     ]);
   });
+
+  it("renewed: the expiry warning's Jira issue gets a comment and is closed when the credential is replaced", async () => {
+    await world.everyChannel();
+    world.tokens.set('ghp_one', { expiresAt: T0 + 20 * DAY });
+    await world.integration('gh', 'ghp_one');
+    await world.sweep(); // 20 days left: the warning opens OPS-1
+    jest.setSystemTime(T0 + DAY);
+    world.tokens.set('ghp_two', { expiresAt: T0 + 130 * DAY });
+    await world.integration('gh', 'ghp_two', { editedAt: new Date().toISOString() });
+    await world.sweep(); // the new token: renewed
+    jest.setSystemTime(T0 + DAY + HOUR);
+    await world.sweep(); // nothing more to say
+
+    const renewed = 'Renewed: CI bot: its credential now expires in 129 days (2027-04-02)';
+    expect(world.slack.map((m) => m.body.text)).toEqual([
+      'CI bot: its credential expires in 20 days (2026-12-13)',
+      renewed,
+    ]);
+    expect(world.hook.map((m) => [m.body.event, m.body.title])).toEqual([
+      ['expiring', 'CI bot: its credential expires in 20 days (2026-12-13)'],
+      ['renewed', renewed],
+    ]);
+    const issues = [...world.jira.issues.values()];
+    expect(issues.map((i) => [i.key, i.history, i.comments.length])).toEqual([
+      ['OPS-1', ['To Do', 'Done'], 1],
+    ]);
+    expect(JSON.stringify(issues[0]!.comments[0]!.body)).toContain(renewed);
+    const log = await world.log();
+    expect(log.find((e) => e.kind === 'renewed' && e.channelName === 'Ops issues')?.detail).toBe(
+      'commented on OPS-1; moved OPS-1 to Done',
+    );
+  });
 });

@@ -3,7 +3,7 @@ import { renewalGuide, type RenewalGuide } from '../renewal';
 import type { IntegrationRecord, IntegrationStatus } from '../schedule';
 import type { Severity } from '../verdict';
 import { durationText, evidenceSentence, expiryText, plainText, timeText } from './plain-text';
-import type { Alert } from './types';
+import { CLOSING_KINDS, type Alert } from './types';
 import { ACTION, HEADLINE, RENEWABLE } from './wording';
 
 export interface ContentInput {
@@ -59,6 +59,8 @@ function titleOf(alert: Alert, f: Facts): string {
       return `Escalated after ${f.lasted}: ${f.name}: ${f.headline}`;
     case 'recovery':
       return `Recovered: ${f.name} works again after ${f.lasted}`;
+    case 'renewed':
+      return `Renewed: ${f.name}: its credential now ${f.expiry ?? 'expires later'}`;
   }
 }
 
@@ -84,7 +86,7 @@ function summaryOf(alert: Alert, status: IntegrationStatus): string {
 }
 
 function renewalOf(alert: Alert, record: IntegrationRecord, name: string): AlertContent['renewal'] {
-  if (alert.kind === 'recovery' || !RENEWABLE.has(alert.verdict)) return null;
+  if (CLOSING_KINDS.has(alert.kind) || !RENEWABLE.has(alert.verdict)) return null;
   const { title, steps, links } = renewalGuide(record.config, name);
   return { title, steps, links };
 }
@@ -113,7 +115,7 @@ export function buildContent(input: ContentInput): AlertContent {
     expiresAt,
     daysLeft,
     lastSuccessAt: status.lastSuccessAt ?? null,
-    action: ACTION[alert.kind === 'recovery' ? 'healthy' : alert.verdict],
+    action: ACTION[CLOSING_KINDS.has(alert.kind) ? 'healthy' : alert.verdict],
     renewal: renewalOf(alert, record, name),
     adminUrl,
   };

@@ -74,6 +74,8 @@ function happened(alert: Alert): string {
     case 'recovery':
       // An org token's "recovery" is its revocation: nothing more will be said of it.
       return alert.subject ? `revoked (noticed at ${time})` : `recovered at ${time}`;
+    case 'renewed':
+      return `renewed at ${time}`;
   }
 }
 
