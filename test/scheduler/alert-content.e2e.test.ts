@@ -1,6 +1,13 @@
 // First: the local platform must be installed before the app's code loads @forge/api.
 import { Webhook } from 'standardwebhooks';
-import { AlertWorld, OWNER, SIGNING_KEY, SLACK_HOOK, type Received } from '../support/alert-world';
+import {
+  AlertWorld,
+  OWNER,
+  SIGNING_KEY,
+  SLACK_HOOK,
+  TEAMS_HOOK,
+  type Received,
+} from '../support/alert-world';
 import { kvs } from '@forge/kvs';
 import { record, seed } from '../support/app';
 import { digestWrite } from '../../src/storage/deliveries';
@@ -357,5 +364,25 @@ describe('alert content against hostile names, as sent', () => {
     expect(log.find((e) => e.kind === 'renewed' && e.channelName === 'Ops issues')?.detail).toBe(
       'commented on OPS-1; moved OPS-1 to Done',
     );
+  });
+
+  it('a test alert to channels with hostile names: Slack escaped, Teams as written, no markup', async () => {
+    const common = { enabled: true, role: 'primary', digest: false } as const;
+    const slack = await world.call('saveChannel', {
+      config: { ...common, type: 'slack', name: HOSTILE },
+      secret: SLACK_HOOK,
+    });
+    const teams = await world.call('saveChannel', {
+      config: { ...common, type: 'teams', name: HOSTILE },
+      secret: TEAMS_HOOK,
+    });
+    await world.call('sendTestAlert', { id: slack.config.id });
+    await world.call('sendTestAlert', { id: teams.config.id });
+
+    for (const text of mrkdwnTexts(world.slack[0]!)) expect(unescaped(text)).toEqual([]);
+    expect(String(world.slack[0]!.body.text)).toContain('&lt;!channel&gt;');
+    const texts = teamsTexts(world.teams[0]!);
+    for (const text of texts.markdown) expect(text).not.toMatch(/[[\]*_<>]|phish|Renew/);
+    expect(texts.plain[0]).toBe(`Test alert from Token Health to ${HOSTILE.replace(/\s+/g, ' ')}`);
   });
 });
