@@ -18,9 +18,8 @@ const FIELD_MAX = 2000;
  * Slack reads &, < and > as markup (links, mentions such as <!channel>) and asks for exactly
  * these three to be escaped as HTML entities ("Escaping text" in its formatting reference).
  */
-export const escapeMrkdwn = (s: string): string =>
+const escape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const escape = escapeMrkdwn;
 
 /**
  * `verbatim`: Slack then leaves a URL, #channel or @name typed into a name as plain text instead
