@@ -1,4 +1,5 @@
 import type { AlertContent } from '../domain/alerts/content';
+import { factsOf } from './text';
 
 /** A node of the Atlassian Document Format, the rich text Jira's v3 API takes. */
 export interface AdfNode {
@@ -27,6 +28,8 @@ const link = (label: string, href: string): AdfNode => ({
   marks: [{ type: 'link', attrs: { href } }],
 });
 const paragraph = (...content: AdfNode[]): AdfNode => ({ type: 'paragraph', content });
+/** A paragraph of plain text. */
+export const paragraphOf = (value: string): AdfNode => paragraph(text(value));
 const heading = (value: string): AdfNode => ({
   type: 'heading',
   attrs: { level: 3 },
@@ -36,6 +39,15 @@ const list = (type: 'bulletList' | 'orderedList', items: readonly string[]): Adf
   type,
   content: items.map((item) => ({ type: 'listItem', content: [paragraph(text(item))] })),
 });
+
+/** Severity, days left, expiry, last success: the facts every other channel shows too. */
+function facts(c: AlertContent): AdfNode {
+  const items = factsOf(c).map((f) => ({
+    type: 'listItem',
+    content: [paragraph(strong(`${f.title}: `), text(f.value))],
+  }));
+  return { type: 'bulletList', content: items };
+}
 
 function renewal(c: AlertContent): AdfNode[] {
   if (!c.renewal) return [];
@@ -58,6 +70,7 @@ export function adfOf(c: AlertContent, withTitle: boolean): AdfDoc {
   const content: AdfNode[] = [
     ...(withTitle ? [paragraph(strong(c.title))] : []),
     paragraph(text(c.summary)),
+    facts(c),
     ...(c.since ? [paragraph(text(c.since))] : []),
     ...(c.evidence.length > 0 ? [heading('Evidence'), list('bulletList', c.evidence)] : []),
     paragraph(strong('What to do: '), text(c.action)),

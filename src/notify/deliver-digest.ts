@@ -37,11 +37,13 @@ export function digestNotification(digest: Digest, now: Date): Notification {
   const parts = [
     listed('Needs attention:', digest.attention),
     listed('Alerts of the day:', digest.events),
+    listed('Org token alerts of the day:', digest.tokenEvents),
   ].filter((p): p is string => p !== null);
   return {
     alert,
     content: {
       title: digest.title,
+      name: null,
       severity,
       summary: digest.allClear
         ? 'Every credential is healthy and nothing happened.'
@@ -50,12 +52,14 @@ export function digestNotification(digest: Digest, now: Date): Notification {
       evidence: [],
       expiresAt: null,
       daysLeft: null,
+      lastSuccessAt: null,
       action: digest.allClear ? 'Nothing to do.' : 'Open Token Health for what to do about each.',
       renewal: null,
       adminUrl: digest.adminUrl,
     },
     integrationName: 'Daily digest',
     ownerAccountId: null,
+    about: { type: 'digest', digest },
   };
 }
 

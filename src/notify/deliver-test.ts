@@ -23,6 +23,7 @@ export function testNotification(channelName: string, now: Date, adminUrl: strin
     alert,
     content: {
       title: `Test alert from Token Health to ${channelName}`,
+      name: channelName,
       severity: 'ok',
       summary:
         'This is a test, sent from the Token Health admin page. Nothing is wrong and no credential is affected: real alerts will arrive here like this one.',
@@ -30,11 +31,13 @@ export function testNotification(channelName: string, now: Date, adminUrl: strin
       evidence: [],
       expiresAt: null,
       daysLeft: null,
+      lastSuccessAt: null,
       action: 'Nothing to do.',
       renewal: null,
       adminUrl,
     },
     integrationName: 'Test alert',
     ownerAccountId: null,
+    about: { type: 'test', channelName },
   };
 }

@@ -1,7 +1,8 @@
 import { contentText, type AlertContent } from '../domain/alerts/content';
+import { CLOSING_KINDS } from '../domain/alerts/types';
 import { invalidSettings } from './checks';
 import { accepted, callJira, findIssue, issuePath, JiraFailure, knownIssueKey } from './jira';
-import { clip, factsOf } from './text';
+import { factsOf, shortTitle } from './text';
 import type { ChannelBase, JiraPort, Notification, Notifier, SendResult } from './types';
 
 export interface JiraEmailConfig extends ChannelBase {
@@ -14,6 +15,7 @@ export interface JiraEmailConfig extends ChannelBase {
 }
 
 const SUBJECT_MAX = 255;
+const PREFIX = '[Token Health] ';
 
 function validate(config: JiraEmailConfig): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -56,7 +58,7 @@ export function notifyBody(n: Notification, config: JiraEmailConfig) {
   const groupName = config.groupName?.trim();
   const groupId = config.groupId?.trim();
   return {
-    subject: clip(`[Token Health] ${n.content.title}`.replace(/\s+/g, ' '), SUBJECT_MAX),
+    subject: `${PREFIX}${shortTitle(n.content, SUBJECT_MAX - PREFIX.length)}`,
     textBody: contentText(n.content),
     htmlBody: htmlOf(n.content),
     to: {
@@ -71,11 +73,11 @@ export function notifyBody(n: Notification, config: JiraEmailConfig) {
   };
 }
 
-/** A recovery may find its issue already closed by the Jira issue channel: any issue will do. */
+/** A recovery (or renewal) may find its issue already closed by the Jira issue channel: any issue will do. */
 async function issueFor(n: Notification, jira: JiraPort): Promise<string | null> {
   const known = knownIssueKey(n);
   if (known) return known;
-  const openOnly = n.alert.kind !== 'recovery';
+  const openOnly = !CLOSING_KINDS.has(n.alert.kind);
   const found = await findIssue(jira, { integrationId: n.alert.integrationId, openOnly });
   return found?.key ?? null;
 }

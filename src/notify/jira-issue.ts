@@ -1,4 +1,5 @@
-import { adfOf, type AdfDoc } from './adf';
+import { CLOSING_KINDS } from '../domain/alerts/types';
+import { adfOf, paragraphOf, type AdfDoc } from './adf';
 import { invalidSettings } from './checks';
 import { isRetryableStatus } from './http';
 import {
@@ -12,7 +13,7 @@ import {
   knownIssueKey,
   type IssueMark,
 } from './jira';
-import { clip } from './text';
+import { shortTitle } from './text';
 import type { ChannelBase, JiraPort, Notification, Notifier, SendResult } from './types';
 
 export interface JiraIssueConfig extends ChannelBase {
@@ -57,7 +58,7 @@ export function issueCreateBody(n: Notification, config: JiraIssueConfig, assign
     fields: {
       project: { key: config.projectKey },
       issuetype,
-      summary: clip(n.content.title.replace(/\s+/g, ' '), SUMMARY_MAX),
+      summary: shortTitle(n.content, SUMMARY_MAX),
       description: adfOf(n.content, false),
       labels: [...labelsOf(config)],
       ...(assignee ? { assignee: { accountId: assignee } } : {}),
@@ -166,7 +167,7 @@ async function deliver(
         openOnly: true,
       });
   if (!found) {
-    if (n.alert.kind !== 'recovery') return openIssue(n, config, jira);
+    if (!CLOSING_KINDS.has(n.alert.kind)) return openIssue(n, config, jira);
     return { ok: true, retryable: false, detail: 'no open issue to close' };
   }
   const { key } = found;
@@ -178,13 +179,31 @@ async function deliver(
     return { ok: false, retryable: true, detail: `${key} disappeared while commenting` };
   }
   const said = commented === 'posted' ? `commented on ${key}` : `${key} already had this comment`;
-  if (n.alert.kind !== 'recovery') return sent(key, said);
+  if (!CLOSING_KINDS.has(n.alert.kind)) return sent(key, said);
   return sent(key, `${said}; ${await close(jira, key)}`);
+}
+
+const TEST_NOTE =
+  'This was a test from Token Health: nothing is wrong, so the issue is closed at once. Real alerts open issues like this one.';
+
+/**
+ * "Send test alert" opens a new issue, says in a comment that it was a test, and closes it, so
+ * nothing is left for anyone to triage. A workflow without a done transition is said so.
+ */
+async function sendTest(n: Notification, config: JiraIssueConfig, jira: JiraPort) {
+  const opened = await openIssue(n, config, jira);
+  if (!opened.ok || !opened.jiraIssueKey) return opened;
+  const key = opened.jiraIssueKey;
+  const note = { body: { type: 'doc', version: 1, content: [paragraphOf(TEST_NOTE)] } };
+  const commented = await callJira(jira, 'POST', issuePath(key, '/comment'), note);
+  const said = commented.status === 201 ? 'commented' : 'could not comment';
+  return sent(key, `${opened.detail}; ${said}; ${await close(jira, key)}`);
 }
 
 /**
  * One issue per incident, found again by its issue property: the opening alert creates it (or
- * comments on an issue still open for the integration), later alerts comment, a recovery
+ * comments on an issue still open for the integration), later alerts comment, a recovery (or
+ * the renewal of a credential whose expiry warning opened the issue)
  * comments and closes it.
  */
 export const jiraIssueNotifier: Notifier<JiraIssueConfig, never> = {
@@ -193,6 +212,7 @@ export const jiraIssueNotifier: Notifier<JiraIssueConfig, never> = {
     const invalid = invalidSettings(validate(config));
     if (invalid) return invalid;
     try {
+      if (n.about?.type === 'test') return await sendTest(n, config, ctx.jira);
       return await deliver(n, config, ctx.jira, knownIssueKey(n));
     } catch (err) {
       if (err instanceof JiraFailure) return err.result;

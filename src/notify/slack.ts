@@ -1,7 +1,7 @@
 import type { AlertContent } from '../domain/alerts/content';
-import { urlProblem, urlSecrets, usableSecret } from './checks';
+import { parseHttpUrl, urlProblem, urlSecrets, usableSecret } from './checks';
 import { postJson } from './http';
-import { clip, factsOf, stepsText } from './text';
+import { clip, factsOf, oneLine, shortTitle, stepsText } from './text';
 import type { ChannelBase, Notifier } from './types';
 
 export type SlackConfig = ChannelBase & { type: 'slack' };
@@ -14,19 +14,38 @@ const HEADER_MAX = 150;
 const TEXT_MAX = 3000;
 const FIELD_MAX = 2000;
 
-/** Slack reads &, < and > as markup in mrkdwn: escaped, text stays text. */
+/**
+ * Slack reads &, < and > as markup (links, mentions such as <!channel>) and asks for exactly
+ * these three to be escaped as HTML entities ("Escaping text" in its formatting reference).
+ */
 const escape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/**
+ * `verbatim`: Slack then leaves a URL, #channel or @name typed into a name as plain text instead
+ * of turning it into a link or a mention; our own <url|label> links still work.
+ */
 const mrkdwn = (text: string, max = TEXT_MAX) => ({
   type: 'mrkdwn',
   text: clip(text, max),
+  verbatim: true,
 });
+
+/**
+ * `<url|label>` with the URL normalised (WHATWG percent-encodes <, > and spaces) and its `|`
+ * percent-encoded, so nothing in it ends the link or starts a label; & < > then escaped as Slack
+ * asks. A URL that does not parse is left out and only its label shown.
+ */
+export function slackLink(url: string, label: string): string {
+  const target = parseHttpUrl(url);
+  if (!target) return escape(label);
+  return `<${escape(target.href.replace(/\|/g, '%7C'))}|${escape(oneLine(label))}>`;
+}
 
 function whatToDo(c: AlertContent): string {
   const parts = [`*What to do:* ${escape(c.action)}`];
   if (c.renewal) {
-    const links = c.renewal.links.map((l) => `<${l.url}|${escape(l.label)}>`).join(' · ');
+    const links = c.renewal.links.map((l) => slackLink(l.url, l.label)).join(' · ');
     parts.push(`*${escape(c.renewal.title)}*\n${escape(stepsText(c.renewal.steps))}`, links);
   }
   return parts.filter((p) => p).join('\n\n');
@@ -36,9 +55,9 @@ function whatToDo(c: AlertContent): string {
 export function slackMessage(c: AlertContent) {
   const evidence = c.evidence.map((e) => `• ${escape(e)}`).join('\n');
   return {
-    text: escape(c.title),
+    text: escape(oneLine(c.title)),
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: clip(c.title, HEADER_MAX) } },
+      { type: 'header', text: { type: 'plain_text', text: shortTitle(c, HEADER_MAX) } },
       { type: 'section', text: mrkdwn(escape(c.summary)) },
       {
         type: 'section',

@@ -2,7 +2,7 @@ import type { AlertContent } from '../domain/alerts/content';
 import type { Severity } from '../domain/verdict';
 import { parseHttpUrl, urlProblem, urlSecrets, usableSecret } from './checks';
 import { postJson } from './http';
-import { factsOf, stepsText } from './text';
+import { factsOf, oneLine, stepsText } from './text';
 import type { ChannelBase, Notifier } from './types';
 
 export type TeamsConfig = ChannelBase & { type: 'teams' };
@@ -32,20 +32,41 @@ const COLOR: Record<Severity, string> = {
   unknown: 'Default',
 };
 
-const block = (text: string, extra: Record<string, unknown> = {}) => ({
-  type: 'TextBlock',
+type Run = { text: string } & Record<string, unknown>;
+
+/**
+ * Every text that can carry a name or a service's words goes in a TextRun, which Teams shows as
+ * written: a TextBlock (and a Fact) reads markdown, so a token named "[Renew now](https://…)"
+ * would arrive as a link in an official alert. Fact values are the app's own words and numbers.
+ */
+const run = (text: string, extra: Record<string, unknown> = {}): Run => ({
+  type: 'TextRun',
   text,
-  wrap: true,
   ...extra,
 });
 
+const rich = (inlines: Run[], extra: Record<string, unknown> = {}) => ({
+  type: 'RichTextBlock',
+  inlines,
+  ...extra,
+});
+
+/** A link whose label stays text: the URL is normalised, the label never parsed. */
+function linkRun(label: string, url: string): Run | null {
+  const target = parseHttpUrl(url);
+  return target ? run(label, { selectAction: { type: 'Action.OpenUrl', url: target.href } }) : null;
+}
+
 function renewal(c: AlertContent): object[] {
   if (!c.renewal) return [];
-  const links = c.renewal.links.map((l) => `[${l.label}](${l.url})`).join(' · ');
+  const links = c.renewal.links
+    .map((l) => linkRun(l.label, l.url))
+    .filter((l): l is Run => l !== null)
+    .flatMap((l, i) => (i > 0 ? [run(' · '), l] : [l]));
   return [
-    block(c.renewal.title, { weight: 'Bolder', spacing: 'Medium' }),
-    block(stepsText(c.renewal.steps)),
-    ...(links ? [block(links)] : []),
+    rich([run(c.renewal.title, { weight: 'Bolder' })], { spacing: 'Medium' }),
+    rich([run(stepsText(c.renewal.steps))]),
+    ...(links.length > 0 ? [rich(links)] : []),
   ];
 }
 
@@ -56,13 +77,13 @@ export function teamsMessage(c: AlertContent) {
     type: 'AdaptiveCard',
     version: '1.4',
     body: [
-      block(c.title, { weight: 'Bolder', size: 'Medium', color: COLOR[c.severity] }),
-      block(c.summary),
+      rich([run(oneLine(c.title), { weight: 'Bolder', size: 'Medium', color: COLOR[c.severity] })]),
+      rich([run(c.summary)]),
       { type: 'FactSet', facts: factsOf(c) },
       ...(c.evidence.length > 0
-        ? [block(c.evidence.map((e) => `- ${e}`).join('\n'), { isSubtle: true })]
+        ? [rich([run(c.evidence.map((e) => `- ${e}`).join('\n'), { isSubtle: true })])]
         : []),
-      block(`**What to do:** ${c.action}`),
+      rich([run('What to do: ', { weight: 'Bolder' }), run(c.action)]),
       ...renewal(c),
     ],
     actions: [{ type: 'Action.OpenUrl', title: 'Open Token Health', url: c.adminUrl }],

@@ -1,5 +1,6 @@
 import type { Alert } from '../domain/alerts/types';
 import type { AlertContent } from '../domain/alerts/content';
+import type { Digest } from '../domain/alerts/digest';
 import type { FetchLike } from '../probes/http';
 
 export const CHANNEL_TYPES = ['jira-issue', 'jira-email', 'slack', 'teams', 'webhook'] as const;
@@ -29,6 +30,11 @@ export interface Notification {
    * Jira issue channel just opened it for this very alert); else the incident's key is used.
    */
   jiraIssueKey?: string;
+  /**
+   * Set when this is not an integration's alert: "Send test alert" (to the named channel), or a
+   * day's digest. Channels that say what they send (the webhook's `event`) read it.
+   */
+  about?: { type: 'test'; channelName: string } | { type: 'digest'; digest: Digest };
 }
 
 /** A Jira REST call made as the app (requestJira asApp); answers status and parsed JSON body. */

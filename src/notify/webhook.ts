@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Digest } from '../domain/alerts/digest';
 import { credentialInQuery } from '../domain/integration';
 import { egressMessage, safeHost } from '../probes/http';
 import { urlProblem, usableSecret } from './checks';
@@ -38,8 +39,8 @@ export function signingKeyBytes(secret: string): Buffer | null {
 
 export const SIGNING_KEY_FORMAT = `The signing key must be a Standard Webhooks secret: whsec_ followed by ${MIN_SIGNING_KEY_BYTES} to ${MAX_SIGNING_KEY_BYTES} random bytes in base64 (for example "whsec_" plus the output of openssl rand -base64 32). Older keys are no longer accepted: enter a new one and give it to your receiver.`;
 
-/** What a receiver gets: the alert's content as data, and the key to drop a redelivery by. */
-export function webhookPayload(n: Notification, now: Date) {
+/** An integration's alert: its content as data, and the key to drop a redelivery by. */
+function alertPayload(n: Notification, now: Date) {
   const { alert, content: c } = n;
   return {
     event: alert.kind,
@@ -51,6 +52,7 @@ export function webhookPayload(n: Notification, now: Date) {
     title: c.title,
     summary: c.summary,
     since: c.since,
+    lastSuccessAt: c.lastSuccessAt,
     expiresAt: c.expiresAt,
     daysLeft: c.daysLeft,
     evidence: c.evidence,
@@ -59,6 +61,45 @@ export function webhookPayload(n: Notification, now: Date) {
     adminUrl: c.adminUrl,
     sentAt: now.toISOString(),
   };
+}
+
+function digestPayload(n: Notification, digest: Digest, now: Date) {
+  return {
+    event: 'digest' as const,
+    idempotencyKey: digest.idempotencyKey,
+    day: digest.day,
+    severity: n.content.severity,
+    title: digest.title,
+    counts: digest.counts,
+    attention: digest.attention,
+    events: digest.events,
+    tokenEvents: digest.tokenEvents,
+    allClear: digest.allClear,
+    adminUrl: digest.adminUrl,
+    sentAt: now.toISOString(),
+  };
+}
+
+function testPayload(n: Notification, channelName: string, now: Date) {
+  return {
+    event: 'test' as const,
+    idempotencyKey: n.alert.idempotencyKey,
+    channel: { name: channelName },
+    title: n.content.title,
+    summary: n.content.summary,
+    adminUrl: n.content.adminUrl,
+    sentAt: now.toISOString(),
+  };
+}
+
+/**
+ * What a receiver gets, by `event` (each shape is in the README): an integration's alert
+ * (expiring, failure, reminder, escalation, recovery, renewed), a day's digest, or a test.
+ */
+export function webhookPayload(n: Notification, now: Date) {
+  if (n.about?.type === 'test') return testPayload(n, n.about.channelName, now);
+  if (n.about?.type === 'digest') return digestPayload(n, n.about.digest, now);
+  return alertPayload(n, now);
 }
 
 const hmac = (key: Buffer, id: string, timestamp: string, rawBody: string): Buffer =>

@@ -1,5 +1,6 @@
 import {
   button,
+  fire,
   byType,
   cellTexts,
   field,
@@ -165,5 +166,41 @@ describe('the alerts tab', () => {
     expect(findAll(byType('EmptyState')).map((n) => n.props.header)).toContain(
       'Nothing delivered yet',
     );
+  });
+
+  it('adds, edits and removes a weekly maintenance window, and the policy keeps it', async () => {
+    await selectTab('Alerts');
+    await press(find(button('Add weekly window')));
+    await fire(find(field('weekly-0-days')), 'onChange', ['1', '3']);
+    await type(find(field('weekly-0-from')), '25:00');
+    await type(find(field('weekly-0-to')), '02:00');
+    await submit(formWith('reminderHours'));
+    expect(textOf(find(byType('Tabs')))).toContain('must be a time such as 22:00');
+
+    await type(find(field('weekly-0-from')), '22:00');
+    await submit(formWith('reminderHours'));
+    expect(
+      query((n) => n.type === 'SectionMessage' && n.props.title === 'Alert policy saved'),
+    ).toBeDefined();
+    const stored = () => forge.kvs.get('alert-policy') as { maintenance: unknown[] };
+    expect(stored().maintenance).toEqual([
+      { kind: 'weekly', days: [1, 3], from: '22:00', to: '02:00' },
+    ]);
+
+    await selectTab('Settings');
+    await selectTab('Alerts');
+    expect(find(field('weekly-0-days')).props.value).toEqual(['1', '3']);
+    expect(find(field('weekly-0-from')).props.value).toBe('22:00');
+    await fire(find(field('weekly-0-days')), 'onChange', ['0', '6']);
+    await type(find(field('weekly-0-to')), '06:00');
+    await submit(formWith('reminderHours'));
+    expect(stored().maintenance).toEqual([
+      { kind: 'weekly', days: [0, 6], from: '22:00', to: '06:00' },
+    ]);
+
+    await press(find(button('Remove')));
+    await submit(formWith('reminderHours'));
+    expect(stored().maintenance).toEqual([]);
+    expect(query(field('weekly-0-from'))).toBeUndefined();
   });
 });

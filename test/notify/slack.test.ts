@@ -68,7 +68,7 @@ describe('Slack channel', () => {
       'actions',
     ]);
     expect(sent.blocks[2]).toMatchObject({
-      fields: expect.arrayContaining([{ type: 'mrkdwn', text: '*Days left*\n5' }]),
+      fields: expect.arrayContaining([{ type: 'mrkdwn', text: '*Days left*\n5', verbatim: true }]),
     });
     expect(sent.blocks[5]).toMatchObject({
       elements: [{ type: 'button', url: n.content.adminUrl }],
@@ -81,7 +81,7 @@ describe('Slack channel', () => {
     const message = slackMessage({ ...n.content, summary: 'a <b> & c' });
     expect(message.blocks[1]).toEqual({
       type: 'section',
-      text: { type: 'mrkdwn', text: 'a &lt;b&gt; &amp; c' },
+      text: { type: 'mrkdwn', text: 'a &lt;b&gt; &amp; c', verbatim: true },
     });
   });
 

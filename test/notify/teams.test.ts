@@ -72,11 +72,17 @@ describe('Teams channel', () => {
     expect(sent).toEqual(teamsMessage(n.content));
     const card = sent.attachments[0]!.content;
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
-    expect(card.body[0]).toMatchObject({
-      type: 'TextBlock',
-      text: n.content.title,
-      weight: 'Bolder',
-      color: 'Warning',
+    expect(card.body[0]).toEqual({
+      type: 'RichTextBlock',
+      inlines: [
+        {
+          type: 'TextRun',
+          text: n.content.title,
+          weight: 'Bolder',
+          size: 'Medium',
+          color: 'Warning',
+        },
+      ],
     });
     expect(card.body[2]).toEqual({
       type: 'FactSet',
@@ -89,7 +95,7 @@ describe('Teams channel', () => {
 
   it('colours a failure as attention', () => {
     const card = teamsMessage(failureNotification().content).attachments[0]!.content;
-    expect(card.body[0]).toMatchObject({ color: 'Attention' });
+    expect(card.body[0]).toMatchObject({ inlines: [{ color: 'Attention' }] });
   });
 
   it.each([

@@ -105,7 +105,7 @@ describe('the channel and alert policy resolvers', () => {
     ]);
   });
 
-  it('tests a Jira issue channel by opening a test issue through the Jira double', async () => {
+  it('tests a Jira issue channel by opening a test issue through the Jira double, closed at once', async () => {
     const { config } = await world.call('saveChannel', {
       config: {
         type: 'jira-issue',
@@ -120,7 +120,7 @@ describe('the channel and alert policy resolvers', () => {
     });
     expect(await world.call('sendTestAlert', { id: config.id })).toEqual({
       ok: true,
-      detail: 'opened OPS-1',
+      detail: 'opened OPS-1; commented; moved OPS-1 to Done',
     });
     expect(world.jira.issues.get('OPS-1')?.fields.summary).toBe(
       'Test alert from Token Health to Ops issues',

@@ -18,8 +18,10 @@ const EXPIRY = T0 + 40 * DAY;
 const slackTitles = (r: Received[]) => r.map((m) => m.body.text);
 const teamsTitles = (r: Received[]) =>
   r.map((m) => {
-    const [attachment] = m.body.attachments as { content: { body: { text: string }[] } }[];
-    return attachment?.content.body[0]?.text;
+    const [attachment] = m.body.attachments as {
+      content: { body: { inlines: { text: string }[] }[] };
+    }[];
+    return attachment?.content.body[0]?.inlines[0]?.text;
   });
 
 describe('alerts on the local Forge runtime', () => {
@@ -264,7 +266,7 @@ describe('alerts on the local Forge runtime', () => {
     ]);
     const summary = JSON.stringify(world.slack[0]!.body.blocks);
     expect(summary).toContain('CI bot (critical): its credential is refused');
-    expect(summary).toContain('12:00 UTC CI bot: failure: its credential is refused');
+    expect(summary).toContain('CI bot: failed at 12:00 UTC: its credential is refused');
   });
 
   it('leaves alone an integration nobody has set up channels for, storing no more than its state', async () => {

@@ -29,6 +29,9 @@ export interface Received {
   body: Record<string, unknown>;
   /** The webhook receiver's verdict on the signature. */
   verified?: boolean;
+  /** As received, for a verifier of its own: the raw body and the headers. */
+  raw?: string;
+  headers?: Record<string, string>;
 }
 
 /** A GitHub token as the double knows it: accepted until revoked, expiring at `expiresAt`. */
@@ -90,7 +93,13 @@ export class AlertWorld {
     });
     const hook = await startServer((req, res) => {
       const check = verifyWebhookSignature(req.body, req.headers, SIGNING_KEY, new Date());
-      world.hook.push({ at: Date.now(), body: JSON.parse(req.body), verified: check.ok });
+      world.hook.push({
+        at: Date.now(),
+        body: JSON.parse(req.body),
+        verified: check.ok,
+        raw: req.body,
+        headers: req.headers as Record<string, string>,
+      });
       res.writeHead(check.ok ? 204 : 401).end();
     });
     world.servers = [github, slack, teams, hook];

@@ -3,7 +3,7 @@ import { renewalGuide, type RenewalGuide } from '../renewal';
 import type { IntegrationRecord, IntegrationStatus } from '../schedule';
 import type { Severity } from '../verdict';
 import { durationText, evidenceSentence, expiryText, plainText, timeText } from './plain-text';
-import type { Alert } from './types';
+import { CLOSING_KINDS, type Alert } from './types';
 import { ACTION, HEADLINE, RENEWABLE } from './wording';
 
 export interface ContentInput {
@@ -18,6 +18,11 @@ export interface ContentInput {
 /** What every channel renders, each in its own format. Holds no secret and no header value. */
 export interface AlertContent {
   title: string;
+  /**
+   * The name (of the integration, token or channel) as the title carries it: where a service
+   * limits a title's length, the name is shortened first, so the date and verdict stay whole.
+   */
+  name: string | null;
   severity: Severity;
   /** What broke, or what is coming, in plain words. */
   summary: string;
@@ -27,6 +32,8 @@ export interface AlertContent {
   evidence: string[];
   expiresAt: string | null;
   daysLeft: number | null;
+  /** When the credential last worked, if it ever did. */
+  lastSuccessAt: string | null;
   action: string;
   renewal: Pick<RenewalGuide, 'title' | 'steps' | 'links'> | null;
   adminUrl: string;
@@ -52,6 +59,8 @@ function titleOf(alert: Alert, f: Facts): string {
       return `Escalated after ${f.lasted}: ${f.name}: ${f.headline}`;
     case 'recovery':
       return `Recovered: ${f.name} works again after ${f.lasted}`;
+    case 'renewed':
+      return `Renewed: ${f.name}: its credential now ${f.expiry ?? 'expires later'}`;
   }
 }
 
@@ -82,7 +91,7 @@ function renewalOf(
   status: IntegrationStatus,
   name: string,
 ): AlertContent['renewal'] {
-  if (alert.kind === 'recovery' || !RENEWABLE.has(alert.verdict)) return null;
+  if (CLOSING_KINDS.has(alert.kind) || !RENEWABLE.has(alert.verdict)) return null;
   const { title, steps, links } = renewalGuide(record.config, name, status.last?.facts);
   return { title, steps, links };
 }
@@ -103,13 +112,15 @@ export function buildContent(input: ContentInput): AlertContent {
   };
   return {
     title: titleOf(alert, facts),
+    name,
     severity: alert.severity,
     summary: summaryOf(alert, status),
     since: sinceOf(alert, status, facts),
     evidence: (status.last?.evidence ?? []).map(evidenceSentence),
     expiresAt,
     daysLeft,
-    action: ACTION[alert.kind === 'recovery' ? 'healthy' : alert.verdict],
+    lastSuccessAt: status.lastSuccessAt ?? null,
+    action: ACTION[CLOSING_KINDS.has(alert.kind) ? 'healthy' : alert.verdict],
     renewal: renewalOf(alert, record, status, name),
     adminUrl,
   };

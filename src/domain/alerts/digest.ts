@@ -1,6 +1,6 @@
 import { DAY_MS } from '../expiry';
 import type { IntegrationSummary } from '../summary';
-import { SEVERITIES, type Severity } from '../verdict';
+import { SEVERITIES, type Severity, type Verdict } from '../verdict';
 import { expiryText, plural } from './plain-text';
 import type { Alert } from './types';
 import { HEADLINE } from './wording';
@@ -19,12 +19,17 @@ export interface DigestInput {
 export interface Digest {
   /** One digest per channel and day, however often the sender is retried. */
   idempotencyKey: string;
+  /** The UTC day it covers. */
+  day: string;
   title: string;
+  /** The checked integrations by severity: critical and warning ones are those in `attention`. */
   counts: Record<Severity, number>;
-  /** One line per integration that is not healthy, most urgent first. */
+  /** One line per checked integration that is not healthy, most urgent first. */
   attention: string[];
-  /** One line per alert of the day, in order. */
+  /** One line per integration alert of the day, in order. */
   events: string[];
+  /** One line per org token alert of the day, in order: counted apart in the title. */
+  tokenEvents: string[];
   allClear: boolean;
   adminUrl: string;
 }
@@ -45,22 +50,39 @@ function expiryPart(s: IntegrationSummary, now: Date): string {
   return `; ${expiryText(days, s.expiresAt)}`;
 }
 
-function attentionLine(s: IntegrationSummary, now: Date): string {
-  const what = s.verdict ? HEADLINE[s.verdict] : 'not checked yet';
+function attentionLine(s: IntegrationSummary & { verdict: Verdict }, now: Date): string {
   const snoozed = s.snoozedUntil && Date.parse(s.snoozedUntil) > now.getTime() ? ' (snoozed)' : '';
   const paused = s.paused ? ' (paused)' : '';
-  return `${s.name} (${s.severity}): ${what}${expiryPart(s, now)}${snoozed}${paused}`;
+  return `${s.name} (${s.severity}): ${HEADLINE[s.verdict]}${expiryPart(s, now)}${snoozed}${paused}`;
+}
+
+/** What happened, with its time: "recovered at 15:00 UTC", "failed at 12:00 UTC: …". */
+function happened(alert: Alert): string {
+  const time = `${alert.at.slice(11, 16)} UTC`;
+  const why = HEADLINE[alert.incident?.verdict ?? alert.verdict];
+  switch (alert.kind) {
+    case 'expiring':
+      return alert.threshold === 0
+        ? `expired (noticed at ${time})`
+        : `crossed the ${alert.threshold ?? '?'}-day expiry warning at ${time}`;
+    case 'failure':
+      return `failed at ${time}: ${why}`;
+    case 'reminder':
+      return `still failing at ${time}: ${why}`;
+    case 'escalation':
+      return `escalated at ${time}: ${why}`;
+    case 'recovery':
+      // An org token's "recovery" is its revocation: nothing more will be said of it.
+      return alert.subject ? `revoked (noticed at ${time})` : `recovered at ${time}`;
+    case 'renewed':
+      return `renewed at ${time}`;
+  }
 }
 
 function eventLine(alert: Alert, names: ReadonlyMap<string, string>): string {
   const name = names.get(alert.integrationId) ?? alert.subject ?? alert.integrationId;
-  const time = alert.at.slice(11, 16);
-  const what =
-    alert.kind === 'expiring'
-      ? `crossed the ${alert.threshold ?? '?'}-day expiry warning`
-      : `${alert.kind}: ${HEADLINE[alert.incident?.verdict ?? alert.verdict]}`;
   const held = alert.suppressed ? ` (not sent: ${alert.suppressed})` : '';
-  return `${time} UTC ${name}: ${what}${held}`;
+  return `${name}: ${happened(alert)}${held}`;
 }
 
 function countBySeverity(summaries: readonly IntegrationSummary[]): Record<Severity, number> {
@@ -69,25 +91,38 @@ function countBySeverity(summaries: readonly IntegrationSummary[]): Record<Sever
   return counts;
 }
 
-/** A channel's daily digest: where things stand now, and what happened that day. */
+const checked = (s: IntegrationSummary): s is IntegrationSummary & { verdict: Verdict } =>
+  s.verdict !== null;
+
+function titleOf(day: string, counts: Record<Severity, number>, d: Omit<Digest, 'title'>): string {
+  if (d.allClear) return `Token Health ${day}: all ${plural(counts.ok, 'credential')} healthy`;
+  const tokens =
+    d.tokenEvents.length > 0 ? `, ${plural(d.tokenEvents.length, 'org token alert')}` : '';
+  return `Token Health ${day}: ${counts.critical} critical, ${counts.warning} warning, ${plural(d.events.length, 'alert')}${tokens}`;
+}
+
+/**
+ * A channel's daily digest: where things stand now, and what happened that day. An integration
+ * not checked yet has nothing to say: it is neither listed nor counted.
+ */
 export function buildDigest(input: DigestInput): Digest {
-  const { summaries, alerts, now } = input;
+  const { alerts, now } = input;
+  const summaries = input.summaries.filter(checked);
   const counts = countBySeverity(summaries);
-  const names = new Map(summaries.map((s) => [s.id, s.name]));
+  const names = new Map(input.summaries.map((s) => [s.id, s.name]));
   const attention = summaries.filter((s) => s.severity !== 'ok').sort(urgency);
-  const allClear = attention.length === 0 && alerts.length === 0;
-  const title = allClear
-    ? `Token Health ${input.day}: all ${plural(summaries.length, 'credential')} healthy`
-    : `Token Health ${input.day}: ${counts.critical} critical, ${counts.warning} warning, ${plural(alerts.length, 'alert')}`;
-  return {
+  const lines = (list: readonly Alert[]) => list.map((a) => eventLine(a, names));
+  const digest = {
     idempotencyKey: `digest:${input.channelId}:${input.day}`,
-    title,
+    day: input.day,
     counts,
     attention: attention.map((s) => attentionLine(s, now)),
-    events: alerts.map((a) => eventLine(a, names)),
-    allClear,
+    events: lines(alerts.filter((a) => !a.subject)),
+    tokenEvents: lines(alerts.filter((a) => a.subject)),
+    allClear: attention.length === 0 && alerts.length === 0,
     adminUrl: input.adminUrl,
   };
+  return { ...digest, title: titleOf(input.day, counts, digest) };
 }
 
 /**

@@ -44,7 +44,7 @@ export function decide(input: DecideInput): Decision {
   // While an incident is open it says more than any expiry warning could.
   const expiry = incident.incident
     ? { expiry: previous.expiry, alerts: [] }
-    : thresholdStep(previous.expiry, ctx);
+    : thresholdStep(previous.expiry, ctx, previous.incident !== null);
   return {
     state: { expiry: expiry.expiry, incident: incident.incident },
     alerts: [...incident.alerts, ...expiry.alerts],

@@ -31,14 +31,55 @@ function expiringAlert(
 }
 
 /**
+ * Warnings were given for an earlier expiry date and the working credential now expires later:
+ * it was renewed. Never held back, like a recovery: it closes what people were told. `quiet`
+ * when a recovery of the same check already says the credential works again.
+ */
+function renewal(
+  memory: ExpiryMemory | null,
+  day: string,
+  expiresAt: string,
+  ctx: DecisionContext,
+  quiet: boolean,
+): Alert | null {
+  if (quiet || !memory || memory.fired.length === 0 || memory.day >= day) return null;
+  if (ctx.condition !== 'working') return null;
+  return alertOf(
+    { ...ctx, suppressed: undefined },
+    {
+      kind: 'renewed',
+      idempotencyKey: `${ctx.integrationId}:renewed:${memory.day}`,
+      severity: 'ok',
+      channels: 'primary',
+      expiresAt,
+    },
+  );
+}
+
+/**
  * Each threshold fires once per expiry date. Crossing several at once (first seen with 5 days
  * left) fires only the smallest and marks the others: "30 days left" after "5 days left" is noise.
  */
-export function thresholdStep(memory: ExpiryMemory | null, ctx: DecisionContext): ThresholdStep {
+export function thresholdStep(
+  memory: ExpiryMemory | null,
+  ctx: DecisionContext,
+  quiet = false,
+): ThresholdStep {
   const expiresAt = ctx.last.expiresAt;
   const day = expiresAt ? dayOf(expiresAt) : null;
   // An unknown date (a failed check of a service-read expiry) keeps what was fired for the known one.
   if (!expiresAt || !day) return { expiry: memory, alerts: [] };
+  const renewed = renewal(memory, day, expiresAt, ctx, quiet);
+  const step = warnings(memory, ctx, expiresAt, day);
+  return renewed ? { ...step, alerts: [renewed, ...step.alerts] } : step;
+}
+
+function warnings(
+  memory: ExpiryMemory | null,
+  ctx: DecisionContext,
+  expiresAt: string,
+  day: string,
+): ThresholdStep {
   const current = memory?.day === day ? memory : { day, fired: [], held: null };
   const msLeft = Date.parse(expiresAt) - ctx.now.getTime();
   const crossed = ctx.warnDays.filter((d) => msLeft <= d * DAY_MS);

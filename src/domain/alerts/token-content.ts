@@ -66,6 +66,7 @@ export function tokenContent(input: TokenContentInput): AlertContent {
   const gone = alert.kind === 'recovery';
   return {
     title: titleOf(alert, tokenName(token), daysLeft),
+    name: tokenName(token),
     severity: alert.severity,
     summary: gone
       ? `The Admin API no longer lists it (noticed ${timeText(token.revokedNoticedAt ?? alert.at)}).`
@@ -74,6 +75,7 @@ export function tokenContent(input: TokenContentInput): AlertContent {
     evidence: [],
     expiresAt: gone ? null : expiresAt,
     daysLeft: gone ? null : daysLeft,
+    lastSuccessAt: null,
     action: actionOf(gone, daysLeft),
     renewal: renewalOf(alert, token, revokeUrl),
     adminUrl,

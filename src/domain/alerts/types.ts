@@ -1,7 +1,17 @@
 import { DEFAULT_WARN_DAYS } from '../expiry';
 import type { Severity, Verdict } from '../verdict';
 
-export type AlertKind = 'expiring' | 'failure' | 'reminder' | 'escalation' | 'recovery';
+export type AlertKind =
+  | 'expiring'
+  | 'failure'
+  | 'reminder'
+  | 'escalation'
+  | 'recovery'
+  /** The credential that had expiry warnings now expires later: whatever they opened closes. */
+  | 'renewed';
+
+/** Kinds that close what earlier alerts opened (the Jira issue): they never open anything. */
+export const CLOSING_KINDS: ReadonlySet<AlertKind> = new Set<AlertKind>(['recovery', 'renewed']);
 
 /** Which channels an alert is for: channels are configured as primary or escalation. */
 export type Audience = 'primary' | 'escalation' | 'all';

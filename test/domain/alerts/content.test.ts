@@ -75,6 +75,7 @@ describe('buildContent()', () => {
     const content = contentOf(sweep);
     expect(content).toEqual({
       title: 'CI bot: its credential is refused',
+      name: 'CI bot',
       severity: 'critical',
       summary:
         'The latest check (2026-11-23 12:00 UTC) said: the token is no longer accepted (401).',
@@ -82,6 +83,7 @@ describe('buildContent()', () => {
       evidence: ['GET https://acme.atlassian.net/rest/api/3/myself answered 401 in 120 ms'],
       expiresAt: null,
       daysLeft: null,
+      lastSuccessAt: at(-5).toISOString(),
       action: expect.stringContaining('Replace the credential'),
       renewal: expect.objectContaining({
         steps: renewalGuide(apiToken.config, 'CI bot').steps,

@@ -40,7 +40,7 @@ const alert = (extra: Partial<Alert>): Alert => ({
 });
 
 describe('buildDigest()', () => {
-  it('lists what needs attention, most urgent first, and what happened that day', () => {
+  it('lists what needs attention, most urgent first, and what happened that day; org tokens apart, unchecked integrations left out', () => {
     const digest = buildDigest({
       channelId: 'slack-ops',
       day: '2026-11-23',
@@ -74,21 +74,50 @@ describe('buildDigest()', () => {
           at: at(3).toISOString(),
           verdict: 'expiring',
         }),
+        alert({
+          kind: 'recovery',
+          integrationId: 'ok',
+          at: at(4).toISOString(),
+          severity: 'ok',
+          verdict: 'healthy',
+          incident: { id: 'ok:x', verdict: 'rejected', openedAt: at(1).toISOString() },
+        }),
+        alert({
+          kind: 'expiring',
+          integrationId: 'org-token:deploy',
+          subject: 'API token "deploy" of Ann',
+          threshold: 7,
+          at: at(5).toISOString(),
+          verdict: 'expiring',
+        }),
+        alert({
+          kind: 'recovery',
+          integrationId: 'org-token:old',
+          subject: 'API token "old" of Ann',
+          at: at(6).toISOString(),
+          severity: 'ok',
+          verdict: 'healthy',
+        }),
       ],
     });
     expect(digest).toEqual({
       idempotencyKey: 'digest:slack-ops:2026-11-23',
-      title: 'Token Health 2026-11-23: 1 critical, 2 warning, 2 alerts',
-      counts: { ok: 1, warning: 2, critical: 1, unknown: 1 },
+      day: '2026-11-23',
+      title: 'Token Health 2026-11-23: 1 critical, 2 warning, 3 alerts, 2 org token alerts',
+      counts: { ok: 1, warning: 2, critical: 1, unknown: 0 },
       attention: [
         'A (critical): its credential is refused (snoozed)',
         'SOONER (warning): its credential expires soon; expires in 3 days (2026-11-27)',
         'SOON (warning): its credential expires soon; expires in 9 days (2026-12-03)',
-        'NEW (unknown): not checked yet',
       ],
       events: [
-        '14:00 UTC A: failure: its credential is refused (not sent: snoozed)',
-        '15:00 UTC SOONER: crossed the 7-day expiry warning',
+        'A: failed at 14:00 UTC: its credential is refused (not sent: snoozed)',
+        'SOONER: crossed the 7-day expiry warning at 15:00 UTC',
+        'OK: recovered at 16:00 UTC',
+      ],
+      tokenEvents: [
+        'API token "deploy" of Ann: crossed the 7-day expiry warning at 17:00 UTC',
+        'API token "old" of Ann: revoked (noticed at 18:00 UTC)',
       ],
       allClear: false,
       adminUrl: ADMIN_URL,
@@ -101,7 +130,11 @@ describe('buildDigest()', () => {
       day: '2026-11-23',
       now,
       adminUrl: ADMIN_URL,
-      summaries: [summary('x'), summary('y', { paused: true })],
+      summaries: [
+        summary('x'),
+        summary('y', { paused: true }),
+        summary('new', { verdict: null, severity: 'unknown' }),
+      ],
       alerts: [],
     });
     expect(digest).toMatchObject({

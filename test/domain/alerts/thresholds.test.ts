@@ -47,13 +47,21 @@ describe('expiry thresholds', () => {
     expect(sweep.log.map((a) => a.threshold)).toEqual([7, 1]);
   });
 
-  it('starts over for a renewed credential with a new expiry date', () => {
+  it('says once that a warned credential was renewed, then starts over for its new expiry date', () => {
     const sweep = new Sweep();
     walk(sweep, expiry, 10 * 24, 5 * 24);
     expect(sweep.log.map((a) => a.threshold)).toEqual([14, 7]);
     const renewed = new Date(Date.parse(expiry) + 60 * DAY).toISOString();
     const now = hoursLeft(5 * 24 - 6);
-    expect(sweep.check('healthy', now, { expiresAt: renewed })).toEqual([]);
+    expect(sweep.check('healthy', now, { expiresAt: renewed })).toEqual([
+      expect.objectContaining({
+        kind: 'renewed',
+        severity: 'ok',
+        expiresAt: renewed,
+        idempotencyKey: `${sweep.rec.id}:renewed:${expiry.slice(0, 10)}`,
+      }),
+    ]);
+    expect(sweep.check('healthy', hoursLeft(5 * 24 - 7), { expiresAt: renewed })).toEqual([]);
     expect(sweep.state?.expiry).toEqual({ day: renewed.slice(0, 10), fired: [], held: null });
     walk(sweep, renewed, 31 * 24, 29 * 24);
     const last = sweep.log[sweep.log.length - 1]!;

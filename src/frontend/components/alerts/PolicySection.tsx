@@ -16,7 +16,12 @@ import { useLoad } from '../../hooks/useLoad';
 import { ErrorNotice } from '../ErrorNotice';
 import { FormField, inputValue } from '../form/FormField';
 import { Loading } from '../Loading';
-import { MaintenanceWindows, onceDrafts, type OnceDraft } from './MaintenanceWindows';
+import {
+  MaintenanceWindows,
+  windowDrafts,
+  windowsOf,
+  type WindowDrafts,
+} from './MaintenanceWindows';
 
 interface HourOption {
   label: string;
@@ -56,11 +61,10 @@ function PolicyForm({ saved }: { saved: AlertSettings }) {
     saved.escalateAfterHours === null ? '' : String(saved.escalateAfterHours),
   );
   const [digestHour, setDigestHour] = useState(saved.digestHourUtc);
-  const [once, setOnce] = useState<OnceDraft[]>(onceDrafts(saved.maintenance));
+  const [windows, setWindows] = useState<WindowDrafts>(windowDrafts(saved.maintenance));
   const [local, setLocal] = useState<Record<string, string>>({});
   const [savedNow, setSavedNow] = useState(false);
   const errors = { ...(action.error?.fields ?? {}), ...local };
-  const weekly = saved.maintenance.filter((w) => w.kind === 'weekly');
 
   const save = async () => {
     const found: Record<string, string> = {};
@@ -73,10 +77,7 @@ function PolicyForm({ saved }: { saved: AlertSettings }) {
       reminderHours: Number(reminder),
       escalateAfterHours: escalate.trim() === '' ? null : Number(escalate),
       digestHourUtc: digestHour,
-      maintenance: [
-        ...weekly,
-        ...once.map((w) => ({ kind: 'once' as const, start: w.start.trim(), end: w.end.trim() })),
-      ],
+      maintenance: windowsOf(windows),
     };
     await action.run(
       'save',
@@ -134,12 +135,7 @@ function PolicyForm({ saved }: { saved: AlertSettings }) {
             onChange={(o: HourOption | null) => o && setDigestHour(o.value)}
           />
         </FormField>
-        <MaintenanceWindows
-          once={once}
-          weekly={weekly}
-          error={errors.maintenance}
-          onChange={setOnce}
-        />
+        <MaintenanceWindows drafts={windows} error={errors.maintenance} onChange={setWindows} />
         <LoadingButton appearance="primary" type="submit" isLoading={action.busy !== null}>
           Save alert policy
         </LoadingButton>
