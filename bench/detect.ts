@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { LocalForge } from '../local/forge-runtime';
 import { localJira } from '../local/dev/product';
+import { installSimClock } from '../local/dev/sim-clock';
 import { newIntegration } from '../src/domain/schedule';
 import { keys } from '../src/storage/keys';
 import { muteHandlerLogs, report } from './quiet';
@@ -22,32 +23,6 @@ const MAX_SWEEPS = 6;
 const ADMIN = { accountId: 'bench-admin', displayName: 'Bench admin', emailAddress: 'a@b.example' };
 /** A Standard Webhooks signing key (whsec_ + base64 of 32 bytes). */
 const SIGNING_KEY = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
-
-/** Simulated time: set at each sweep slot, then running on with the real clock. */
-function steppedClock(startMs: number) {
-  const RealDate = Date;
-  let base = startMs;
-  let realBase = RealDate.now();
-  const now = () => base + (RealDate.now() - realBase);
-  function SimDate(this: unknown, ...args: unknown[]): unknown {
-    if (!new.target) return new RealDate(now()).toString();
-    return Reflect.construct(RealDate, args.length > 0 ? args : [now()], new.target);
-  }
-  SimDate.prototype = RealDate.prototype;
-  Object.setPrototypeOf(SimDate, RealDate);
-  Object.defineProperty(SimDate, 'now', { value: now, writable: true, configurable: true });
-  globalThis.Date = SimDate as unknown as DateConstructor;
-  return {
-    now,
-    jumpTo(ms: number) {
-      base = ms;
-      realBase = RealDate.now();
-    },
-    uninstall() {
-      globalThis.Date = RealDate;
-    },
-  };
-}
 
 interface Server {
   url: string;
@@ -90,7 +65,8 @@ function site(revoked: () => { token: string; at: number } | null) {
 async function main(): Promise<void> {
   muteHandlerLogs();
   const start = Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS;
-  const clock = steppedClock(start);
+  // Simulated time jumps to each sweep's slot and runs on in real time while the sweep works.
+  const clock = installSimClock(1, start);
   const victim = Math.floor(Math.random() * N);
   let revocation: { token: string; at: number } | null = null;
   let alertedAt: number | null = null;

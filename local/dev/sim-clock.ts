@@ -9,14 +9,17 @@
 export interface SimClock {
   now(): number;
   readonly speed: number;
+  /** Moves simulated time to `ms`; it runs on from there at the same speed. */
+  jumpTo(ms: number): void;
   /** Puts the real `Date` back. */
   uninstall(): void;
 }
 
 export function installSimClock(speed: number, startMs: number): SimClock {
   const RealDate = Date;
-  const realStart = RealDate.now();
-  const now = () => Math.floor(startMs + (RealDate.now() - realStart) * speed);
+  let simStart = startMs;
+  let realStart = RealDate.now();
+  const now = () => Math.floor(simStart + (RealDate.now() - realStart) * speed);
   // A function, not a class: `Date()` without `new` must still answer a string.
   function SimDate(this: unknown, ...args: unknown[]): unknown {
     if (!new.target) return new RealDate(now()).toString();
@@ -30,6 +33,10 @@ export function installSimClock(speed: number, startMs: number): SimClock {
   return {
     now,
     speed,
+    jumpTo(ms) {
+      simStart = ms;
+      realStart = RealDate.now();
+    },
     uninstall() {
       if (globalThis.Date === (SimDate as unknown)) globalThis.Date = RealDate;
     },

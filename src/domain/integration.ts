@@ -99,9 +99,13 @@ const githubOrganization = text(T.organization, { trim: true }).regex(
 );
 
 /** A listed token id may come as a JSON number (Jira lists it so); it is kept as text. */
-const tokenId = z.union([slug(T.tokenId), z.number().int().min(0).transform(String)], {
-  error: 'must be the token’s listed id, its name or its creation day',
-});
+const tokenId = z.preprocess(
+  (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v) : v),
+  text(T.tokenId, {
+    trim: true,
+    required: 'must be the token’s listed id, its name or its creation day',
+  }).min(1, `${T.tokenId.label}: must not be empty`),
+);
 
 /** Bitbucket Data Center's own rules for a project key and a repository slug. */
 const projectKey = text(T.bitbucketProject, { trim: true }).regex(

@@ -98,7 +98,7 @@ describe('parseIntegrationConfig()', () => {
       });
       expect(bitbucket({ projectKey: 'O'.repeat(129) })).toEqual({
         ok: false,
-        errors: { projectKey: 'must be at most 128 characters' },
+        errors: { projectKey: 'Project key: at most 128 characters' },
       });
     });
 

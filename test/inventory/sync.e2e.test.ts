@@ -36,7 +36,16 @@ describe('the org token inventory sync on the local Forge runtime', () => {
     api.keys = [item(9000, { expiresAt: undefined })];
     api.pageSize = 100;
     api.rateLimit(0, 0);
-    await world.forge.run(async () => {
+    await configureSource();
+  });
+  afterEach(async () => {
+    await world.stop();
+    jest.useRealTimers();
+  });
+
+  /** The organisation and its Admin API key, as the setup form stores them. */
+  const configureSource = () =>
+    world.forge.run(async () => {
       await inventorySource.save({
         orgId: ORG,
         baseUrl: api.url,
@@ -46,12 +55,6 @@ describe('the org token inventory sync on the local Forge runtime', () => {
       });
       await inventorySource.setKey(ADMIN_KEY);
     });
-  });
-  afterEach(async () => {
-    await world.stop();
-    jest.useRealTimers();
-  });
-
   const sync = async () => {
     await world.forge.runScheduledTrigger('inventory-trigger');
     await world.forge.drainQueues();
@@ -183,7 +186,6 @@ describe('the org token inventory sync on the local Forge runtime', () => {
   });
 
   it('looks owners up in Jira in bulk, one request per 100 owners, counted in the step', async () => {
-    await world.everyChannel();
     for (let i = 0; i < 30; i += 1) world.jira.users.add(`acc-${i}`);
     api.tokens = Array.from({ length: 40 }, (_, i) =>
       item(i, { expiresAt: inDays(5), user: ownedBy(`acc-${i}`) }),
@@ -226,16 +228,7 @@ describe('the org token inventory sync on the local Forge runtime', () => {
     await world.stop();
     // Forge's 500 events per minute per install, made small: the alert push is refused.
     world = await AlertWorld.start([api], { eventsPerMinute: 2 });
-    await world.forge.run(async () => {
-      await inventorySource.save({
-        orgId: ORG,
-        baseUrl: api.url,
-        keyFingerprint: ADMIN_KEY.slice(-4),
-        maxLifetimeDays: 365,
-        unusedDays: 90,
-      });
-      await inventorySource.setKey(ADMIN_KEY);
-    });
+    await configureSource();
     await world.everyChannel();
     api.tokens = [item(1, { label: 'deploy', expiresAt: inDays(20) })];
     api.keys = [];

@@ -230,6 +230,32 @@ describe('input length limits, through the real resolvers', () => {
       }),
     })),
     {
+      what: "a Bitbucket Data Center token's project key",
+      key: 'createIntegration',
+      field: 'config.projectKey',
+      limit: T.bitbucketProject,
+      payload: (v) => ({
+        config: { kind: 'bitbucket-datacenter-token', baseUrl: server.url, projectKey: v },
+        secret: GITHUB_TOKEN,
+      }),
+      fill: (n) => `P${chars(n - 1)}`,
+    },
+    {
+      what: "a Bitbucket Data Center token's repository slug",
+      key: 'createIntegration',
+      field: 'config.repoSlug',
+      limit: T.repoSlug,
+      payload: (v) => ({
+        config: {
+          kind: 'bitbucket-datacenter-token',
+          baseUrl: server.url,
+          projectKey: 'OPS',
+          repoSlug: v,
+        },
+        secret: GITHUB_TOKEN,
+      }),
+    },
+    {
       what: 'an expected account id',
       key: 'createIntegration',
       field: 'config.expectedAccountId',

@@ -73,9 +73,10 @@ describe('a check finishing after the admin changed the integration', () => {
       verdict: 'healthy',
     });
     const status = forge.kvs.get(`status:${id}`) as IntegrationStatus;
-    const checked = Date.parse(status.last?.checkedAt ?? '');
-    // The next check follows the edited interval, not the one the check started with.
-    expect(Date.parse(status.nextDueAt) - checked).toBe(6 * 3_600_000);
+    // The next check follows the edited interval (from the check's planned slot), not the one
+    // the check started with.
+    const planned = Date.parse(status.lastSlot ?? '');
+    expect(Date.parse(status.nextDueAt) - planned).toBe(6 * 3_600_000);
   });
 
   it('drops the result of a secret replaced while it was checked, which says nothing of the new one', async () => {
