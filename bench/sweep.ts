@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { LocalForge } from '../local/forge-runtime';
+import { LocalForge, type InvocationRecord } from '../local/forge-runtime';
 import { newIntegration, type IntegrationRecord } from '../src/domain/schedule';
 import { keys } from '../src/storage/keys';
 import { CONSUMER_CONCURRENCY, PROBES_PER_CONSUMER } from '../src/scheduler/limits';
@@ -57,6 +57,30 @@ function integration(i: number, site: Service): IntegrationRecord {
 
 const secretOf = (i: number) => `ATATT-bench-token-${i}`;
 
+const ms = (v: number) => Math.round(v);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/**
+ * Where the wall time went: the trigger (planning and queueing), how long consumers waited to
+ * start after it, how long each ran (median and slowest), and the KVS requests they made. A ratio
+ * that grows is explained here: a slow plan, a late first wave, or slow consumers.
+ */
+function profile(invocations: readonly InvocationRecord[], started: number): string {
+  const trigger = invocations.find((i) => i.functionKey === 'sweep');
+  const consumers = invocations.filter((i) => i.functionKey === 'check');
+  const firstStart = Math.min(...consumers.map((c) => c.startedAt));
+  const kvs = consumers.reduce((sum, c) => sum + c.kvsRequests, 0);
+  return [
+    `  profile trigger_ms=${ms(trigger?.durationMs ?? 0)}`,
+    `trigger_kvs=${trigger?.kvsRequests ?? 0}`,
+    `first_consumer_after_ms=${ms(firstStart - started)}`,
+    `consumers=${consumers.length}`,
+    `consumer_median_ms=${ms(median(consumers.map((c) => c.durationMs)))}`,
+    `consumer_max_ms=${ms(Math.max(...consumers.map((c) => c.durationMs)))}`,
+    `consumer_kvs=${kvs}`,
+  ].join(' ');
+}
+
 async function sweepOnce(n: number): Promise<string> {
   const sites = await Promise.all(Array.from({ length: HOSTS }, jiraSite));
   const forge = await LocalForge.start({
@@ -77,6 +101,7 @@ async function sweepOnce(n: number): Promise<string> {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 50);
     const started = performance.now();
+    const startedAt = Date.now();
     await forge.runScheduledTrigger('sweep-trigger');
     await forge.drainQueues({ parallelism: 100 });
     const wall = (performance.now() - started) / 1000;
@@ -91,16 +116,18 @@ async function sweepOnce(n: number): Promise<string> {
     const bound = Math.ceil(n / C) * (LATENCY_MS / 1000);
     const egress = sites.reduce((sum, s) => sum + s.requests(), 0);
     const kvs = forge.kvs.requests.length - kvsBefore;
-    return [
-      `sweep n=${n}`,
-      `wall_s=${wall.toFixed(2)}`,
-      `bound_s=${bound.toFixed(2)}`,
-      `ratio=${(wall / bound).toFixed(2)}`,
-      `kvs_per_check=${(kvs / n).toFixed(2)}`,
-      `egress_per_check=${(egress / n).toFixed(2)}`,
-      `invocations=${forge.invocations.length}`,
-      `peak_rss_mb=${Math.round(peakRss / 1024 / 1024)}`,
-    ].join(' ');
+    return (
+      [
+        `sweep n=${n}`,
+        `wall_s=${wall.toFixed(2)}`,
+        `bound_s=${bound.toFixed(2)}`,
+        `ratio=${(wall / bound).toFixed(2)}`,
+        `kvs_per_check=${(kvs / n).toFixed(2)}`,
+        `egress_per_check=${(egress / n).toFixed(2)}`,
+        `invocations=${forge.invocations.length}`,
+        `peak_rss_mb=${Math.round(peakRss / 1024 / 1024)}`,
+      ].join(' ') + `\n${profile(forge.invocations, startedAt)}`
+    );
   } finally {
     await forge.stop();
     await Promise.all(sites.map((s) => s.close()));
