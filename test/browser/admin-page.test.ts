@@ -91,10 +91,14 @@ it('shows the broken credentials in the banner, adds an integration through the 
   await dialog.getByLabel('Token').fill(secret);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await dialog.waitFor({ state: 'detached', timeout: 20_000 });
+  // Each action is confirmed by a flag in the corner, as Jira shows showFlag().
+  await page.getByRole('status').filter({ hasText: 'Saved Browser test bot' }).waitFor();
 
   const row = page.getByRole('row', { name: /Browser test bot/ });
   await row.waitFor({ timeout: 20_000 });
   await row.getByRole('button', { name: 'Check now' }).click();
   await row.getByText('healthy', { exact: true }).waitFor({ timeout: 30_000 });
+  await page.getByRole('status').filter({ hasText: 'Checked Browser test bot' }).waitFor();
+  await expect(page.locator('.forge-local-flag').count()).resolves.toBeGreaterThan(0);
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
 });

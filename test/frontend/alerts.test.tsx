@@ -20,6 +20,7 @@ import {
   type,
   unmount,
   type ForgeNode,
+  flagTitles,
 } from '../support/ui';
 import React from 'react';
 import type { LocalForge } from '../../local/forge-runtime';
@@ -120,6 +121,10 @@ describe('the alerts tab', () => {
     );
     expect(result.props.title).toBe('Test alert to Ops receiver: ok');
     expect(result.props.appearance).toBe('success');
+    expect(flagTitles().slice(-2)).toEqual([
+      'Saved channel Ops receiver',
+      'Test alert sent to Ops receiver',
+    ]);
 
     const log = find((n) => n.type === 'DynamicTable' && n.props.caption === 'Delivery log');
     const logRows = tableRows(log);

@@ -17,6 +17,7 @@ import {
   textOf,
   type,
   type ForgeNode,
+  flagTitles,
 } from '../support/ui';
 import React from 'react';
 import { App } from '../../src/frontend/App';
@@ -170,6 +171,7 @@ describe('the add integration form', () => {
     await submit(find(byType('Form')));
     expect(query(byType('Modal'))).toBeUndefined();
     expect(names()).toContain('New bot');
+    expect(flagTitles().at(-1)).toBe('Saved New bot');
     expect(cellTexts(rowOf('New bot'))[3]).toBe('not checked yet');
 
     await press(find(button('Check now'), rowOf('New bot')));

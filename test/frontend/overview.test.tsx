@@ -18,6 +18,7 @@ import {
   textOf,
   withText,
   type ForgeNode,
+  flagTitles,
 } from '../support/ui';
 import React from 'react';
 import { App } from '../../src/frontend/App';
@@ -142,6 +143,26 @@ describe('the integrations tab', () => {
 });
 
 describe('empty and error states', () => {
+  it('confirms Check now, Pause, Resume and Delete with a success flag, and a failed action with none', async () => {
+    await render(<App />);
+    await settle();
+    const before = flagTitles().length;
+    await press(find(button('Check now'), rowOf('CI bot')));
+    await press(find(button('Pause'), rowOf('CI bot')));
+    await press(find(button('Resume'), rowOf('CI bot')));
+    await press(find(button('Delete'), rowOf('Old bot')));
+    await press(find(button('Delete'), find(byType('Modal'))));
+    expect(flagTitles().slice(before)).toEqual([
+      'Checked CI bot',
+      'Paused CI bot',
+      'Resumed CI bot',
+      'Deleted Old bot',
+    ]);
+    await scenario.forge.run(() => integrations.remove('ci'));
+    await press(find(button('Check now'), rowOf('CI bot')));
+    expect(flagTitles().slice(before)).toHaveLength(4);
+  });
+
   it('invites to add the first integration when there is none', async () => {
     await scenario.forge.run(async () => {
       for (const id of ['ci', 'release', 'old']) await integrations.remove(id);

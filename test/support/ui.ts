@@ -36,6 +36,8 @@ const host = {
   invocations: [] as InvokeRecord[],
   pending: new Set<Promise<unknown>>(),
   route: NO_ROUTE,
+  /** Flags the app asked Jira to show (showFlag), in order. */
+  flags: [] as { title?: string; description?: string; type?: string }[],
 };
 
 /** Cycle-safe: props may hold React elements, whose dev-build owner links back into the tree. */
@@ -91,6 +93,9 @@ async function callBridge(cmd: string, data?: unknown): Promise<unknown> {
       return CONTEXT;
     case 'on':
       return { unsubscribe: () => undefined };
+    case 'showFlag':
+      host.flags.push(data as (typeof host.flags)[number]);
+      return undefined;
     default:
       return undefined;
   }
@@ -204,6 +209,11 @@ export function sentDocs(): readonly string[] {
 }
 
 /** Every resolver call since render(), with the answer it got. */
+/** The titles of the flags shown so far, oldest first. */
+export function flagTitles(): string[] {
+  return host.flags.map((f) => f.title ?? '');
+}
+
 export function invocations(): readonly InvokeRecord[] {
   return host.invocations;
 }

@@ -4,6 +4,7 @@
  * `self.__bridge` once, as they load (FORGE-PLATFORM.md §6.1, §6.5).
  */
 import { readConfig } from './config';
+import { showLocalFlag } from './flags';
 import { installHost, type LocalHost, type PageConfig } from './host';
 import { invokeResolver } from './invoke';
 import { snapshot, type ForgeNode } from './render/node';
@@ -40,11 +41,13 @@ function bridgeFor(host: LocalHost) {
         return context(host.config);
       case 'on':
         return { unsubscribe: () => undefined };
+      case 'showFlag':
+        return showLocalFlag(data);
       case 'onError':
         console.error('the app failed to render', (data as { error?: unknown })?.error);
         return undefined;
       default:
-        // Flags, navigation, theming events…: nothing on this page acts on them.
+        // Navigation, theming events…: nothing on this page acts on them.
         return undefined;
     }
   };

@@ -13,6 +13,7 @@ import {
 import type { Envelope } from '../../resolvers/contract';
 import { useAction } from '../hooks/useAction';
 import { ErrorNotice } from './ErrorNotice';
+import { flagSuccess } from '../flags';
 
 interface Props {
   name: string;
@@ -44,7 +45,12 @@ export function DeleteDialog({ name, explanation, remove, onClose, onDeleted }: 
         <LoadingButton
           appearance="danger"
           isLoading={action.busy !== null}
-          onClick={() => action.run('delete', remove, onDeleted)}
+          onClick={() =>
+            action.run('delete', remove, () => {
+              flagSuccess(`Deleted ${name}`);
+              return onDeleted();
+            })
+          }
         >
           Delete
         </LoadingButton>

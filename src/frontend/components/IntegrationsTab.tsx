@@ -13,6 +13,7 @@ import { IntegrationsTable } from './IntegrationsTable';
 import { Loading } from './Loading';
 import type { RowAction } from './RowActions';
 import { SeverityCounts } from './SeverityCounts';
+import { flagSuccess } from '../flags';
 
 function kindsInUse(rows: IntegrationSummary[]) {
   return [...new Set(rows.map((r) => r.kind))].sort();
@@ -31,12 +32,22 @@ export function IntegrationsTab() {
 
   const onAction = (what: RowAction, row: IntegrationSummary) => {
     if (what === 'check') {
-      void action.run(`check:${row.id}`, () => api.checkNow(row.id), overview.reload);
+      void action.run(
+        `check:${row.id}`,
+        () => api.checkNow(row.id),
+        (checked) => {
+          flagSuccess(`Checked ${row.name}`, `Verdict: ${checked.verdict ?? 'not known yet'}.`);
+          return overview.reload();
+        },
+      );
     } else if (what === 'pause' || what === 'resume') {
       void action.run(
         `pause:${row.id}`,
         () => api.setPaused(row.id, what === 'pause'),
-        overview.reload,
+        () => {
+          flagSuccess(`${what === 'pause' ? 'Paused' : 'Resumed'} ${row.name}`);
+          return overview.reload();
+        },
       );
     } else if (what === 'delete') {
       setDialog({ type: 'delete', row });

@@ -9,6 +9,7 @@ import { useLoad } from '../hooks/useLoad';
 import { ErrorNotice } from './ErrorNotice';
 import { FormField, inputValue } from './form/FormField';
 import { Loading } from './Loading';
+import { flagSuccess } from '../flags';
 
 interface Option {
   label: string;
@@ -48,6 +49,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
       'save',
       () => api.saveSettings(next),
       (stored) => {
+        flagSuccess('Saved the settings');
         setWarnDays(stored.warnDays.join(', '));
         setSavedNow(stored);
       },

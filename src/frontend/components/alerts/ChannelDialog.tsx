@@ -17,6 +17,7 @@ import { ErrorNotice } from '../ErrorNotice';
 import { ChannelCommonFields } from './ChannelCommonFields';
 import { ChannelTypeFields } from './ChannelTypeFields';
 import { draftOf, EMPTY_DRAFT, settingsOf, type ChannelDraft } from './channelDraft';
+import { flagSuccess } from '../../flags';
 
 interface Props {
   /** The channel to edit; absent to add one. */
@@ -59,7 +60,14 @@ export function ChannelDialog({ editing, onClose, onSaved }: Props) {
       config: settingsOf(draft),
       ...(typed ? { secret: typed } : {}),
     };
-    return action.run('save', () => api.saveChannel(input), onSaved);
+    return action.run(
+      'save',
+      () => api.saveChannel(input),
+      (saved) => {
+        flagSuccess(`Saved channel ${input.config.name}`);
+        return onSaved(saved);
+      },
+    );
   };
 
   return (

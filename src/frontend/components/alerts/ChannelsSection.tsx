@@ -10,6 +10,7 @@ import type { ChannelAction } from './ChannelActions';
 import { ChannelDialog } from './ChannelDialog';
 import { ChannelsTable } from './ChannelsTable';
 import { DeleteChannel } from './DeleteChannel';
+import { flagSuccess } from '../../flags';
 
 type Open = { kind: 'add' } | { kind: 'edit' | 'delete'; channel: ChannelView } | null;
 
@@ -37,6 +38,7 @@ export function ChannelsSection({ onDelivered }: { onDelivered: () => unknown })
       () => api.sendTestAlert(channel.config.id),
       (outcome) => {
         setTested({ name: channel.config.name, outcome });
+        if (outcome.ok) flagSuccess(`Test alert sent to ${channel.config.name}`);
         return onDelivered();
       },
     );

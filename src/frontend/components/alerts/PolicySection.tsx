@@ -16,6 +16,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { ErrorNotice } from '../ErrorNotice';
 import { FormField, inputValue } from '../form/FormField';
 import { Loading } from '../Loading';
+import { flagSuccess } from '../../flags';
 import {
   MaintenanceWindows,
   windowDrafts,
@@ -82,7 +83,10 @@ function PolicyForm({ saved }: { saved: AlertSettings }) {
     await action.run(
       'save',
       () => api.saveAlertPolicy(next),
-      () => setSavedNow(true),
+      () => {
+        flagSuccess('Saved the alert policy');
+        setSavedNow(true);
+      },
     );
   };
 

@@ -3,6 +3,7 @@ import type { IntegrationSummary, ResolverError, TestOutcome } from '../../../re
 import { api } from '../../api';
 import { buildInput, type Draft, type FieldErrors } from '../../draft';
 import { composeSecret, type FieldValues } from '../../kinds';
+import { flagSuccess } from '../../flags';
 
 export interface Editing {
   id: string;
@@ -67,8 +68,9 @@ export function useIntegrationForm(
       ? await api.updateIntegration(editing.id, input)
       : await api.createIntegration(input);
     setBusy(null);
-    if (answer.ok) await onSaved(answer.data);
-    else fail(answer.error);
+    if (!answer.ok) return fail(answer.error);
+    flagSuccess(`Saved ${answer.data.name}`);
+    await onSaved(answer.data);
   };
 
   return { draft, errors, failure, outcome, busy, change, setValue, typeSecret, test, save };

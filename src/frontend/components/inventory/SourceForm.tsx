@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { useAction } from '../../hooks/useAction';
 import { ErrorNotice } from '../ErrorNotice';
 import { FormField, inputValue } from '../form/FormField';
+import { flagSuccess } from '../../flags';
 
 interface Props {
   /** The source to edit; absent to set one up. */
@@ -53,7 +54,14 @@ export function SourceForm({ editing, onSaved }: Props) {
       unusedDays,
       ...(key ? { apiKey: key } : {}),
     };
-    await action.run('save', () => api.saveInventorySource(input), onSaved);
+    await action.run(
+      'save',
+      () => api.saveInventorySource(input),
+      () => {
+        flagSuccess('Saved the organisation');
+        return onSaved();
+      },
+    );
   };
 
   return (
