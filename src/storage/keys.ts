@@ -27,6 +27,8 @@ export const keys = {
   settings: 'settings',
   /** A kept OAuth grant's rotating tokens (a secret) and its refresh lock. */
   grant: (id: string) => `grant:${id}`,
+  /** A new integration's Test result, by a digest of who tested what with which secret. */
+  tested: (digest: string) => `tested:${digest}`,
   grantLock: (id: string) => `lock:grant:${id}`,
   /** What the alert policy remembers of one integration (thresholds fired, the open incident). */
   alert: (id: string) => `alert:${id}`,

@@ -172,7 +172,8 @@ describe('the add integration form', () => {
     expect(query(byType('Modal'))).toBeUndefined();
     expect(names()).toContain('New bot');
     expect(flagTitles().at(-1)).toBe('Saved New bot');
-    expect(cellTexts(rowOf('New bot'))[3]).toBe('not checked yet');
+    // Saved right after a successful Test: that Test is its first check.
+    expect(cellTexts(rowOf('New bot'))[3]).toBe('healthy');
 
     await press(find(button('Check now'), rowOf('New bot')));
     expect(cellTexts(rowOf('New bot'))[3]).toBe('healthy');
@@ -194,6 +195,20 @@ describe('the add integration form', () => {
     expect(answers.filter((a) => a.includes(SECRET))).toEqual([]);
     expect(sentDocs().filter((doc) => doc.includes(SECRET))).toEqual([]);
     expect(sentDocs().some((doc) => doc.includes(fingerprint))).toBe(true);
+  });
+
+  it('shows "not checked yet" for an integration saved without a Test, or after a Test of another secret', async () => {
+    await openAdd('github-token');
+    await fill({ name: 'Untested bot', baseUrl: scenario.github.url, secret: SECRET });
+    await submit(find(byType('Form')));
+    expect(cellTexts(rowOf('Untested bot'))[3]).toBe('not checked yet');
+
+    await openAdd('github-token');
+    await fill({ name: 'Changed bot', baseUrl: scenario.github.url, secret: SECRET });
+    await press(find(button('Test')));
+    await fill({ secret: `${SECRET}0` });
+    await submit(find(byType('Form')));
+    expect(cellTexts(rowOf('Changed bot'))[3]).toBe('not checked yet');
   });
 
   it('Edit asks for the secret again when its address changes', async () => {

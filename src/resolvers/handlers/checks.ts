@@ -15,6 +15,10 @@ import { assertEgressDeclared } from '../egress';
 import { ResolverFailure } from '../envelope';
 import type { Handlers } from '../types';
 import { badInput, idPayload, parse, parseIntegrationInput, type ValidInput } from '../validate';
+import type { IntegrationRecord } from '../../domain/schedule';
+import type { IntegrationSummary } from '../../domain/summary';
+import { testedResults, TESTED_TTL_MINUTES } from '../../storage/tested';
+import type { CallContext } from '../types';
 import {
   auditName,
   GONE,
@@ -23,6 +27,7 @@ import {
   PROBE_DEADLINE_MS,
   recordAudit,
   storedSecret,
+  testDigest,
 } from './common';
 
 /**
@@ -52,6 +57,47 @@ function refuseKeptGrant(config: IntegrationConfig, secret: string): void {
   }
 }
 
+/** Keeps a new integration's Test result for a save right after; a side errand, never a failure. */
+async function rememberTest(
+  ctx: CallContext,
+  input: ValidInput,
+  secret: string,
+  result: CheckResult,
+) {
+  if (input.id || !input.secret) return;
+  await testedResults
+    .remember(testDigest(ctx.accountId, input.config, secret), result)
+    .catch(() => undefined);
+}
+
+/**
+ * A new integration saved right after a Test of the same config and secret by the same admin:
+ * that Test is its first check, stored like one, so the page shows its verdict at once. Anything
+ * missing or failing leaves the integration as saved, "not checked yet".
+ */
+export async function firstCheckFromTest(
+  record: IntegrationRecord,
+  secret: string,
+  ctx: CallContext,
+): Promise<IntegrationSummary | null> {
+  try {
+    const tested = await testedResults.take(testDigest(ctx.accountId, record.config, secret));
+    const age = clock().getTime() - Date.parse(tested?.checkedAt ?? '');
+    if (!tested || !(age >= 0 && age <= TESTED_TTL_MINUTES * 60_000)) return null;
+    const config = await loadAlertConfig();
+    const stored = await storeOne(await loadTarget(record.id), tested, tested.checkedAt, {
+      setup: setupOf({ ...config, siteUrl: ctx.siteUrl ?? config.siteUrl }, adminPath()),
+      deliveries: deliveryQueue,
+      now: clock(),
+    });
+    if (!stored.record) return null;
+    const at = clock();
+    return present(toSummary(stored.record, stored.status, at), at);
+  } catch {
+    return null;
+  }
+}
+
 function toOutcome(result: CheckResult): TestOutcome {
   const { verdict, severity, message, identity, expiresAt, daysLeft, evidence } = result;
   return { verdict, severity, message, identity, expiresAt, daysLeft, evidence };
@@ -59,7 +105,7 @@ function toOutcome(result: CheckResult): TestOutcome {
 
 export const checkHandlers: Pick<Handlers, 'testIntegration' | 'checkNow'> = {
   /** Probes the submitted config with the submitted (or stored) secret; stores nothing. */
-  async testIntegration(payload) {
+  async testIntegration(payload, ctx) {
     const input = parseIntegrationInput(payload, 'test');
     const secret = await secretToTest(input);
     refuseKeptGrant(input.config, secret);
@@ -76,6 +122,7 @@ export const checkHandlers: Pick<Handlers, 'testIntegration' | 'checkNow'> = {
         deadlineMs: PROBE_DEADLINE_MS,
         orgInventory,
       });
+      await rememberTest(ctx, input, secret, result);
       return toOutcome(result);
     } catch (err) {
       if (err instanceof BadInputError) throw badInput({ secret: err.message });

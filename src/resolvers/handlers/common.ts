@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expiryStatus } from '../../domain/expiry';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { IntegrationRecord, IntegrationStatus } from '../../domain/schedule';
@@ -117,4 +118,25 @@ export async function logPage<T>(
     }
     throw err;
   }
+}
+
+/** Key order must not make an unchanged config look edited. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Names one admin's Test of one config with one secret, so a save of the same right after can
+ * show its result. A digest, never the secret: it is used only as a storage key.
+ */
+export function testDigest(accountId: string, config: IntegrationConfig, secret: string): string {
+  return createHash('sha256')
+    .update(`${accountId}\n${canonical(config)}\n${secret}`)
+    .digest('hex')
+    .slice(0, 40);
 }

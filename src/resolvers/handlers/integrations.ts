@@ -12,17 +12,16 @@ import { ResolverFailure } from '../envelope';
 import { assertEgressDeclared } from '../egress';
 import type { Handlers } from '../types';
 import { idPayload, parse, parseIntegrationInput } from '../validate';
-import { auditName, GONE, loadTarget, recordAudit, saveRecord, storedSecret } from './common';
-
-/** Key order must not make an unchanged config look edited. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+import {
+  auditName,
+  canonical,
+  GONE,
+  loadTarget,
+  recordAudit,
+  saveRecord,
+  storedSecret,
+} from './common';
+import { firstCheckFromTest } from './checks';
 
 /** The refresh token a kept OAuth grant starts from, if the secret holds one. */
 function seedOf(config: IntegrationConfig, secret: string | undefined): string | undefined {
@@ -103,7 +102,7 @@ export const integrationHandlers: Pick<
     });
     const summary = await saveNew(record, input.secret, now);
     await recordAudit(ctx, 'create', record.id, `created ${auditName(record)}`, now);
-    return summary;
+    return (await firstCheckFromTest(record, input.secret, ctx)) ?? summary;
   },
 
   async updateIntegration(payload, ctx) {
