@@ -184,7 +184,13 @@ export function judgeToken(
   }
   const refused = refusal(res, now);
   if (refused) return refused;
-  if (res.status === 404) return installationGone(config, []);
+  if (res.status === 404) {
+    return {
+      verdict: 'rejected',
+      message: `${SERVICE} answered 404 minting a token for installation ${inst.id} on ${inst.account}: the app was uninstalled there just now; install it again or correct the integration`,
+      facts,
+    };
+  }
   if (res.status === 422) {
     return {
       verdict: 'insufficient-scope',

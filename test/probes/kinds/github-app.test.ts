@@ -133,6 +133,21 @@ describe('github-app probe', () => {
     expect(world.minted).toEqual([]);
   });
 
+  it('check() returns rejected when the installation disappears between the list and the token', async () => {
+    await serve();
+    const real = githubAppDouble(world);
+    await server?.close();
+    server = await startServer((req, res) => {
+      if (req.method === 'POST') world.installations = [];
+      return real(req, res);
+    });
+    const result = await check(config(), KEY.pem);
+    expect(result.verdict).toBe('rejected');
+    expect(result.message).toMatch(
+      /^GitHub answered 404 minting a token for installation 61025893 on acme/,
+    );
+  });
+
   it('check() returns rejected when the app is installed nowhere', async () => {
     await serve({ installations: [] });
     const result = await check(config(), KEY.pem);
