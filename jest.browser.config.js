@@ -6,6 +6,14 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/browser'],
-  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // jose (the JWT library) ships ES modules only; Jest's CommonJS loader needs them transpiled.
+    '/node_modules/jose/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true }, isolatedModules: true },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 120000,
 };

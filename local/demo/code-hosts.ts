@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { daysFromNow, isoDay } from './dates';
+import { deployApp } from './github-app';
 import { basicOf, bearerOf, header, pathOf, sendJson } from './http';
 import type { DemoFamily, DemoRequest, TenantSpec, TenantState } from './types';
 
@@ -156,7 +157,10 @@ const backupBot: TenantSpec = {
   }),
 };
 
-export const github = (): DemoFamily => ({ name: 'GitHub', tenants: [releaseBot()] });
+export const github = (): DemoFamily => ({
+  name: 'GitHub',
+  tenants: [releaseBot(), deployApp()],
+});
 export const gitlabFamily = (): DemoFamily => ({ name: 'GitLab', tenants: [nightlyMirror] });
 export const bitbucketCloud = (): DemoFamily => ({
   name: 'Bitbucket Cloud',

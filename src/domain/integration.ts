@@ -13,6 +13,7 @@ export const CREDENTIAL_KINDS = [
   'gitlab-token',
   'slack-token',
   'http',
+  'github-app',
 ] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
@@ -117,6 +118,19 @@ const repoSlug = text(T.repoSlug, { trim: true }).regex(
   'must hold only letters, digits, ".", "-" and "_" (the slug in the repository URL)',
 );
 
+/** GitHub names accounts (users and organisations) like organisations: at most 39 characters. */
+const githubAccount = text(T.account, { trim: true }).regex(
+  /^(?=.{1,39}$)[a-z0-9]+(-[a-z0-9]+)*$/i,
+  'must be the user or organisation the app is installed on, as in github.com/<account>',
+);
+
+/** GitHub numbers apps and installations: digits only, as the app's settings page shows them. */
+const githubNumber = (limit: Limit, what: string) =>
+  text(limit, { trim: true }).regex(/^[1-9][0-9]*$/, `must be a number: ${what}`);
+
+/** `contents:read, issues:write`: GitHub's permission names and levels (read, write, admin). */
+const GITHUB_PERMISSIONS = /^[a-z_]+ *: *(read|write|admin)( *, *[a-z_]+ *: *(read|write|admin))*$/;
+
 /** RFC 6901: empty (the whole document) or "/"-separated tokens where "~" is only ~0 or ~1. */
 const JSON_POINTER = /^(\/([^~]|~[01])*)?$/;
 
@@ -146,6 +160,19 @@ export const integrationConfigSchema = z
     organization: githubOrganization.optional(),
     projectKey: projectKey.optional(),
     repoSlug: repoSlug.optional(),
+
+    appId: githubNumber(T.appId, 'the App ID on the app’s settings page, e.g. 123456').optional(),
+    installationId: githubNumber(
+      T.installationId,
+      'the number at the end of the installation’s settings URL (…/installations/12345678)',
+    ).optional(),
+    account: githubAccount.optional(),
+    permissions: text(T.permissions, { trim: true })
+      .regex(
+        GITHUB_PERMISSIONS,
+        'must list name:level pairs, comma-separated, e.g. contents:read, issues:write (levels: read, write, admin)',
+      )
+      .optional(),
     expectedAccountId: slug(T.expectedAccountId).optional(),
     expiresAt: isoDate(T.expiresAt).optional(),
     warnDays: warnDays.optional(),
@@ -220,6 +247,10 @@ function kindIssues(c: IntegrationConfig): Issue[] {
       return c.repository && !c.workspace
         ? [['workspace', 'a repository needs the workspace it belongs to']]
         : [];
+    case 'github-app':
+      return c.appId
+        ? []
+        : [['appId', 'the App ID is required (the app’s settings page shows it)']];
     case 'http':
       return [
         ...(c.url ? [] : [['url', 'the URL to check is required'] as Issue]),

@@ -39,6 +39,13 @@ export const TEXT_LIMITS = {
   repoSlug: { label: 'Repository slug', max: 128 },
   // GitHub caps organisation names at 39 characters.
   organization: { label: 'Organisation', max: 39 },
+  // A GitHub App's installation account is a user or organisation: the same 39 characters.
+  account: { label: 'Account', max: 39 },
+  // GitHub's app and installation ids are 64-bit numbers: at most 20 digits.
+  appId: { label: 'App id', max: 20 },
+  installationId: { label: 'Installation id', max: 20 },
+  // GitHub Apps have about fifty permissions; "organization_administration:write, " is 36.
+  permissions: { label: 'Permissions', max: 2048 },
   // No RFC caps a header name, but servers cap a header line and real names are under 64.
   headerName: { label: 'Header name', max: 256 },
   expiryHeader: { label: 'Expiry header', max: 256 },

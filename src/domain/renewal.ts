@@ -237,6 +237,25 @@ const githubToken: Guide = (c, name) => {
 };
 
 /**
+ * docs.github.com, "Managing private keys for GitHub Apps": an app may hold several keys so one
+ * can be swapped without downtime; keys do not expire, and deleting one is what revokes it.
+ */
+const githubApp: Guide = (c) => {
+  const web = githubWeb(c.baseUrl);
+  return {
+    title: 'Generate a new private key for the GitHub App',
+    steps: [
+      `Open the app's settings as its owner: ${web}/settings/apps for an app of your account, or ${web}/organizations/<organisation>/settings/apps for an organisation's, then Edit next to the app (App ID ${c.appId ?? 'as configured'}).`,
+      'Under Private keys, choose Generate a private key: the .pem file downloads once (GitHub keeps only its public half).',
+      'Paste the whole file into the integration that signs with it, and into Token Health: Edit → Secret → Test → Save.',
+      'Once Token Health reports the new key healthy, delete the old key under Private keys: deleting is what revokes it, since keys never expire on their own.',
+    ],
+    links: [{ label: 'Your GitHub Apps', url: `${web}/settings/apps` }],
+    maxLifetime: 'None: GitHub App private keys do not expire; one lasts until it is deleted',
+  };
+};
+
+/**
  * GitLab's rotate API (doc/api/personal_access_tokens.md, "Rotate a personal access token" and
  * "Self-rotate"): without `expires_at` the new token lives only one week when the instance
  * requires an expiry (GitLab.com does); self-rotation needs the `api` or `self_rotate` scope, and a
@@ -294,6 +313,7 @@ const GUIDES: Record<CredentialKind, Guide> = {
   'gitlab-token': gitlabToken,
   'slack-token': slackToken,
   http: httpCheck,
+  'github-app': githubApp,
 };
 
 /**

@@ -15,6 +15,7 @@ export const DEFAULT_BASE_URLS: Readonly<Record<CredentialKind, string | null>> 
   'gitlab-token': 'https://gitlab.com',
   'slack-token': 'https://slack.com',
   http: null,
+  'github-app': 'https://api.github.com',
 };
 
 /** Atlassian's scoped-token gateway, reached by an API token given a cloudId and no site URL. */
@@ -96,6 +97,9 @@ function kindHow(config: IntegrationConfig): Record<string, string | undefined> 
     case 'atlassian-admin-api-key':
       // A key belongs to one organisation: another org's admins should not get it to check.
       return { orgId: config.orgId };
+    case 'github-app':
+      // The app id picks which public key GitHub checks the signature with.
+      return { appId: config.appId };
     default:
       return {};
   }

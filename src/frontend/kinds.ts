@@ -277,6 +277,42 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
       { name: 'expiryFromJwt', label: 'Read the expiry from the token (JWT)', control: 'toggle' },
     ],
   },
+  'github-app': {
+    label: 'GitHub App',
+    secretLabel: 'Private key (.pem file)',
+    fields: [
+      {
+        name: 'appId',
+        label: 'App ID',
+        control: 'text',
+        required: true,
+        placeholder: '123456',
+        help: 'The number on the app’s settings page (About → App ID). Paste the whole .pem file as the secret; its line breaks may be dropped, that is fine.',
+      },
+      {
+        name: 'installationId',
+        label: 'Installation id',
+        control: 'text',
+        placeholder: '12345678',
+        help: 'Which installation the integration works through: the number ending its settings URL. Or give the account.',
+      },
+      {
+        name: 'account',
+        label: 'Account',
+        control: 'text',
+        placeholder: 'acme',
+        help: 'The user or organisation the app is installed on. Needed (or the installation id) when the app has several installations.',
+      },
+      {
+        name: 'permissions',
+        label: 'Permissions the integration needs',
+        control: 'text',
+        placeholder: 'contents:read, issues:write',
+        help: 'name:level pairs (read, write or admin): the check asks for a token with just these and reports any the installation lacks.',
+      },
+      baseUrlOverride('github.com', 'https://ghe.example.com/api/v3'),
+    ],
+  },
 };
 
 export const KIND_KEYS = Object.keys(KINDS) as CredentialKind[];

@@ -5,6 +5,7 @@ import { atlassianOauth2Probe } from './kinds/atlassian-oauth2';
 import { bitbucketCloudApiTokenProbe } from './kinds/bitbucket-cloud-api-token';
 import { bitbucketDatacenterTokenProbe } from './kinds/bitbucket-datacenter-token';
 import { datacenterPatProbe } from './kinds/datacenter-pat';
+import { githubAppProbe } from './kinds/github-app';
 import { githubTokenProbe } from './kinds/github-token';
 import { gitlabTokenProbe } from './kinds/gitlab-token';
 import { httpProbe } from './kinds/http';
@@ -22,4 +23,5 @@ export const PROBES = {
   'gitlab-token': gitlabTokenProbe,
   'slack-token': slackTokenProbe,
   http: httpProbe,
+  'github-app': githubAppProbe,
 } satisfies Record<CredentialKind, Probe<unknown>>;

@@ -102,3 +102,29 @@ it('shows the broken credentials in the banner, adds an integration through the 
   await expect(page.locator('.forge-local-flag').count()).resolves.toBeGreaterThan(0);
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
 });
+
+it('adds a GitHub App through the form: the pasted .pem loses its line breaks in the field and still works', async () => {
+  const demoApp = app.demo.find('deploy-app');
+  if (!demoApp) throw new Error('the demo has no GitHub App tenant');
+  const { secret } = demoApp.spec.integration(demoApp.base);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Add integration' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Kind').click();
+  await page.getByRole('option', { name: 'GitHub App' }).click();
+  await dialog.getByLabel('Name').fill('Browser app');
+  await dialog.getByLabel('App ID').fill('482913');
+  await dialog.getByLabel('Account', { exact: true }).fill('acme');
+  await dialog.getByLabel('API base URL').fill(demoApp.base);
+  const keyField = dialog.getByLabel('Private key (.pem file)');
+  await keyField.fill(secret);
+  // An <input> strips line breaks from its value, as the HTML spec's sanitisation says.
+  expect(await keyField.inputValue()).not.toContain('\n');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: 20_000 });
+
+  const row = page.getByRole('row', { name: /Browser app/ });
+  await row.waitFor({ timeout: 20_000 });
+  await row.getByRole('button', { name: 'Check now' }).click();
+  await row.getByText('healthy', { exact: true }).waitFor({ timeout: 30_000 });
+});

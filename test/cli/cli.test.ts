@@ -5,10 +5,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { main, type CliIo } from '../../src/cli/main';
 import type { FetchLike } from '../../src/probes/http';
+import { appKeyPair, githubAppDouble, githubAppWorld } from '../support/github-app';
 import { NOW, daysFromNow } from '../support/probe';
 import { basicAuth, sendJson, startServer, type TestServer } from '../support/server';
 
 const TOKEN = 'ATATT3xFfGF0-cli-secret-7781';
+const APP_KEY = appKeyPair();
 const EMAIL = 'bot@acme.example';
 
 let server: TestServer;
@@ -155,6 +157,21 @@ describe('token-health probe', () => {
         'ghs_16C7e42F292c6912E7710c838347Ae178B4a',
         /installation token.*lives one hour.*GitHub App kind/,
       ],
+      [
+        'a GitHub App id that is not a number',
+        async () => [
+          'probe',
+          await writeConfig('a.json', { kind: 'github-app', appId: 'release-bot' }),
+        ],
+        APP_KEY.pem,
+        /appId: must be a number/,
+      ],
+      [
+        'a public key where the GitHub App private key belongs',
+        async () => ['probe', await writeConfig('p.json', { kind: 'github-app', appId: '482913' })],
+        APP_KEY.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        /public key or certificate .*not the app’s private key/,
+      ],
       ['an unknown option', async () => ['probe', 'x.json', '--yaml'], TOKEN, /unknown option/],
       ['an unknown command', async () => ['check', 'x.json'], TOKEN, /unknown command/],
     ];
@@ -202,4 +219,47 @@ describe('the installed binary', () => {
     ).catch((e: { code: number; stdout: string }) => e);
     expect(failure).toMatchObject({ code: 2 });
   });
+});
+
+describe('token-health probe for a GitHub App', () => {
+  const exec = promisify(execFile);
+  const root = path.resolve(__dirname, '../..');
+  const keyLines = APP_KEY.pem.split('\n').filter((l) => l && !l.startsWith('-----'));
+
+  it('signs with the private key from the environment and prints the app, never the key or the minted token', async () => {
+    const world = githubAppWorld(APP_KEY.publicKey, () => NOW);
+    const github = await startServer(githubAppDouble(world));
+    try {
+      const config = { kind: 'github-app', appId: '482913', account: 'acme', baseUrl: github.url };
+      const file = await writeConfig('app.json', config);
+      const { code, out } = await run(['probe', file, '--json'], APP_KEY.pem);
+      expect(code).toBe(0);
+      expect(JSON.parse(out)).toMatchObject({
+        verdict: 'healthy',
+        identity: { id: '482913', username: 'release-bot' },
+      });
+      expect(world.minted).toHaveLength(1);
+      for (const secret of [...world.minted, ...keyLines]) expect(out).not.toContain(secret);
+    } finally {
+      await github.close();
+    }
+  });
+
+  it('runs from the installed binary, where the JWT library is loaded by Node itself', async () => {
+    await exec('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root });
+    const world = githubAppWorld(APP_KEY.publicKey, () => new Date());
+    const github = await startServer(githubAppDouble(world));
+    try {
+      const config = { kind: 'github-app', appId: '482913', baseUrl: github.url };
+      const file = await writeConfig('app-bin.json', config);
+      const { stdout } = await exec(
+        process.execPath,
+        [path.join(root, 'bin/token-health.js'), 'probe', file, '--json'],
+        { env: { ...process.env, TOKEN_HEALTH_SECRET: APP_KEY.pem } },
+      );
+      expect(JSON.parse(stdout)).toMatchObject({ verdict: 'healthy', severity: 'ok' });
+    } finally {
+      await github.close();
+    }
+  }, 60_000);
 });

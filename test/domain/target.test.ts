@@ -67,6 +67,16 @@ describe('the target of a credential', () => {
     expect(changes(observe, { ...observe, tokenUrl })).toEqual([]);
   });
 
+  it('binds a GitHub App key to its host and app id, not to the installation it is checked on', () => {
+    const app: IntegrationConfig = { kind: 'github-app', appId: '482913', account: 'acme' };
+    expect(changes(app, { ...app, baseUrl: 'https://ghe.evil.example/api/v3' })).toEqual([
+      'host api.github.com → ghe.evil.example',
+    ]);
+    expect(changes(app, { ...app, appId: '777' })).toEqual(['appId 482913 → 777']);
+    const elsewhere = { ...app, account: 'beta', installationId: '9', permissions: 'issues:read' };
+    expect(changes(app, elsewhere)).toEqual([]);
+  });
+
   it('reads a kind change as a change of how the secret is sent', () => {
     expect(changes({ kind: 'github-token' }, { kind: 'gitlab-token' })).toEqual([
       'host api.github.com → gitlab.com',

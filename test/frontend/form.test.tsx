@@ -21,6 +21,7 @@ import {
 } from '../support/ui';
 import React from 'react';
 import { App } from '../../src/frontend/App';
+import { appKeyPair, githubAppWorld } from '../support/github-app';
 import { startScenario, TOKENS, type Scenario } from './scenario';
 
 const SECRET = 'ghp_brandNewSecretThatMustNeverShow9f3k';
@@ -96,6 +97,52 @@ describe('the add integration form', () => {
 
     await choose(find(field('kind')), 'github-token');
     expect(find(field('organization')).type).toBe('Textfield');
+  });
+
+  it('asks a GitHub App for its id, installation, account and permissions, and its private key', async () => {
+    await openAdd('github-app');
+    for (const name of ['appId', 'installationId', 'account', 'permissions', 'baseUrl']) {
+      expect(find(field(name)).type).toBe('Textfield');
+    }
+    expect(find(field('secret')).props.type).toBe('password');
+    expect(textOf(modal())).toContain('Private key (.pem file)');
+  });
+
+  it('refuses an app id that is not a number and a public key pasted as the private key', async () => {
+    const key = appKeyPair();
+    await openAdd('github-app');
+    const publicPem = key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    await fill({ name: 'Release app', appId: 'release-bot', secret: publicPem });
+    await submit(find(byType('Form')));
+    expect(errorOf('appId')).toMatch(/must be a number/);
+    await fill({ appId: '482913' });
+    await submit(find(byType('Form')));
+    expect(errorOf('secret')).toMatch(/public key or certificate .*not the app’s private key/);
+    await fill({ secret: key.pem.slice(0, 300) });
+    await submit(find(byType('Form')));
+    expect(errorOf('secret')).toMatch(/not a PEM private key|damaged or cut short/);
+    expect(await integrationKeys()).toHaveLength(3);
+  });
+
+  it('Test checks a GitHub App through its key, with the line breaks a password field drops', async () => {
+    const key = appKeyPair();
+    scenario.github.apps.world = githubAppWorld(key.publicKey, () => new Date());
+    await openAdd('github-app');
+    await fill({
+      name: 'Release app',
+      appId: '482913',
+      account: 'acme',
+      baseUrl: scenario.github.url,
+      secret: key.pem.replace(/\n/g, ''),
+    });
+    await press(find(button('Test')));
+    expect(find(testVerdict).props.title).toBe('Test: healthy');
+    expect(textOf(find(testVerdict))).toContain('release-bot');
+    const minted = scenario.github.apps.world.minted;
+    expect(minted).toHaveLength(1);
+    const answers = invocations().map((i) => JSON.stringify(i.answer));
+    expect(answers.filter((a) => minted.some((t) => a.includes(t)))).toEqual([]);
+    expect(sentDocs().filter((doc) => minted.some((t) => doc.includes(t)))).toEqual([]);
   });
 
   it('shows the resolvers’ field errors next to their fields and stores nothing', async () => {

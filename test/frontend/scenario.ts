@@ -5,6 +5,7 @@
  */
 import type { LocalForge } from '../../local/forge-runtime';
 import { record, seed, sweep } from '../support/app';
+import { githubAppDouble, type GithubAppWorld } from '../support/github-app';
 import { bearerToken, sendJson, startServer, type TestServer } from '../support/server';
 import { routeTo, startAdminApp, unmount } from '../support/ui';
 
@@ -20,22 +21,28 @@ interface Account {
   expiresInDays?: number;
 }
 
-/** GitHub's GET /user: the account for a token it knows, "Bad credentials" for any other. */
+/**
+ * GitHub's GET /user: the account for a token it knows, "Bad credentials" for any other. With
+ * `apps.world` set, the same GitHub also answers a GitHub App's calls (see ../support/github-app).
+ */
 export class GitHubDouble {
   private constructor(
     readonly server: TestServer,
     readonly accounts: Map<string, Account>,
+    readonly apps: { world: GithubAppWorld | null },
   ) {}
 
   static async start(): Promise<GitHubDouble> {
     const accounts = new Map<string, Account>();
+    const apps: { world: GithubAppWorld | null } = { world: null };
     const server = await startServer((req, res) => {
+      if (apps.world && req.path.startsWith('/app')) return githubAppDouble(apps.world)(req, res);
       const account = accounts.get(bearerToken(req) ?? '');
       if (!req.path.endsWith('/user')) return sendJson(res, 404, { message: 'Not Found' });
       if (!account) return sendJson(res, 401, { message: 'Bad credentials', status: '401' });
       sendJson(res, 200, { login: account.login, id: account.id, type: 'User' }, expiry(account));
     });
-    return new GitHubDouble(server, accounts);
+    return new GitHubDouble(server, accounts, apps);
   }
 
   get url(): string {

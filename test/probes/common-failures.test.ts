@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../../src/domain/integration';
 import type { Severity, Verdict } from '../../src/domain/verdict';
+import { appKeyPair } from '../support/github-app';
 import { check, serialised } from '../support/probe';
 import {
   sendHtml,
@@ -29,6 +30,7 @@ interface KindRow {
 
 const OAUTH_ACCESS_TOKEN = 'atlassian-oauth-access-0001';
 const BBDC_TOKEN = 'BBDC-MzYxODM2NDgzNjM3On8sQdB746hVFsDeRHehssPU5fYB';
+const APP_KEY = appKeyPair().pem;
 
 /** `satisfies` makes a new entry in CREDENTIAL_KINDS without a row here a compile error. */
 const KINDS = {
@@ -90,6 +92,13 @@ const KINDS = {
     }),
     secret: 'svc_live_7f3a9c2e41b84d0f',
   },
+  'github-app': {
+    service: 'GitHub',
+    config: (url) => ({ baseUrl: url, appId: '482913' }),
+    secret: APP_KEY,
+    // Each base64 line of the key: a server may quote it re-wrapped or JSON-escaped.
+    forms: APP_KEY.split('\n').filter((line) => line && !line.startsWith('-----')),
+  },
 } satisfies Record<CredentialKind, KindRow>;
 
 /** Headers that carry a credential, in every scheme the probes use. */
@@ -99,11 +108,17 @@ function credentialsSent(req: RecordedRequest): string[] {
   return CREDENTIAL_HEADERS.map((h) => req.headers[h]).filter((v) => typeof v === 'string');
 }
 
-/** Echoed in headers the evidence keeps, so redaction (not header filtering) must hide it. */
-const echoHeaders = (echo: string): Record<string, string> => ({
-  'WWW-Authenticate': `Bearer realm="api", error_description="not accepted: ${echo}"`,
-  'X-AUSERNAME': echo,
-});
+/**
+ * Echoed in headers the evidence keeps, so redaction (not header filtering) must hide it. A header
+ * holds no line break: a multi-line secret (a PEM) is echoed on one line.
+ */
+const echoHeaders = (secret: string): Record<string, string> => {
+  const echo = secret.replace(/\s*\n\s*/g, ' ');
+  return {
+    'WWW-Authenticate': `Bearer realm="api", error_description="not accepted: ${echo}"`,
+    'X-AUSERNAME': echo,
+  };
+};
 
 interface Mode {
   /** How the server answers every request; `echo` holds the secret as it was received. */

@@ -9,6 +9,7 @@ import { integrationConfigSchema } from '../../src/domain/integration';
 import { LIST_LIMITS, TEXT_LIMITS, type Limit } from '../../src/domain/limits';
 import type { Envelope, ResolverKey } from '../../src/resolvers/contract';
 import { APP_DIR } from '../support/app';
+import { appKeyPair } from '../support/github-app';
 import { answering, type TestServer } from '../support/server';
 
 const ADMIN = 'acc-admin';
@@ -17,6 +18,7 @@ const SLACK_HOOK = 'https://hooks.slack.com/services/T0LIMIT/B0LIMIT/';
 const ORG = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 const ADMIN_KEY = 'ATCTT3xFfGN0-limits-admin-api-key-0001';
 const DAY_MS = 86_400_000;
+const APP_KEY = appKeyPair().pem;
 
 /** n characters of a: the plain filler for free text. */
 const chars = (n: number, c = 'a') => c.repeat(n);
@@ -228,6 +230,31 @@ describe('input length limits, through the real resolvers', () => {
         },
         secret: 'ATCTT3xFfGN0-bitbucket-access-token-for-limits',
       }),
+    })),
+    ...(
+      [
+        ['appId', T.appId, (n: number) => '1'.repeat(n)],
+        ['installationId', T.installationId, (n: number) => '2'.repeat(n)],
+        ['account', T.account, chars],
+        // A valid list of exactly n characters: padding in the permission's name.
+        ['permissions', T.permissions, (n: number) => `${chars(n - 5, 'p')}:read`],
+      ] as const
+    ).map(([name, limit, fill]): LimitCase => ({
+      what: `a GitHub App's ${name}`,
+      key: 'createIntegration',
+      field: `config.${name}`,
+      limit,
+      payload: (v) => ({
+        config: {
+          kind: 'github-app',
+          name: 'Release app',
+          appId: '482913',
+          baseUrl: server.url,
+          [name]: v,
+        },
+        secret: APP_KEY,
+      }),
+      fill,
     })),
     {
       what: "a Bitbucket Data Center token's project key",

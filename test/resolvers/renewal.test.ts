@@ -144,6 +144,21 @@ describe('renewal guides', () => {
   });
 });
 
+describe('GitHub App renewal guide', () => {
+  it('generates a new private key in the app settings, then deletes the old one; keys never expire', () => {
+    const guide = renewalGuide(
+      { kind: 'github-app', appId: '482913', baseUrl: 'https://ghe.acme.example/api/v3' },
+      'Deploy app',
+    );
+    const steps = guide.steps.join('\n');
+    expect(steps).toContain('https://ghe.acme.example/settings/apps');
+    expect(steps).toContain('App ID 482913');
+    expect(steps).toMatch(/Private keys, choose Generate a private key/);
+    expect(steps).toMatch(/delete the old key under Private keys/);
+    expect(guide.maxLifetime).toMatch(/do not expire/);
+  });
+});
+
 describe('GitLab renewal guide', () => {
   const steps = renewalGuide({ kind: 'gitlab-token', baseUrl: BASE }, 'Mirror').steps.join('\n');
 

@@ -47,7 +47,7 @@ const TOKEN_PREFIXES = new Map([
  * days says nothing. What lasts is the app's private key, which mints new ones.
  */
 const INSTALLATION_TOKEN =
-  'this is a GitHub App installation token (ghs_…): it lives one hour, so there is nothing to watch for days. Watch the GitHub App that mints it instead, with the GitHub App kind (coming next)';
+  'this is a GitHub App installation token (ghs_…): it lives one hour, so there is nothing to watch for days. Watch the GitHub App that mints it instead, with the GitHub App kind (github-app)';
 
 /** A plain token, refusing the kind that expires before a second check could run. */
 export function parseGithubSecret(raw: string): SecretParse<string> {

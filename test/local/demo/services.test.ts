@@ -50,6 +50,19 @@ describe('driving a demo service', () => {
     expect((await probeDemo(ci)).verdict).toBe('healthy');
   });
 
+  it('the GitHub App demo signs in with its key; revoke deletes the key, restore brings it back', async () => {
+    const app = tenant('deploy-app');
+    const healthy = await probeDemo(app);
+    expect(healthy.identity?.username).toBe('acme-deploy');
+    expect(healthy.facts.permissions).toBe('contents:read, deployments:write');
+    demo.control('deploy-app', 'revoke');
+    expect((await probeDemo(app)).message).toMatch(
+      /private key was revoked or the app id is wrong/,
+    );
+    demo.control('deploy-app', 'restore');
+    expect((await probeDemo(app)).verdict).toBe('healthy');
+  });
+
   it('restore clears a service’s own trouble: the CAPTCHA lock and the rate limit', async () => {
     demo.control('dc-importer', 'restore');
     demo.control('status-page', 'restore');

@@ -1,0 +1,82 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { compactVerify, decodeJwt } from 'jose';
+import { bearerOf, pathOf, sendJson } from './http';
+import type { DemoRequest, TenantSpec, TenantState } from './types';
+
+const APP = { id: 482913, slug: 'acme-deploy', name: 'Acme Deploy' };
+const INSTALLATION = { id: 61025893, account: 'acme' };
+const PERMISSIONS = { contents: 'read', deployments: 'write', metadata: 'read' };
+const UNDECODABLE = { message: 'A JSON web token could not be decoded', status: '401' };
+
+/**
+ * A GitHub App and its one installation. The key pair is made when the services start: the app
+ * keeps the private half as its secret, the service only the public half, as GitHub does. The
+ * JWT's signature and issuer are checked; its times are not, since the demo clock runs compressed.
+ * revoke deletes the key; trouble suspends the installation.
+ */
+function githubApp(publicKey: ReturnType<typeof generateKeyPairSync>['publicKey']) {
+  async function answer(req: DemoRequest, res: ServerResponse, state: TenantState) {
+    const jwt = bearerOf(req) ?? '';
+    const valid =
+      !state.revoked &&
+      (await compactVerify(jwt, publicKey, { algorithms: ['RS256'] }).then(
+        () => decodeJwt(jwt).iss === String(APP.id),
+        () => false,
+      ));
+    if (!valid) return sendJson(res, 401, UNDECODABLE);
+    const path = pathOf(req);
+    if (path === '/app') return sendJson(res, 200, { ...APP, owner: { login: 'acme' } });
+    if (path === '/app/installations') {
+      const suspended = state.troubled ? new Date().toISOString() : null;
+      return sendJson(res, 200, [
+        {
+          id: INSTALLATION.id,
+          account: { login: INSTALLATION.account, type: 'Organization' },
+          app_id: APP.id,
+          permissions: PERMISSIONS,
+          suspended_at: suspended,
+          suspended_by: suspended ? { login: 'acme-admin' } : null,
+        },
+      ]);
+    }
+    if (req.method === 'POST' && path === `/app/installations/${INSTALLATION.id}/access_tokens`) {
+      // A token carries what was asked for, or all the installation has (the demo asks within it).
+      const asked = (JSON.parse(req.body || '{}') as { permissions?: object }).permissions;
+      return sendJson(res, 201, {
+        token: `ghs_${randomBytes(18).toString('base64url')}`,
+        expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+        permissions: asked ?? PERMISSIONS,
+        repository_selection: 'all',
+      });
+    }
+    sendJson(res, 404, { message: 'Not Found', status: '404' });
+  }
+  return (req: DemoRequest, res: ServerResponse, state: TenantState): void => {
+    void answer(req, res, state);
+  };
+}
+
+/** Built when the services start: a new key pair each run. */
+export function deployApp(): TenantSpec {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    slug: 'deploy-app',
+    title: 'Deploy app',
+    expect: 'healthy',
+    story:
+      'a GitHub App whose private key signs in and mints a token with the permissions it needs',
+    serve: githubApp(publicKey),
+    integration: (base) => ({
+      config: {
+        kind: 'github-app',
+        name: 'Deploy app',
+        baseUrl: base,
+        appId: String(APP.id),
+        account: INSTALLATION.account,
+        permissions: 'contents:read, deployments:write',
+      },
+      secret: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+    }),
+  };
+}
