@@ -13,6 +13,7 @@ export const CREDENTIAL_KINDS = [
   'gitlab-token',
   'slack-token',
   'http',
+  'atlassian-service-account',
 ] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
@@ -98,6 +99,12 @@ const githubOrganization = text(T.organization, { trim: true }).regex(
   'must be the organisation name as in github.com/<organisation>: letters, digits and single hyphens, at most 39',
 );
 
+/** RFC 6749 §3.3: scope tokens of printable ASCII without space, `"` or `\\`, space-separated. */
+const oauthScopes = text(T.scopes, { trim: true }).regex(
+  /^[\x21\x23-\x5B\x5D-\x7E]+(\s+[\x21\x23-\x5B\x5D-\x7E]+)*$/,
+  'must be scope names separated by spaces, e.g. read:jira-user read:jira-work',
+);
+
 /** RFC 6901: empty (the whole document) or "/"-separated tokens where "~" is only ~0 or ~1. */
 const JSON_POINTER = /^(\/([^~]|~[01])*)?$/;
 
@@ -150,6 +157,7 @@ export const integrationConfigSchema = z
       .regex(/^\/([^~]|~[01])*$/, 'must be a JSON pointer like /expires_at (~0 for ~, ~1 for /)')
       .optional(),
     expiryFromJwt: z.boolean({ error: 'must be true or false' }).optional(),
+    scopes: oauthScopes.optional(),
   })
   .superRefine(requireKindFields);
 
@@ -211,9 +219,34 @@ function kindIssues(c: IntegrationConfig): Issue[] {
           ? [['method', 'a HEAD answer has no body to read JSON pointers from; use GET'] as Issue]
           : []),
       ];
+    case 'atlassian-service-account':
+      return serviceAccountIssues(c);
     default:
       return [];
   }
+}
+
+/** The site is named by its cloud id; the credential's expiry is known only to whoever made it. */
+function serviceAccountIssues(c: IntegrationConfig): Issue[] {
+  return [
+    ...(c.cloudId
+      ? []
+      : [
+          [
+            'cloudId',
+            "the site's cloud id is required: the token is used through api.atlassian.com/ex/jira/{cloud id}",
+          ] as Issue,
+        ]),
+    ...(c.expiresAt
+      ? []
+      : [
+          [
+            'expiresAt',
+            'the expiry date chosen when the credentials were made is required: Atlassian tells it to no API the credentials can call (Directory › Service accounts shows it)',
+          ] as Issue,
+        ]),
+    ...siteAsGateway(c),
+  ];
 }
 
 function requireKindFields(config: IntegrationConfig, ctx: z.RefinementCtx): void {

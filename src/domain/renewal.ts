@@ -253,6 +253,27 @@ const httpCheck: Guide = (c) => ({
   maxLifetime: null,
 });
 
+const SERVICE_ACCOUNTS_DOC =
+  'https://support.atlassian.com/user-management/docs/create-oauth-2-0-credential-for-service-accounts/';
+
+/** Credentials are made, never extended: new ones replace the old, which are then revoked. */
+const serviceAccount: Guide = (c, name) => ({
+  title: 'Create new OAuth 2.0 credentials for the service account',
+  steps: [
+    `Go to https://admin.atlassian.com, open Directory → Service accounts and select the service account${c.expectedAccountId ? ` ${c.expectedAccountId}` : ' this integration uses'}.`,
+    `Choose Create credentials → OAuth 2.0 and select the scopes the old credentials had${c.scopes ? ` (this integration needs ${c.scopes})` : ''}, with read:jira-user or the granular read:user:jira set for the check.`,
+    `Name them "${name}" and choose when they expire: at most a year ahead. Note the date: Token Health needs it, since no API tells it.`,
+    'Copy the client ID and client secret at once: Atlassian shows the secret only this one time.',
+    `${SWITCH} Enter the new expiry date as well.`,
+    "Once Token Health reports it healthy, revoke the old credentials on the service account's page.",
+  ],
+  links: [
+    { label: 'Atlassian Administration', url: 'https://admin.atlassian.com' },
+    { label: 'Create OAuth 2.0 credential for service accounts', url: SERVICE_ACCOUNTS_DOC },
+  ],
+  maxLifetime: 'Chosen when the credentials are made, at most one year',
+});
+
 const GUIDES: Record<CredentialKind, Guide> = {
   'atlassian-api-token': atlassianApiToken,
   'atlassian-admin-api-key': adminApiKey,
@@ -264,6 +285,7 @@ const GUIDES: Record<CredentialKind, Guide> = {
   'gitlab-token': gitlabToken,
   'slack-token': slackToken,
   http: httpCheck,
+  'atlassian-service-account': serviceAccount,
 };
 
 /** The renewal guide for an integration's kind, with its own URLs, user and token id filled in. */

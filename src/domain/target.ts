@@ -15,6 +15,7 @@ export const DEFAULT_BASE_URLS: Readonly<Record<CredentialKind, string | null>> 
   'gitlab-token': 'https://gitlab.com',
   'slack-token': 'https://slack.com',
   http: null,
+  'atlassian-service-account': 'https://api.atlassian.com',
 };
 
 /** Atlassian's scoped-token gateway, reached by an API token given a cloudId and no site URL. */
@@ -96,9 +97,20 @@ function kindHow(config: IntegrationConfig): Record<string, string | undefined> 
     case 'atlassian-admin-api-key':
       // A key belongs to one organisation: another org's admins should not get it to check.
       return { orgId: config.orgId };
+    case 'atlassian-service-account':
+      // The token it buys goes to this site's Jira.
+      return { cloudId: config.cloudId };
     default:
       return {};
   }
+}
+
+/** Where a kind that buys tokens sends its client secret (a kept grant, a service account). */
+function tokenUrl(config: IntegrationConfig): string | undefined {
+  const buys =
+    (config.kind === 'atlassian-oauth2' && config.mode !== 'observe') ||
+    config.kind === 'atlassian-service-account';
+  return buys ? (config.tokenUrl ?? ATLASSIAN_TOKEN_URL) : undefined;
 }
 
 /** The target of an integration's secret; its name, schedule and expiry settings are not in it. */
@@ -106,10 +118,7 @@ export function integrationTarget(config: IntegrationConfig): CredentialTarget {
   const api = apiUrl(config);
   // A kept grant sends its client secret and refresh token to the token endpoint, and the access
   // token they buy to the API: both are where the secret goes. Observing never calls the former.
-  const token =
-    config.kind === 'atlassian-oauth2' && config.mode !== 'observe'
-      ? (config.tokenUrl ?? ATLASSIAN_TOKEN_URL)
-      : undefined;
+  const token = tokenUrl(config);
   return {
     urls: defined({
       host: api && normalUrl(api),

@@ -2,6 +2,7 @@ import type { CredentialKind } from '../domain/integration';
 import { atlassianAdminApiKeyProbe } from './kinds/atlassian-admin-api-key';
 import { atlassianApiTokenProbe } from './kinds/atlassian-api-token';
 import { atlassianOauth2Probe } from './kinds/atlassian-oauth2';
+import { atlassianServiceAccountProbe } from './kinds/atlassian-service-account';
 import { bitbucketCloudApiTokenProbe } from './kinds/bitbucket-cloud-api-token';
 import { bitbucketDatacenterTokenProbe } from './kinds/bitbucket-datacenter-token';
 import { datacenterPatProbe } from './kinds/datacenter-pat';
@@ -22,4 +23,5 @@ export const PROBES = {
   'gitlab-token': gitlabTokenProbe,
   'slack-token': slackTokenProbe,
   http: httpProbe,
+  'atlassian-service-account': atlassianServiceAccountProbe,
 } satisfies Record<CredentialKind, Probe<unknown>>;

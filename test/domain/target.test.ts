@@ -67,6 +67,24 @@ describe('the target of a credential', () => {
     expect(changes(observe, { ...observe, tokenUrl })).toEqual([]);
   });
 
+  it('binds service account credentials to the token URL, the gateway and the site', () => {
+    const sa: IntegrationConfig = {
+      kind: 'atlassian-service-account',
+      cloudId: 'c0ffee00-0001',
+      expiresAt: '2027-06-30',
+    };
+    expect(changes(sa, { ...sa, tokenUrl: 'https://auth.evil.example/oauth/token' })).toEqual([
+      'token host auth.atlassian.com → auth.evil.example',
+    ]);
+    expect(changes(sa, { ...sa, baseUrl: 'https://gateway.evil.example' })).toEqual([
+      'host api.atlassian.com → gateway.evil.example',
+    ]);
+    expect(changes(sa, { ...sa, cloudId: 'c0ffee00-0002' })).toEqual([
+      'cloudId c0ffee00-0001 → c0ffee00-0002',
+    ]);
+    expect(changes(sa, { ...sa, scopes: 'read:jira-work', expiresAt: '2027-09-30' })).toEqual([]);
+  });
+
   it('reads a kind change as a change of how the secret is sent', () => {
     expect(changes({ kind: 'github-token' }, { kind: 'gitlab-token' })).toEqual([
       'host api.github.com → gitlab.com',

@@ -97,6 +97,20 @@ describe('the add integration form', () => {
     expect(find(field('organization')).type).toBe('Textfield');
   });
 
+  it('asks an Atlassian service account for its site, scopes and both halves of its credentials, and names what is missing', async () => {
+    await openAdd('atlassian-service-account');
+    expect(find(field('cloudId')).type).toBe('Textfield');
+    expect(find(field('scopes')).type).toBe('Textfield');
+    const secrets = findAll((n) => n.type === 'Textfield' && n.props.type === 'password');
+    expect(secrets.map((n) => n.props.name)).toEqual(['clientId', 'clientSecret']);
+
+    await fill({ name: 'Sync', clientId: 'sa-client-1', clientSecret: 'ATOA-form-secret-1' });
+    await submit(find(byType('Form')));
+    expect(errorOf('cloudId')).toMatch(/cloud id is required/);
+    expect(errorOf('expiresAt')).toMatch(/expiry date chosen when the credentials were made/);
+    expect(await integrationKeys()).toHaveLength(3);
+  });
+
   it('shows the resolvers’ field errors next to their fields and stores nothing', async () => {
     await openAdd('github-token');
     await fill({ name: 'New bot', baseUrl: 'ftp://example.com', warnDays: '30, soon' });

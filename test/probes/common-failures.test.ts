@@ -28,6 +28,7 @@ interface KindRow {
 }
 
 const OAUTH_ACCESS_TOKEN = 'atlassian-oauth-access-0001';
+const SA_CLIENT_SECRET = 'ATOA-service-account-secret-0001';
 const BBDC_TOKEN = 'BBDC-MzYxODM2NDgzNjM3On8sQdB746hVFsDeRHehssPU5fYB';
 
 /** `satisfies` makes a new entry in CREDENTIAL_KINDS without a row here a compile error. */
@@ -89,6 +90,18 @@ const KINDS = {
       expectJsonPointer: '/id',
     }),
     secret: 'svc_live_7f3a9c2e41b84d0f',
+  },
+  'atlassian-service-account': {
+    // Every endpoint answers alike, so the token request (the first call) meets each answer.
+    service: 'Atlassian',
+    config: (url) => ({
+      baseUrl: url,
+      tokenUrl: `${url}/oauth/token`,
+      cloudId: 'c0ffee00-5a5a-4b4b-8c8c-000000000001',
+      expiresAt: '2027-06-30',
+    }),
+    secret: JSON.stringify({ clientId: 'sa-client-0001', clientSecret: SA_CLIENT_SECRET }),
+    forms: [SA_CLIENT_SECRET],
   },
 } satisfies Record<CredentialKind, KindRow>;
 
