@@ -14,6 +14,7 @@ export const CREDENTIAL_KINDS = [
   'slack-token',
   'http',
   'atlassian-service-account',
+  'datacenter-oauth2-client',
 ] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
@@ -201,6 +202,7 @@ function kindIssues(c: IntegrationConfig): Issue[] {
       return c.orgId ? [] : [['orgId', 'the organisation id is required']];
     case 'bitbucket-datacenter-token':
     case 'datacenter-pat':
+    case 'datacenter-oauth2-client':
       return c.baseUrl ? [] : [['baseUrl', 'the Data Center base URL is required']];
     case 'bitbucket-cloud-api-token':
       return c.repository && !c.workspace

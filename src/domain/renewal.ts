@@ -105,6 +105,29 @@ const datacenterPat: Guide = (c, name) => {
   };
 };
 
+const SERVICE_ACCOUNTS_DC_DOC =
+  'https://confluence.atlassian.com/enterprise/service-accounts-overview-1627095923.html';
+
+/** Data Center service accounts are managed in the product's administration, not a profile. */
+const datacenterServiceAccount: Guide = (c, name) => {
+  const base = trimSlash(c.baseUrl ?? 'https://<your server>');
+  return {
+    title: `Give the ${c.product === 'confluence' ? 'Confluence' : 'Jira'} service account new OAuth 2.0 credentials`,
+    steps: [
+      `Sign in to ${base} as an administrator and open Administration → Service accounts (user management).`,
+      `Select the service account${c.expectedAccountId ? ` ${c.expectedAccountId}` : ` this integration ("${name}") uses`} and create new credentials for it, with the scopes it needs${c.scopes ? ` (${c.scopes})` : ' (READ at least, for the check)'}.`,
+      'Copy the client ID and client secret at once: the secret is shown only this one time.',
+      SWITCH,
+      'Once Token Health reports it healthy, remove the old credentials from the service account.',
+    ],
+    links: [
+      { label: 'The server', url: base },
+      { label: 'Service accounts overview', url: SERVICE_ACCOUNTS_DC_DOC },
+    ],
+    maxLifetime: null,
+  };
+};
+
 const bitbucketDatacenter: Guide = (c, name) => {
   const base = trimSlash(c.baseUrl ?? 'https://<your server>');
   const user = c.username ?? '<username>';
@@ -286,6 +309,7 @@ const GUIDES: Record<CredentialKind, Guide> = {
   'slack-token': slackToken,
   http: httpCheck,
   'atlassian-service-account': serviceAccount,
+  'datacenter-oauth2-client': datacenterServiceAccount,
 };
 
 /** The renewal guide for an integration's kind, with its own URLs, user and token id filled in. */

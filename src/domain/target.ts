@@ -16,6 +16,7 @@ export const DEFAULT_BASE_URLS: Readonly<Record<CredentialKind, string | null>> 
   'slack-token': 'https://slack.com',
   http: null,
   'atlassian-service-account': 'https://api.atlassian.com',
+  'datacenter-oauth2-client': null,
 };
 
 /** Atlassian's scoped-token gateway, reached by an API token given a cloudId and no site URL. */

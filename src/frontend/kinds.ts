@@ -280,6 +280,11 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
       baseUrlOverride('api.atlassian.com', 'https://api.atlassian.com'),
     ],
   },
+  'datacenter-oauth2-client': {
+    label: 'Jira or Confluence Data Center service account (OAuth 2.0)',
+    secretLabel: 'Client secret',
+    fields: [dataCenterUrl('https://jira.example.com'), product, scopesField('READ')],
+  },
 };
 
 export const KIND_KEYS = Object.keys(KINDS) as CredentialKind[];
@@ -318,6 +323,7 @@ const JSON_SECRETS: Partial<Record<CredentialKind, (values: FieldValues) => Secr
   'atlassian-oauth2': (values) =>
     isKeep(values) ? KEEP_PARTS : [{ name: 'accessToken', label: 'Access token' }],
   'atlassian-service-account': () => CLIENT_PARTS,
+  'datacenter-oauth2-client': () => CLIENT_PARTS,
 };
 
 export function secretParts(kind: CredentialKind, values: FieldValues): SecretPart[] {

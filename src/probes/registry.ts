@@ -5,6 +5,7 @@ import { atlassianOauth2Probe } from './kinds/atlassian-oauth2';
 import { atlassianServiceAccountProbe } from './kinds/atlassian-service-account';
 import { bitbucketCloudApiTokenProbe } from './kinds/bitbucket-cloud-api-token';
 import { bitbucketDatacenterTokenProbe } from './kinds/bitbucket-datacenter-token';
+import { datacenterOauth2ClientProbe } from './kinds/datacenter-oauth2-client';
 import { datacenterPatProbe } from './kinds/datacenter-pat';
 import { githubTokenProbe } from './kinds/github-token';
 import { gitlabTokenProbe } from './kinds/gitlab-token';
@@ -24,4 +25,5 @@ export const PROBES = {
   'slack-token': slackTokenProbe,
   http: httpProbe,
   'atlassian-service-account': atlassianServiceAccountProbe,
+  'datacenter-oauth2-client': datacenterOauth2ClientProbe,
 } satisfies Record<CredentialKind, Probe<unknown>>;

@@ -10,6 +10,7 @@ import {
   SERVICE_ACCOUNT,
   startAtlassianServiceAccounts,
 } from '../support/atlassian-service-accounts';
+import { DC_SERVICE_ACCOUNT, startDatacenterOauth2 } from '../support/datacenter-oauth2';
 import { NOW, daysFromNow } from '../support/probe';
 import { basicAuth, sendJson, startServer, type TestServer } from '../support/server';
 
@@ -124,6 +125,30 @@ describe('token-health probe', () => {
       expect(out).not.toContain(credential.clientSecret);
     } finally {
       await auth.close();
+    }
+  });
+
+  it('checks a Data Center service account and exits 2 once its credentials are revoked', async () => {
+    const dc = await startDatacenterOauth2('jira');
+    try {
+      const credential = dc.create();
+      const file = await writeConfig('dc-sa.json', {
+        kind: 'datacenter-oauth2-client',
+        baseUrl: dc.base,
+      });
+      const secret = JSON.stringify(credential);
+      const ok = await run(['probe', file, '--json'], secret);
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.out)).toMatchObject({
+        verdict: 'healthy',
+        identity: { username: DC_SERVICE_ACCOUNT.name },
+      });
+      dc.revoke(credential.clientId);
+      const refused = await run(['probe', file], secret);
+      expect(refused.code).toBe(2);
+      expect(refused.out).not.toContain(credential.clientSecret);
+    } finally {
+      await dc.close();
     }
   });
 

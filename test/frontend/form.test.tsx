@@ -111,6 +111,20 @@ describe('the add integration form', () => {
     expect(await integrationKeys()).toHaveLength(3);
   });
 
+  it('asks a Data Center service account for its server, product, scopes and credentials', async () => {
+    await openAdd('datacenter-oauth2-client');
+    expect(find(field('baseUrl')).type).toBe('Textfield');
+    expect(find(field('product')).type).toBe('Select');
+    expect(find(field('scopes')).type).toBe('Textfield');
+    const secrets = findAll((n) => n.type === 'Textfield' && n.props.type === 'password');
+    expect(secrets.map((n) => n.props.name)).toEqual(['clientId', 'clientSecret']);
+
+    await fill({ name: 'Deploys', clientId: 'dc-client-1', clientSecret: 'dc-form-secret-1' });
+    await submit(find(byType('Form')));
+    expect(errorOf('baseUrl')).toBe('the Data Center base URL is required');
+    expect(await integrationKeys()).toHaveLength(3);
+  });
+
   it('shows the resolvers’ field errors next to their fields and stores nothing', async () => {
     await openAdd('github-token');
     await fill({ name: 'New bot', baseUrl: 'ftp://example.com', warnDays: '30, soon' });

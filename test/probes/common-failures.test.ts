@@ -29,6 +29,7 @@ interface KindRow {
 
 const OAUTH_ACCESS_TOKEN = 'atlassian-oauth-access-0001';
 const SA_CLIENT_SECRET = 'ATOA-service-account-secret-0001';
+const DC_CLIENT_SECRET = 'dc-service-account-secret-0001';
 const BBDC_TOKEN = 'BBDC-MzYxODM2NDgzNjM3On8sQdB746hVFsDeRHehssPU5fYB';
 
 /** `satisfies` makes a new entry in CREDENTIAL_KINDS without a row here a compile error. */
@@ -102,6 +103,12 @@ const KINDS = {
     }),
     secret: JSON.stringify({ clientId: 'sa-client-0001', clientSecret: SA_CLIENT_SECRET }),
     forms: [SA_CLIENT_SECRET],
+  },
+  'datacenter-oauth2-client': {
+    service: 'Jira Data Center',
+    config: (url) => ({ baseUrl: `${url}/jira` }),
+    secret: JSON.stringify({ clientId: 'dc-client-0001', clientSecret: DC_CLIENT_SECRET }),
+    forms: [DC_CLIENT_SECRET],
   },
 } satisfies Record<CredentialKind, KindRow>;
 

@@ -99,6 +99,19 @@ describe('bad input to the resolvers', () => {
       { config: { kind: 'atlassian-service-account' }, secret: '{}' },
       ['config.cloudId', 'config.expiresAt'],
     ],
+    [
+      'createIntegration',
+      {
+        config: { kind: 'datacenter-oauth2-client', baseUrl: server.url },
+        secret: '{"clientId":"dc client","clientSecret":"dc-1"}',
+      },
+      ['secret'],
+    ],
+    [
+      'createIntegration',
+      { config: { kind: 'datacenter-oauth2-client' }, secret: '{"clientId":"dc-1"}' },
+      ['config.baseUrl'],
+    ],
     ['updateIntegration', { config: github() }, ['id']],
     ['updateIntegration', { id, config: { ...github(), url: 'nope' } }, ['config.url']],
     ['updateIntegration', { id, config: github(), secret: '' }, ['secret']],

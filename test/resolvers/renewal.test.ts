@@ -63,6 +63,17 @@ describe('renewal guides', () => {
     expect(guide.maxLifetime).toBe('Chosen when the credentials are made, at most one year');
   });
 
+  it('Data Center service account: new credentials in the server administration, with its scopes', () => {
+    const guide = renewalGuide(
+      { kind: 'datacenter-oauth2-client', baseUrl: BASE, scopes: 'WRITE' },
+      'Deploys',
+    );
+    const steps = guide.steps.join('\n');
+    expect(steps).toContain('Sign in to https://scm.acme.example as an administrator');
+    expect(steps).toContain('with the scopes it needs (WRITE)');
+    expect(guide.links[0]).toEqual({ label: 'The server', url: 'https://scm.acme.example' });
+  });
+
   it('without a username, says whose placeholder to fill in rather than inventing one', () => {
     const steps = renewalGuide({ kind: 'bitbucket-datacenter-token', baseUrl: BASE }, 'x').steps;
     expect(steps.join('\n')).toContain('/users/%3Cusername%3E');

@@ -11,10 +11,9 @@ import { bearer, commonFailure, field, joinUrl, readJson, str } from '../interpr
 import {
   buildClientCredentialsRequest,
   interpretClientCredentials,
-  missingScopes,
+  judgeScopes,
   scopeList,
 } from '../oauth/client-credentials';
-import type { IssuedTokens } from '../oauth/token-endpoint';
 import type { Probe, ProbeOutcome } from '../probe';
 import { MYSELF_SCOPES } from './atlassian-oauth2-proof';
 import { parseClientSecret, type ClientSecret } from './client-secret';
@@ -112,27 +111,6 @@ export function interpretMyself(
   };
 }
 
-/** Scopes the integration needs that the issued token lacks turn a working token insufficient. */
-export function judgeScopes(
-  outcome: ProbeOutcome,
-  tokens: IssuedTokens,
-  config: IntegrationConfig,
-): ProbeOutcome {
-  const facts: Record<string, string> = {
-    ...outcome.facts,
-    scopes: tokens.scope ?? 'not listed by the token endpoint',
-  };
-  const needed = scopeList(config.scopes);
-  const missing = tokens.scope ? missingScopes(needed, scopeList(tokens.scope)) : [];
-  if (outcome.verdict !== 'healthy' || missing.length === 0) return { ...outcome, facts };
-  return {
-    ...outcome,
-    verdict: 'insufficient-scope',
-    message: `${outcome.message}, but the credential lacks ${missing.join(', ')}, which this integration needs; create credentials with ${missing.length === 1 ? 'it' : 'them'}`,
-    facts,
-  };
-}
-
 const TOKEN_FACTS = {
   accessToken: 'requested for this check and not stored',
   expiry:
@@ -151,7 +129,8 @@ export const atlassianServiceAccountProbe: Probe<ClientSecret> = {
     );
     if (!read.ok) return { ...read.outcome, facts: { ...read.outcome.facts, ...TOKEN_FACTS } };
     const res = await http.send(buildMyselfRequest(config, read.tokens.accessToken));
-    const outcome = judgeScopes(interpretMyself(res, config, now), read.tokens, config);
+    const needed = scopeList(config.scopes);
+    const outcome = judgeScopes(interpretMyself(res, config, now), read.tokens, needed);
     return { ...outcome, facts: { ...outcome.facts, ...TOKEN_FACTS } };
   },
 };

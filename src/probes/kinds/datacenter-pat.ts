@@ -21,7 +21,7 @@ import {
   sendQuietly,
 } from './datacenter-identity';
 
-function serviceName(config: IntegrationConfig): string {
+export function serviceName(config: IntegrationConfig): string {
   return config.product === 'confluence' ? 'Confluence Data Center' : 'Jira Data Center';
 }
 
@@ -40,7 +40,7 @@ export function buildTokensRequest(config: IntegrationConfig, token: string): Pr
 }
 
 /** Jira's /myself {key, name, …} or Confluence's /user/current {type, userKey, username, …}. */
-function identityFrom(
+export function identityFrom(
   body: unknown,
   res: ProbeResponse,
   config: IntegrationConfig,

@@ -8,7 +8,12 @@ import type { ProbeRequest, ProbeResponse } from '../http';
 import { commonFailure, field, readJson, str } from '../interpret';
 import type { ProbeOutcome } from '../probe';
 import { clipWords } from '../redact';
-import { issuedTokens, type ClientCredentials, type TokenRead } from './token-endpoint';
+import {
+  issuedTokens,
+  type ClientCredentials,
+  type IssuedTokens,
+  type TokenRead,
+} from './token-endpoint';
 
 /** RFC 6749 §4.4.2 with client_secret_post (§2.3.1), as both Atlassian products document it. */
 export function buildClientCredentialsRequest(
@@ -95,4 +100,28 @@ export function missingScopes(
 ): string[] {
   const covered = new Set(granted.flatMap((s) => [s, ...(implied[s] ?? [])]));
   return needed.filter((s) => !covered.has(s));
+}
+
+/**
+ * A working token that lacks scopes the integration needs is insufficient-scope; the granted
+ * scopes become a fact either way. A token endpoint that lists none leaves nothing to compare.
+ */
+export function judgeScopes(
+  outcome: ProbeOutcome,
+  tokens: IssuedTokens,
+  needed: string[],
+  implied: Readonly<Record<string, readonly string[]>> = {},
+): ProbeOutcome {
+  const facts: Record<string, string> = {
+    ...outcome.facts,
+    scopes: tokens.scope ?? 'not listed by the token endpoint',
+  };
+  const missing = tokens.scope ? missingScopes(needed, scopeList(tokens.scope), implied) : [];
+  if (outcome.verdict !== 'healthy' || missing.length === 0) return { ...outcome, facts };
+  return {
+    ...outcome,
+    verdict: 'insufficient-scope',
+    message: `${outcome.message}, but the credentials lack ${missing.join(', ')}, which this integration needs; give ${missing.length === 1 ? 'it' : 'them'} to the service account's credentials`,
+    facts,
+  };
 }

@@ -102,7 +102,7 @@ describe('atlassian-service-account probe', () => {
     );
 
     expect(result.verdict).toBe('insufficient-scope');
-    expect(result.message).toContain('lacks write:jira-work, manage:jira-webhook');
+    expect(result.message).toContain('lack write:jira-work, manage:jira-webhook');
     expect(result.identity?.id).toBe(SERVICE_ACCOUNT.accountId);
   });
 
