@@ -236,7 +236,7 @@ function serviceAccountIssues(c: IntegrationConfig): Issue[] {
       : [
           [
             'cloudId',
-            "the site's cloud id is required: the token is used through api.atlassian.com/ex/jira/{cloud id}",
+            "the site's cloud id is required: the token is used through api.atlassian.com/ex/{product}/{cloud id}",
           ] as Issue,
         ]),
     ...(c.expiresAt

@@ -284,7 +284,7 @@ const serviceAccount: Guide = (c, name) => ({
   title: 'Create new OAuth 2.0 credentials for the service account',
   steps: [
     `Go to https://admin.atlassian.com, open Directory → Service accounts and select the service account${c.expectedAccountId ? ` ${c.expectedAccountId}` : ' this integration uses'}.`,
-    `Choose Create credentials → OAuth 2.0 and select the scopes the old credentials had${c.scopes ? ` (this integration needs ${c.scopes})` : ''}, with read:jira-user or the granular read:user:jira set for the check.`,
+    `Choose Create credentials → OAuth 2.0 and select the scopes the old credentials had${c.scopes ? ` (this integration needs ${c.scopes})` : ''}, and ${c.product === 'confluence' ? 'read:confluence-user' : 'read:jira-user'} (or its granular equivalents) for the check.`,
     `Name them "${name}" and choose when they expire: at most a year ahead. Note the date: Token Health needs it, since no API tells it.`,
     'Copy the client ID and client secret at once: Atlassian shows the secret only this one time.',
     `${SWITCH} Enter the new expiry date as well.`,

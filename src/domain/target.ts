@@ -99,8 +99,8 @@ function kindHow(config: IntegrationConfig): Record<string, string | undefined> 
       // A key belongs to one organisation: another org's admins should not get it to check.
       return { orgId: config.orgId };
     case 'atlassian-service-account':
-      // The token it buys goes to this site's Jira.
-      return { cloudId: config.cloudId };
+      // The token it buys goes to this site's product.
+      return { cloudId: config.cloudId, product: config.product ?? 'jira' };
     default:
       return {};
   }

@@ -267,8 +267,9 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'Cloud id',
         control: 'text',
         required: true,
-        help: 'The site the service account works on: its token is used through api.atlassian.com/ex/jira/{cloud id}. Also enter the expiry date the credentials were given: no API tells it.',
+        help: 'The site the service account works on: its token is used through api.atlassian.com/ex/{product}/{cloud id}. Also enter the expiry date the credentials were given: no API tells it.',
       },
+      product,
       scopesField('read:jira-user read:jira-work'),
       {
         name: 'tokenUrl',

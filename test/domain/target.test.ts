@@ -82,6 +82,7 @@ describe('the target of a credential', () => {
     expect(changes(sa, { ...sa, cloudId: 'c0ffee00-0002' })).toEqual([
       'cloudId c0ffee00-0001 → c0ffee00-0002',
     ]);
+    expect(changes(sa, { ...sa, product: 'confluence' })).toEqual(['product jira → confluence']);
     expect(changes(sa, { ...sa, scopes: 'read:jira-work', expiresAt: '2027-09-30' })).toEqual([]);
   });
 

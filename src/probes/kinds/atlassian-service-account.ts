@@ -15,7 +15,7 @@ import {
   scopeList,
 } from '../oauth/client-credentials';
 import type { Probe, ProbeOutcome } from '../probe';
-import { MYSELF_SCOPES } from './atlassian-oauth2-proof';
+import { IDENTITY_SCOPES } from './atlassian-refusal';
 import { parseClientSecret, type ClientSecret } from './client-secret';
 
 export const DEFAULT_API_URL = 'https://api.atlassian.com';
@@ -39,8 +39,13 @@ export function buildTokenRequest(config: IntegrationConfig, secret: ClientSecre
   });
 }
 
+/** Jira's Get current user, or Confluence's (`product: confluence`), through the gateway. */
 export function buildMyselfRequest(config: IntegrationConfig, accessToken: string): ProbeRequest {
-  const path = `/ex/jira/${encodeURIComponent(config.cloudId ?? '')}/rest/api/3/myself`;
+  const cloudId = encodeURIComponent(config.cloudId ?? '');
+  const path =
+    config.product === 'confluence'
+      ? `/ex/confluence/${cloudId}/wiki/rest/api/user/current`
+      : `/ex/jira/${cloudId}/rest/api/3/myself`;
   return {
     method: 'GET',
     url: joinUrl(config.baseUrl ?? DEFAULT_API_URL, path),
@@ -48,11 +53,16 @@ export function buildMyselfRequest(config: IntegrationConfig, accessToken: strin
   };
 }
 
-function statusFailure(res: ProbeResponse, where: string, now: Date): ProbeOutcome | null {
+function statusFailure(
+  res: ProbeResponse,
+  config: IntegrationConfig,
+  where: string,
+  now: Date,
+): ProbeOutcome | null {
   if (res.status === 401 && /scope does not match/i.test(res.text)) {
     return {
       verdict: 'insufficient-scope',
-      message: `${SERVICE} issued a token but ${where} answered 401 "scope does not match" to Get current user: the credential lacks ${MYSELF_SCOPES}; create credentials with it`,
+      message: `${SERVICE} issued a token but ${where} answered 401 "scope does not match" to Get current user: the credential lacks ${IDENTITY_SCOPES[config.product ?? 'jira']}; create credentials with it`,
     };
   }
   const common = commonFailure(res, SERVICE, now);
@@ -66,7 +76,7 @@ function statusFailure(res: ProbeResponse, where: string, now: Date): ProbeOutco
   if (res.status === 403) {
     return {
       verdict: 'insufficient-scope',
-      message: `${where} answered 403: the service account may not use Jira there; give it a Jira app role on that site`,
+      message: `${where} answered 403: the service account may not use the product there; give it an app role on that site`,
     };
   }
   if (res.status !== 200) {
@@ -82,18 +92,19 @@ function identityFrom(body: unknown): Identity | null {
   const id = str(field(body, 'accountId'));
   if (!id) return null;
   const displayName = str(field(body, 'displayName'));
-  const email = str(field(body, 'emailAddress'));
+  const email = str(field(body, 'emailAddress')) ?? str(field(body, 'email'));
   return { id, ...(displayName ? { displayName } : {}), ...(email ? { email } : {}) };
 }
 
-/** Jira's Get current user through the gateway: who the service account is. */
+/** Get current user through the gateway: who the service account is. */
 export function interpretMyself(
   res: ProbeResponse,
   config: IntegrationConfig,
   now: Date,
 ): ProbeOutcome {
-  const where = `Jira on cloud id ${config.cloudId ?? ''}`;
-  const failed = statusFailure(res, where, now);
+  const product = config.product === 'confluence' ? 'Confluence' : 'Jira';
+  const where = `${product} on cloud id ${config.cloudId ?? ''}`;
+  const failed = statusFailure(res, config, where, now);
   if (failed) return failed;
   const json = readJson(res, SERVICE);
   if (!json.ok) return json.outcome;

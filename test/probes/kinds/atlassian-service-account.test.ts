@@ -118,6 +118,24 @@ describe('atlassian-service-account probe', () => {
     expect(result.message).toContain('712020:other-sa');
   });
 
+  it('check() asks Confluence who it is with product confluence, and names the Confluence scopes it lacks', async () => {
+    const good = auth.create({ scopes: ['read:confluence-user'] });
+    const result = await check(config({ product: 'confluence' }), secretOf(good));
+    expect(result.verdict).toBe('healthy');
+    expect(result.identity).toMatchObject({
+      id: SERVICE_ACCOUNT.accountId,
+      email: SERVICE_ACCOUNT.emailAddress,
+    });
+    expect(auth.requests[1]?.path).toBe(`/ex/confluence/${SA_SITE.id}/wiki/rest/api/user/current`);
+
+    const jiraOnly = auth.create({ scopes: READ_MYSELF });
+    const refused = await check(config({ product: 'confluence' }), secretOf(jiraOnly));
+    expect(refused.verdict).toBe('insufficient-scope');
+    expect(refused.message).toMatch(
+      /^Atlassian issued a token but Confluence on cloud id .* read:confluence-user/,
+    );
+  });
+
   it('check() returns unreachable when the token endpoint does not answer', async () => {
     const credential = auth.create();
     const closed = await startServer(() => undefined);
