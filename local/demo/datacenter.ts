@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { datacenterServiceAccountTenant } from './datacenter-service-account';
 import { daysFromNow } from './dates';
 import { bearerOf, pathOf, sendJson } from './http';
 import type { DemoFamily, DemoRequest, TenantState } from './types';
@@ -74,5 +75,6 @@ export const dataCenter = (): DemoFamily => ({
         secret: PAT,
       }),
     },
+    datacenterServiceAccountTenant,
   ],
 });

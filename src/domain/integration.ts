@@ -14,6 +14,8 @@ export const CREDENTIAL_KINDS = [
   'slack-token',
   'http',
   'github-app',
+  'atlassian-service-account',
+  'datacenter-oauth2-client',
 ] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
@@ -131,6 +133,12 @@ const githubNumber = (limit: Limit, what: string) =>
 /** `contents:read, issues:write`: GitHub's permission names and levels (read, write, admin). */
 const GITHUB_PERMISSIONS = /^[a-z_]+ *: *(read|write|admin)( *, *[a-z_]+ *: *(read|write|admin))*$/;
 
+/** RFC 6749 §3.3: scope tokens of printable ASCII without space, `"` or `\\`, space-separated. */
+const oauthScopes = text(T.scopes, { trim: true }).regex(
+  /^[\x21\x23-\x5B\x5D-\x7E]+(\s+[\x21\x23-\x5B\x5D-\x7E]+)*$/,
+  'must be scope names separated by spaces, e.g. read:jira-user read:jira-work',
+);
+
 /** RFC 6901: empty (the whole document) or "/"-separated tokens where "~" is only ~0 or ~1. */
 const JSON_POINTER = /^(\/([^~]|~[01])*)?$/;
 
@@ -198,6 +206,7 @@ export const integrationConfigSchema = z
       .regex(/^\/([^~]|~[01])*$/, 'must be a JSON pointer like /expires_at (~0 for ~, ~1 for /)')
       .optional(),
     expiryFromJwt: z.boolean({ error: 'must be true or false' }).optional(),
+    scopes: oauthScopes.optional(),
   })
   .superRefine(requireKindFields);
 
@@ -243,6 +252,8 @@ function kindIssues(c: IntegrationConfig): Issue[] {
       return [...dataCenterIssues(c), ...bitbucketScopeIssues(c)];
     case 'datacenter-pat':
       return dataCenterIssues(c);
+    case 'datacenter-oauth2-client':
+      return c.baseUrl ? [] : [['baseUrl', 'the Data Center base URL is required']];
     case 'bitbucket-cloud-api-token':
       return c.repository && !c.workspace
         ? [['workspace', 'a repository needs the workspace it belongs to']]
@@ -264,6 +275,8 @@ function kindIssues(c: IntegrationConfig): Issue[] {
           ? [['method', 'a HEAD answer has no body to read JSON pointers from; use GET'] as Issue]
           : []),
       ];
+    case 'atlassian-service-account':
+      return serviceAccountIssues(c);
     default:
       return [];
   }
@@ -287,6 +300,29 @@ function bitbucketScopeIssues(c: IntegrationConfig): Issue[] {
     ];
   }
   return [];
+}
+
+/** The site is named by its cloud id; the credential's expiry is known only to whoever made it. */
+function serviceAccountIssues(c: IntegrationConfig): Issue[] {
+  return [
+    ...(c.cloudId
+      ? []
+      : [
+          [
+            'cloudId',
+            "the site's cloud id is required: the token is used through api.atlassian.com/ex/{product}/{cloud id}",
+          ] as Issue,
+        ]),
+    ...(c.expiresAt
+      ? []
+      : [
+          [
+            'expiresAt',
+            'the expiry date chosen when the credentials were made is required: Atlassian tells it to no API the credentials can call (Directory › Service accounts shows it)',
+          ] as Issue,
+        ]),
+    ...siteAsGateway(c),
+  ];
 }
 
 function requireKindFields(config: IntegrationConfig, ctx: z.RefinementCtx): void {

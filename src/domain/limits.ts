@@ -52,6 +52,8 @@ export const TEXT_LIMITS = {
   // A path of a few keys into a JSON answer.
   expectJsonPointer: { label: 'JSON pointer', max: 512 },
   expiryJsonPointer: { label: 'Expiry JSON pointer', max: 512 },
+  // A space-separated list: Atlassian's whole granular Jira set fits in well under 4096.
+  scopes: { label: 'Scopes', max: 4096 },
   // An ISO 8601 timestamp with milliseconds and an offset is under 32 characters.
   expiresAt: { label: 'Expiry date', max: 64 },
   consentedAt: { label: 'Consent date', max: 64 },

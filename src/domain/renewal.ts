@@ -129,6 +129,29 @@ function permissionsOf(facts: Facts): string {
   return `[${listed.map((p) => `"${p}"`).join(', ')}]`;
 }
 
+const SERVICE_ACCOUNTS_DC_DOC =
+  'https://confluence.atlassian.com/enterprise/service-accounts-overview-1627095923.html';
+
+/** Data Center service accounts are managed in the product's administration, not a profile. */
+const datacenterServiceAccount: Guide = (c, name) => {
+  const base = trimSlash(c.baseUrl ?? 'https://<your server>');
+  return {
+    title: `Give the ${c.product === 'confluence' ? 'Confluence' : 'Jira'} service account new OAuth 2.0 credentials`,
+    steps: [
+      `Sign in to ${base} as an administrator and open Administration → Service accounts (user management).`,
+      `Select the service account${c.expectedAccountId ? ` ${c.expectedAccountId}` : ` this integration ("${name}") uses`} and create new credentials for it, with the scopes it needs${c.scopes ? ` (${c.scopes})` : ' (READ at least, for the check)'}.`,
+      'Copy the client ID and client secret at once: the secret is shown only this one time.',
+      SWITCH,
+      'Once Token Health reports it healthy, remove the old credentials from the service account.',
+    ],
+    links: [
+      { label: 'The server', url: base },
+      { label: 'Service accounts overview', url: SERVICE_ACCOUNTS_DC_DOC },
+    ],
+    maxLifetime: null,
+  };
+};
+
 const bitbucketDatacenter: Guide = (c, name, facts) => {
   const base = trimSlash(c.baseUrl ?? 'https://<your server>');
   const scope = tokenScope(c);
@@ -302,6 +325,27 @@ const httpCheck: Guide = (c) => ({
   maxLifetime: null,
 });
 
+const SERVICE_ACCOUNTS_DOC =
+  'https://support.atlassian.com/user-management/docs/create-oauth-2-0-credential-for-service-accounts/';
+
+/** Credentials are made, never extended: new ones replace the old, which are then revoked. */
+const serviceAccount: Guide = (c, name) => ({
+  title: 'Create new OAuth 2.0 credentials for the service account',
+  steps: [
+    `Go to https://admin.atlassian.com, open Directory → Service accounts and select the service account${c.expectedAccountId ? ` ${c.expectedAccountId}` : ' this integration uses'}.`,
+    `Choose Create credentials → OAuth 2.0 and select the scopes the old credentials had${c.scopes ? ` (this integration needs ${c.scopes})` : ''}, and ${c.product === 'confluence' ? 'read:confluence-user' : 'read:jira-user'} (or its granular equivalents) for the check.`,
+    `Name them "${name}" and choose when they expire: at most a year ahead. Note the date: Token Health needs it, since no API tells it.`,
+    'Copy the client ID and client secret at once: Atlassian shows the secret only this one time.',
+    `${SWITCH} Enter the new expiry date as well.`,
+    "Once Token Health reports it healthy, revoke the old credentials on the service account's page.",
+  ],
+  links: [
+    { label: 'Atlassian Administration', url: 'https://admin.atlassian.com' },
+    { label: 'Create OAuth 2.0 credential for service accounts', url: SERVICE_ACCOUNTS_DOC },
+  ],
+  maxLifetime: 'Chosen when the credentials are made, at most one year',
+});
+
 const GUIDES: Record<CredentialKind, Guide> = {
   'atlassian-api-token': atlassianApiToken,
   'atlassian-admin-api-key': adminApiKey,
@@ -314,6 +358,8 @@ const GUIDES: Record<CredentialKind, Guide> = {
   'slack-token': slackToken,
   http: httpCheck,
   'github-app': githubApp,
+  'atlassian-service-account': serviceAccount,
+  'datacenter-oauth2-client': datacenterServiceAccount,
 };
 
 /**

@@ -16,6 +16,8 @@ export const DEFAULT_BASE_URLS: Readonly<Record<CredentialKind, string | null>> 
   'slack-token': 'https://slack.com',
   http: null,
   'github-app': 'https://api.github.com',
+  'atlassian-service-account': 'https://api.atlassian.com',
+  'datacenter-oauth2-client': null,
 };
 
 /** Atlassian's scoped-token gateway, reached by an API token given a cloudId and no site URL. */
@@ -100,9 +102,20 @@ function kindHow(config: IntegrationConfig): Record<string, string | undefined> 
     case 'github-app':
       // The app id picks which public key GitHub checks the signature with.
       return { appId: config.appId };
+    case 'atlassian-service-account':
+      // The token it buys goes to this site's product.
+      return { cloudId: config.cloudId, product: config.product ?? 'jira' };
     default:
       return {};
   }
+}
+
+/** Where a kind that buys tokens sends its client secret (a kept grant, a service account). */
+function tokenUrl(config: IntegrationConfig): string | undefined {
+  const buys =
+    (config.kind === 'atlassian-oauth2' && config.mode !== 'observe') ||
+    config.kind === 'atlassian-service-account';
+  return buys ? (config.tokenUrl ?? ATLASSIAN_TOKEN_URL) : undefined;
 }
 
 /** The target of an integration's secret; its name, schedule and expiry settings are not in it. */
@@ -110,10 +123,7 @@ export function integrationTarget(config: IntegrationConfig): CredentialTarget {
   const api = apiUrl(config);
   // A kept grant sends its client secret and refresh token to the token endpoint, and the access
   // token they buy to the API: both are where the secret goes. Observing never calls the former.
-  const token =
-    config.kind === 'atlassian-oauth2' && config.mode !== 'observe'
-      ? (config.tokenUrl ?? ATLASSIAN_TOKEN_URL)
-      : undefined;
+  const token = tokenUrl(config);
   return {
     urls: defined({
       host: api && normalUrl(api),

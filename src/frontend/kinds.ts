@@ -70,6 +70,13 @@ const bitbucketTokenId: FieldSpec = {
 
 const isPersonal = (v: FieldValues) => !v.projectKey;
 const isProjectScoped = (v: FieldValues) => !!v.projectKey;
+const scopesField = (placeholder: string): FieldSpec => ({
+  name: 'scopes',
+  label: 'Scopes the integration needs',
+  control: 'text',
+  placeholder,
+  help: 'Space-separated. A token lacking any of them is reported as insufficient-scope.',
+});
 
 const isKeep = (v: FieldValues) => v.mode === 'keep';
 const isAuth = (auth: string) => (v: FieldValues) => v.auth === auth;
@@ -313,6 +320,34 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
       baseUrlOverride('github.com', 'https://ghe.example.com/api/v3'),
     ],
   },
+  'atlassian-service-account': {
+    label: 'Atlassian service account (OAuth 2.0)',
+    secretLabel: 'Client secret',
+    fields: [
+      {
+        name: 'cloudId',
+        label: 'Cloud id',
+        control: 'text',
+        required: true,
+        help: 'The site the service account works on: its token is used through api.atlassian.com/ex/{product}/{cloud id}. Also enter the expiry date the credentials were given: no API tells it.',
+      },
+      product,
+      scopesField('read:jira-user read:jira-work'),
+      {
+        name: 'tokenUrl',
+        label: 'Token URL',
+        control: 'text',
+        placeholder: 'https://auth.atlassian.com/oauth/token',
+        help: 'Leave empty for auth.atlassian.com.',
+      },
+      baseUrlOverride('api.atlassian.com', 'https://api.atlassian.com'),
+    ],
+  },
+  'datacenter-oauth2-client': {
+    label: 'Jira or Confluence Data Center service account (OAuth 2.0)',
+    secretLabel: 'Client secret',
+    fields: [dataCenterUrl('https://jira.example.com'), product, scopesField('READ')],
+  },
 };
 
 export const KIND_KEYS = Object.keys(KINDS) as CredentialKind[];
@@ -335,15 +370,28 @@ export interface SecretPart {
   label: string;
 }
 
-const KEEP_PARTS: SecretPart[] = [
+/** A service account's OAuth 2.0 credentials: the two values its page shows once. */
+const CLIENT_PARTS: SecretPart[] = [
   { name: 'clientId', label: 'Client id' },
   { name: 'clientSecret', label: 'Client secret' },
+];
+
+const KEEP_PARTS: SecretPart[] = [
+  ...CLIENT_PARTS,
   { name: 'refreshToken', label: 'Refresh token' },
 ];
 
+/** Kinds whose secret is JSON made of several parts. */
+const JSON_SECRETS: Partial<Record<CredentialKind, (values: FieldValues) => SecretPart[]>> = {
+  'atlassian-oauth2': (values) =>
+    isKeep(values) ? KEEP_PARTS : [{ name: 'accessToken', label: 'Access token' }],
+  'atlassian-service-account': () => CLIENT_PARTS,
+  'datacenter-oauth2-client': () => CLIENT_PARTS,
+};
+
 export function secretParts(kind: CredentialKind, values: FieldValues): SecretPart[] {
-  if (kind !== 'atlassian-oauth2') return [{ name: 'secret', label: KINDS[kind].secretLabel }];
-  return isKeep(values) ? KEEP_PARTS : [{ name: 'accessToken', label: 'Access token' }];
+  const parts = JSON_SECRETS[kind];
+  return parts ? parts(values) : [{ name: 'secret', label: KINDS[kind].secretLabel }];
 }
 
 /** The secret to send, or undefined when nothing was typed (on edit: keep the stored one). */
@@ -355,6 +403,6 @@ export function composeSecret(
   const parts = secretParts(kind, values);
   const filled = parts.filter((p) => (typed[p.name] ?? '').trim() !== '');
   if (filled.length === 0) return undefined;
-  if (kind !== 'atlassian-oauth2') return typed.secret;
+  if (!JSON_SECRETS[kind]) return typed.secret;
   return JSON.stringify(Object.fromEntries(parts.map((p) => [p.name, typed[p.name] ?? ''])));
 }

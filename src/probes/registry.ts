@@ -2,8 +2,10 @@ import type { CredentialKind } from '../domain/integration';
 import { atlassianAdminApiKeyProbe } from './kinds/atlassian-admin-api-key';
 import { atlassianApiTokenProbe } from './kinds/atlassian-api-token';
 import { atlassianOauth2Probe } from './kinds/atlassian-oauth2';
+import { atlassianServiceAccountProbe } from './kinds/atlassian-service-account';
 import { bitbucketCloudApiTokenProbe } from './kinds/bitbucket-cloud-api-token';
 import { bitbucketDatacenterTokenProbe } from './kinds/bitbucket-datacenter-token';
+import { datacenterOauth2ClientProbe } from './kinds/datacenter-oauth2-client';
 import { datacenterPatProbe } from './kinds/datacenter-pat';
 import { githubAppProbe } from './kinds/github-app';
 import { githubTokenProbe } from './kinds/github-token';
@@ -24,4 +26,6 @@ export const PROBES = {
   'slack-token': slackTokenProbe,
   http: httpProbe,
   'github-app': githubAppProbe,
+  'atlassian-service-account': atlassianServiceAccountProbe,
+  'datacenter-oauth2-client': datacenterOauth2ClientProbe,
 } satisfies Record<CredentialKind, Probe<unknown>>;

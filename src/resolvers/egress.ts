@@ -23,7 +23,8 @@ export function targetsOf(config: IntegrationConfig): Target[] {
     ? { field: 'config.baseUrl', url: config.baseUrl }
     : fallback && { field: 'config.kind', url: fallback };
   const targets = base ? [base] : [];
-  if (config.kind === 'atlassian-oauth2') {
+  // A kept grant or a service account also sends its client secret to the token endpoint.
+  if (config.kind === 'atlassian-oauth2' || config.kind === 'atlassian-service-account') {
     const url = config.tokenUrl ?? DEFAULT_TOKEN_URL;
     targets.push({ field: config.tokenUrl ? 'config.tokenUrl' : 'config.kind', url });
   }

@@ -6,6 +6,12 @@ import { promisify } from 'node:util';
 import { main, type CliIo } from '../../src/cli/main';
 import type { FetchLike } from '../../src/probes/http';
 import { appKeyPair, githubAppDouble, githubAppWorld } from '../support/github-app';
+import {
+  SA_SITE,
+  SERVICE_ACCOUNT,
+  startAtlassianServiceAccounts,
+} from '../support/atlassian-service-accounts';
+import { DC_SERVICE_ACCOUNT, startDatacenterOauth2 } from '../support/datacenter-oauth2';
 import { NOW, daysFromNow } from '../support/probe';
 import { basicAuth, sendJson, startServer, type TestServer } from '../support/server';
 
@@ -100,6 +106,54 @@ describe('token-health probe', () => {
     expect(JSON.parse(out)).toMatchObject({ verdict: 'unreachable', severity: 'unknown' });
   });
 
+  it('checks Atlassian service account credentials, with the expiry entered in the file, and never prints the client secret', async () => {
+    const auth = await startAtlassianServiceAccounts(() => NOW.getTime());
+    try {
+      const credential = auth.create();
+      const file = await writeConfig('sa.json', {
+        kind: 'atlassian-service-account',
+        baseUrl: auth.url,
+        tokenUrl: auth.tokenUrl,
+        cloudId: SA_SITE.id,
+        expiresAt: daysFromNow(200).toISOString(),
+      });
+      const { code, out } = await run(['probe', file, '--json'], JSON.stringify(credential));
+      expect(code).toBe(0);
+      expect(JSON.parse(out)).toMatchObject({
+        verdict: 'healthy',
+        identity: { id: SERVICE_ACCOUNT.accountId },
+        expirySource: 'admin',
+      });
+      expect(out).not.toContain(credential.clientSecret);
+    } finally {
+      await auth.close();
+    }
+  });
+
+  it('checks a Data Center service account and exits 2 once its credentials are revoked', async () => {
+    const dc = await startDatacenterOauth2('jira');
+    try {
+      const credential = dc.create();
+      const file = await writeConfig('dc-sa.json', {
+        kind: 'datacenter-oauth2-client',
+        baseUrl: dc.base,
+      });
+      const secret = JSON.stringify(credential);
+      const ok = await run(['probe', file, '--json'], secret);
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.out)).toMatchObject({
+        verdict: 'healthy',
+        identity: { username: DC_SERVICE_ACCOUNT.name },
+      });
+      dc.revoke(credential.clientId);
+      const refused = await run(['probe', file], secret);
+      expect(refused.code).toBe(2);
+      expect(refused.out).not.toContain(credential.clientSecret);
+    } finally {
+      await dc.close();
+    }
+  });
+
   describe('bad input gets one line on stderr, exit 3, and sends nothing', () => {
     const cases: [string, () => Promise<string[]>, string | null, RegExp][] = [
       ['a missing file', async () => ['probe', path.join(dir, 'nope.json')], TOKEN, /no such file/],
@@ -171,6 +225,30 @@ describe('token-health probe', () => {
         async () => ['probe', await writeConfig('p.json', { kind: 'github-app', appId: '482913' })],
         APP_KEY.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
         /public key or certificate .*not the app’s private key/,
+      ],
+      [
+        'a service account client id with spaces',
+        async () => [
+          'probe',
+          await writeConfig('sa-bad.json', {
+            kind: 'atlassian-service-account',
+            baseUrl: server.url,
+            tokenUrl: `${server.url}/oauth/token`,
+            cloudId: SA_SITE.id,
+            expiresAt: '2099-06-30',
+          }),
+        ],
+        '{"clientId":"sa client","clientSecret":"ATOA-cli-1"}',
+        /clientId must be text without spaces/,
+      ],
+      [
+        'a service account without its expiry date',
+        async () => [
+          'probe',
+          await writeConfig('sa-exp.json', { kind: 'atlassian-service-account', cloudId: 'c1' }),
+        ],
+        '{"clientId":"sa-1","clientSecret":"ATOA-cli-1"}',
+        /expiresAt: the expiry date chosen when the credentials were made is required/,
       ],
       ['an unknown option', async () => ['probe', 'x.json', '--yaml'], TOKEN, /unknown option/],
       ['an unknown command', async () => ['check', 'x.json'], TOKEN, /unknown command/],

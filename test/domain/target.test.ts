@@ -77,6 +77,42 @@ describe('the target of a credential', () => {
     expect(changes(app, elsewhere)).toEqual([]);
   });
 
+  it('binds service account credentials to the token URL, the gateway and the site', () => {
+    const sa: IntegrationConfig = {
+      kind: 'atlassian-service-account',
+      cloudId: 'c0ffee00-0001',
+      expiresAt: '2027-06-30',
+    };
+    expect(changes(sa, { ...sa, tokenUrl: 'https://auth.evil.example/oauth/token' })).toEqual([
+      'token host auth.atlassian.com → auth.evil.example',
+    ]);
+    expect(changes(sa, { ...sa, baseUrl: 'https://gateway.evil.example' })).toEqual([
+      'host api.atlassian.com → gateway.evil.example',
+    ]);
+    expect(changes(sa, { ...sa, cloudId: 'c0ffee00-0002' })).toEqual([
+      'cloudId c0ffee00-0001 → c0ffee00-0002',
+    ]);
+    expect(changes(sa, { ...sa, product: 'confluence' })).toEqual(['product jira → confluence']);
+    expect(changes(sa, { ...sa, scopes: 'read:jira-work', expiresAt: '2027-09-30' })).toEqual([]);
+  });
+
+  it('binds Data Center service account credentials to the server, whose token endpoint they reach', () => {
+    const dc: IntegrationConfig = {
+      kind: 'datacenter-oauth2-client',
+      baseUrl: 'https://jira.acme.example/jira',
+    };
+    expect(changes(dc, { ...dc, baseUrl: 'https://jira.evil.example/jira' })).toEqual([
+      'host jira.acme.example → jira.evil.example',
+    ]);
+    expect(changes(dc, { ...dc, baseUrl: 'https://jira.acme.example/other' })).toEqual([
+      'host jira.acme.example/jira → jira.acme.example/other',
+    ]);
+    expect(changes(dc, { ...dc, scopes: 'WRITE' })).toEqual([]);
+    expect(changes(dc, { ...dc, kind: 'datacenter-pat' })).toEqual([
+      'kind datacenter-oauth2-client → datacenter-pat',
+    ]);
+  });
+
   it('reads a kind change as a change of how the secret is sent', () => {
     expect(changes({ kind: 'github-token' }, { kind: 'gitlab-token' })).toEqual([
       'host api.github.com → gitlab.com',

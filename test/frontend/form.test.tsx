@@ -145,6 +145,34 @@ describe('the add integration form', () => {
     expect(sentDocs().filter((doc) => minted.some((t) => doc.includes(t)))).toEqual([]);
   });
 
+  it('asks an Atlassian service account for its site, scopes and both halves of its credentials, and names what is missing', async () => {
+    await openAdd('atlassian-service-account');
+    expect(find(field('cloudId')).type).toBe('Textfield');
+    expect(find(field('scopes')).type).toBe('Textfield');
+    const secrets = findAll((n) => n.type === 'Textfield' && n.props.type === 'password');
+    expect(secrets.map((n) => n.props.name)).toEqual(['clientId', 'clientSecret']);
+
+    await fill({ name: 'Sync', clientId: 'sa-client-1', clientSecret: 'ATOA-form-secret-1' });
+    await submit(find(byType('Form')));
+    expect(errorOf('cloudId')).toMatch(/cloud id is required/);
+    expect(errorOf('expiresAt')).toMatch(/expiry date chosen when the credentials were made/);
+    expect(await integrationKeys()).toHaveLength(3);
+  });
+
+  it('asks a Data Center service account for its server, product, scopes and credentials', async () => {
+    await openAdd('datacenter-oauth2-client');
+    expect(find(field('baseUrl')).type).toBe('Textfield');
+    expect(find(field('product')).type).toBe('Select');
+    expect(find(field('scopes')).type).toBe('Textfield');
+    const secrets = findAll((n) => n.type === 'Textfield' && n.props.type === 'password');
+    expect(secrets.map((n) => n.props.name)).toEqual(['clientId', 'clientSecret']);
+
+    await fill({ name: 'Deploys', clientId: 'dc-client-1', clientSecret: 'dc-form-secret-1' });
+    await submit(find(byType('Form')));
+    expect(errorOf('baseUrl')).toBe('the Data Center base URL is required');
+    expect(await integrationKeys()).toHaveLength(3);
+  });
+
   it('shows the resolvers’ field errors next to their fields and stores nothing', async () => {
     await openAdd('github-token');
     await fill({ name: 'New bot', baseUrl: 'ftp://example.com', warnDays: '30, soon' });

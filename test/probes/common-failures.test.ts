@@ -29,6 +29,8 @@ interface KindRow {
 }
 
 const OAUTH_ACCESS_TOKEN = 'atlassian-oauth-access-0001';
+const SA_CLIENT_SECRET = 'ATOA-service-account-secret-0001';
+const DC_CLIENT_SECRET = 'dc-service-account-secret-0001';
 const BBDC_TOKEN = 'BBDC-MzYxODM2NDgzNjM3On8sQdB746hVFsDeRHehssPU5fYB';
 const APP_KEY = appKeyPair().pem;
 
@@ -98,6 +100,24 @@ const KINDS = {
     secret: APP_KEY,
     // Each base64 line of the key: a server may quote it re-wrapped or JSON-escaped.
     forms: APP_KEY.split('\n').filter((line) => line && !line.startsWith('-----')),
+  },
+  'atlassian-service-account': {
+    // Every endpoint answers alike, so the token request (the first call) meets each answer.
+    service: 'Atlassian',
+    config: (url) => ({
+      baseUrl: url,
+      tokenUrl: `${url}/oauth/token`,
+      cloudId: 'c0ffee00-5a5a-4b4b-8c8c-000000000001',
+      expiresAt: '2027-06-30',
+    }),
+    secret: JSON.stringify({ clientId: 'sa-client-0001', clientSecret: SA_CLIENT_SECRET }),
+    forms: [SA_CLIENT_SECRET],
+  },
+  'datacenter-oauth2-client': {
+    service: 'Jira Data Center',
+    config: (url) => ({ baseUrl: `${url}/jira` }),
+    secret: JSON.stringify({ clientId: 'dc-client-0001', clientSecret: DC_CLIENT_SECRET }),
+    forms: [DC_CLIENT_SECRET],
   },
 } satisfies Record<CredentialKind, KindRow>;
 

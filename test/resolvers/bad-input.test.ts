@@ -5,6 +5,11 @@ import type { ResolverKey } from '../../src/resolvers/contract';
 import { answering, type TestServer } from '../support/server';
 
 const SECRET = 'ghp_badInputTestToken00000000000001';
+/** Kinds whose secret is JSON, with one that parses. */
+const JSON_SECRETS: Record<string, string> = {
+  'atlassian-oauth2': '{"accessToken":"at-1"}',
+  'atlassian-service-account': '{"clientId":"sa-1","clientSecret":"ATOA-1"}',
+};
 const INSTALLATION_TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a';
 
 describe('bad input to the resolvers', () => {
@@ -12,6 +17,13 @@ describe('bad input to the resolvers', () => {
   let forge: LocalForge;
   let id: string;
   const github = () => ({ kind: 'github-token', name: 'CI bot', baseUrl: server.url });
+  const serviceAccount = () => ({
+    kind: 'atlassian-service-account',
+    baseUrl: server.url,
+    tokenUrl: `${server.url}/oauth/token`,
+    cloudId: 'c0ffee00-0001',
+    expiresAt: '2099-06-30',
+  });
 
   beforeAll(async () => {
     server = await answering(200, { login: 'ci-bot', id: 1 });
@@ -72,6 +84,34 @@ describe('bad input to the resolvers', () => {
       ['secret'],
     ],
     ['createIntegration', { config: { kind: 'atlassian-oauth2' }, secret: 'not json' }, ['secret']],
+    [
+      'createIntegration',
+      { config: serviceAccount(), secret: '{"clientId":"sa client","clientSecret":"ATOA-1"}' },
+      ['secret'],
+    ],
+    [
+      'createIntegration',
+      { config: serviceAccount(), secret: '{"clientId":"sa-1","clientSecret":' },
+      ['secret'],
+    ],
+    [
+      'createIntegration',
+      { config: { kind: 'atlassian-service-account' }, secret: '{}' },
+      ['config.cloudId', 'config.expiresAt'],
+    ],
+    [
+      'createIntegration',
+      {
+        config: { kind: 'datacenter-oauth2-client', baseUrl: server.url },
+        secret: '{"clientId":"dc client","clientSecret":"dc-1"}',
+      },
+      ['secret'],
+    ],
+    [
+      'createIntegration',
+      { config: { kind: 'datacenter-oauth2-client' }, secret: '{"clientId":"dc-1"}' },
+      ['config.baseUrl'],
+    ],
     ['updateIntegration', { config: github() }, ['id']],
     ['updateIntegration', { id, config: { ...github(), url: 'nope' } }, ['config.url']],
     ['updateIntegration', { id, config: github(), secret: '' }, ['secret']],
@@ -211,10 +251,21 @@ describe('bad input to the resolvers', () => {
         '- address: "sso.acme.com"',
         'config.tokenUrl',
       ],
+      [
+        "a service account's custom token endpoint",
+        {
+          kind: 'atlassian-service-account',
+          cloudId: 'c0ffee00-0001',
+          expiresAt: '2099-06-30',
+          tokenUrl: 'https://sso.acme.com/oauth/token',
+        },
+        '- address: "sso.acme.com"',
+        'config.tokenUrl',
+      ],
     ])(
       'refuses %s at save time with the manifest entry to add',
       async (_what, config, line, field) => {
-        const secret = config.kind === 'atlassian-oauth2' ? '{"accessToken":"at-1"}' : SECRET;
+        const secret = JSON_SECRETS[config.kind] ?? SECRET;
         const before = forge.kvs.dump();
         for (const key of ['createIntegration', 'updateIntegration', 'testIntegration'] as const) {
           const answer = await call(forge, key, { id, config, secret });

@@ -210,6 +210,23 @@ describe('input length limits, through the real resolvers', () => {
       }),
     },
     {
+      what: "a service account's scopes",
+      key: 'createIntegration',
+      field: 'config.scopes',
+      limit: T.scopes,
+      payload: (v) => ({
+        config: {
+          kind: 'atlassian-service-account',
+          baseUrl: server.url,
+          tokenUrl: `${server.url}/oauth/token`,
+          cloudId: 'c0ffee00-5a5a-4b4b-8c8c-000000000001',
+          expiresAt: new Date(Date.now() + 90 * DAY_MS).toISOString(),
+          scopes: v,
+        },
+        secret: '{"clientId":"sa-limits-1","clientSecret":"ATOA-limits-secret-1"}',
+      }),
+    },
+    {
       what: 'a GitHub organisation',
       key: 'createIntegration',
       field: 'config.organization',

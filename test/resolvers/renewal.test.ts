@@ -107,6 +107,38 @@ describe('renewal guides', () => {
     expect(guide.maxLifetime).toBe('1 to 365 days, chosen when the token is created');
   });
 
+  it('Atlassian service account: new credentials with the needed scopes, and the new expiry entered too', () => {
+    const guide = renewalGuide(
+      {
+        kind: 'atlassian-service-account',
+        cloudId: 'c1',
+        expiresAt: '2027-06-30',
+        expectedAccountId: '712020:sa-1',
+        scopes: 'read:jira-work write:jira-work',
+      },
+      'Sync',
+    );
+    const steps = guide.steps.join('\n');
+    expect(steps).toContain(
+      'Directory → Service accounts and select the service account 712020:sa-1',
+    );
+    expect(steps).toContain('Create credentials → OAuth 2.0');
+    expect(steps).toContain('this integration needs read:jira-work write:jira-work');
+    expect(steps).toContain('Enter the new expiry date as well');
+    expect(guide.maxLifetime).toBe('Chosen when the credentials are made, at most one year');
+  });
+
+  it('Data Center service account: new credentials in the server administration, with its scopes', () => {
+    const guide = renewalGuide(
+      { kind: 'datacenter-oauth2-client', baseUrl: BASE, scopes: 'WRITE' },
+      'Deploys',
+    );
+    const steps = guide.steps.join('\n');
+    expect(steps).toContain('Sign in to https://scm.acme.example as an administrator');
+    expect(steps).toContain('with the scopes it needs (WRITE)');
+    expect(guide.links[0]).toEqual({ label: 'The server', url: 'https://scm.acme.example' });
+  });
+
   it('without a username, says whose placeholder to fill in rather than inventing one', () => {
     const steps = renewalGuide({ kind: 'bitbucket-datacenter-token', baseUrl: BASE }, 'x').steps;
     expect(steps.join('\n')).toContain('/users/%3Cusername%3E');

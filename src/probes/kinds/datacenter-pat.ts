@@ -21,7 +21,7 @@ export function buildRequest(config: IntegrationConfig, token: string): ProbeReq
 }
 
 /** Jira's /myself {key, name, …} or Confluence's /user/current {type, userKey, username, …}. */
-function identityFrom(
+export function identityFrom(
   body: unknown,
   res: ProbeResponse,
   config: IntegrationConfig,

@@ -55,7 +55,13 @@ export function interpretTokenResponse(res: ProbeResponse, service: string, now:
   return issuedTokens(json.value, service, now);
 }
 
-function issuedTokens(body: unknown, service: string, now: Date): TokenRead {
+/** A 200's tokens; `exchange` names the request in messages ("the refresh", "the token request"). */
+export function issuedTokens(
+  body: unknown,
+  service: string,
+  now: Date,
+  exchange = 'the refresh',
+): TokenRead {
   const accessToken = str(field(body, 'access_token'));
   const tokenType = str(field(body, 'token_type'));
   if (!accessToken || (tokenType && tokenType.toLowerCase() !== 'bearer')) {
@@ -63,7 +69,7 @@ function issuedTokens(body: unknown, service: string, now: Date): TokenRead {
       ok: false,
       outcome: {
         verdict: 'unexpected-response',
-        message: `${service} answered the refresh with 200 but no usable bearer access token — check the token URL`,
+        message: `${service} answered ${exchange} with 200 but no usable bearer access token — check the token URL`,
       },
     };
   }
