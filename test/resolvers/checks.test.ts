@@ -30,7 +30,15 @@ describe('test before save and check now', () => {
   const create = () => data(forge, 'createIntegration', { config: config(), secret: GOOD });
   const status = (id: string) => forge.kvs.get(`status:${id}`) as IntegrationStatus | undefined;
 
-  it('probes the submitted config and secret, answers the outcome and stores nothing', async () => {
+  /** All a Test of a new integration keeps: its result, briefly, for a save right after. */
+  const withoutTested = (dump: ReturnType<typeof forge.kvs.dump>) => ({
+    ...dump,
+    values: Object.fromEntries(
+      Object.entries(dump.values).filter(([key]) => !key.startsWith('tested:')),
+    ),
+  });
+
+  it('probes the submitted config and secret, answers the outcome and stores only that outcome, briefly', async () => {
     const before = forge.kvs.dump();
     const requests = github.requests.length;
     const outcome = await data(forge, 'testIntegration', { config: config(), secret: GOOD });
@@ -43,14 +51,20 @@ describe('test before save and check now', () => {
     expect(github.requests.slice(requests).map((r) => r.headers.authorization)).toEqual([
       `Bearer ${GOOD}`,
     ]);
-    expect(forge.kvs.dump()).toEqual(before);
+    const after = forge.kvs.dump();
+    expect(withoutTested(after)).toEqual(before);
+    expect(Object.values(after.values)).toContainEqual(
+      expect.objectContaining({ verdict: 'healthy' }),
+    );
+    expect(JSON.stringify(after)).not.toContain(GOOD);
   });
 
-  it('reports a refused secret as the verdict, still storing nothing', async () => {
-    const before = forge.kvs.dump();
+  it('reports a refused secret as the verdict, still storing nothing of it', async () => {
+    const before = withoutTested(forge.kvs.dump());
     const outcome = await data(forge, 'testIntegration', { config: config(), secret: 'ghp_wrong' });
     expect(outcome).toMatchObject({ verdict: 'rejected', severity: 'critical' });
-    expect(forge.kvs.dump()).toEqual(before);
+    expect(withoutTested(forge.kvs.dump())).toEqual(before);
+    expect(JSON.stringify(forge.kvs.dump())).not.toContain('ghp_wrong');
   });
 
   it('tests a saved integration with its stored secret unless another is typed', async () => {

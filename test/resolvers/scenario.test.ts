@@ -141,15 +141,16 @@ describe('a full admin scenario through the resolvers', () => {
       config: bitbucketConfig,
       secret: BITBUCKET_TOKEN,
     });
+    // Saved right after its Test: that Test is its first check.
     expect(jira).toMatchObject({
       name: 'Jira sync',
-      severity: 'unknown',
-      verdict: null,
+      severity: 'ok',
+      verdict: 'healthy',
       secretFingerprint: '…A1B2',
     });
     expect(github.interval).toBe('6h');
 
-    // Never checked, yet listed.
+    // The others never checked, yet listed.
     const first = await run('getOverview', {});
     expect(first.integrations.map((i: IntegrationSummary) => i.name).sort()).toEqual([
       'CI bot',
@@ -158,7 +159,7 @@ describe('a full admin scenario through the resolvers', () => {
       'Monitor',
       'Sync app',
     ]);
-    expect(first.counts).toEqual({ ok: 0, warning: 0, critical: 0, unknown: 5 });
+    expect(first.counts).toEqual({ ok: 1, warning: 0, critical: 0, unknown: 4 });
 
     // Test a saved one with its stored secret; a kept grant is never tested (it would spend it).
     expect(await run('testIntegration', { id: jira.id, config: jiraConfig })).toMatchObject({
