@@ -42,13 +42,19 @@ function startsNewGrant(config: IntegrationConfig, before?: string, after?: stri
 }
 
 /** Each change in words, e.g. `name "CI" → "CI bot"`, `host a → b`, `secret …abcd → …wxyz`. */
-function changes(before: IntegrationRecord, after: IntegrationRecord): string[] {
+function changes(
+  before: IntegrationRecord,
+  after: IntegrationRecord,
+  newSecret: boolean,
+): string[] {
   const target = targetChanges(integrationTarget(before.config), integrationTarget(after.config));
   const list = [
     ...configChanges(before.config, after.config, target.length > 0),
     ...target,
-    before.secretFingerprint !== after.secretFingerprint &&
-      `secret ${before.secretFingerprint} → ${after.secretFingerprint}`,
+    newSecret &&
+      (before.secretFingerprint === after.secretFingerprint
+        ? `secret replaced (same fingerprint ${after.secretFingerprint})`
+        : `secret ${before.secretFingerprint} → ${after.secretFingerprint}`),
     before.interval !== after.interval && `interval ${before.interval} → ${after.interval}`,
     before.ownerAccountId !== after.ownerAccountId && 'owner',
   ].filter((c): c is string => typeof c === 'string');
@@ -134,7 +140,7 @@ export const integrationHandlers: Pick<
     if (newGrant || dropsGrant(record.config, input.config)) await integrations.clearGrant(id);
     const summary = await saveRecord(next, status, now);
     // Saving what was already saved changes nothing, so there is nothing to audit.
-    const changed = changes(record, next);
+    const changed = changes(record, next, newSecret !== undefined);
     if (changed.length > 0) {
       await recordAudit(ctx, 'update', id, `${auditName(next)}: ${changed.join(', ')}`, now);
     }
