@@ -2,7 +2,10 @@
 module.exports = {
   testEnvironment: 'node',
   // TOKEN_HEALTH_NOW_OFFSET_DAYS moves every test's clock ahead (see local/clock-offset.cjs).
-  setupFiles: ['<rootDir>/local/clock-offset.cjs'],
+  // Handler logs are silenced (test/support/quiet-console.cjs; TOKEN_HEALTH_TEST_LOGS=1 shows them).
+  setupFiles: ['<rootDir>/local/clock-offset.cjs', '<rootDir>/test/support/quiet-console.cjs'],
+  // Only the files that fail, then the summary.
+  reporters: ['<rootDir>/test/support/failures-only-reporter.cjs', 'summary'],
   roots: ['<rootDir>/test'],
   // Needs Chromium: run by `npm run test:browser` (jest.browser.config.js).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],

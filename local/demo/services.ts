@@ -27,6 +27,9 @@ const FAMILIES: (() => DemoFamily)[] = [
   adminApi,
 ];
 
+/** Ports the demo takes from its first one: one per family, then the webhook receiver. */
+export const DEMO_PORT_COUNT = FAMILIES.length + 1;
+
 export const CONTROL_ACTIONS = ['revoke', 'restore', 'slow', 'fast', 'fail', 'recover'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 

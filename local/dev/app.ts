@@ -4,7 +4,12 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as handlers from '../../src/index';
 import { seedDemo } from '../demo/seed';
-import { DEFAULT_DEMO_PORT, startDemoServices, type DemoServices } from '../demo/services';
+import {
+  DEFAULT_DEMO_PORT,
+  DEMO_PORT_COUNT,
+  startDemoServices,
+  type DemoServices,
+} from '../demo/services';
 import { startWebServer } from '../web/server';
 import { controlRoutes, type Routes } from './control';
 import { startLoop, type Loop } from './loop';
@@ -13,8 +18,11 @@ import { localJira, type LocalUser } from './product';
 import { Serial } from './serial';
 import { installSimClock, type SimClock } from './sim-clock';
 import { startControlServer } from './control-server';
+import { assertPortsFree } from './ports';
 
 export const APP_DIR = path.resolve(__dirname, '../..');
+/** The admin page's port unless --port says otherwise. */
+export const DEFAULT_PAGE_PORT = 4100;
 export const DEFAULT_STATE_PATH = path.join(APP_DIR, '.token-health', 'local-state.json');
 /** Where `npm run bundle` writes what Forge's bundler built. */
 export const DEFAULT_BUNDLE_DIR = path.join(APP_DIR, '.forge-bundle');
@@ -165,7 +173,7 @@ function startLoops({ forge, clock, saver }: Looped, log: (line: string) => void
 }
 
 async function serve(forge: LocalForge, options: LocalAppOptions, routes: Routes) {
-  const port = options.port ?? 4100;
+  const port = options.port ?? DEFAULT_PAGE_PORT;
   if (options.web === false) return startControlServer(port, routes);
   return startWebServer({
     forge,
@@ -188,6 +196,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
   const log = options.log ?? ((line: string) => console.log(line));
   const statePath = options.statePath ?? DEFAULT_STATE_PATH;
   const speed = options.clockSpeed ?? 60;
+  await assertPortsFree(options.port ?? DEFAULT_PAGE_PORT, demoPortBase(options), DEMO_PORT_COUNT);
   if (options.reset) await fs.rm(statePath, { force: true });
   const saved = await readState(statePath);
   const parts: Parts = { loops: [] };

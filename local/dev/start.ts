@@ -1,6 +1,7 @@
 // `npm start`: the whole app on this machine, on demo integrations. See README.md beside this file.
 import { parseArgs } from 'node:util';
 import { controlUsage } from './control';
+import { demoCredentials } from './credentials';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_STATE_PATH, startLocalApp, type LocalApp } from './app';
 
 const USAGE =
@@ -48,6 +49,9 @@ function describe(app: LocalApp, statePath: string, speed: number): string[] {
     '',
     'Demo integrations (name, verdict at start, what it shows):',
     ...rows,
+    '',
+    'Add one yourself (Add integration on the page, any name):',
+    ...demoCredentials(app.demo).map((line) => `  ${line}`),
     '',
     'Drive them:',
     ...controlUsage(app.controlUrl).map((line) => `  ${line}`),

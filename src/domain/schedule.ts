@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { expiryStatus } from './expiry';
 import type { IntegrationConfig } from './integration';
 import type { CheckResult } from './result';
 import { isTransient, type Severity, type Verdict } from './verdict';
@@ -101,6 +102,8 @@ export interface LastCheck {
   identity: CheckResult['identity'];
   evidence: CheckResult['evidence'];
   facts: CheckResult['facts'];
+  /** The secret this check was about (its fingerprint): facts carry over only for the same one. */
+  secretFingerprint?: string;
 }
 
 /** What the sweep knows of one integration; written only by checks. */
@@ -216,6 +219,48 @@ function rollup(daily: DailyRollup[], result: CheckResult): DailyRollup[] {
   return next.slice(-ROLLUP_DAYS);
 }
 
+/** Whether what the previous check learned is about the credential stored now. */
+function sameSecret(record: IntegrationRecord, last: LastCheck): boolean {
+  if (last.secretFingerprint !== undefined)
+    return last.secretFingerprint === record.secretFingerprint;
+  // Stored before checks named their secret: trust it only if nothing was edited since.
+  return Date.parse(last.checkedAt) >= Date.parse(record.editedAt);
+}
+
+/**
+ * What a check knows. A transient result (time-out, 5xx, 429) says nothing about the credential,
+ * so the expiry date, identity and facts learned before stay known rather than being erased.
+ */
+function lastCheck(
+  record: IntegrationRecord,
+  prev: LastCheck | null,
+  result: CheckResult,
+): LastCheck {
+  const fresh: LastCheck = {
+    verdict: result.verdict,
+    severity: result.severity,
+    message: result.message,
+    checkedAt: result.checkedAt,
+    expiresAt: result.expiresAt,
+    daysLeft: result.daysLeft,
+    identity: result.identity,
+    evidence: result.evidence,
+    facts: result.facts,
+    secretFingerprint: record.secretFingerprint,
+  };
+  if (!isTransient(result.verdict) || !prev || !sameSecret(record, prev)) return fresh;
+  const expiresAt = result.expiresAt ?? prev.expiresAt;
+  return {
+    ...fresh,
+    expiresAt,
+    daysLeft: expiresAt
+      ? expiryStatus(new Date(expiresAt), new Date(result.checkedAt)).daysLeft
+      : null,
+    identity: result.identity ?? prev.identity,
+    facts: Object.keys(result.facts).length > 0 ? result.facts : prev.facts,
+  };
+}
+
 /** Folds one check's result into the integration's status: scheduling, escalation, rollups. */
 export function applyResult(
   record: IntegrationRecord,
@@ -232,17 +277,7 @@ export function applyResult(
     id: prev.id,
     lastSlot: slot,
     nextDueAt: new Date(nextDue(record, result, revoking, now, slot)).toISOString(),
-    last: {
-      verdict: result.verdict,
-      severity: result.severity,
-      message: result.message,
-      checkedAt: result.checkedAt,
-      expiresAt: result.expiresAt,
-      daysLeft: result.daysLeft,
-      identity: result.identity,
-      evidence: result.evidence,
-      facts: result.facts,
-    },
+    last: lastCheck(record, prev.last, result),
     severity: transient && consecutiveTransient >= 2 ? 'critical' : result.severity,
     lastSuccessAt: succeeded(result.verdict) ? result.checkedAt : prev.lastSuccessAt,
     consecutiveTransient,

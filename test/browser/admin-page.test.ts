@@ -1,6 +1,7 @@
 // First: startLocalApp installs the local Forge platform before the app's code loads.
 import { startLocalApp, LOCAL_ADMIN, type LocalApp } from '../../local/dev/app';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -18,7 +19,29 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const SCREENSHOT = path.resolve(__dirname, '../../docs/screenshot.png');
+const ROOT = path.resolve(__dirname, '../..');
+/**
+ * Screenshots go to a git-ignored folder, so a test run changes no tracked file; to refresh the
+ * README's, run `TOKEN_HEALTH_SCREENSHOT_DIR=docs npm run test:browser`.
+ */
+const SCREENSHOT_DIR = path.resolve(
+  ROOT,
+  process.env.TOKEN_HEALTH_SCREENSHOT_DIR ?? '.screenshots',
+);
+const SCREENSHOT = path.join(SCREENSHOT_DIR, 'screenshot.png');
+
+/** Tracked files that differ from the last commit: the same before and after the run. */
+function changedTrackedFiles(): string | null {
+  try {
+    return execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+  } catch {
+    return null; // not a git checkout: nothing to compare
+  }
+}
+const trackedBefore = changedTrackedFiles();
 
 let app: LocalApp;
 let browser: Browser;
@@ -100,6 +123,7 @@ it('shows the broken credentials in the banner, adds an integration through the 
   await row.getByText('healthy', { exact: true }).waitFor({ timeout: 30_000 });
   await page.getByRole('status').filter({ hasText: 'Checked Browser test bot' }).waitFor();
   await expect(page.locator('.forge-local-flag').count()).resolves.toBeGreaterThan(0);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
 });
 
@@ -127,4 +151,8 @@ it('adds a GitHub App through the form: the pasted .pem loses its line breaks in
   await row.waitFor({ timeout: 20_000 });
   await row.getByRole('button', { name: 'Check now' }).click();
   await row.getByText('healthy', { exact: true }).waitFor({ timeout: 30_000 });
+});
+
+it('changes no tracked file of the repository', () => {
+  expect(changedTrackedFiles()).toBe(trackedBefore);
 });

@@ -162,6 +162,48 @@ describe('isDue()', () => {
     expect(isDue(record({ editedAt: at(30).toISOString() }), backedOff, at(60))).toBe(true);
   });
 
+  describe('what a check learned', () => {
+    const expiresAt = new Date(T0 + 40 * 86_400_000).toISOString();
+    const learned = result('healthy', 0, {
+      expiresAt,
+      daysLeft: 40,
+      identity: { id: 'u-1', username: 'octocat' },
+      facts: { scopes: 'repo' },
+    });
+
+    it('stays known when a later check times out or is rate-limited', () => {
+      const s = fold(record(), [
+        learned,
+        result('unreachable', 60),
+        result('rate-limited', 24 * 60),
+      ]);
+      expect(s.last).toMatchObject({
+        verdict: 'rate-limited',
+        expiresAt,
+        daysLeft: 39,
+        identity: { id: 'u-1', username: 'octocat' },
+        facts: { scopes: 'repo' },
+      });
+    });
+
+    it('gives way to what a conclusive result says', () => {
+      const s = fold(record(), [learned, result('rejected', 60)]);
+      expect(s.last).toMatchObject({
+        verdict: 'rejected',
+        expiresAt: null,
+        identity: null,
+        facts: {},
+      });
+    });
+
+    it('is not carried over to a new secret', () => {
+      const before = fold(record(), [learned]);
+      const renewed = record({ secretFingerprint: '…wxyz', editedAt: at(30).toISOString() });
+      const s = applyResult(renewed, before, result('unreachable', 60), at(60).toISOString());
+      expect(s.last).toMatchObject({ expiresAt: null, identity: null, facts: {} });
+    });
+  });
+
   it('starts the revocation watch at once when a credential is marked revoked', () => {
     const s = fold(record(), [result('healthy', 0)]);
     expect(isDue(record({ revokedAt: at(1).toISOString() }), s, at(2))).toBe(true);

@@ -132,6 +132,30 @@ describe('the integrations tab', () => {
     expect((await scenario.forge.kvs.keys()).filter((k) => gone.test(k))).toEqual([]);
   });
 
+  it('leaves a paused integration out of the critical count and the banner', async () => {
+    await render(<App />);
+    await settle();
+    await press(find(button('Pause'), rowOf('Old bot')));
+    const banner = find(byType('SectionMessage'));
+    expect(banner.props.appearance).toBe('warning');
+    expect(banner.props.title).toBe('1 credential needs attention');
+    expect(findAll(byType('ListItem'), banner).map(textOf)).toEqual([
+      expect.stringMatching(/^Release bot — expires /),
+    ]);
+    expect(findAll(byType('Badge')).map(textOf)).toEqual(['0', '1', '0', '1']);
+    expect(textOf(rowOf('Old bot'))).toContain('paused');
+  });
+
+  it('says a paused integration is not being checked when nothing else needs attention', async () => {
+    await render(<App />);
+    await settle();
+    await press(find(button('Pause'), rowOf('Old bot')));
+    await press(find(button('Pause'), rowOf('Release bot')));
+    const banner = find(byType('SectionMessage'));
+    expect(banner.props.appearance).toBe('success');
+    expect(textOf(banner)).toContain('2 paused integrations are not being checked.');
+  });
+
   it('pauses and resumes', async () => {
     await render(<App />);
     await settle();

@@ -1,10 +1,13 @@
 import {
+  ADMIN,
   button,
   byType,
+  cellTexts,
   choose,
   field,
   find,
   fire,
+  press,
   query,
   render,
   selectTab,
@@ -71,6 +74,45 @@ describe('the audit log tab', () => {
   it('says when nothing is recorded yet', async () => {
     await selectTab('Audit log');
     expect(find(byType('EmptyState')).props.header).toBe('Nothing recorded yet');
+  });
+
+  it('names each action in words and each secret by its fingerprint, and skips edits that change nothing', async () => {
+    const invoke = (functionKey: string, payload: unknown) =>
+      scenario.forge.invokeResolver(
+        'resolver',
+        { call: { functionKey, payload } },
+        { accountId: ADMIN },
+      );
+    const config = { kind: 'github-token', name: 'CI bot', baseUrl: scenario.github.url };
+    await invoke('updateIntegration', { id: 'ci', config });
+    await invoke('updateIntegration', { id: 'ci', config: { ...config, name: 'CI robot' } });
+    const ci = (): ForgeNode => {
+      const row = tableRows(find(byType('DynamicTable'))).find((r) =>
+        cellTexts(r)[0]?.startsWith('CI robot'),
+      );
+      if (!row) throw new Error('no row for CI robot');
+      return row;
+    };
+    await selectTab('Audit log');
+    await selectTab('Integrations');
+    await press(find(button('Check now'), ci()));
+    await press(find(button('Pause'), ci()));
+    await selectTab('Audit log');
+
+    const rows = tableRows(find(byType('DynamicTable'))).map((r) => cellTexts(r).slice(2));
+    const secret = /secret (…[^\s)]{4}|#[0-9a-f]{6})\)/;
+    expect(rows).toEqual([
+      [
+        'Paused checks',
+        expect.stringMatching(/^"CI robot" \(GitHub token, .+\): no scheduled checks/),
+      ],
+      ['Checked now', expect.stringMatching(/^"CI robot" \(GitHub token, .+\): healthy$/)],
+      ['Edited an integration', expect.stringMatching(/: name "CI bot" → "CI robot"$/)],
+    ]);
+    for (const [, what] of rows) {
+      expect(what).toMatch(secret);
+      expect(what).not.toMatch(/[{}[\]]|: nothing$/);
+    }
   });
 
   it('lists who did what, and loads more a page at a time', async () => {

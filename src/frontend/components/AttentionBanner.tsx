@@ -27,11 +27,19 @@ function expiringLine(row: IntegrationSummary, now: Date): string {
   return `${row.name} — expires ${formatDate(row.expiresAt)}${left}`;
 }
 
+function pausedNote(rows: IntegrationSummary[]): string {
+  const paused = rows.filter((r) => r.paused).length;
+  if (paused === 0) return '';
+  return paused === 1
+    ? ' 1 paused integration is not being checked.'
+    : ` ${paused} paused integrations are not being checked.`;
+}
+
 /** What needs attention, most urgent first: failing credentials, then those about to expire. */
 export function AttentionBanner({ rows, now }: Props) {
   if (rows.length === 0) return null;
-  // A snooze is the admin saying "I know": it keeps the credential out of the banner.
-  const watched = rows.filter((r) => !isSnoozed(r.snoozedUntil, now));
+  // A snooze is the admin saying "I know", a pause "stop watching": both keep it out of the banner.
+  const watched = rows.filter((r) => !r.paused && !isSnoozed(r.snoozedUntil, now));
   const failing = watched.filter((r) => r.severity === 'critical').sort(byName);
   const expiring = watched
     .filter((r) => r.severity === 'warning')
@@ -66,7 +74,9 @@ export function AttentionBanner({ rows, now }: Props) {
   }
   return (
     <SectionMessage appearance="success" title="All credentials are healthy">
-      <Text>Nothing is failing, and nothing expires inside its warning thresholds.</Text>
+      <Text>
+        Nothing is failing, and nothing expires inside its warning thresholds.{pausedNote(rows)}
+      </Text>
     </SectionMessage>
   );
 }

@@ -1,5 +1,6 @@
 import React from 'react';
 import { Text, User } from '@forge/react';
+import { auditActionWords } from '../audit';
 import type { AuditPage } from '../../resolvers/contract';
 import { api } from '../api';
 import { formatTime } from '../format';
@@ -29,7 +30,7 @@ function toRow(entry: Entry, index: number) {
           <Text>the app</Text>
         ),
       },
-      { key: 'action', content: entry.action },
+      { key: 'action', content: auditActionWords(entry.action) },
       { key: 'detail', content: entry.detail },
     ],
   };

@@ -159,7 +159,7 @@ export const checkHandlers: Pick<Handlers, 'testIntegration' | 'checkNow'> = {
     if (!stored.record) throw new ResolverFailure('NOT_FOUND', GONE);
     const at = clock();
     const name = auditName(stored.record);
-    await recordAudit(ctx, 'check-now', id, `checked ${name}: ${result.verdict}`, at);
+    await recordAudit(ctx, 'check-now', id, `${name}: ${result.verdict}`, at);
     return present(toSummary(stored.record, stored.status, at), at);
   },
 };

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { AuditAction } from '../../domain/audit';
 import { expiryStatus } from '../../domain/expiry';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { IntegrationRecord, IntegrationStatus } from '../../domain/schedule';
 import { integrationTarget, RETARGETED, sameTarget } from '../../domain/target';
 import { toSummary, type IntegrationSummary } from '../../domain/summary';
+import { PROBES } from '../../probes/registry';
 import { audit } from '../../storage/audit';
 import { loadTargets, type CheckTarget } from '../../storage/check-store';
 import { integrations } from '../../storage/integrations';
@@ -80,12 +82,13 @@ export async function saveRecord(
 
 /** How an audit entry names an integration: never the secret, only its fingerprint. */
 export function auditName(record: IntegrationRecord): string {
-  return `"${record.config.name ?? record.id}" (${record.config.kind}, secret ${record.secretFingerprint})`;
+  const kind = PROBES[record.config.kind].label;
+  return `"${record.config.name ?? record.id}" (${kind}, secret ${record.secretFingerprint})`;
 }
 
 export function recordAudit(
   ctx: CallContext,
-  action: string,
+  action: AuditAction,
   integrationId: string | null,
   detail: string,
   now: Date,

@@ -12,6 +12,8 @@ import { ResolverFailure } from '../envelope';
 import { assertEgressDeclared } from '../egress';
 import type { Handlers } from '../types';
 import { idPayload, parse, parseIntegrationInput } from '../validate';
+import { configChanges } from './audit-words';
+import { firstCheckFromTest } from './checks';
 import {
   auditName,
   canonical,
@@ -21,7 +23,6 @@ import {
   saveRecord,
   storedSecret,
 } from './common';
-import { firstCheckFromTest } from './checks';
 
 /** The refresh token a kept OAuth grant starts from, if the secret holds one. */
 function seedOf(config: IntegrationConfig, secret: string | undefined): string | undefined {
@@ -39,17 +40,24 @@ function startsNewGrant(config: IntegrationConfig, before?: string, after?: stri
   return config.kind === 'atlassian-oauth2' && seedOf(config, before) !== seedOf(config, after);
 }
 
-function changes(before: IntegrationRecord, after: IntegrationRecord, config: boolean): string {
+/** Each change in words, e.g. `name "CI" → "CI bot"`, `host a → b`, `secret …abcd → …wxyz`. */
+function changes(
+  before: IntegrationRecord,
+  after: IntegrationRecord,
+  newSecret: boolean,
+): string[] {
   const target = targetChanges(integrationTarget(before.config), integrationTarget(after.config));
   const list = [
-    config && 'config',
+    ...configChanges(before.config, after.config, target.length > 0),
     ...target,
-    before.secretFingerprint !== after.secretFingerprint &&
-      `secret ${before.secretFingerprint} → ${after.secretFingerprint}`,
+    newSecret &&
+      (before.secretFingerprint === after.secretFingerprint
+        ? `secret replaced (same fingerprint ${after.secretFingerprint})`
+        : `secret ${before.secretFingerprint} → ${after.secretFingerprint}`),
     before.interval !== after.interval && `interval ${before.interval} → ${after.interval}`,
     before.ownerAccountId !== after.ownerAccountId && 'owner',
   ].filter((c): c is string => typeof c === 'string');
-  return list.length > 0 ? list.join(', ') : 'nothing';
+  return list;
 }
 
 /**
@@ -101,7 +109,7 @@ export const integrationHandlers: Pick<
       now,
     });
     const summary = await saveNew(record, input.secret, now);
-    await recordAudit(ctx, 'create', record.id, `created ${auditName(record)}`, now);
+    await recordAudit(ctx, 'create', record.id, auditName(record), now);
     return (await firstCheckFromTest(record, input.secret, ctx)) ?? summary;
   },
 
@@ -130,8 +138,11 @@ export const integrationHandlers: Pick<
     const newGrant = newSecret && startsNewGrant(input.config, stored, newSecret);
     if (newGrant || dropsGrant(record.config, input.config)) await integrations.clearGrant(id);
     const summary = await saveRecord(next, status, now);
-    const detail = `updated ${auditName(next)}: ${changes(record, next, configChanged)}`;
-    await recordAudit(ctx, 'update', id, detail, now);
+    // Saving what was already saved changes nothing, so there is nothing to audit.
+    const changed = changes(record, next, newSecret !== undefined);
+    if (changed.length > 0) {
+      await recordAudit(ctx, 'update', id, `${auditName(next)}: ${changed.join(', ')}`, now);
+    }
     return summary;
   },
 
@@ -149,7 +160,7 @@ export const integrationHandlers: Pick<
     }
     if (!record && !row) throw new ResolverFailure('NOT_FOUND', GONE);
     const what = record ? auditName(record) : `what was left of "${row?.name ?? id}"`;
-    await recordAudit(ctx, 'delete', id, `deleted ${what}`, clock());
+    await recordAudit(ctx, 'delete', id, what, clock());
     return { id };
   },
 };

@@ -13,9 +13,10 @@ import { loadTarget, present } from './common';
 /** Enough detailed checks for the history chart: over a day at the 5-minute interval. */
 const HISTORY_LIMIT = 50;
 
+/** A paused integration is not checked, so its last verdict counts towards no severity. */
 function countBySeverity(rows: IntegrationSummary[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const row of rows) counts[row.severity] += 1;
+  for (const row of rows) if (!row.paused) counts[row.severity] += 1;
   return counts;
 }
 

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../domain/audit';
 import type { IntegrationRecord } from '../../domain/schedule';
 import type { IntegrationSummary } from '../../domain/summary';
 import { clock } from '../../platform/forge';
@@ -6,7 +7,7 @@ import { parse, pausePayload, revokedPayload, snoozePayload } from '../validate'
 import { auditName, loadTarget, recordAudit, saveRecord } from './common';
 
 interface Change {
-  action: string;
+  action: AuditAction;
   edit: (record: IntegrationRecord) => IntegrationRecord;
   /** What happened, for the audit log. */
   detail: string;
@@ -18,7 +19,7 @@ async function apply(id: string, ctx: CallContext, change: Change): Promise<Inte
   const now = clock();
   const next = change.edit(record);
   const summary = await saveRecord(next, status, now);
-  await recordAudit(ctx, change.action, id, `${auditName(next)} ${change.detail}`, now);
+  await recordAudit(ctx, change.action, id, `${auditName(next)}: ${change.detail}`, now);
   return summary;
 }
 
@@ -28,7 +29,7 @@ export const stateHandlers: Pick<Handlers, 'setPaused' | 'snooze' | 'markRevoked
     return apply(id, ctx, {
       action: paused ? 'pause' : 'resume',
       edit: (r) => ({ ...r, paused }),
-      detail: paused ? 'paused: no scheduled checks' : 'resumed',
+      detail: paused ? 'no scheduled checks until resumed' : 'scheduled checks again',
     });
   },
 
@@ -37,7 +38,7 @@ export const stateHandlers: Pick<Handlers, 'setPaused' | 'snooze' | 'markRevoked
     return apply(id, ctx, {
       action: until ? 'snooze' : 'unsnooze',
       edit: (r) => ({ ...r, snoozedUntil: until }),
-      detail: until ? `snoozed until ${until}` : 'no longer snoozed',
+      detail: until ? `alerts held until ${until}` : 'alerts no longer held',
     });
   },
 
@@ -47,7 +48,9 @@ export const stateHandlers: Pick<Handlers, 'setPaused' | 'snooze' | 'markRevoked
     return apply(id, ctx, {
       action: revokedAt ? 'mark-revoked' : 'clear-revoked',
       edit: (r) => ({ ...r, revokedAt }),
-      detail: revokedAt ? `marked revoked at ${revokedAt}` : 'no longer marked revoked',
+      detail: revokedAt
+        ? `revoked at ${revokedAt}: checked every 5 minutes until the service refuses it`
+        : 'no longer marked revoked',
     });
   },
 };

@@ -1,7 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LOCAL_ADMIN, startLocalApp, type LocalApp } from '../../../local/dev/app';
+import { APP_DIR, LOCAL_ADMIN, startLocalApp, type LocalApp } from '../../../local/dev/app';
+import { demoCredentials } from '../../../local/dev/credentials';
+import type { IntegrationConfig } from '../../../src/domain/integration';
+import { KINDS } from '../../../src/frontend/kinds';
 import type { Envelope, ResolverKey, ResolverMap } from '../../../src/resolvers/contract';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'token-health-local-'));
@@ -100,5 +104,66 @@ describe('startLocalApp', () => {
     const names = (await call('getOverview', {})).integrations.map((i) => i.name);
     expect(names).toContain('Added by hand');
     expect(names).toHaveLength(app.demo.tenants.length + 1);
+  });
+
+  it('refuses a port already in use at once, naming the flag to use, and leaves the saved state', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    writeFileSync(statePath, '{}');
+    try {
+      const opts = { statePath, reset: true, web: false, log: () => undefined };
+      await expect(startLocalApp({ ...opts, port, demoPortBase: 0 })).rejects.toThrow(
+        new RegExp(`^Port ${port} is already in use.*npm start -- --port \\d+`),
+      );
+      await expect(startLocalApp({ ...opts, port: 0, demoPortBase: port })).rejects.toThrow(
+        new RegExp(`^Port ${port} is already in use: the demo services .*--demo-port \\d+`),
+      );
+      expect(existsSync(statePath)).toBe(true);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+});
+
+/** Turns the banner's lines back into what a newcomer types on the page, field by field. */
+function typedIn(lines: string[]): { config: IntegrationConfig; secret: string; expect: string }[] {
+  const typed: { config: IntegrationConfig; secret: string; expect: string }[] = [];
+  for (const line of lines) {
+    const kindLine = /^Kind: (.+) \((.+)\)$/.exec(line);
+    if (kindLine) {
+      const kind = Object.entries(KINDS).find(([, k]) => k.label === kindLine[1])?.[0];
+      const config = { kind, name: `Typed ${kindLine[1]}` } as IntegrationConfig;
+      typed.push({ config, secret: '', expect: kindLine[2] as string });
+      continue;
+    }
+    const [label, value] = line.trim().split(/: (.*)/) as [string, string];
+    const item = typed[typed.length - 1]!;
+    const spec = KINDS[item.config.kind];
+    if (label === spec.secretLabel) item.secret = value;
+    const field = spec.fields.find((f) => f.label === label);
+    if (field) Object.assign(item.config, { [field.name]: value });
+  }
+  return typed;
+}
+
+describe('the demo credentials', () => {
+  it('add working integrations when typed as the banner prints them', async () => {
+    app = await start(true);
+    const typed = typedIn(demoCredentials(app.demo));
+    expect(typed.map((t) => t.expect)).toEqual(['healthy', 'expiring']);
+    for (const { config, secret, expect: verdict } of typed) {
+      const created = await call('createIntegration', { config, secret });
+      expect((await call('checkNow', { id: created.id })).verdict).toBe(verdict);
+    }
+  });
+
+  it('are listed in the README as the banner prints them at the default ports', async () => {
+    app = await start(true);
+    const readme = readFileSync(path.join(APP_DIR, 'README.md'), 'utf8');
+    const anyPort = (text: string) => text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
+    const lines = anyPort(readme).split('\n');
+    for (const line of demoCredentials(app.demo)) expect(lines).toContain(anyPort(line));
+    expect(readme).toContain('Site URL: http://127.0.0.1:4101/ci-bot');
   });
 });
