@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { clientCredentialsGrant } from './client-credentials';
 import { bearerOf, pathOf, sendJson } from './http';
 import type { DemoRequest, TenantSpec, TenantState } from './types';
 
@@ -9,43 +9,24 @@ const ACCOUNT = {
   name: 'svc-deploys',
   displayName: 'Deploys (service account)',
 };
-const TOKEN_SECONDS = 3600;
-
-/** Signed, not stored: a token says when it ends, and a restarted demo still knows its own. */
-const sign = (body: string) =>
-  `${body}.${createHmac('sha256', 'token-health-demo-dc-sa').update(body).digest('hex').slice(0, 32)}`;
-
-function live(token: string | null, state: TenantState): boolean {
-  const body = token?.slice(0, token.lastIndexOf('.'));
-  if (!token || !body || sign(body) !== token || state.revoked) return false;
-  return Number(body.split('.')[1]) > Date.now();
-}
-
 /**
  * `/rest/oauth2/latest/token`: client credentials buy an hour's token, no refresh token
  * ("Service accounts overview"); a revoked service account gets 401 invalid_client.
  */
-function token(req: DemoRequest, res: ServerResponse, state: TenantState): void {
-  const form = new URLSearchParams(req.body);
-  if (form.get('grant_type') !== 'client_credentials') {
-    return sendJson(res, 400, { error: 'unsupported_grant_type' });
-  }
-  const known = form.get('client_id') === CLIENT.id && form.get('client_secret') === CLIENT.secret;
-  if (!known || state.revoked) {
-    return sendJson(res, 401, { error: 'invalid_client', error_description: 'Bad client' });
-  }
-  sendJson(res, 200, {
-    access_token: sign(`dc.${Date.now() + TOKEN_SECONDS * 1000}`),
-    token_type: 'bearer',
-    expires_in: TOKEN_SECONDS,
-    scope: form.get('scope') ?? 'READ',
-  });
-}
+const grant = clientCredentialsGrant({
+  client: CLIENT,
+  key: 'token-health-demo-dc-sa',
+  prefix: 'dc',
+  tokenType: 'bearer',
+  scope: (form) => form.get('scope') ?? 'READ',
+  refusal: 'Bad client',
+});
 
 function serve(req: DemoRequest, res: ServerResponse, state: TenantState): void {
   const path = pathOf(req);
-  if (path === '/rest/oauth2/latest/token' && req.method === 'POST') return token(req, res, state);
-  if (!live(bearerOf(req), state)) {
+  if (path === '/rest/oauth2/latest/token' && req.method === 'POST')
+    return grant.token(req, res, state);
+  if (!grant.live(bearerOf(req), state)) {
     return sendJson(
       res,
       401,
