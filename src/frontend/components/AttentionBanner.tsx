@@ -1,12 +1,17 @@
 import React from 'react';
-import { List, ListItem, SectionMessage, Text } from '@forge/react';
+import { Button, List, ListItem, SectionMessage, Text } from '@forge/react';
 import type { IntegrationSummary } from '../../resolvers/contract';
 import { daysLeftText, daysUntil, formatDate, isSnoozed, verdictLabel } from '../format';
 
 interface Props {
   rows: IntegrationSummary[];
   now: Date;
+  /** Opens the integration a line names. */
+  onOpen: (row: IntegrationSummary) => void;
 }
+
+/** A banner, not a second table: the rest is counted, and the table below lists it. */
+export const BANNER_ITEMS = 5;
 
 function byName(a: IntegrationSummary, b: IntegrationSummary): number {
   return a.name.localeCompare(b.name);
@@ -36,7 +41,7 @@ function pausedNote(rows: IntegrationSummary[]): string {
 }
 
 /** What needs attention, most urgent first: failing credentials, then those about to expire. */
-export function AttentionBanner({ rows, now }: Props) {
+export function AttentionBanner({ rows, now, onOpen }: Props) {
   if (rows.length === 0) return null;
   // A snooze is the admin saying "I know", a pause "stop watching": both keep it out of the banner.
   const watched = rows.filter((r) => !r.paused && !isSnoozed(r.snoozedUntil, now));
@@ -48,15 +53,26 @@ export function AttentionBanner({ rows, now }: Props) {
   if (attention > 0) {
     const title =
       attention === 1 ? '1 credential needs attention' : `${attention} credentials need attention`;
+    const lines = [
+      ...failing.map((row) => ({ row, text: failingLine(row) })),
+      ...expiring.map((row) => ({ row, text: expiringLine(row, now) })),
+    ];
+    const more = lines.length - BANNER_ITEMS;
     return (
       <SectionMessage appearance={failing.length > 0 ? 'error' : 'warning'} title={title}>
         <List type="unordered">
-          {failing.map((row) => (
-            <ListItem key={row.id}>{failingLine(row)}</ListItem>
+          {lines.slice(0, BANNER_ITEMS).map(({ row, text }) => (
+            <ListItem key={row.id}>
+              <Button appearance="subtle" spacing="compact" onClick={() => onOpen(row)}>
+                {text}
+              </Button>
+            </ListItem>
           ))}
-          {expiring.map((row) => (
-            <ListItem key={row.id}>{expiringLine(row, now)}</ListItem>
-          ))}
+          {more > 0 && (
+            <ListItem>
+              <Text>and {more} more: see the table below</Text>
+            </ListItem>
+          )}
         </List>
       </SectionMessage>
     );

@@ -114,7 +114,7 @@ function Content({ overview, filters, busy, ...on }: ContentProps) {
   const shown = applyFilters(rows, filters);
   return (
     <Stack space="space.200">
-      <AttentionBanner rows={rows} now={now} />
+      <AttentionBanner rows={rows} now={now} onOpen={(row) => on.onAction('details', row)} />
       <Inline spread="space-between" alignBlock="center">
         <SeverityCounts counts={overview.counts} />
         {addButton}
