@@ -71,7 +71,7 @@ describe('the integrations tab', () => {
     expect(items[0]).toMatch(/^Old bot — rejected: .+/);
     expect(items[1]).toMatch(/^Release bot — expires \d{4}-\d{2}-\d{2} \(5 days left\)$/);
     // Each line opens its integration.
-    await press(findAll(byType('Button'), banner)[0]!);
+    await press(find(byType('Button'), banner));
     expect(textOf(find(byType('Modal')))).toContain('Old bot');
   });
 
