@@ -1,10 +1,12 @@
 /**
  * Bundles the app with Forge's own bundler (offline) into .forge-bundle/, then checks what
  * `forge deploy` would ship: no bundling error, no warning, and the size budgets. Prints each
- * figure next to its budget; exits 1 on any failure. Usage: tsx scripts/forge-bundle.ts
+ * figure next to its budget; exits 1 on any failure. Usage: tsx scripts/forge-bundle.ts, or
+ * `--check FILE` to check a bundle already written to .forge-bundle/ whose bundler output is FILE
+ * (.ci/run calls ../shared/forge-offline/bundle itself, then this).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -36,19 +38,29 @@ function budgetLine(what: string, bytes: number, budget: number): string | null 
   return ok ? null : `${what} is over its budget`;
 }
 
-function main(): number {
-  if (!existsSync(BUNDLER)) {
-    console.log(`Forge's offline bundler was not found at ${BUNDLER} (set FORGE_OFFLINE_BUNDLE)`);
-    return 1;
-  }
+/** The bundler's output: run here, or (with --check FILE) read from a run .ci/run made. */
+function bundled(): { status: number | null; output: string } {
+  const at = process.argv.indexOf('--check');
+  const file = at >= 0 ? process.argv[at + 1] : undefined;
+  if (file) return { status: existsSync(OUT) ? 0 : 1, output: readFileSync(file, 'utf8') };
   const run = spawnSync(BUNDLER, [ROOT, '--out', OUT], { encoding: 'utf8', timeout: 600_000 });
   const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
   process.stdout.write(output);
+  return { status: run.status, output };
+}
+
+function main(): number {
+  if (!process.argv.includes('--check') && !existsSync(BUNDLER)) {
+    console.log(`Forge's offline bundler was not found at ${BUNDLER} (set FORGE_OFFLINE_BUNDLE)`);
+    return 1;
+  }
+  const built = bundled();
+  const { output } = built;
   const problems: string[] = [];
-  if (run.status !== 0) problems.push('the bundler reported an error');
+  if (built.status !== 0) problems.push('the bundler reported an error');
   const warnings = output.split('\n').filter((line) => line.startsWith('warning:'));
   if (warnings.length > 0) problems.push(`the bundler printed ${warnings.length} warning(s)`);
-  if (run.status === 0) {
+  if (built.status === 0) {
     const backend = budgetLine('backend', shippedBytes(path.join(OUT, 'backend')), BACKEND_BUDGET);
     if (backend) problems.push(backend);
     for (const key of readdirSync(path.join(OUT, 'resources'))) {

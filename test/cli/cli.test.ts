@@ -14,6 +14,7 @@ import {
 import { DC_SERVICE_ACCOUNT, startDatacenterOauth2 } from '../support/datacenter-oauth2';
 import { NOW, daysFromNow } from '../support/probe';
 import { basicAuth, sendJson, startServer, type TestServer } from '../support/server';
+import { dayFromToday } from '../support/clock';
 
 const TOKEN = 'ATATT3xFfGF0-cli-secret-7781';
 const APP_KEY = appKeyPair();
@@ -235,7 +236,7 @@ describe('token-health probe', () => {
             baseUrl: server.url,
             tokenUrl: `${server.url}/oauth/token`,
             cloudId: SA_SITE.id,
-            expiresAt: '2099-06-30',
+            expiresAt: dayFromToday(200),
           }),
         ],
         '{"clientId":"sa client","clientSecret":"ATOA-cli-1"}',

@@ -8,6 +8,7 @@ import {
 } from '../../src/domain/target';
 import { DEFAULT_TOKEN_URL } from '../../src/probes/kinds/atlassian-oauth2';
 import { PROBES } from '../../src/probes/registry';
+import { dayFromToday } from '../support/clock';
 
 const changes = (before: IntegrationConfig, after: IntegrationConfig) =>
   targetChanges(integrationTarget(before), integrationTarget(after));
@@ -81,7 +82,7 @@ describe('the target of a credential', () => {
     const sa: IntegrationConfig = {
       kind: 'atlassian-service-account',
       cloudId: 'c0ffee00-0001',
-      expiresAt: '2027-06-30',
+      expiresAt: dayFromToday(200),
     };
     expect(changes(sa, { ...sa, tokenUrl: 'https://auth.evil.example/oauth/token' })).toEqual([
       'token host auth.atlassian.com → auth.evil.example',
@@ -93,7 +94,9 @@ describe('the target of a credential', () => {
       'cloudId c0ffee00-0001 → c0ffee00-0002',
     ]);
     expect(changes(sa, { ...sa, product: 'confluence' })).toEqual(['product jira → confluence']);
-    expect(changes(sa, { ...sa, scopes: 'read:jira-work', expiresAt: '2027-09-30' })).toEqual([]);
+    expect(changes(sa, { ...sa, scopes: 'read:jira-work', expiresAt: dayFromToday(290) })).toEqual(
+      [],
+    );
   });
 
   it('binds Data Center service account credentials to the server, whose token endpoint they reach', () => {

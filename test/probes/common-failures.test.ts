@@ -10,6 +10,7 @@ import {
   type RecordedRequest,
   type TestServer,
 } from '../support/server';
+import { dayFromToday } from '../support/clock';
 
 /**
  * The answers that mean the same thing from every service, checked against every kind: a proxy's
@@ -108,7 +109,7 @@ const KINDS = {
       baseUrl: url,
       tokenUrl: `${url}/oauth/token`,
       cloudId: 'c0ffee00-5a5a-4b4b-8c8c-000000000001',
-      expiresAt: '2027-06-30',
+      expiresAt: dayFromToday(200),
     }),
     secret: JSON.stringify({ clientId: 'sa-client-0001', clientSecret: SA_CLIENT_SECRET }),
     forms: [SA_CLIENT_SECRET],

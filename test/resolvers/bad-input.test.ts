@@ -3,6 +3,7 @@ import { call, data, startAdminApp } from './support';
 import type { LocalForge } from '../../local/forge-runtime';
 import type { ResolverKey } from '../../src/resolvers/contract';
 import { answering, type TestServer } from '../support/server';
+import { dayFromToday } from '../support/clock';
 
 const SECRET = 'ghp_badInputTestToken00000000000001';
 /** Kinds whose secret is JSON, with one that parses. */
@@ -22,7 +23,7 @@ describe('bad input to the resolvers', () => {
     baseUrl: server.url,
     tokenUrl: `${server.url}/oauth/token`,
     cloudId: 'c0ffee00-0001',
-    expiresAt: '2099-06-30',
+    expiresAt: dayFromToday(200),
   });
 
   beforeAll(async () => {
@@ -256,7 +257,7 @@ describe('bad input to the resolvers', () => {
         {
           kind: 'atlassian-service-account',
           cloudId: 'c0ffee00-0001',
-          expiresAt: '2099-06-30',
+          expiresAt: dayFromToday(200),
           tokenUrl: 'https://sso.acme.com/oauth/token',
         },
         '- address: "sso.acme.com"',

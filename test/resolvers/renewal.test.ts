@@ -1,5 +1,6 @@
 import { CREDENTIAL_KINDS, type IntegrationConfig } from '../../src/domain/integration';
 import { renewalGuide } from '../../src/domain/renewal';
+import { dayFromToday } from '../support/clock';
 
 const BASE = 'https://scm.acme.example/';
 
@@ -112,7 +113,7 @@ describe('renewal guides', () => {
       {
         kind: 'atlassian-service-account',
         cloudId: 'c1',
-        expiresAt: '2027-06-30',
+        expiresAt: dayFromToday(200),
         expectedAccountId: '712020:sa-1',
         scopes: 'read:jira-work write:jira-work',
       },

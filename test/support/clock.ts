@@ -19,3 +19,8 @@ export function fakeDateOnly(now: number): void {
     now,
   });
 }
+
+/** A calendar day `days` from the (possibly faked) clock: fixtures that never turn stale. */
+export function dayFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
