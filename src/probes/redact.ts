@@ -1,4 +1,4 @@
-import { FormMatcher } from './form-matcher';
+import { ALL_DIALECTS, decode, hasEscapes, type Decoded } from './decode';
 
 const REDACTED = '[redacted]';
 const SENSITIVE_KEY =
@@ -17,58 +17,6 @@ const JSON_SENSITIVE_VALUE = /("([\w-]*)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
 const FORM_SENSITIVE_VALUE = /(\b([\w.-]+)=)([^&\s"'<>]+)/g;
 /** Below this length a secret is masked only as a whole token (see `add`). */
 const SHORT = 6;
-/** From this length a form is matched by FormMatcher: one expression for it would not compile. */
-const LONG = 256;
-/** HTML named entities a server may use for the punctuation of a secret. */
-const ENTITIES: Record<string, string[]> = {
-  '&': ['&amp;'],
-  '<': ['&lt;'],
-  '>': ['&gt;'],
-  '"': ['&quot;'],
-  "'": ['&apos;'],
-  '/': ['&sol;'],
-  '=': ['&equals;'],
-  '+': ['&plus;'],
-  ':': ['&colon;'],
-  _: ['&lowbar;'],
-};
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Hex digits matching either case: `%2F` and `%2f` are the same byte. */
-function hexPattern(hex: string): string {
-  return [...hex]
-    .map((d) => (/[a-f]/i.test(d) ? `[${d.toLowerCase()}${d.toUpperCase()}]` : d))
-    .join('');
-}
-
-/**
- * Every way one character of a secret travels in text: as is, percent-encoded (each UTF-8 byte),
- * JSON-escaped (`\/`, `\u002f`), HTML-escaped (`&#47;`, `&#x2F;`, `&sol;`) and `+` for a space.
- */
-function charForms(c: string): string[] {
-  const code = c.codePointAt(0) ?? 0;
-  const hex = code.toString(16).padStart(2, '0');
-  const bytes = [...Buffer.from(c, 'utf8')].map(
-    (b) => `%${hexPattern(b.toString(16).padStart(2, '0'))}`,
-  );
-  const forms = [
-    escapeRegex(c),
-    bytes.join(''),
-    `\\\\u${hexPattern(code.toString(16).padStart(4, '0'))}`,
-    `&#0*${code};`,
-    `&#[xX]0*${hexPattern(hex)};`,
-    ...(c === '/' ? ['\\\\/'] : []),
-    ...(c === '"' || c === '\\' ? [`\\\\${escapeRegex(c)}`] : []),
-    ...(c === ' ' ? ['\\+'] : []),
-    ...(ENTITIES[c] ?? []).map(escapeRegex),
-  ];
-  return forms;
-}
-
-function encodedPattern(text: string): string {
-  return [...text].map((c) => `(?:${charForms(c).join('|')})`).join('');
-}
 
 /**
  * The base64 (and base64url) characters that depend only on the secret, at each of the three
@@ -97,28 +45,67 @@ function urlSpelling(secret: string): string[] {
   }
 }
 
-type Mask = (text: string) => string;
+/** One secret's spellings before any escaping: itself and its base64 forms, longest first. */
+interface SecretForms {
+  forms: string[];
+  /** A short secret inside a longer word is more likely ordinary text than the secret itself. */
+  wholeTokenOnly: boolean;
+}
 
-/** One secret's mask: all of its text and base64 forms, in any encoding. */
-function secretMask(secret: string): Mask {
+function formsOf(secret: string): SecretForms {
   const short = secret.length < SHORT;
   // A Basic password is sometimes URL-encoded before base64: both spellings are covered.
   const spellings = [...new Set([secret, ...urlSpelling(secret)])];
   const encoded = spellings.flatMap((s) => base64Forms(s, !short));
-  const forms = [secret, ...encoded].sort((a, b) => b.length - a.length);
-  if (secret.length >= LONG) {
-    // Thousands of characters from a small alphabet: each one's encodings are worked out once.
-    const known = new Map<string, string[]>();
-    const formsOf = (c: string) => known.get(c) ?? known.set(c, charForms(c)).get(c) ?? [];
-    const matchers = forms.map((f) => new FormMatcher([...f].map(formsOf)));
-    return (text) => matchers.reduce((out, m) => m.replace(out, REDACTED), text);
+  const forms = [...new Set([secret, ...encoded])].sort((x, y) => y.length - x.length);
+  return { forms, wholeTokenOnly: short };
+}
+
+type Span = [number, number];
+
+/** Every start of `needle` in `haystack`, overlapping ones too. */
+function starts(haystack: string, needle: string, matchesAt: (at: number) => boolean): number[] {
+  const found: number[] = [];
+  const anchor = needle.includes(' ') ? '' : needle;
+  for (let at = haystack.indexOf(anchor); at >= 0 && at + needle.length <= haystack.length;) {
+    if (matchesAt(at)) found.push(at);
+    at = anchor ? haystack.indexOf(anchor, at + 1) : at + 1;
   }
-  const body = forms.map(encodedPattern).join('|');
-  // A short secret inside a longer word is more likely ordinary text than the secret itself.
-  const pattern = short
-    ? new RegExp(`(?<![A-Za-z0-9])(?:${body})(?![A-Za-z0-9])`, 'g')
-    : new RegExp(`(?:${body})`, 'g');
-  return (text) => text.replace(pattern, REDACTED);
+  return found;
+}
+
+/** Where a secret's forms stand in one reading of the text, as spans of the original. */
+function spansOf(input: string, decoded: Decoded, secret: SecretForms): Span[] {
+  // A form-encoded space is a literal `+` (not `%2B`, which is a plus).
+  const isSpace = (at: number) => {
+    const [from, to] = decoded.origin(at, at + 1);
+    return decoded.text[at] === ' ' || (to - from === 1 && input[from] === '+');
+  };
+  const spans: Span[] = [];
+  for (const form of secret.forms) {
+    // By UTF-16 unit, as indexOf counts: a character outside the BMP is two of them.
+    const inDecoded = (at: number) =>
+      form.split('').every((c, k) => (c === ' ' ? isSpace(at + k) : decoded.text[at + k] === c));
+    for (const at of starts(decoded.text, form, inDecoded)) {
+      spans.push(decoded.origin(at, at + form.length));
+    }
+  }
+  const alnum = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
+  return secret.wholeTokenOnly
+    ? spans.filter(([from, to]) => !alnum(input[from - 1]) && !alnum(input[to]))
+    : spans;
+}
+
+/** Replaces each span, overlapping ones merged, by `mask`. */
+function maskSpans(input: string, spans: Span[], mask: string): string {
+  let out = '';
+  let done = 0;
+  for (const [from, to] of [...spans].sort((x, y) => x[0] - y[0])) {
+    if (to <= done) continue;
+    if (from >= done) out += input.slice(done, from) + mask;
+    done = to;
+  }
+  return out + input.slice(done);
 }
 
 /**
@@ -127,7 +114,7 @@ function secretMask(secret: string): Mask {
  * parameter whose name says it holds a credential (a token endpoint's answer or error).
  */
 export class Redactor {
-  private readonly masks = new Map<string, Mask>();
+  private readonly secrets = new Map<string, SecretForms>();
 
   constructor(secrets: readonly string[] = []) {
     secrets.forEach((s) => this.add(s));
@@ -138,13 +125,12 @@ export class Redactor {
    * stands as a whole token, since masking "abc" inside every word would shred the evidence.
    */
   add(secret: string | undefined): void {
-    if (!secret || this.masks.has(secret)) return;
-    this.masks.set(secret, secretMask(secret));
+    if (!secret || this.secrets.has(secret)) return;
+    this.secrets.set(secret, formsOf(secret));
   }
 
   text(input: string): string {
-    let out = input;
-    for (const mask of this.masks.values()) out = mask(out);
+    let out = this.maskSecrets(input);
     out = out.replace(JWT, REDACTED);
     out = out.replace(JSON_SENSITIVE_VALUE, (whole, prefix: string, key: string) =>
       isSensitiveKey(key) ? `${prefix}"${REDACTED}"` : whole,
@@ -152,6 +138,17 @@ export class Redactor {
     return out.replace(FORM_SENSITIVE_VALUE, (whole, prefix: string, key: string) =>
       isSensitiveKey(key) ? `${prefix}${REDACTED}` : whole,
     );
+  }
+
+  /** A few readings of the text serve every secret: each is then found by plain string search. */
+  private maskSecrets(input: string): string {
+    if (this.secrets.size === 0) return input;
+    const readings = hasEscapes(input)
+      ? ALL_DIALECTS.map((dialect) => decode(input, dialect))
+      : [decode(input, 'none')];
+    const secrets = [...this.secrets.values()];
+    const spans = readings.flatMap((decoded) => secrets.flatMap((s) => spansOf(input, decoded, s)));
+    return maskSpans(input, spans, REDACTED);
   }
 
   url(input: string): string {

@@ -61,6 +61,35 @@ describe('Redactor: every encoding of a secret', () => {
   });
 });
 
+describe('Redactor: escapes that mix or look like escapes', () => {
+  it('masks a secret whose characters are escaped in different ways in one text', () => {
+    const secret = 'Ab/c+d:e"f';
+    const mixed = 'Ab\\/c%2Bd&#58;e\\"f';
+    expect(new Redactor([secret]).text(`x ${mixed} y`)).toBe('x [redacted] y');
+  });
+
+  it('masks a secret that itself holds a percent escape, written as is', () => {
+    const secret = 'pw%41-%zz-value';
+    expect(new Redactor([secret]).text(`got ${secret}!`)).toBe('got [redacted]!');
+  });
+
+  it('masks a space sent as + in a form body, but reads %2B as a plus', () => {
+    const redactor = new Redactor(['open sesame+1']);
+    expect(redactor.text('p=open+sesame%2B1&q=2')).toBe('p=[redacted]&q=2');
+    expect(redactor.text('p=open+sesame+1')).toBe('p=[redacted]');
+  });
+
+  it('masks a character outside the BMP sent as a JSON surrogate pair', () => {
+    const secret = 'key-\u{1F511}-value';
+    expect(new Redactor([secret]).text('"key-\\ud83d\\udd11-value"')).toBe('"[redacted]"');
+  });
+
+  it('leaves a backslash that escapes nothing, and unknown entities, as they were', () => {
+    const text = 'C:\\temp &unknown; %zz 100%';
+    expect(new Redactor(['not-in-the-text']).text(text)).toBe(text);
+  });
+});
+
 describe("Redactor: GitHub's SAML SSO link", () => {
   it('keeps authorization_request (it names a request, not a credential) but still masks the secret in it', () => {
     const link = 'https://github.com/orgs/acme/sso?authorization_request=AZSCKtL4U8yX1H3sC';
