@@ -9,7 +9,8 @@ import { LocalForge, type InvocationRecord } from '../local/forge-runtime';
 import { newIntegration, type IntegrationRecord } from '../src/domain/schedule';
 import { keys } from '../src/storage/keys';
 import { CONSUMER_CONCURRENCY, PROBES_PER_CONSUMER } from '../src/scheduler/limits';
-import { muteHandlerLogs, report } from './quiet';
+import { loggedBytes, muteHandlerLogs, report } from './quiet';
+import type { KvsRequestRecord } from '../local/forge-runtime/kvs/service';
 
 const LATENCY_MS = 200;
 const HOSTS = 25;
@@ -81,6 +82,39 @@ function profile(invocations: readonly InvocationRecord[], started: number): str
   ].join(' ');
 }
 
+/**
+ * Forge bills compute by GB-seconds (duration × memory; every function has 0.5 GB: "Currently
+ * for all Lambda functions, the memory allocation is fixed at 0.5 GB", developer.atlassian.com/
+ * platform/forge/monitor-usage-metrics — the manifest sets no memory), KVS by the data read and
+ * written, and logs by the volume written (developer.atlassian.com/platform/forge/
+ * forge-platform-pricing). Per 1,000 checks, so sizes compare.
+ */
+const FUNCTION_MEMORY_GB = 0.5;
+const READ_OPS = new Set(['get', 'secret/get', 'entity/get', 'batch/get', 'query', 'entity/query']);
+
+function cost(
+  n: number,
+  invocations: readonly InvocationRecord[],
+  kvs: readonly KvsRequestRecord[],
+  logBytes: number,
+): string {
+  const per1000 = (v: number) => (v * 1000) / n;
+  const seconds = invocations.reduce((sum, i) => sum + i.durationMs, 0) / 1000;
+  const reads = kvs.filter((r) => READ_OPS.has(r.op));
+  const writes = kvs.filter((r) => !READ_OPS.has(r.op));
+  const kb = (records: KvsRequestRecord[], field: 'bytesIn' | 'bytesOut') =>
+    per1000(records.reduce((sum, r) => sum + r[field], 0) / 1024).toFixed(1);
+  return [
+    `cost n=${n} per=1000`,
+    `gb_s=${per1000(seconds * FUNCTION_MEMORY_GB).toFixed(1)}`,
+    `kvs_reads=${Math.round(per1000(reads.length))}`,
+    `kvs_read_kb=${kb(reads, 'bytesOut')}`,
+    `kvs_writes=${Math.round(per1000(writes.length))}`,
+    `kvs_write_kb=${kb(writes, 'bytesIn')}`,
+    `log_kb=${(per1000(logBytes) / 1024).toFixed(1)}`,
+  ].join(' ');
+}
+
 async function sweepOnce(n: number): Promise<string> {
   const sites = await Promise.all(Array.from({ length: HOSTS }, jiraSite));
   const forge = await LocalForge.start({
@@ -102,6 +136,7 @@ async function sweepOnce(n: number): Promise<string> {
     }, 50);
     const started = performance.now();
     const startedAt = Date.now();
+    const logBefore = loggedBytes();
     await forge.runScheduledTrigger('sweep-trigger');
     await forge.drainQueues({ parallelism: 100 });
     const wall = (performance.now() - started) / 1000;
@@ -126,7 +161,9 @@ async function sweepOnce(n: number): Promise<string> {
         `egress_per_check=${(egress / n).toFixed(2)}`,
         `invocations=${forge.invocations.length}`,
         `peak_rss_mb=${Math.round(peakRss / 1024 / 1024)}`,
-      ].join(' ') + `\n${profile(forge.invocations, startedAt)}`
+      ].join(' ') +
+      `\n${profile(forge.invocations, startedAt)}` +
+      `\n${cost(n, forge.invocations, forge.kvs.requests.slice(kvsBefore), loggedBytes() - logBefore)}`
     );
   } finally {
     await forge.stop();

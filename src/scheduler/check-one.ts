@@ -12,7 +12,13 @@ import { toSummary, type IntegrationSummary } from '../domain/summary';
 import { BadInputError, finalize, runProbe } from '../probes/engine';
 import type { FetchLike } from '../probes/http';
 import type { DeliveryQueue } from '../notify/deliver-events';
-import { persistCheck, unpersistCheck, type CheckTarget } from '../storage/check-store';
+import {
+  persistChecks,
+  readRecords,
+  unpersistChecks,
+  type CheckTarget,
+  type CheckWrite,
+} from '../storage/check-store';
 import { KvsGrantStore } from '../storage/grant-store';
 import { integrations } from '../storage/integrations';
 import { withRetry } from '../storage/retry';
@@ -119,22 +125,6 @@ export function pushesOf(prepared: PreparedStore): number {
   return Math.ceil(prepared.plan.deliveries.length / EVENTS_PER_PUSH);
 }
 
-/**
- * Queues the alerts, then stores the check with the alert state in one batch. In this order a
- * failed store loses nothing: the check runs again and decides the same alerts, whose sends the
- * sent markers dedupe (a new incident is named after the last success stored, which a failed
- * store leaves as it was). The other order could store "told" and then fail to tell.
- */
-async function commitStore(
-  prepared: PreparedStore,
-  deliveries: DeliveryQueue,
-): Promise<IntegrationStatus> {
-  const { status, summary, entry, slotMs, plan } = prepared;
-  if (plan.deliveries.length > 0) await deliveries.push(plan.deliveries);
-  await persistCheck(status, summary, entry, slotMs, plan.writes);
-  return status;
-}
-
 /** The result speaks of the credential stored now: the same secret, sent to the same place. */
 function sameCredential(before: IntegrationRecord, now: IntegrationRecord): boolean {
   return (
@@ -150,24 +140,126 @@ export interface StoreOutcome {
   status: IntegrationStatus | undefined;
 }
 
+export interface StoreRequest {
+  target: CheckTarget;
+  result: CheckResult;
+  slot: string;
+  alerting: AlertDeps;
+}
+
+/** Per request, in order: how it was stored, or why it could not be. */
+export type StoreSettled = PromiseSettledResult<StoreOutcome>;
+
+interface Writing {
+  index: number;
+  record: IntegrationRecord;
+  prepared: PreparedStore;
+  check: CheckWrite;
+}
+
+const stored = (value: StoreOutcome): StoreSettled => ({ status: 'fulfilled', value });
+const failed = (reason: unknown): StoreSettled => ({ status: 'rejected', reason });
+
 /**
- * Stores one check against the integration as it is now, not as it was when the check began.
- * After a delete it stores nothing, and takes back what it wrote if the delete landed during the
- * write; after an edit the stored row keeps the edit's name and interval; a result about a secret
- * or target replaced meanwhile says nothing of the new one, so it is dropped.
+ * Decides each check against its integration as it is now, not as it was when the check began:
+ * after a delete it stores nothing; after an edit the stored row keeps the edit's name and
+ * interval; a result about a secret or target replaced meanwhile says nothing of the new one,
+ * so it is dropped.
  */
+function decide(
+  requests: readonly StoreRequest[],
+  current: Map<string, IntegrationRecord | null>,
+  settled: StoreSettled[],
+): Writing[] {
+  const writing: Writing[] = [];
+  requests.forEach(({ target, result, slot, alerting }, index) => {
+    const record = current.get(target.record.id) ?? null;
+    if (!record || !sameCredential(target.record, record)) {
+      settled[index] = stored({ record, status: target.status });
+      return;
+    }
+    const prepared = prepareStore({ ...target, record }, result, slot, alerting);
+    const { status, summary, entry, slotMs, plan } = prepared;
+    writing.push({
+      index,
+      record,
+      prepared,
+      check: { status, summary, entry, slotMs, extra: plan.writes },
+    });
+  });
+  return writing;
+}
+
+/**
+ * Queues each check's alerts before it is stored. In this order a failed store loses nothing:
+ * the check runs again and decides the same alerts, whose sends the sent markers dedupe (a new
+ * incident is named after the last success stored, which a failed store leaves as it was). The
+ * other order could store "told" and then fail to tell. Answers the checks whose alerts queued.
+ */
+async function queueAlerts(
+  writing: Writing[],
+  requests: readonly StoreRequest[],
+  settled: StoreSettled[],
+): Promise<Writing[]> {
+  const pushed = await Promise.allSettled(
+    writing.map(async ({ index, prepared }) => {
+      const { deliveries } = prepared.plan;
+      if (deliveries.length > 0) await requests[index]?.alerting.deliveries.push(deliveries);
+    }),
+  );
+  return writing.filter((w, i) => {
+    const outcome = pushed[i];
+    if (outcome?.status === 'rejected') settled[w.index] = failed(outcome.reason);
+    return outcome?.status === 'fulfilled';
+  });
+}
+
+/**
+ * Stores checks together: one batch read of the integrations before, as few batch writes as the
+ * keys allow, and one batch read after, which takes back what was written for an integration
+ * deleted during the write. A check's failure is its own; the others are stored.
+ */
+export async function storeMany(requests: readonly StoreRequest[]): Promise<StoreSettled[]> {
+  const settled: StoreSettled[] = [];
+  let current: Map<string, IntegrationRecord | null>;
+  try {
+    current = await readRecords(requests.map((r) => r.target.record.id));
+  } catch (err) {
+    return requests.map(() => failed(err));
+  }
+  const queued = await queueAlerts(decide(requests, current, settled), requests, settled);
+  const errors = await persistChecks(queued.map((w) => w.check));
+  const written = queued.filter((w) => {
+    if (errors.has(w.check)) settled[w.index] = failed(errors.get(w.check));
+    return !errors.has(w.check);
+  });
+  await settleWritten(written, settled);
+  return settled;
+}
+
+async function settleWritten(written: Writing[], settled: StoreSettled[]): Promise<void> {
+  try {
+    const after = await readRecords(written.map((w) => w.record.id));
+    const gone = written.filter((w) => after.get(w.record.id) === null);
+    await unpersistChecks(gone.map((w) => ({ id: w.record.id, slotMs: w.prepared.slotMs })));
+    for (const w of written) {
+      settled[w.index] = after.get(w.record.id)
+        ? stored({ record: w.record, status: w.prepared.status })
+        : stored({ record: null, status: undefined });
+    }
+  } catch (err) {
+    for (const w of written) settled[w.index] = failed(err);
+  }
+}
+
+/** Stores one check (see storeMany); rejects when it could not be stored. */
 export async function storeOne(
   target: CheckTarget,
   result: CheckResult,
   slot: string,
   alerting: AlertDeps,
 ): Promise<StoreOutcome> {
-  const record = await integrations.get(target.record.id);
-  if (!record) return { record: null, status: target.status };
-  if (!sameCredential(target.record, record)) return { record, status: target.status };
-  const prepared = prepareStore({ ...target, record }, result, slot, alerting);
-  const status = await commitStore(prepared, alerting.deliveries);
-  if (await integrations.get(record.id)) return { record, status };
-  await unpersistCheck(record.id, prepared.slotMs);
-  return { record: null, status: undefined };
+  const [outcome] = await storeMany([{ target, result, slot, alerting }]);
+  if (outcome?.status !== 'fulfilled') throw outcome?.reason;
+  return outcome.value;
 }

@@ -6,7 +6,7 @@ import { PROBES } from '../probes/registry';
 import { loadTargets, type CheckTarget } from '../storage/check-store';
 import type { DeliveryQueue } from '../notify/deliver-events';
 import type { AlertSetup } from './alerting';
-import { prepareStore, probeOne, pushesOf, readSecret, storeOne } from './check-one';
+import { prepareStore, probeOne, pushesOf, readSecret, type StoreRequest } from './check-one';
 import type { CheckEvent } from './events';
 import {
   MIN_PROBE_WINDOW_MS,
@@ -18,6 +18,7 @@ import {
   REQUESTS_PER_PROBE,
 } from './limits';
 import { runPool } from './pool';
+import { StoreQueue } from './store-queue';
 
 export interface ConsumerDeps {
   fetch: FetchLike;
@@ -60,10 +61,33 @@ interface Prepared extends CheckTarget {
   secret: Promise<string | undefined>;
 }
 
+/** Probes one target and decides what storing it will cost; the request budget counts both. */
+async function probeTarget(
+  target: Prepared,
+  event: CheckEvent,
+  deps: ConsumerDeps,
+  report: ConsumerReport,
+): Promise<StoreRequest> {
+  const id = target.record.id;
+  const result = await probeOne(target.record, await target.secret, {
+    fetch: deps.fetch,
+    now: deps.now,
+    settings: deps.settings,
+    holder: `${deps.invocationId}:${id}`,
+    deadlineMs: probeWindow(deps),
+    orgInventory: deps.orgInventory,
+  });
+  const alerting = { setup: deps.alerting, deliveries: deps.deliveries, now: deps.now() };
+  // Alert pushes spend the same request budget: counted before this probe's slot frees.
+  const estimate = prepareStore(target, result, event.slot, alerting);
+  report.requests += result.evidence.length + pushesOf(estimate);
+  return { target, result, slot: event.slot, alerting };
+}
+
 /**
  * Checks one event's integrations: bounded overall and per host, inside the invocation's request
- * budget and deadline. Secrets are read ahead and each result is stored as soon as it arrives,
- * without holding a probe slot, so the slots are spent waiting on services and nothing else.
+ * budget and deadline. Secrets are read ahead and results are stored in groups as they arrive
+ * (StoreQueue), without holding a probe slot, so the slots are spent waiting on services.
  */
 export async function consumeChecks(
   event: CheckEvent,
@@ -81,42 +105,40 @@ export async function consumeChecks(
   });
   const storing: Promise<void>[] = [];
   let inFlight = 0;
+  /** Checks that may still start: none once the budget or the deadline stops the pool. */
+  let startable = prepared.length;
+  const store = new StoreQueue(() => inFlight > 0 || startable > 0);
   const notStarted = await runPool(prepared, {
     concurrency: PROBES_PER_CONSUMER,
     perKeyLimit: PROBES_PER_HOST,
     keyOf: hostOf,
-    mayStart: () =>
-      report.requests + (inFlight + 1) * REQUESTS_PER_PROBE <= REQUEST_BUDGET &&
-      probeWindow(deps) >= MIN_PROBE_WINDOW_MS,
+    mayStart: () => {
+      const may =
+        report.requests + (inFlight + 1) * REQUESTS_PER_PROBE <= REQUEST_BUDGET &&
+        probeWindow(deps) >= MIN_PROBE_WINDOW_MS;
+      if (!may) startable = 0;
+      return may;
+    },
     run: async (target) => {
       const id = target.record.id;
+      startable -= 1;
       inFlight += 1;
-      try {
-        const result = await probeOne(target.record, await target.secret, {
-          fetch: deps.fetch,
-          now: deps.now,
-          settings: deps.settings,
-          holder: `${deps.invocationId}:${id}`,
-          deadlineMs: probeWindow(deps),
-          orgInventory: deps.orgInventory,
-        });
-        const alerting = { setup: deps.alerting, deliveries: deps.deliveries, now: deps.now() };
-        // Alert pushes spend the same request budget: counted before this probe's slot frees.
-        const estimate = prepareStore(target, result, event.slot, alerting);
-        report.requests += result.evidence.length + pushesOf(estimate);
-        storing.push(
-          storeOne(target, result, event.slot, alerting).then(
-            () => void report.checked.push(id),
-            () => void report.leftover.push(id),
-          ),
-        );
-      } catch {
+      const request = await probeTarget(target, event, deps, report).catch(() => undefined);
+      inFlight -= 1;
+      if (!request) {
         report.leftover.push(id);
-      } finally {
-        inFlight -= 1;
+        store.kick();
+        return;
       }
+      storing.push(
+        store.store(request).then(
+          () => void report.checked.push(id),
+          () => void report.leftover.push(id),
+        ),
+      );
     },
   });
+  store.kick();
   await Promise.all(storing);
   report.leftover.push(...notStarted.map((t) => t.record.id));
   return report;

@@ -15,6 +15,10 @@ export const PROBES_PER_HOST = 4;
 export const REQUEST_BUDGET = 80;
 /** Requests one probe may make at most (expiry look-ups, an OAuth refresh, paging). */
 export const REQUESTS_PER_PROBE = 4;
+/** Checks stored together (see StoreQueue): one batch read of their integrations holds 24. */
+export const STORE_BATCH = 24;
+/** How long a finished check waits at most for others to be stored with it. */
+export const STORE_LINGER_MS = 1_000;
 /** Time one probe may take, and what a consumer keeps back to store the last result. */
 export const PROBE_DEADLINE_MS = 30_000;
 export const PERSIST_MARGIN_MS = 10_000;

@@ -9,6 +9,8 @@ import { keys } from './keys';
 import { withRetry } from './retry';
 
 /** KVS takes at most 25 keys per batch operation. */
+const BATCH_LIMIT = 25;
+/** Keys per batch read: a multiple of the three each target needs. */
 const BATCH_KEYS = 24;
 
 export interface CheckTarget {
@@ -43,39 +45,110 @@ export async function loadTargets(ids: readonly string[]): Promise<Map<string, C
 }
 
 /**
- * Stores one check in a single request: the new status, its overview row, the history entry of
- * its slot and what alerting adds (`extra`). The entry's key comes from the slot, so a
- * redelivered check overwrites itself.
+ * The integrations as stored now, read in batches: null for one that is gone. A key the store
+ * could not read (anything but "not found") fails the read, so a gone one is never assumed.
  */
-export async function persistCheck(
-  status: IntegrationStatus,
-  summary: IntegrationSummary,
-  entry: HistoryEntry,
-  slotMs: number,
-  extra: readonly KvsWrite[] = [],
-): Promise<void> {
-  await withRetry(async () => {
-    const result = await kvs.batchSet<unknown>([
-      { key: keys.status(status.id), value: status },
-      { key: keys.summary(status.id), value: summary },
-      {
-        key: keys.history(status.id, slotMs),
-        value: entry,
-        options: { ttl: { value: HISTORY_DETAIL_DAYS, unit: 'DAYS' } },
-      },
-      ...extra,
-    ]);
-    if (result.failedKeys.length > 0) {
-      const [first] = result.failedKeys;
-      throw Object.assign(new Error(`could not store ${first?.key}: ${first?.error.message}`), {
-        code: first?.error.code,
-      });
+export async function readRecords(
+  ids: readonly string[],
+): Promise<Map<string, IntegrationRecord | null>> {
+  const found = new Map<string, IntegrationRecord | null>(ids.map((id) => [id, null]));
+  for (let i = 0; i < ids.length; i += BATCH_KEYS) {
+    const idOf = new Map(ids.slice(i, i + BATCH_KEYS).map((id) => [keys.integration(id), id]));
+    const chunk = [...idOf.keys()].map((key) => ({ key }));
+    const result = await withRetry(async () => {
+      const answer = await kvs.batchGet<IntegrationRecord>(chunk);
+      const failed = answer.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
+      if (failed) throw batchError('read', failed);
+      return answer;
+    });
+    for (const item of result.successfulKeys) {
+      const id = idOf.get(item.key);
+      if (id !== undefined) found.set(id, item.value);
     }
-  });
+  }
+  return found;
 }
 
-/** Takes back what persistCheck wrote for an integration deleted while its check was stored. */
-export async function unpersistCheck(id: string, slotMs: number): Promise<void> {
-  const written = [keys.status(id), keys.summary(id), keys.history(id, slotMs), keys.alert(id)];
-  await withRetry(() => kvs.batchDelete(written.map((key) => ({ key }))));
+/** One stored check: its status, overview row, history entry and what alerting adds. */
+export interface CheckWrite {
+  status: IntegrationStatus;
+  summary: IntegrationSummary;
+  entry: HistoryEntry;
+  slotMs: number;
+  extra: readonly KvsWrite[];
+}
+
+function writesOf(check: CheckWrite): KvsWrite[] {
+  const { status, summary, entry, slotMs } = check;
+  return [
+    { key: keys.status(status.id), value: status },
+    { key: keys.summary(status.id), value: summary },
+    {
+      key: keys.history(status.id, slotMs),
+      value: entry,
+      options: { ttl: { value: HISTORY_DETAIL_DAYS, unit: 'DAYS' } },
+    },
+    ...check.extra,
+  ];
+}
+
+const batchError = (
+  verb: string,
+  failed: { key: string; error: { code: string; message: string } },
+) =>
+  Object.assign(new Error(`could not ${verb} ${failed.key}: ${failed.error.message}`), {
+    code: failed.error.code,
+  });
+
+/** Checks packed into batches of at most 25 keys, a check never split across two. */
+function packed<T>(items: readonly T[], size: (item: T) => number): T[][] {
+  const batches: T[][] = [];
+  let keysInLast = BATCH_LIMIT;
+  for (const item of items) {
+    if (keysInLast + size(item) > BATCH_LIMIT) {
+      batches.push([]);
+      keysInLast = 0;
+    }
+    batches.at(-1)?.push(item);
+    keysInLast += size(item);
+  }
+  return batches;
+}
+
+/**
+ * Stores checks, as many to a request as fit. Each key of a redelivered check comes from its
+ * slot, so it overwrites itself. Answers, per check, the error that kept it from being stored.
+ */
+export async function persistChecks(
+  checks: readonly CheckWrite[],
+): Promise<Map<CheckWrite, unknown>> {
+  const errors = new Map<CheckWrite, unknown>();
+  for (const batch of packed(checks, (c) => writesOf(c).length)) {
+    try {
+      await withRetry(async () => {
+        const result = await kvs.batchSet<unknown>(batch.flatMap(writesOf));
+        const [failed] = result.failedKeys;
+        if (failed) throw batchError('store', failed);
+      });
+    } catch (err) {
+      batch.forEach((check) => errors.set(check, err));
+    }
+  }
+  return errors;
+}
+
+/** Takes back what persistChecks wrote for integrations deleted while their checks were stored. */
+export async function unpersistChecks(
+  checks: readonly { id: string; slotMs: number }[],
+): Promise<void> {
+  const written = checks.flatMap(({ id, slotMs }) => [
+    keys.status(id),
+    keys.summary(id),
+    keys.history(id, slotMs),
+    keys.alert(id),
+  ]);
+  for (let i = 0; i < written.length; i += BATCH_LIMIT) {
+    const chunk = written.slice(i, i + BATCH_LIMIT).map((key) => ({ key }));
+    await withRetry(() => kvs.batchDelete(chunk));
+  }
 }

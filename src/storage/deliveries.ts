@@ -5,7 +5,7 @@ import { keys } from './keys';
 import { acquireLease, releaseLease } from './lease';
 import { queryAll, queryPage } from './query';
 
-/** A write that rides along in another batch (see persistCheck). */
+/** A write that rides along in another batch (see persistChecks). */
 export interface KvsWrite {
   key: string;
   value: unknown;

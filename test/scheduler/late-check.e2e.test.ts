@@ -57,6 +57,16 @@ describe('a check finishing after the admin changed the integration', () => {
     expect(forge.kvs.getSecret(`secret:${id}`)).toBeUndefined();
   });
 
+  it('stores the other checks stored with it when one integration is deleted while it is checked', async () => {
+    const doomed = await create('Doomed in a crowd');
+    const kept = [await create('Kept bot one'), await create('Kept bot two')];
+    meanwhile = async () => void (await data(forge, 'deleteIntegration', { id: doomed.id }));
+    await sweep(forge);
+
+    expect(keysOf(doomed.id)).toEqual([]);
+    for (const { id } of kept) expect((await row(id))?.verdict).toBe('healthy');
+  });
+
   it('keeps the overview row of an edit made while the check ran, with the check result', async () => {
     const { id } = await create('Old name');
     meanwhile = async () =>

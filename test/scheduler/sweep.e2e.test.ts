@@ -97,6 +97,29 @@ describe('the sweep on the local Forge runtime', () => {
     }
   });
 
+  it('stores the checks of a consumer together: beyond its secret, a check costs under one KVS request', async () => {
+    const items = Array.from({ length: 40 }, (_, i) => jiraToken(`g${i}`, `tok-g${i}`));
+    items.forEach((item) => behaviour.set(item.secret, 'ok'));
+    await seed(forge, items);
+    const before = forge.kvs.requests.length;
+    await sweep(forge);
+    const consumers = new Set(
+      forge.invocations.filter((i) => i.functionKey === 'check').map((i) => i.invocationId),
+    );
+    const requests = forge.kvs.requests
+      .slice(before)
+      .filter((r) => r.invocationId && consumers.has(r.invocationId));
+    const count = (op: string) => requests.filter((r) => r.op === op).length;
+    // A secret can only be read alone (`getSecret`); reads and writes of the rest are batched.
+    expect(count('secret/get')).toBe(items.length);
+    expect((requests.length - count('secret/get')) / items.length).toBeLessThan(1);
+    expect(count('batch/set')).toBeLessThan(items.length / 3);
+    for (const item of items) {
+      expect((await statusOf(forge, item.record.id))?.last?.verdict).toBe('healthy');
+      expect(await historyOf(forge, item.record.id)).toHaveLength(1);
+    }
+  });
+
   it('leaves no duplicate history when the trigger fires twice and Forge redelivers events', async () => {
     behaviour.set('tok-1', 'ok');
     behaviour.set('tok-2', 'ok');

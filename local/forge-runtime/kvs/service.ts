@@ -22,6 +22,9 @@ export interface KvsRequestRecord {
   invocationId?: string;
   /** The __forge_fetch__ descriptor: {type:'kvs'} is @forge/kvs's runtime branch. */
   descriptor: Record<string, unknown>;
+  /** Bytes of the request body and of the answer: Forge bills KVS by the data read and written. */
+  bytesIn: number;
+  bytesOut: number;
 }
 
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -46,18 +49,26 @@ export class KvsService {
   handle(
     path: string,
     text: string | undefined,
-    record: Omit<KvsRequestRecord, 'op' | 'status'>,
+    record: Omit<KvsRequestRecord, 'op' | 'status' | 'bytesIn' | 'bytesOut'>,
   ): Reply {
     const op = path.replace(/^\/api\/v1\//, '');
     const reply = this.answer(op, text);
     const code = (reply.body as { code?: string } | undefined)?.code;
+    // Serialised once here, so the answer's size is known without a second pass.
+    const body =
+      reply.body === undefined || typeof reply.body === 'string'
+        ? reply.body
+        : JSON.stringify(reply.body);
     this.log.push({
       ...record,
       op,
       status: reply.status,
       ...(reply.status >= 400 && code ? { code } : {}),
+      bytesIn: Buffer.byteLength(text ?? ''),
+      bytesOut: Buffer.byteLength(body ?? ''),
     });
-    return reply;
+    if (body === undefined || typeof reply.body === 'string') return reply;
+    return { ...reply, body, headers: { 'content-type': 'application/json', ...reply.headers } };
   }
 
   private answer(op: string, text: string | undefined): Reply {
