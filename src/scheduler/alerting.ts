@@ -30,7 +30,7 @@ export interface AlertSetup {
 }
 
 export interface AlertPlan {
-  /** Queued before the check is stored (see commitStore). */
+  /** Queued before the check is stored (see queueAlerts in check-one.ts). */
   deliveries: AlertDelivery[];
   /** Ride along with the check's own batch: the state when it changed, held notices, digest items. */
   writes: KvsWrite[];

@@ -19,18 +19,45 @@ export interface CheckTarget {
   alertState: AlertState | undefined;
 }
 
+type FailedKey = { key: string; error: { code: string; message: string } };
+
+const batchError = (verb: string, failed: FailedKey) =>
+  Object.assign(new Error(`could not ${verb} ${failed.key}: ${failed.error.message}`), {
+    code: failed.error.code,
+  });
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+
+/**
+ * Reads keys in batches sent together. A key the store could not read (anything but "not
+ * found") fails the read: an unread status taken for a missing one would start it afresh.
+ */
+async function batchRead(wanted: readonly string[]): Promise<Map<string, unknown>> {
+  const values = new Map<string, unknown>();
+  const read = async (chunk: string[]) => {
+    const answer = await withRetry(async () => {
+      const result = await kvs.batchGet<unknown>(chunk.map((key) => ({ key })));
+      const failed = result.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
+      if (failed) throw batchError('read', failed);
+      return result;
+    });
+    for (const item of answer.successfulKeys) values.set(item.key, item.value);
+  };
+  await Promise.all(chunks(wanted, BATCH_KEYS).map(read));
+  return values;
+}
+
 /**
  * What a consumer needs for a batch of checks, in as few requests as possible: the integrations,
  * their statuses and alert states together, 8 integrations per batch read.
  */
 export async function loadTargets(ids: readonly string[]): Promise<Map<string, CheckTarget>> {
-  const wanted = ids.flatMap((id) => [keys.integration(id), keys.status(id), keys.alert(id)]);
-  const values = new Map<string, unknown>();
-  for (let i = 0; i < wanted.length; i += BATCH_KEYS) {
-    const chunk = wanted.slice(i, i + BATCH_KEYS).map((key) => ({ key }));
-    const result = await withRetry(() => kvs.batchGet<unknown>(chunk));
-    for (const item of result.successfulKeys) values.set(item.key, item.value);
-  }
+  const values = await batchRead(
+    ids.flatMap((id) => [keys.integration(id), keys.status(id), keys.alert(id)]),
+  );
   const targets = new Map<string, CheckTarget>();
   for (const id of ids) {
     const record = values.get(keys.integration(id)) as IntegrationRecord | undefined;
@@ -44,29 +71,14 @@ export async function loadTargets(ids: readonly string[]): Promise<Map<string, C
   return targets;
 }
 
-/**
- * The integrations as stored now, read in batches: null for one that is gone. A key the store
- * could not read (anything but "not found") fails the read, so a gone one is never assumed.
- */
+/** The integrations as stored now: null for one that is gone. */
 export async function readRecords(
   ids: readonly string[],
 ): Promise<Map<string, IntegrationRecord | null>> {
-  const found = new Map<string, IntegrationRecord | null>(ids.map((id) => [id, null]));
-  for (let i = 0; i < ids.length; i += BATCH_KEYS) {
-    const idOf = new Map(ids.slice(i, i + BATCH_KEYS).map((id) => [keys.integration(id), id]));
-    const chunk = [...idOf.keys()].map((key) => ({ key }));
-    const result = await withRetry(async () => {
-      const answer = await kvs.batchGet<IntegrationRecord>(chunk);
-      const failed = answer.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
-      if (failed) throw batchError('read', failed);
-      return answer;
-    });
-    for (const item of result.successfulKeys) {
-      const id = idOf.get(item.key);
-      if (id !== undefined) found.set(id, item.value);
-    }
-  }
-  return found;
+  const values = await batchRead(ids.map((id) => keys.integration(id)));
+  return new Map(
+    ids.map((id) => [id, (values.get(keys.integration(id)) as IntegrationRecord) ?? null]),
+  );
 }
 
 /** One stored check: its status, overview row, history entry and what alerting adds. */
@@ -92,14 +104,6 @@ function writesOf(check: CheckWrite): KvsWrite[] {
   ];
 }
 
-const batchError = (
-  verb: string,
-  failed: { key: string; error: { code: string; message: string } },
-) =>
-  Object.assign(new Error(`could not ${verb} ${failed.key}: ${failed.error.message}`), {
-    code: failed.error.code,
-  });
-
 /** Checks packed into batches of at most 25 keys, a check never split across two. */
 function packed<T>(items: readonly T[], size: (item: T) => number): T[][] {
   const batches: T[][] = [];
@@ -123,7 +127,7 @@ export async function persistChecks(
   checks: readonly CheckWrite[],
 ): Promise<Map<CheckWrite, unknown>> {
   const errors = new Map<CheckWrite, unknown>();
-  for (const batch of packed(checks, (c) => writesOf(c).length)) {
+  const write = async (batch: CheckWrite[]) => {
     try {
       await withRetry(async () => {
         const result = await kvs.batchSet<unknown>(batch.flatMap(writesOf));
@@ -133,7 +137,8 @@ export async function persistChecks(
     } catch (err) {
       batch.forEach((check) => errors.set(check, err));
     }
-  }
+  };
+  await Promise.all(packed(checks, (c) => writesOf(c).length).map(write));
   return errors;
 }
 
@@ -147,8 +152,9 @@ export async function unpersistChecks(
     keys.history(id, slotMs),
     keys.alert(id),
   ]);
-  for (let i = 0; i < written.length; i += BATCH_LIMIT) {
-    const chunk = written.slice(i, i + BATCH_LIMIT).map((key) => ({ key }));
-    await withRetry(() => kvs.batchDelete(chunk));
-  }
+  await Promise.all(
+    chunks(written, BATCH_LIMIT).map((chunk) =>
+      withRetry(() => kvs.batchDelete(chunk.map((key) => ({ key })))),
+    ),
+  );
 }
