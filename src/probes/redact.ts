@@ -63,37 +63,46 @@ function formsOf(secret: string): SecretForms {
 
 type Span = [number, number];
 
-/** Every start of `needle` in `haystack`, overlapping ones too. */
-function starts(haystack: string, needle: string, matchesAt: (at: number) => boolean): number[] {
-  const found: number[] = [];
-  const anchor = needle.includes(' ') ? '' : needle;
-  for (let at = haystack.indexOf(anchor); at >= 0 && at + needle.length <= haystack.length;) {
-    if (matchesAt(at)) found.push(at);
-    at = anchor ? haystack.indexOf(anchor, at + 1) : at + 1;
-  }
-  return found;
+/** A `+` written as is, where a form-encoded body spells a space (`%2B` is a plus). */
+function literalPlus(input: string, decoded: Decoded, at: number): boolean {
+  const [from, to] = decoded.origin(at, at + 1);
+  return to - from === 1 && input[from] === '+';
 }
 
-/** Where a secret's forms stand in one reading of the text, as spans of the original. */
+/** Whether the reading holds `form` at `at`, comparing UTF-16 units as indexOf counts them. */
+function formAt(input: string, decoded: Decoded, form: string, at: number): boolean {
+  for (let k = 0; k < form.length; k += 1) {
+    const c = form[k];
+    const d = decoded.text[at + k];
+    if (c !== d && !(c === ' ' && d === '+' && literalPlus(input, decoded, at + k))) return false;
+  }
+  return true;
+}
+
+const isAlnum = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9]/.test(c);
+
+/** A short secret counts only as a whole token, not inside a longer word. */
+const standsAlone = (input: string, [from, to]: Span): boolean =>
+  !isAlnum(input[from - 1]) && !isAlnum(input[to]);
+
+/**
+ * Where a secret's forms stand in one reading of the text, as spans of the original. A form is
+ * found by indexOf of its part before any space (a space may be spelled `+`), then compared.
+ */
 function spansOf(input: string, decoded: Decoded, secret: SecretForms): Span[] {
-  // A form-encoded space is a literal `+` (not `%2B`, which is a plus).
-  const isSpace = (at: number) => {
-    const [from, to] = decoded.origin(at, at + 1);
-    return decoded.text[at] === ' ' || (to - from === 1 && input[from] === '+');
-  };
   const spans: Span[] = [];
+  const text = decoded.text;
   for (const form of secret.forms) {
-    // By UTF-16 unit, as indexOf counts: a character outside the BMP is two of them.
-    const inDecoded = (at: number) =>
-      form.split('').every((c, k) => (c === ' ' ? isSpace(at + k) : decoded.text[at + k] === c));
-    for (const at of starts(decoded.text, form, inDecoded)) {
-      spans.push(decoded.origin(at, at + form.length));
+    const space = form.indexOf(' ');
+    const anchor = space < 0 ? form : form.slice(0, space);
+    const next = (from: number) => (anchor ? text.indexOf(anchor, from) : from);
+    for (let at = next(0); at >= 0 && at + form.length <= text.length; at = next(at + 1)) {
+      if (space < 0 || formAt(input, decoded, form, at)) {
+        spans.push(decoded.origin(at, at + form.length));
+      }
     }
   }
-  const alnum = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
-  return secret.wholeTokenOnly
-    ? spans.filter(([from, to]) => !alnum(input[from - 1]) && !alnum(input[to]))
-    : spans;
+  return secret.wholeTokenOnly ? spans.filter((span) => standsAlone(input, span)) : spans;
 }
 
 /** Replaces each span, overlapping ones merged, by `mask`. */
