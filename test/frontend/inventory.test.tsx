@@ -136,7 +136,7 @@ describe('the organisation tokens tab', () => {
     const link = find(byType('Link'), tableRows(table())[0]);
     expect(link.props.href).toBe(`https://admin.atlassian.com/o/${ORG}/user-api-tokens`);
 
-    await press(find(button('No expiry')));
+    await press(find(button('Never expires')));
     expect(labels()).toEqual(['script forever']);
     await press(find(button('All')));
     expect(labels()).toHaveLength(3);
