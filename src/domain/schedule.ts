@@ -151,8 +151,7 @@ export function isDue(record: IntegrationRecord, status: IntegrationStatus, now:
   return Date.parse(status.nextDueAt) <= now.getTime();
 }
 
-/** A check the credential passed: it authenticated, even if it expires soon. */
-export function succeeded(verdict: Verdict): boolean {
+function succeeded(verdict: Verdict): boolean {
   return verdict === 'healthy' || verdict === 'expiring';
 }
 

@@ -121,7 +121,9 @@ function Content({ overview, filters, busy, ...on }: ContentProps) {
         <SeverityCounts counts={overview.counts} />
         {addButton}
       </Inline>
-      <Text size="small">Last scheduled sweep: {formatTime(overview.sweep.lastRunAt, dates, 'never')}.</Text>
+      <Text size="small">
+        Last scheduled sweep: {formatTime(overview.sweep.lastRunAt, dates, 'never')}.
+      </Text>
       <FilterBar filters={filters} kinds={kindsInUse(rows)} onChange={on.onFilter} />
       {shown.length === 0 ? (
         <Text>No integration matches these filters.</Text>

@@ -1,4 +1,11 @@
-import { createContext, createElement, useContext, useEffect, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  createElement,
+  useContext,
+  useEffect,
+  useState,
+  type ReactNode,
+} from 'react';
 import { view } from '@forge/bridge';
 import { FALLBACK_ZONE, resolveZone, type Dates, type Zone } from '../format';
 

@@ -10,7 +10,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { DialogFrame } from '../DialogFrame';
 import { ErrorNotice } from '../ErrorNotice';
 import { Loading } from '../Loading';
-import { HistoryChart } from './HistoryChart';
+import { HistoryBars } from './HistoryBars';
 import { IdentitySection } from './IdentitySection';
 import { RecentChecks } from './RecentChecks';
 import { RenewalSection } from './RenewalSection';
@@ -63,7 +63,7 @@ export function DetailModal({ id, onClose, onChanged }: Props) {
         <Stack space="space.300">
           <Status detail={result.data} />
           {action.error && <ErrorNotice error={action.error} />}
-          <HistoryChart daily={result.data.daily} />
+          <HistoryBars history={result.data.history} daily={result.data.daily} />
           <RecentChecks history={result.data.history} />
           <IdentitySection
             identity={result.data.identity}

@@ -25,7 +25,8 @@ export function SnoozeSection({ summary, busy, onSnooze }: Props) {
       {isSnoozed(summary.snoozedUntil, dates.now) ? (
         <Inline space="space.100" alignBlock="center">
           <Text>
-            Snoozed until {formatDate(summary.snoozedUntil, dates)}: left out of the attention banner.
+            Snoozed until {formatDate(summary.snoozedUntil, dates)}: left out of the attention
+            banner.
           </Text>
           <Button isDisabled={busy} onClick={() => onSnooze(null)}>
             End snooze

@@ -14,8 +14,8 @@ export function SyncStatus({ sync }: { sync: InventorySyncView }) {
         <Inline space="space.100" alignBlock="center">
           <Spinner size="small" label="Sync under way" />
           <Text>
-            Sync under way since {formatTime(sync.running.startedAt, dates)}: {sync.running.listed} tokens
-            listed so far.
+            Sync under way since {formatTime(sync.running.startedAt, dates)}: {sync.running.listed}{' '}
+            tokens listed so far.
           </Text>
         </Inline>
       )}

@@ -6,9 +6,16 @@
  * checks in between said and however far apart they were: a token backed off for a day after a
  * 401 counts a whole day down, not the one instant of its check.
  */
-import { DAY_MS } from './expiry';
-import type { HistoryEntry } from './history';
-import { succeeded, type DailyRollup } from './schedule';
+import type { HistoryEntry } from '../domain/history';
+import type { DailyRollup } from '../domain/schedule';
+import type { Verdict } from '../domain/verdict';
+
+const DAY_MS = 86_400_000;
+
+/** The daily roll-ups' rule for a check that passed: it authenticated, even if it expires soon. */
+function succeeded(verdict: Verdict): boolean {
+  return verdict === 'healthy' || verdict === 'expiring';
+}
 
 export const HISTORY_WINDOWS = ['24h', '7d', '30d'] as const;
 export type HistoryWindow = (typeof HISTORY_WINDOWS)[number];

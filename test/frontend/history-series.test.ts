@@ -1,6 +1,6 @@
 import type { HistoryEntry } from '../../src/domain/history';
 import type { DailyRollup } from '../../src/domain/schedule';
-import { historySeries } from '../../src/domain/uptime';
+import { historySeries } from '../../src/frontend/history-series';
 import type { Verdict } from '../../src/domain/verdict';
 
 /** The series takes `now` as an argument: this fixed moment is the test's whole clock. */
