@@ -172,7 +172,7 @@ function startLoops({ forge, clock, saver }: Looped, log: (line: string) => void
   return { sweep, loops: [sweep, inventory, save] };
 }
 
-async function serve(forge: LocalForge, options: LocalAppOptions, routes: Routes) {
+async function serve(forge: LocalForge, options: LocalAppOptions, routes: Routes, speed: number) {
   const port = options.port ?? DEFAULT_PAGE_PORT;
   if (options.web === false) return startControlServer(port, routes);
   return startWebServer({
@@ -180,6 +180,7 @@ async function serve(forge: LocalForge, options: LocalAppOptions, routes: Routes
     port,
     host: '127.0.0.1',
     accountId: LOCAL_ADMIN.accountId,
+    clockSpeed: speed,
     extraRoutes: routes,
     ...(options.bundleDir
       ? { forgeResourceDir: path.join(options.bundleDir, 'resources', PAGE_RESOURCE) }
@@ -213,7 +214,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
     const { sweep, loops } = startLoops({ clock, forge, saver }, log);
     parts.loops = loops;
     const routes = controlRoutes({ demo, sweepNow: () => sweep.runNow() });
-    const server = (parts.server = await serve(forge, options, routes));
+    const server = (parts.server = await serve(forge, options, routes, speed));
     return {
       url: server.url,
       controlUrl: `${server.url}/control`,

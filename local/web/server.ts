@@ -22,6 +22,8 @@ export interface WebServerOptions {
   siteUrl?: string;
   /** A UI Kit resource bundle built by Forge's bundler, run instead of esbuild's build of src/frontend. */
   forgeResourceDir?: string;
+  /** How fast the server's `Date` runs (a compressed clock): the page's then runs the same. */
+  clockSpeed?: number;
   /** Serves requests of the caller's own, e.g. /control; returns true when it handled one. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -32,7 +34,8 @@ export interface WebServer {
 }
 
 interface Site {
-  html: string;
+  /** Written per request: it carries the server's clock at that moment. */
+  html: () => string;
   assets: Map<string, Asset>;
   invoke: InvokeTarget;
   extraRoutes?: WebServerOptions['extraRoutes'];
@@ -55,7 +58,7 @@ async function route(site: Site, req: IncomingMessage, res: ServerResponse): Pro
   if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
     return sendAsset(
       res,
-      { contentType: 'text/html; charset=utf-8', body: Buffer.from(site.html) },
+      { contentType: 'text/html; charset=utf-8', body: Buffer.from(site.html()) },
       false,
     );
   }
@@ -88,7 +91,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const stylesheets = [...assets.keys()].filter((p) => p.endsWith('.css'));
   const config = { accountId: options.accountId, siteUrl, moduleKey: moduleKey ?? 'admin-page' };
   const site: Site = {
-    html: pageHtml(config, 'Token Health (local)', stylesheets, forgeScripts),
+    html: () => {
+      const speed = options.clockSpeed;
+      const page = speed ? { ...config, clock: { nowMs: Date.now(), speed } } : config;
+      return pageHtml(page, 'Token Health (local)', stylesheets, forgeScripts);
+    },
     assets,
     invoke: { forge: options.forge, accountId: options.accountId, siteUrl },
     extraRoutes: options.extraRoutes,

@@ -1,10 +1,12 @@
 import React, { useState } from 'react';
-import { Stack, Tab, TabList, TabPanel, Tabs } from '@forge/react';
+import { Stack, Tab, TabList, TabPanel, Tabs, Text } from '@forge/react';
 import { AlertsTab } from './components/alerts/AlertsTab';
 import { AuditTab } from './components/AuditTab';
 import { IntegrationsTab } from './components/IntegrationsTab';
 import { InventoryTab } from './components/inventory/InventoryTab';
 import { SettingsTab } from './components/SettingsTab';
+import { zoneSentence } from './format';
+import { useZone, ZoneProvider } from './hooks/useDates';
 
 const TABS = [
   { label: 'Integrations', Content: IntegrationsTab },
@@ -14,21 +16,28 @@ const TABS = [
   { label: 'Audit log', Content: AuditTab },
 ];
 
+function ZoneNote() {
+  return <Text size="small">{zoneSentence(useZone())}</Text>;
+}
+
 /** Only the selected tab is rendered, so a tab loads its data when it is opened. */
 export function App() {
   const [selected, setSelected] = useState(0);
   return (
-    <Tabs id="token-health-tabs" selected={selected} onChange={setSelected}>
-      <TabList>
-        {TABS.map(({ label }) => (
-          <Tab key={label}>{label}</Tab>
+    <ZoneProvider>
+      <Tabs id="token-health-tabs" selected={selected} onChange={setSelected}>
+        <TabList>
+          {TABS.map(({ label }) => (
+            <Tab key={label}>{label}</Tab>
+          ))}
+        </TabList>
+        {TABS.map(({ label, Content }, i) => (
+          <TabPanel key={label}>
+            <Stack space="space.200">{i === selected && <Content />}</Stack>
+          </TabPanel>
         ))}
-      </TabList>
-      {TABS.map(({ label, Content }, i) => (
-        <TabPanel key={label}>
-          <Stack space="space.200">{i === selected && <Content />}</Stack>
-        </TabPanel>
-      ))}
-    </Tabs>
+      </Tabs>
+      <ZoneNote />
+    </ZoneProvider>
   );
 }

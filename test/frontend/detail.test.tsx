@@ -17,6 +17,7 @@ import {
 import React from 'react';
 import { App } from '../../src/frontend/App';
 import { integrations } from '../../src/storage/integrations';
+import { calendarDayFromToday } from '../support/clock';
 import { startScenario, TOKENS, type Scenario } from './scenario';
 
 let scenario: Scenario;
@@ -44,7 +45,7 @@ const dayAfter = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('the detail view', () => {
-  it('explains the last checks in plain words, charts the history and guides the renewal', async () => {
+  it('explains the last checks in plain words, draws the history and guides the renewal', async () => {
     const modal = await openDetail('Old bot');
     expect(textOf(find(byType('ModalTitle'), modal))).toBe('Old bot');
     const page = textOf(modal);
@@ -52,8 +53,12 @@ describe('the detail view', () => {
     expect(page).toContain('GitHub answered 401 (Bad credentials)');
     expect(page).toContain('No identity known');
 
-    const chart = find(byType('LineChart'), modal);
-    expect(chart.props.data).toEqual([{ day: new Date().toISOString().slice(0, 10), success: 0 }]);
+    const bars = findAll(byType('Tooltip'), modal).filter((t) => query(byType('Box'), t));
+    expect(bars).toHaveLength(1);
+    expect(String(bars[0]?.props.content)).toMatch(
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} · rejected: GitHub answered 401 \(Bad credentials\)/,
+    );
+    expect(page).toContain('Uptime 0.0 % over the last 24 hours');
     const steps = String(find(byType('CodeBlock'), modal).props.text).split('\n');
     expect(steps.length).toBeGreaterThan(1);
     expect(steps[0]).toMatch(/^1\. /);
@@ -62,17 +67,18 @@ describe('the detail view', () => {
   it('shows who the credential authenticates as', async () => {
     const modal = await openDetail('Release bot');
     expect(textOf(modal)).toContain('Authenticated as release-bot, account 102.');
-    expect(textOf(modal)).toMatch(/Expires \d{4}-\d{2}-\d{2} \(5 days left\)/);
+    const expiry = calendarDayFromToday(5.5);
+    expect(textOf(modal)).toContain(`Expires ${expiry.day} · in ${expiry.away} days.`);
   });
 
   it('snoozes until a date: out of the banner, marked in the table', async () => {
     await openDetail('Release bot');
     await pickDate(find(field('snooze-until')), dayAfter(10));
     await press(find(button('Snooze')));
-    expect(textOf(find(byType('Modal')))).toContain(`Snoozed until ${dayAfter(10)}`);
+    expect(textOf(find(byType('Modal')))).toContain(`Snoozed until ${dayAfter(10)} · in 10 days`);
 
     await press(find(button('Close')));
-    expect(textOf(rowOf('Release bot'))).toContain(`snoozed to ${dayAfter(10)}`);
+    expect(textOf(rowOf('Release bot'))).toContain(`snoozed until ${dayAfter(10)} · in 10 days`);
     const banner = find(byType('SectionMessage'));
     expect(textOf(banner)).not.toContain('Release bot');
     expect(banner.props.title).toBe('1 credential needs attention');

@@ -24,6 +24,7 @@ import {
 import React from 'react';
 import type { LocalForge } from '../../local/forge-runtime';
 import type { OrgToken } from '../../src/domain/inventory';
+import { calendarDayFromToday } from '../support/clock';
 import { daysFrom, orgToken } from '../support/org-tokens';
 import { fingerprint } from '../../src/domain/schedule';
 import { App } from '../../src/frontend/App';
@@ -131,12 +132,13 @@ describe('the organisation tokens tab', () => {
     expect(labels()).toEqual(['script gone', 'script fine', 'script forever']);
     const gone = cellTexts(tableRows(table())[0] as ForgeNode);
     expect(gone.slice(1, 3)).toEqual(['User API token', 'Ada Lovelace ada@example.com']);
-    expect(gone[4]).toContain('expired 3 days ago');
+    const expired = calendarDayFromToday(-2.5);
+    expect(gone[4]).toBe(`${expired.day} · ${-expired.away} days ago`);
     expect(gone[7]).toBe('Expired');
     const link = find(byType('Link'), tableRows(table())[0]);
     expect(link.props.href).toBe(`https://admin.atlassian.com/o/${ORG}/user-api-tokens`);
 
-    await press(find(button('No expiry')));
+    await press(find(button('Never expires')));
     expect(labels()).toEqual(['script forever']);
     await press(find(button('All')));
     expect(labels()).toHaveLength(3);

@@ -23,6 +23,7 @@ import {
 import React from 'react';
 import { App } from '../../src/frontend/App';
 import { integrations } from '../../src/storage/integrations';
+import { calendarDayFromToday } from '../support/clock';
 import { startScenario, TOKENS, type Scenario } from './scenario';
 
 let scenario: Scenario;
@@ -53,8 +54,9 @@ describe('the integrations tab', () => {
     expect(old[3]).toBe('rejected');
     const release = cellTexts(rowOf('Release bot'));
     expect(release[3]).toBe('expiring');
-    expect(release[4]).toMatch(/^\d{4}-\d{2}-\d{2} · 5 days left$/);
-    expect(release[5]).toBe('just now');
+    const expiry = calendarDayFromToday(5.5);
+    expect(release[4]).toBe(`${expiry.day} · in ${expiry.away} days`);
+    expect(release[5]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} · just now$/);
     expect(release[7]).toBe('100%');
     const lozenge = find(byType('Lozenge'), rowOf('Old bot'));
     expect(lozenge.props.appearance).toBe('removed');
@@ -69,7 +71,8 @@ describe('the integrations tab', () => {
     const items = findAll(byType('ListItem'), banner).map(textOf);
     expect(items).toHaveLength(2);
     expect(items[0]).toMatch(/^Old bot — rejected: .+/);
-    expect(items[1]).toMatch(/^Release bot — expires \d{4}-\d{2}-\d{2} \(5 days left\)$/);
+    const expiry = calendarDayFromToday(5.5);
+    expect(items[1]).toBe(`Release bot — expires ${expiry.day} · in ${expiry.away} days`);
     // Each line opens its integration.
     await press(find(byType('Button'), banner));
     expect(textOf(find(byType('Modal')))).toContain('Old bot');

@@ -20,6 +20,16 @@ export function fakeDateOnly(now: number): void {
   });
 }
 
+/**
+ * The UTC calendar day `days` from the clock, and how many calendar days from today that is: what
+ * the page, in UTC, writes as "2026-12-08 · in 6 days".
+ */
+export function calendarDayFromToday(days: number): { day: string; away: number } {
+  const day = dayFromToday(days);
+  const away = Math.round((Date.parse(day) - Date.parse(dayFromToday(0))) / 86_400_000);
+  return { day, away };
+}
+
 /** A calendar day `days` from the (possibly faked) clock: fixtures that never turn stale. */
 export function dayFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -67,7 +67,7 @@ function invoke({ functionKey, payload }: { functionKey: string; payload: unknow
 /** The account Jira's double says is an admin; the page's context names it too. */
 export const ADMIN = 'admin-1';
 
-const CONTEXT = {
+const CONTEXT: Record<string, unknown> = {
   accountId: ADMIN,
   cloudId: 'local-cloud',
   extension: { type: 'jira:adminPage' },
@@ -78,6 +78,11 @@ const CONTEXT = {
   siteUrl: 'https://local.atlassian.net',
   timezone: 'UTC',
 };
+
+/** The user's time zone the context gives the page; undefined: the context names none. */
+export function setTimezone(timezone: string | undefined): void {
+  CONTEXT.timezone = timezone;
+}
 
 async function callBridge(cmd: string, data?: unknown): Promise<unknown> {
   switch (cmd) {

@@ -3,11 +3,18 @@
  * loaded before the page script: @forge/bridge reads `globalThis.__bridge` and the reconciler
  * `self.__bridge` once, as they load (FORGE-PLATFORM.md §6.1, §6.5).
  */
+import { installSimClock } from '../../dev/sim-clock';
 import { readConfig } from './config';
 import { showLocalFlag } from './flags';
 import { installHost, type LocalHost, type PageConfig } from './host';
 import { invokeResolver } from './invoke';
 import { snapshot, type ForgeNode } from './render/node';
+
+/** The user's zone: `?timezone=Pacific/Auckland` in the page's address, else the browser's. */
+function timezone(): string {
+  const asked = new URLSearchParams(location.search).get('timezone');
+  return asked ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
 
 function context(config: PageConfig) {
   return {
@@ -20,7 +27,7 @@ function context(config: PageConfig) {
     locale: 'en-US',
     moduleKey: config.moduleKey,
     siteUrl: config.siteUrl,
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timezone: timezone(),
   };
 }
 
@@ -54,6 +61,7 @@ function bridgeFor(host: LocalHost) {
 }
 
 const host: LocalHost = { config: readConfig(), doc: null, listeners: new Set() };
+if (host.config.clock) installSimClock(host.config.clock.speed, host.config.clock.nowMs);
 installHost(host);
 const bridge = { callBridge: bridgeFor(host) };
 Object.assign(globalThis, { __bridge: bridge });

@@ -10,6 +10,11 @@ export interface PageConfig {
   accountId: string;
   siteUrl: string;
   moduleKey: string;
+  /**
+   * The server's clock when it served the page, and how fast it runs: the page's `Date` follows
+   * it, so "just now" and "in 5 days" agree with the app's compressed time. Absent: real time.
+   */
+  clock?: { nowMs: number; speed: number };
 }
 
 export interface LocalHost {

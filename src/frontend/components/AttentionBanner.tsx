@@ -1,7 +1,8 @@
 import React from 'react';
 import { Button, List, ListItem, SectionMessage, Text } from '@forge/react';
 import type { IntegrationSummary } from '../../resolvers/contract';
-import { daysLeftText, daysUntil, formatDate, isSnoozed, verdictLabel } from '../format';
+import { daysUntil, formatDate, isSnoozed, verdictLabel, type Dates } from '../format';
+import { useDates } from '../hooks/useDates';
 
 interface Props {
   rows: IntegrationSummary[];
@@ -17,8 +18,8 @@ function byName(a: IntegrationSummary, b: IntegrationSummary): number {
   return a.name.localeCompare(b.name);
 }
 
-function daysLeft(row: IntegrationSummary, now: Date): number | null {
-  return row.expiresAt ? daysUntil(row.expiresAt, now) : row.daysLeft;
+function daysLeft(row: IntegrationSummary, dates: Dates): number | null {
+  return row.expiresAt ? daysUntil(row.expiresAt, dates) : row.daysLeft;
 }
 
 function failingLine(row: IntegrationSummary): string {
@@ -26,10 +27,8 @@ function failingLine(row: IntegrationSummary): string {
   return row.message ? `${row.name} — ${what}: ${row.message}` : `${row.name} — ${what}`;
 }
 
-function expiringLine(row: IntegrationSummary, now: Date): string {
-  const days = daysLeft(row, now);
-  const left = days === null ? '' : ` (${daysLeftText(days)})`;
-  return `${row.name} — expires ${formatDate(row.expiresAt)}${left}`;
+function expiringLine(row: IntegrationSummary, dates: Dates): string {
+  return `${row.name} — expires ${formatDate(row.expiresAt, dates)}`;
 }
 
 function pausedNote(rows: IntegrationSummary[]): string {
@@ -42,20 +41,21 @@ function pausedNote(rows: IntegrationSummary[]): string {
 
 /** What needs attention, most urgent first: failing credentials, then those about to expire. */
 export function AttentionBanner({ rows, now, onOpen }: Props) {
+  const dates = useDates(now);
   if (rows.length === 0) return null;
   // A snooze is the admin saying "I know", a pause "stop watching": both keep it out of the banner.
   const watched = rows.filter((r) => !r.paused && !isSnoozed(r.snoozedUntil, now));
   const failing = watched.filter((r) => r.severity === 'critical').sort(byName);
   const expiring = watched
     .filter((r) => r.severity === 'warning')
-    .sort((a, b) => (daysLeft(a, now) ?? Infinity) - (daysLeft(b, now) ?? Infinity));
+    .sort((a, b) => (daysLeft(a, dates) ?? Infinity) - (daysLeft(b, dates) ?? Infinity));
   const attention = failing.length + expiring.length;
   if (attention > 0) {
     const title =
       attention === 1 ? '1 credential needs attention' : `${attention} credentials need attention`;
     const lines = [
       ...failing.map((row) => ({ row, text: failingLine(row) })),
-      ...expiring.map((row) => ({ row, text: expiringLine(row, now) })),
+      ...expiring.map((row) => ({ row, text: expiringLine(row, dates) })),
     ];
     const more = lines.length - BANNER_ITEMS;
     return (

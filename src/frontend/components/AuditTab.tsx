@@ -3,7 +3,8 @@ import { Text, User } from '@forge/react';
 import { auditActionWords } from '../audit';
 import type { AuditPage } from '../../resolvers/contract';
 import { api } from '../api';
-import { formatTime } from '../format';
+import { formatTime, withLocalTimes, type Dates } from '../format';
+import { useDates } from '../hooks/useDates';
 import { PagedLog } from './PagedLog';
 
 type Entry = AuditPage['entries'][number];
@@ -17,11 +18,11 @@ const HEAD = {
   ],
 };
 
-function toRow(entry: Entry, index: number) {
+function toRow(entry: Entry, index: number, dates: Dates) {
   return {
     key: `${entry.at}-${index}`,
     cells: [
-      { key: 'at', content: formatTime(entry.at) },
+      { key: 'at', content: formatTime(entry.at, dates) },
       {
         key: 'who',
         content: entry.actorAccountId ? (
@@ -31,20 +32,21 @@ function toRow(entry: Entry, index: number) {
         ),
       },
       { key: 'action', content: auditActionWords(entry.action) },
-      { key: 'detail', content: entry.detail },
+      { key: 'detail', content: withLocalTimes(entry.detail, dates) },
     ],
   };
 }
 
 /** Who did what when, newest first, a page at a time. Entries never hold a secret. */
 export function AuditTab() {
+  const dates = useDates();
   return (
     <PagedLog
       caption="Audit log"
       loadKey="audit"
       load={(cursor) => api.getAuditLog(cursor)}
       head={HEAD}
-      toRow={toRow}
+      toRow={(entry, index) => toRow(entry, index, dates)}
       loadingLabel="Loading the audit log"
       empty={{
         header: 'Nothing recorded yet',

@@ -2,7 +2,8 @@ import React, { useState } from 'react';
 import { Button, EmptyState, Inline, Stack, Text } from '@forge/react';
 import type { IntegrationSummary, Overview } from '../../resolvers/contract';
 import { api } from '../api';
-import { ago } from '../format';
+import { formatTime } from '../format';
+import { useDates } from '../hooks/useDates';
 import { useAction } from '../hooks/useAction';
 import { useLoad } from '../hooks/useLoad';
 import { AttentionBanner } from './AttentionBanner';
@@ -92,7 +93,8 @@ interface ContentProps {
 }
 
 function Content({ overview, filters, busy, ...on }: ContentProps) {
-  const now = new Date();
+  const dates = useDates();
+  const { now } = dates;
   const rows = overview.integrations;
   const addButton = (
     <Button appearance="primary" onClick={on.onAdd}>
@@ -119,7 +121,9 @@ function Content({ overview, filters, busy, ...on }: ContentProps) {
         <SeverityCounts counts={overview.counts} />
         {addButton}
       </Inline>
-      <Text size="small">Last scheduled sweep: {ago(overview.sweep.lastRunAt, now)}.</Text>
+      <Text size="small">
+        Last scheduled sweep: {formatTime(overview.sweep.lastRunAt, dates, 'never')}.
+      </Text>
       <FilterBar filters={filters} kinds={kindsInUse(rows)} onChange={on.onFilter} />
       {shown.length === 0 ? (
         <Text>No integration matches these filters.</Text>

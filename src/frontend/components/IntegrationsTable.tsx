@@ -2,16 +2,18 @@ import React from 'react';
 import { Button, DynamicTable, Inline, Lozenge, Stack, Text, Tooltip, User } from '@forge/react';
 import type { IntegrationSummary } from '../../resolvers/contract';
 import {
-  ago,
-  daysLeftText,
   daysUntil,
   formatDate,
+  formatTime,
   isSnoozed,
+  NO_EXPIRY_KNOWN,
   percent,
   SEVERITY_APPEARANCE,
   severityRank,
   verdictLabel,
+  type Dates,
 } from '../format';
+import { useDates } from '../hooks/useDates';
 import { KINDS } from '../kinds';
 import { RowActions, type RowAction } from './RowActions';
 
@@ -51,23 +53,23 @@ function sortKey(column: string, value: string | number): string {
   return `${column}:${value}`;
 }
 
-function daysLeft(row: IntegrationSummary, now: Date): number | null {
-  return row.expiresAt ? daysUntil(row.expiresAt, now) : row.daysLeft;
+function daysLeft(row: IntegrationSummary, dates: Dates): number | null {
+  return row.expiresAt ? daysUntil(row.expiresAt, dates) : row.daysLeft;
 }
 
 /** Most urgent first, the order the table opens in. */
-export function byUrgency(now: Date) {
+export function byUrgency(dates: Dates) {
   return (a: IntegrationSummary, b: IntegrationSummary): number =>
     severityRank(a.severity) - severityRank(b.severity) ||
-    (daysLeft(a, now) ?? NO_EXPIRY) - (daysLeft(b, now) ?? NO_EXPIRY) ||
+    (daysLeft(a, dates) ?? NO_EXPIRY) - (daysLeft(b, dates) ?? NO_EXPIRY) ||
     a.name.localeCompare(b.name);
 }
 
 function NameCell({
   row,
-  now,
+  dates,
   onAction,
-}: Omit<Props, 'rows' | 'busy'> & { row: IntegrationSummary }) {
+}: Pick<Props, 'onAction'> & { row: IntegrationSummary; dates: Dates }) {
   return (
     <Stack space="space.050">
       <Button appearance="subtle" spacing="compact" onClick={() => onAction('details', row)}>
@@ -75,8 +77,8 @@ function NameCell({
       </Button>
       <Inline space="space.050">
         {row.paused && <Lozenge>paused</Lozenge>}
-        {isSnoozed(row.snoozedUntil, now) && (
-          <Lozenge appearance="new">snoozed to {formatDate(row.snoozedUntil)}</Lozenge>
+        {isSnoozed(row.snoozedUntil, dates.now) && (
+          <Lozenge appearance="new">snoozed until {formatDate(row.snoozedUntil, dates)}</Lozenge>
         )}
         {row.revokedAt && <Lozenge appearance="moved">marked revoked</Lozenge>}
       </Inline>
@@ -91,22 +93,13 @@ function VerdictCell({ row }: { row: IntegrationSummary }) {
   return row.message ? <Tooltip content={row.message}>{lozenge}</Tooltip> : lozenge;
 }
 
-function expiresText(row: IntegrationSummary, now: Date): string {
-  const days = daysLeft(row, now);
-  if (!row.expiresAt) return 'no known expiry';
-  return days === null
-    ? formatDate(row.expiresAt)
-    : `${formatDate(row.expiresAt)} · ${daysLeftText(days)}`;
-}
-
-function toRow(row: IntegrationSummary, props: Props) {
-  const { now } = props;
+function toRow(row: IntegrationSummary, props: Props, dates: Dates) {
   return {
     key: row.id,
     cells: [
       {
         key: sortKey('name', row.name.toLowerCase()),
-        content: <NameCell row={row} now={now} onAction={props.onAction} />,
+        content: <NameCell row={row} dates={dates} onAction={props.onAction} />,
       },
       { key: sortKey('kind', KINDS[row.kind].label), content: KINDS[row.kind].label },
       {
@@ -115,11 +108,17 @@ function toRow(row: IntegrationSummary, props: Props) {
       },
       { key: sortKey('verdict', severityRank(row.severity)), content: <VerdictCell row={row} /> },
       {
-        key: sortKey('expires', (daysLeft(row, now) ?? NO_EXPIRY) + DAYS_OFFSET),
-        content: expiresText(row, now),
+        key: sortKey('expires', (daysLeft(row, dates) ?? NO_EXPIRY) + DAYS_OFFSET),
+        content: row.expiresAt ? formatDate(row.expiresAt, dates) : NO_EXPIRY_KNOWN,
       },
-      { key: sortKey('checked', row.lastCheckedAt ?? ''), content: ago(row.lastCheckedAt, now) },
-      { key: sortKey('success', row.lastSuccessAt ?? ''), content: ago(row.lastSuccessAt, now) },
+      {
+        key: sortKey('checked', row.lastCheckedAt ?? ''),
+        content: formatTime(row.lastCheckedAt, dates, 'never'),
+      },
+      {
+        key: sortKey('success', row.lastSuccessAt ?? ''),
+        content: formatTime(row.lastSuccessAt, dates, 'never'),
+      },
       {
         key: sortKey(
           'rate',
@@ -137,7 +136,8 @@ function toRow(row: IntegrationSummary, props: Props) {
 
 /** Sorting is the table's own (click a heading); it opens most urgent first. */
 export function IntegrationsTable(props: Props) {
-  const rows = [...props.rows].sort(byUrgency(props.now)).map((row) => toRow(row, props));
+  const dates = useDates(props.now);
+  const rows = [...props.rows].sort(byUrgency(dates)).map((row) => toRow(row, props, dates));
   return (
     <DynamicTable
       caption="Integrations"

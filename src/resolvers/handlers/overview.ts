@@ -10,8 +10,11 @@ import type { Handlers } from '../types';
 import { idPayload, parse } from '../validate';
 import { loadTarget, present } from './common';
 
-/** Enough detailed checks for the history chart: over a day at the 5-minute interval. */
-const HISTORY_LIMIT = 50;
+/**
+ * The detailed checks of the history strip: one KVS page, over 8 hours at the 5-minute interval
+ * and four days at the hourly one; older time is counted from the daily roll-ups.
+ */
+const HISTORY_LIMIT = 99;
 
 /** A paused integration is not checked, so its last verdict counts towards no severity. */
 function countBySeverity(rows: IntegrationSummary[]): Record<Severity, number> {

@@ -38,7 +38,7 @@ export const stateHandlers: Pick<Handlers, 'setPaused' | 'snooze' | 'markRevoked
     return apply(id, ctx, {
       action: until ? 'snooze' : 'unsnooze',
       edit: (r) => ({ ...r, snoozedUntil: until }),
-      detail: until ? `alerts held until ${until}` : 'alerts no longer held',
+      detail: until ? `snoozed until ${until}` : 'snooze ended',
     });
   },
 

@@ -2,7 +2,8 @@ import React from 'react';
 import { Heading, Lozenge, Stack } from '@forge/react';
 import type { DeliveryLogEntry } from '../../../resolvers/contract';
 import { api } from '../../api';
-import { formatTime } from '../../format';
+import { formatTime, withLocalTimes, type Dates } from '../../format';
+import { useDates } from '../../hooks/useDates';
 import { PagedLog } from '../PagedLog';
 
 type Outcome = DeliveryLogEntry['outcome'];
@@ -28,20 +29,20 @@ const HEAD = {
   ],
 };
 
-function toRow(entry: DeliveryLogEntry, index: number) {
+function toRow(entry: DeliveryLogEntry, index: number, dates: Dates) {
   const what = entry.integrationName ? `${entry.kind}: ${entry.integrationName}` : entry.kind;
   const outcome = OUTCOME[entry.outcome];
   return {
     key: `${entry.at}-${index}`,
     cells: [
-      { key: 'at', content: formatTime(entry.at) },
+      { key: 'at', content: formatTime(entry.at, dates) },
       { key: 'channel', content: entry.channelName ?? 'all channels' },
       { key: 'what', content: what },
       {
         key: 'outcome',
         content: <Lozenge appearance={outcome.appearance}>{outcome.label}</Lozenge>,
       },
-      { key: 'detail', content: entry.detail },
+      { key: 'detail', content: withLocalTimes(entry.detail, dates) },
     ],
   };
 }
@@ -51,6 +52,7 @@ function toRow(entry: DeliveryLogEntry, index: number) {
  * `version` changes when something was just delivered, to load the log afresh.
  */
 export function DeliveryLog({ version }: { version: number }) {
+  const dates = useDates();
   return (
     <Stack space="space.200">
       <Heading size="medium">Delivery log</Heading>
@@ -60,7 +62,7 @@ export function DeliveryLog({ version }: { version: number }) {
         loadKey={`deliveries-${version}`}
         load={(cursor) => api.getDeliveryLog(cursor)}
         head={HEAD}
-        toRow={toRow}
+        toRow={(entry, index) => toRow(entry, index, dates)}
         loadingLabel="Loading the delivery log"
         empty={{
           header: 'Nothing delivered yet',

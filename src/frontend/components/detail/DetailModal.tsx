@@ -2,21 +2,15 @@ import React from 'react';
 import { Inline, Lozenge, Stack, Text } from '@forge/react';
 import type { IntegrationDetail } from '../../../resolvers/contract';
 import { api } from '../../api';
-import {
-  ago,
-  daysLeftText,
-  daysUntil,
-  formatDate,
-  SEVERITY_APPEARANCE,
-  verdictLabel,
-} from '../../format';
+import { expirySentence, formatTime, SEVERITY_APPEARANCE, verdictLabel } from '../../format';
 import { KINDS } from '../../kinds';
 import { useAction } from '../../hooks/useAction';
+import { useDates } from '../../hooks/useDates';
 import { useLoad } from '../../hooks/useLoad';
 import { DialogFrame } from '../DialogFrame';
 import { ErrorNotice } from '../ErrorNotice';
 import { Loading } from '../Loading';
-import { HistoryChart } from './HistoryChart';
+import { HistoryBars } from './HistoryBars';
 import { IdentitySection } from './IdentitySection';
 import { RecentChecks } from './RecentChecks';
 import { RenewalSection } from './RenewalSection';
@@ -32,10 +26,8 @@ interface Props {
 
 function Status({ detail }: { detail: IntegrationDetail }) {
   const { summary } = detail;
-  const now = new Date();
-  const expiry = summary.expiresAt
-    ? `Expires ${formatDate(summary.expiresAt)} (${daysLeftText(daysUntil(summary.expiresAt, now))}).`
-    : 'No expiry date known.';
+  const dates = useDates();
+  const expiry = expirySentence(summary.expiresAt, detail.facts.expiry, dates);
   return (
     <Stack space="space.100">
       <Inline space="space.100" alignBlock="center">
@@ -44,7 +36,7 @@ function Status({ detail }: { detail: IntegrationDetail }) {
         </Lozenge>
         <Text>
           {KINDS[summary.kind].label} · secret {summary.secretFingerprint} · last checked{' '}
-          {ago(summary.lastCheckedAt, now)}
+          {formatTime(summary.lastCheckedAt, dates, 'never')}
         </Text>
       </Inline>
       {summary.message && <Text>{summary.message}</Text>}
@@ -71,7 +63,7 @@ export function DetailModal({ id, onClose, onChanged }: Props) {
         <Stack space="space.300">
           <Status detail={result.data} />
           {action.error && <ErrorNotice error={action.error} />}
-          <HistoryChart daily={result.data.daily} />
+          <HistoryBars history={result.data.history} daily={result.data.daily} />
           <RecentChecks history={result.data.history} />
           <IdentitySection
             identity={result.data.identity}

@@ -3,11 +3,13 @@ import { Heading, Inline, List, ListItem, Lozenge, Stack, Text } from '@forge/re
 import type { HistoryEntry } from '../../../domain/history';
 import { evidenceSentence } from '../../evidence';
 import { formatTime, SEVERITY_APPEARANCE, verdictLabel } from '../../format';
+import { useDates } from '../../hooks/useDates';
 
 const SHOWN = 5;
 
 /** The last checks, each with what it concluded and the requests it made, in plain words. */
 export function RecentChecks({ history }: { history: HistoryEntry[] }) {
+  const dates = useDates();
   return (
     <Stack space="space.150">
       <Heading size="small">Recent checks</Heading>
@@ -18,7 +20,7 @@ export function RecentChecks({ history }: { history: HistoryEntry[] }) {
             <Lozenge appearance={SEVERITY_APPEARANCE[entry.severity]}>
               {verdictLabel(entry.verdict)}
             </Lozenge>
-            <Text>{formatTime(entry.checkedAt)}</Text>
+            <Text>{formatTime(entry.checkedAt, dates)}</Text>
           </Inline>
           <Text>{entry.message}</Text>
           <List type="unordered">

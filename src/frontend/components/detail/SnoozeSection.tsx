@@ -1,7 +1,8 @@
 import React, { useState } from 'react';
 import { Button, DatePicker, Heading, Inline, Label, Stack, Text } from '@forge/react';
 import type { IntegrationSummary } from '../../../resolvers/contract';
-import { formatDate, isSnoozed } from '../../format';
+import { calendarDay, formatDate, isSnoozed, shiftDay, type Dates } from '../../format';
+import { useDates } from '../../hooks/useDates';
 
 interface Props {
   summary: IntegrationSummary;
@@ -9,21 +10,23 @@ interface Props {
   onSnooze: (until: string | null) => void;
 }
 
-function tomorrow(now: Date): string {
-  return new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+/** The earliest day the picker offers: tomorrow on the user's own calendar. */
+function tomorrow(dates: Dates): string {
+  return shiftDay(calendarDay(dates.now, dates.timeZone), 1);
 }
 
 /** "I know, leave it until then": kept out of the attention banner until the date. */
 export function SnoozeSection({ summary, busy, onSnooze }: Props) {
-  const now = new Date();
+  const dates = useDates();
   const [until, setUntil] = useState('');
   return (
     <Stack space="space.100">
       <Heading size="small">Snooze</Heading>
-      {isSnoozed(summary.snoozedUntil, now) ? (
+      {isSnoozed(summary.snoozedUntil, dates.now) ? (
         <Inline space="space.100" alignBlock="center">
           <Text>
-            Snoozed until {formatDate(summary.snoozedUntil)}: left out of the attention banner.
+            Snoozed until {formatDate(summary.snoozedUntil, dates)}: left out of the attention
+            banner.
           </Text>
           <Button isDisabled={busy} onClick={() => onSnooze(null)}>
             End snooze
@@ -36,7 +39,7 @@ export function SnoozeSection({ summary, busy, onSnooze }: Props) {
             <DatePicker
               id="snooze-until"
               name="snooze-until"
-              minDate={tomorrow(now)}
+              minDate={tomorrow(dates)}
               value={until}
               onChange={(v) => setUntil(v ?? '')}
             />

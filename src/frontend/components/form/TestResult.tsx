@@ -3,7 +3,8 @@ import { List, ListItem, SectionMessage, Stack, Text } from '@forge/react';
 import type { Severity } from '../../../domain/verdict';
 import type { TestOutcome } from '../../../resolvers/contract';
 import { evidenceSentence } from '../../evidence';
-import { daysLeftText, formatDate, identityText, verdictLabel } from '../../format';
+import { expirySentence, identityText, verdictLabel } from '../../format';
+import { useDates } from '../../hooks/useDates';
 
 const APPEARANCE: Record<Severity, 'success' | 'warning' | 'error' | 'information'> = {
   ok: 'success',
@@ -14,9 +15,7 @@ const APPEARANCE: Record<Severity, 'success' | 'warning' | 'error' | 'informatio
 
 /** The verdict of "Test": what a check of the config as typed would say. Nothing was stored. */
 export function TestResult({ outcome }: { outcome: TestOutcome }) {
-  const expiry = outcome.expiresAt
-    ? `Expires ${formatDate(outcome.expiresAt)}${outcome.daysLeft === null ? '' : ` (${daysLeftText(outcome.daysLeft)})`}.`
-    : 'No expiry date known.';
+  const expiry = expirySentence(outcome.expiresAt, undefined, useDates());
   return (
     <SectionMessage
       appearance={APPEARANCE[outcome.severity]}

@@ -2,18 +2,20 @@ import React from 'react';
 import { Inline, SectionMessage, Spinner, Stack, Text } from '@forge/react';
 import type { InventorySyncView } from '../../../resolvers/contract';
 import { formatTime } from '../../format';
+import { useDates } from '../../hooks/useDates';
 
 /** The sync under way, else what the last one did: failed, succeeded, or none yet. */
 export function SyncStatus({ sync }: { sync: InventorySyncView }) {
-  const last = `Last sync ${formatTime(sync.lastSyncAt)}; last success ${formatTime(sync.lastSuccessAt)}.`;
+  const dates = useDates();
+  const last = `Last sync ${formatTime(sync.lastSyncAt, dates, 'never')}; last success ${formatTime(sync.lastSuccessAt, dates, 'never')}.`;
   return (
     <Stack space="space.100">
       {sync.running && (
         <Inline space="space.100" alignBlock="center">
           <Spinner size="small" label="Sync under way" />
           <Text>
-            Sync under way since {formatTime(sync.running.startedAt)}: {sync.running.listed} tokens
-            listed so far.
+            Sync under way since {formatTime(sync.running.startedAt, dates)}: {sync.running.listed}{' '}
+            tokens listed so far.
           </Text>
         </Inline>
       )}

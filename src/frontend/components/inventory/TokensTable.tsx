@@ -1,7 +1,8 @@
 import React from 'react';
 import { DynamicTable, Inline, Link, Lozenge, Stack, Text } from '@forge/react';
 import type { OrgTokenRow } from '../../../resolvers/contract';
-import { daysLeftText, formatDate } from '../../format';
+import { formatDate, NEVER_EXPIRES, type Dates } from '../../format';
+import { useDates } from '../../hooks/useDates';
 import { FLAG_APPEARANCE, FLAG_LABEL, KIND_LABEL } from './labels';
 
 const HEAD = {
@@ -18,18 +19,14 @@ const HEAD = {
   ],
 };
 
-function Expires({ row }: { row: OrgTokenRow }) {
-  if (row.expiresAt === null || row.daysLeft === null) return <Text>never</Text>;
-  return (
-    <Stack space="space.0">
-      <Text>{formatDate(row.expiresAt)}</Text>
-      <Text size="small">{daysLeftText(row.daysLeft)}</Text>
-    </Stack>
-  );
+/** The Admin API lists a token without an expiry date when it has none: it never expires. */
+function expires(row: OrgTokenRow, dates: Dates): string {
+  return row.expiresAt === null ? NEVER_EXPIRES : formatDate(row.expiresAt, dates);
 }
 
 /** One page of tokens, in the order the resolver sorted them (most urgent first). */
 export function TokensTable({ rows }: { rows: OrgTokenRow[] }) {
+  const dates = useDates();
   const tableRows = rows.map((row) => ({
     key: `${row.kind}:${row.id}`,
     cells: [
@@ -44,9 +41,9 @@ export function TokensTable({ rows }: { rows: OrgTokenRow[] }) {
           </Stack>
         ),
       },
-      { key: 'created', content: formatDate(row.createdAt) },
-      { key: 'expires', content: <Expires row={row} /> },
-      { key: 'active', content: row.lastActiveAt ? formatDate(row.lastActiveAt) : 'never' },
+      { key: 'created', content: formatDate(row.createdAt, dates) },
+      { key: 'expires', content: expires(row, dates) },
+      { key: 'active', content: row.lastActiveAt ? formatDate(row.lastActiveAt, dates) : 'never' },
       { key: 'status', content: row.revokedNoticedAt ? 'revoked' : row.status.toLowerCase() },
       {
         key: 'flags',

@@ -5,7 +5,7 @@ import type { LozengeAppearance } from '../../format';
 export const FLAG_LABEL: Record<TokenFlag, string> = {
   expiring: 'Expiring',
   expired: 'Expired',
-  'no-expiry': 'No expiry',
+  'no-expiry': 'Never expires',
   'long-lifetime': 'Long lifetime',
   unused: 'Unused',
   blocked: 'Blocked',
