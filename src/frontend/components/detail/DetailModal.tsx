@@ -74,6 +74,10 @@ export function DetailModal({ id, onClose, onChanged }: Props) {
           <HistoryChart daily={result.data.daily} />
           <RecentChecks history={result.data.history} />
           <IdentitySection
+            owner={{
+              accountId: result.data.summary.ownerAccountId,
+              name: result.data.summary.ownerName,
+            }}
             identity={result.data.identity}
             pinned={result.data.config.expectedAccountId}
             facts={result.data.facts}

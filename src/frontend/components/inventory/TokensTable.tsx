@@ -2,6 +2,7 @@ import React from 'react';
 import { DynamicTable, Inline, Link, Lozenge, Stack, Text } from '@forge/react';
 import type { OrgTokenRow } from '../../../resolvers/contract';
 import { daysLeftText, formatDate } from '../../format';
+import { PersonName } from '../PersonName';
 import { FLAG_APPEARANCE, FLAG_LABEL, KIND_LABEL } from './labels';
 
 const HEAD = {
@@ -39,7 +40,7 @@ export function TokensTable({ rows }: { rows: OrgTokenRow[] }) {
         key: 'owner',
         content: (
           <Stack space="space.0">
-            <Text>{row.owner.name}</Text>
+            <PersonName accountId={row.owner.id} name={row.owner.name} />
             <Text size="small">{row.owner.email}</Text>
           </Stack>
         ),
