@@ -10,7 +10,9 @@ import { userNames } from '../storage/user-names';
 export const NAME_REQUESTS_PER_ANSWER = 5;
 
 function warn(what: string, err: unknown): void {
-  console.warn(`display names: ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.warn(
+    `display names: ${what} failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
 }
 
 /** Asks Jira about `ids`, 100 a request; stops at the first failure, keeping what it learned. */

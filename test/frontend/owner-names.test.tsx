@@ -79,7 +79,11 @@ function rowOf(name: string): ForgeNode {
 }
 
 /** The third column: Name, Kind, Owner. */
-const ownerCell = (name: string): ForgeNode => findAll(byType('Cell'), rowOf(name))[2]!;
+function ownerCell(name: string): ForgeNode {
+  const cell = findAll(byType('Cell'), rowOf(name))[2];
+  if (!cell) throw new Error(`the row of ${name} has no owner cell`);
+  return cell;
+}
 
 describe('owners by name', () => {
   it("shows the owner's name in the table, with the account id on hover", async () => {
