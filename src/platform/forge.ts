@@ -114,20 +114,38 @@ function jiraUser(value: unknown): JiraUser | null {
   return { accountId: u.accountId, displayName: name, active: u.active === true };
 }
 
-/**
- * The users Jira knows among `accountIds`, in one request as the app. GET /rest/api/3/user/bulk
- * takes repeated accountId parameters and answers a PageBeanUser (`values`, each with
- * `accountId`, `displayName` and `active`) — Jira Cloud platform REST v3 OpenAPI spec, operation
- * "Bulk get users". Its page holds 10 users unless `maxResults` says more, so it asks for as many
- * as it names. Ids Jira does not know are left out of `values`.
- */
-export async function jiraUsers(accountIds: string[]): Promise<JiraUser[]> {
-  const query = new URLSearchParams({ maxResults: String(accountIds.length) });
+interface UserPage {
+  users: JiraUser[];
+  isLast: boolean;
+}
+
+async function userPage(accountIds: string[], startAt: number): Promise<UserPage> {
+  const query = new URLSearchParams({
+    startAt: String(startAt),
+    maxResults: String(accountIds.length),
+  });
   for (const id of accountIds) query.append('accountId', id);
   const answer = await jira('GET', `/rest/api/3/user/bulk?${query.toString()}`);
   if (answer.status !== 200) throw new Error(`Jira answered ${answer.status} to the user lookup`);
-  const values = (answer.body as { values?: unknown } | null)?.values;
-  return (Array.isArray(values) ? values : []).flatMap((v) => jiraUser(v) ?? []);
+  const page = (answer.body ?? {}) as { values?: unknown; isLast?: unknown };
+  const users = (Array.isArray(page.values) ? page.values : []).flatMap((v) => jiraUser(v) ?? []);
+  return { users, isLast: page.isLast !== false || users.length === 0 };
+}
+
+/**
+ * The users Jira knows among `accountIds`, as the app. GET /rest/api/3/user/bulk takes repeated
+ * accountId parameters and answers a PageBeanUser (`values`, each with `accountId`,
+ * `displayName` and `active`; `isLast`) — Jira Cloud platform REST v3 OpenAPI spec, operation
+ * "Bulk get users". A page holds 10 users unless `maxResults` says more, so it asks for as many
+ * as it names: one request, unless Jira still pages the answer. Unknown ids are left out.
+ */
+export async function jiraUsers(accountIds: string[]): Promise<JiraUser[]> {
+  const users: JiraUser[] = [];
+  for (;;) {
+    const page = await userPage(accountIds, users.length);
+    users.push(...page.users);
+    if (page.isLast || users.length >= accountIds.length) return users;
+  }
 }
 
 /** The active users Jira knows among `accountIds`: only they can be mailed through Jira. */

@@ -25,6 +25,8 @@ describe('owners and identities by name', () => {
   const bulk: ProductRequest[] = [];
   /** Jira's answer to the next bulk lookups instead of the double's, while set. */
   let jiraDown: number | null = null;
+  /** Jira's own cap on a page of the bulk answer, below what the app asks for, while set. */
+  let pageCap: number | null = null;
 
   const overview = () => data(forge, 'getOverview', {});
   const ownerNames = async () =>
@@ -54,7 +56,11 @@ describe('owners and identities by name', () => {
       product: (req) => {
         if (!req.path.startsWith('/rest/api/3/user/bulk')) return jira(req);
         bulk.push(req);
-        return jiraDown === null ? jira(req) : { status: jiraDown, body: {} };
+        if (jiraDown !== null) return { status: jiraDown, body: {} };
+        if (pageCap === null) return jira(req);
+        const url = new URL(req.path, 'https://jira.invalid');
+        url.searchParams.set('maxResults', String(pageCap));
+        return jira({ ...req, path: `${url.pathname}${url.search}` });
       },
     });
     await create('Deploy bot', PRIYA.accountId);
@@ -69,6 +75,7 @@ describe('owners and identities by name', () => {
   beforeEach(() => {
     bulk.length = 0;
     jiraDown = null;
+    pageCap = null;
   });
 
   it('a failed lookup still loads the overview with the ids alone, and is asked again next time', async () => {
@@ -107,6 +114,19 @@ describe('owners and identities by name', () => {
     jest.setSystemTime(Date.now() + 2 * 60_000);
     expect(await ownerNames()).toMatchObject({ [ADMIN]: 'Ada Admin' });
     expect(bulk).toHaveLength(1);
+  });
+
+  it('follows the pages of a bulk answer when Jira holds back some of the users asked for', async () => {
+    jest.setSystemTime(Date.now() + 2 * DAY_MS);
+    pageCap = 1;
+    expect(await ownerNames()).toEqual({
+      [PRIYA.accountId]: 'Priya Raman',
+      [ADMIN]: 'Ada Admin',
+      [GONE]: null,
+    });
+    expect(
+      bulk.map((r) => new URL(r.path, 'https://jira.invalid').searchParams.get('startAt')),
+    ).toEqual(['0', '1']);
   });
 
   it('the detail names the owner, and the identity a probe learned only as an Atlassian account id', async () => {
