@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { LocalForge } from '../local/forge-runtime';
-import { localJira } from '../local/dev/product';
+import { localJira, userDirectory } from '../local/dev/product';
 import { installSimClock } from '../local/dev/sim-clock';
 import { newIntegration } from '../src/domain/schedule';
 import { keys } from '../src/storage/keys';
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const forge = await LocalForge.start({
     appDir: path.resolve(__dirname, '..'),
     extraEgress: [...sites.map((s) => s.url), receiver.url],
-    product: localJira(ADMIN, () => undefined),
+    product: localJira(ADMIN, userDirectory([ADMIN]), () => undefined),
     clock: { now: () => Date.now() },
   });
   try {

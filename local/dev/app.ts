@@ -14,7 +14,7 @@ import { startWebServer } from '../web/server';
 import { controlRoutes, type Routes } from './control';
 import { startLoop, type Loop } from './loop';
 import { readState, restoreState, StateSaver, type SavedState } from './persistence';
-import { localJira, type LocalUser } from './product';
+import { localJira, userDirectory, type LocalUser } from './product';
 import { Serial } from './serial';
 import { installSimClock, type SimClock } from './sim-clock';
 import { startControlServer } from './control-server';
@@ -33,6 +33,13 @@ export const LOCAL_ADMIN: LocalUser = {
   displayName: 'Local admin',
   emailAddress: 'admin@acme.example',
 };
+/** Jira's users besides the admin: owners to pick on the page. */
+export const LOCAL_PEOPLE: LocalUser[] = [
+  { accountId: 'local-priya', displayName: 'Priya Raman', emailAddress: 'priya@acme.example' },
+  { accountId: 'local-tomas', displayName: 'Tomás Ortega', emailAddress: 'tomas@acme.example' },
+  { accountId: 'local-mei', displayName: 'Mei Chen', emailAddress: 'mei@acme.example' },
+];
+const DIRECTORY = userDirectory([LOCAL_ADMIN, ...LOCAL_PEOPLE]);
 const SWEEP_MS = 5 * 60_000;
 const INVENTORY_MS = 24 * 60 * 60_000;
 const SAVE_EVERY_MS = 3_000;
@@ -118,7 +125,7 @@ function startForge(
     appDir: APP_DIR,
     loadHandlers: handlerLoader(options.bundleDir),
     extraEgress: demo.origins,
-    product: localJira(LOCAL_ADMIN, log),
+    product: localJira(LOCAL_ADMIN, DIRECTORY, log),
     clock: { now: () => clock.now() },
   });
 }
@@ -181,6 +188,7 @@ async function serve(forge: LocalForge, options: LocalAppOptions, routes: Routes
     host: '127.0.0.1',
     accountId: LOCAL_ADMIN.accountId,
     clockSpeed: speed,
+    users: DIRECTORY,
     extraRoutes: routes,
     ...(options.bundleDir
       ? { forgeResourceDir: path.join(options.bundleDir, 'resources', PAGE_RESOURCE) }

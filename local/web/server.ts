@@ -12,6 +12,19 @@ import {
 } from './invoke';
 import { pageHtml } from './page';
 
+/** A user as the page host's user picker shows one. */
+export interface PageUser {
+  accountId: string;
+  displayName: string;
+  emailAddress: string;
+}
+
+/** The site's users, as Jira's own user picker searches them. */
+export interface PageUsers {
+  get(accountId: string): PageUser | undefined;
+  search(query: string, max: number): PageUser[];
+}
+
 export interface WebServerOptions {
   forge: LocalForge;
   /** 0 or absent: any free port. */
@@ -26,6 +39,8 @@ export interface WebServerOptions {
   clockSpeed?: number;
   /** Serves requests of the caller's own, e.g. /control; returns true when it handled one. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Whom the user picker finds; none: it finds nobody. */
+  users?: PageUsers;
 }
 
 export interface WebServer {
@@ -39,6 +54,16 @@ interface Site {
   assets: Map<string, Asset>;
   invoke: InvokeTarget;
   extraRoutes?: WebServerOptions['extraRoutes'];
+  users?: PageUsers;
+}
+
+/** The picker's search: 20 users at most, like Jira's picker shows; or one user by account id. */
+const PICKER_RESULTS = 20;
+
+function pickerUsers(site: Site, url: URL): PageUser[] {
+  const accountId = url.searchParams.get('accountId');
+  if (accountId !== null) return [site.users?.get(accountId) ?? []].flat();
+  return site.users?.search(url.searchParams.get('query') ?? '', PICKER_RESULTS) ?? [];
 }
 
 function sendAsset(res: ServerResponse, asset: Asset, cache: boolean) {
@@ -50,9 +75,13 @@ function sendAsset(res: ServerResponse, asset: Asset, cache: boolean) {
 }
 
 async function route(site: Site, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const path = url.pathname;
   if (site.extraRoutes?.(req, res)) return;
   if (req.method === 'POST' && path === '/api/invoke') return handleInvoke(req, res, site.invoke);
+  if (req.method === 'GET' && path === '/api/users') {
+    return sendJson(res, 200, { users: pickerUsers(site, url) });
+  }
   const asset = req.method === 'GET' ? site.assets.get(path) : undefined;
   if (asset) return sendAsset(res, asset, false);
   if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
@@ -99,6 +128,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     assets,
     invoke: { forge: options.forge, accountId: options.accountId, siteUrl },
     extraRoutes: options.extraRoutes,
+    users: options.users,
   };
   const server = http.createServer((req, res) => {
     route(site, req, res).catch((error: unknown) => fail(res, error));

@@ -8,6 +8,8 @@ export interface IntegrationSummary {
   name: string;
   kind: CredentialKind;
   ownerAccountId: string | null;
+  /** What Jira calls the owner: added to the page's answers when known, never stored. */
+  ownerName?: string;
   interval: IntervalKey;
   verdict: Verdict | null;
   /** Effective severity: transient verdicts count as critical only once confirmed. */

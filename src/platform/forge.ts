@@ -99,24 +99,57 @@ export function adminPath(): string {
   return `/jira/settings/apps/${app}/${environmentAri.environmentId}`;
 }
 
-/**
- * The active users Jira knows among `accountIds`, in one request: only they can be mailed
- * through Jira. GET /rest/api/3/user/bulk takes repeated accountId parameters and answers a
- * PageBeanUser (`values`, each with `accountId` and `active`) — Jira Cloud platform REST v3
- * OpenAPI spec, operation "Bulk get users". Ids Jira does not know are left out of `values`.
- */
-export async function activeJiraUsers(accountIds: string[]): Promise<Set<string>> {
-  const query = new URLSearchParams({ maxResults: String(accountIds.length) });
+/** A user as Jira's bulk lookup answers it: only what the app shows or decides on. */
+export interface JiraUser {
+  accountId: string;
+  /** What Jira shows for the account, which its privacy settings may make an alias; null: none. */
+  displayName: string | null;
+  active: boolean;
+}
+
+function jiraUser(value: unknown): JiraUser | null {
+  const u = (value ?? {}) as { accountId?: unknown; displayName?: unknown; active?: unknown };
+  if (typeof u.accountId !== 'string') return null;
+  const name = typeof u.displayName === 'string' && u.displayName.trim() ? u.displayName : null;
+  return { accountId: u.accountId, displayName: name, active: u.active === true };
+}
+
+interface UserPage {
+  users: JiraUser[];
+  isLast: boolean;
+}
+
+async function userPage(accountIds: string[], startAt: number): Promise<UserPage> {
+  const query = new URLSearchParams({
+    startAt: String(startAt),
+    maxResults: String(accountIds.length),
+  });
   for (const id of accountIds) query.append('accountId', id);
   const answer = await jira('GET', `/rest/api/3/user/bulk?${query.toString()}`);
   if (answer.status !== 200) throw new Error(`Jira answered ${answer.status} to the user lookup`);
-  const values = (answer.body as { values?: unknown } | null)?.values;
-  const users = Array.isArray(values)
-    ? (values as { accountId?: unknown; active?: unknown }[])
-    : [];
-  return new Set(
-    users
-      .filter((u) => u.active === true && typeof u.accountId === 'string')
-      .map((u) => u.accountId as string),
-  );
+  const page = (answer.body ?? {}) as { values?: unknown; isLast?: unknown };
+  const users = (Array.isArray(page.values) ? page.values : []).flatMap((v) => jiraUser(v) ?? []);
+  return { users, isLast: page.isLast !== false || users.length === 0 };
+}
+
+/**
+ * The users Jira knows among `accountIds`, as the app. GET /rest/api/3/user/bulk takes repeated
+ * accountId parameters and answers a PageBeanUser (`values`, each with `accountId`,
+ * `displayName` and `active`; `isLast`) — Jira Cloud platform REST v3 OpenAPI spec, operation
+ * "Bulk get users". A page holds 10 users unless `maxResults` says more, so it asks for as many
+ * as it names: one request, unless Jira still pages the answer. Unknown ids are left out.
+ */
+export async function jiraUsers(accountIds: string[]): Promise<JiraUser[]> {
+  const users: JiraUser[] = [];
+  for (;;) {
+    const page = await userPage(accountIds, users.length);
+    users.push(...page.users);
+    if (page.isLast || users.length >= accountIds.length) return users;
+  }
+}
+
+/** The active users Jira knows among `accountIds`: only they can be mailed through Jira. */
+export async function activeJiraUsers(accountIds: string[]): Promise<Set<string>> {
+  const users = await jiraUsers(accountIds);
+  return new Set(users.filter((u) => u.active).map((u) => u.accountId));
 }

@@ -62,4 +62,6 @@ export const keys = {
   /** Tokens one sync step listed, kept until the listing is complete and merged. */
   inventoryStaged: (syncId: string, step: number, n: number) =>
     `inventory-staged:${syncId}:${step}:${n}`,
+  /** What Jira calls an account, kept a while so a page load needs no user lookup. */
+  userName: (accountId: string) => `user-name:${accountId}`,
 } as const;

@@ -157,6 +157,14 @@ describe('the organisation tokens tab', () => {
     expect(csv).toHaveLength(3);
   });
 
+  it("names each token's owner with the owner's account id on hover", async () => {
+    await seedInventory();
+    await selectTab('Organisation tokens');
+    const forever = tableRows(table()).find((row) => cellTexts(row)[0] === 'script forever');
+    const tooltip = find(byType('Tooltip'), forever);
+    expect([textOf(tooltip), tooltip.props.content]).toEqual(['Grace Hopper', 'Account id: acc-g']);
+  });
+
   it('says what the last sync held back while still showing its tokens', async () => {
     const held =
       'owner mail: 2 owner(s) could not be looked up in Jira (Jira answered 503 to the user lookup), so they were not mailed this time';

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Button, DynamicTable, Inline, Lozenge, Stack, Text, Tooltip, User } from '@forge/react';
+import { Button, DynamicTable, Inline, Lozenge, Stack, Text, Tooltip } from '@forge/react';
 import type { IntegrationSummary } from '../../resolvers/contract';
 import {
   daysUntil,
@@ -15,6 +15,7 @@ import {
 } from '../format';
 import { useDates } from '../hooks/useDates';
 import { KINDS } from '../kinds';
+import { PersonName } from './PersonName';
 import { RowActions, type RowAction } from './RowActions';
 
 interface Props {
@@ -104,7 +105,11 @@ function toRow(row: IntegrationSummary, props: Props, dates: Dates) {
       { key: sortKey('kind', KINDS[row.kind].label), content: KINDS[row.kind].label },
       {
         key: sortKey('owner', row.ownerAccountId ?? ''),
-        content: row.ownerAccountId ? <User accountId={row.ownerAccountId} /> : <Text>—</Text>,
+        content: row.ownerAccountId ? (
+          <PersonName accountId={row.ownerAccountId} name={row.ownerName} />
+        ) : (
+          <Text>—</Text>
+        ),
       },
       { key: sortKey('verdict', severityRank(row.severity)), content: <VerdictCell row={row} /> },
       {

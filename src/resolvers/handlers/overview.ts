@@ -1,4 +1,6 @@
+import type { CredentialKind } from '../../domain/integration';
 import { renewalGuide } from '../../domain/renewal';
+import type { Identity } from '../../domain/result';
 import { toSummary, type IntegrationSummary } from '../../domain/summary';
 import { SEVERITIES, type Severity } from '../../domain/verdict';
 import { clock } from '../../platform/forge';
@@ -7,6 +9,7 @@ import { settings } from '../../storage/settings';
 import { summaries } from '../../storage/summaries';
 import { sweepState } from '../../storage/sweep-state';
 import type { Handlers } from '../types';
+import { displayNames } from '../user-names';
 import { idPayload, parse } from '../validate';
 import { loadTarget, present } from './common';
 
@@ -28,6 +31,29 @@ function overviewRow(row: IntegrationSummary): IntegrationSummary {
   return row.severity === 'ok' ? { ...row, message: null } : row;
 }
 
+/** Kinds whose identity is an Atlassian account: Jira can name it when the probe could not. */
+const ATLASSIAN_ACCOUNT_KINDS = new Set<CredentialKind>([
+  'atlassian-api-token',
+  'atlassian-oauth2',
+  'atlassian-service-account',
+]);
+
+function withOwnerName(row: IntegrationSummary, names: Map<string, string>): IntegrationSummary {
+  const ownerName = row.ownerAccountId ? names.get(row.ownerAccountId) : undefined;
+  return ownerName ? { ...row, ownerName } : row;
+}
+
+/** The identity's account id when only Jira can name it: an Atlassian account with no name. */
+function unnamedAccount(identity: Identity | null, kind: CredentialKind): string | null {
+  if (!identity || identity.displayName || !ATLASSIAN_ACCOUNT_KINDS.has(kind)) return null;
+  return identity.id;
+}
+
+function namedIdentity(identity: Identity | null, names: Map<string, string>): Identity | null {
+  const displayName = identity ? names.get(identity.id) : undefined;
+  return identity && displayName ? { ...identity, displayName } : identity;
+}
+
 export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> = {
   /** Three reads in parallel: the overview rows (100 a page), the settings, the last sweep. */
   async getOverview() {
@@ -37,8 +63,9 @@ export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> 
       sweepState.get(),
     ]);
     const now = clock();
+    const names = await displayNames(rows.map((row) => row.ownerAccountId));
     return {
-      integrations: rows.map((row) => overviewRow(present(row, now))),
+      integrations: rows.map((row) => withOwnerName(overviewRow(present(row, now)), names)),
       counts: countBySeverity(rows),
       settings: saved,
       sweep: { lastRunAt: sweep?.finishedAt ?? null, due: sweep?.due ?? 0 },
@@ -51,10 +78,13 @@ export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> 
     const recent = await history.recent(id, HISTORY_LIMIT);
     const last = status?.last ?? null;
     const now = clock();
+    const identity = last?.identity ?? null;
+    const account = unnamedAccount(identity, record.config.kind);
+    const names = await displayNames([record.ownerAccountId, account]);
     return {
-      summary: present(toSummary(record, status, now), now),
+      summary: withOwnerName(present(toSummary(record, status, now), now), names),
       config: record.config,
-      identity: last?.identity ?? null,
+      identity: account ? namedIdentity(identity, names) : identity,
       facts: last?.facts ?? {},
       evidence: last?.evidence ?? [],
       history: recent,

@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
-import React from 'react';
+import React, { useEffect, useState } from 'react';
 import { DatePicker } from '@atlaskit/datetime-picker';
-import Select from '@atlaskit/select';
-import Textfield from '@atlaskit/textfield';
+import Select, { AsyncSelect } from '@atlaskit/select';
 import { useEchoedValue } from './echo';
 import { bool, fire, str, type ForgeNode } from './node';
 import { type NodeRenderer } from './render';
@@ -72,30 +71,73 @@ function initialAccount(node: ForgeNode): string {
   return typeof given === 'string' ? given : '';
 }
 
+interface PickerUser {
+  label: string;
+  value: string;
+  email: string;
+}
+
+/** The page host's user search (local/web/server.ts): by name or email, or one account by id. */
+async function findUsers(params: Record<string, string>): Promise<PickerUser[]> {
+  const response = await fetch(`/api/users?${new URLSearchParams(params).toString()}`);
+  if (!response.ok) return [];
+  const { users } = (await response.json()) as {
+    users: { accountId: string; displayName: string; emailAddress: string }[];
+  };
+  return users.map((u) => ({ label: u.displayName, value: u.accountId, email: u.emailAddress }));
+}
+
+/** The account the app gave, named as the directory knows it (by its id when it does not). */
+function useInitialUser(accountId: string): [PickerUser | null, (user: PickerUser | null) => void] {
+  const [user, setUser] = useState<PickerUser | null>(null);
+  useEffect(() => {
+    let current = true;
+    if (!accountId) setUser(null);
+    else
+      void findUsers({ accountId }).then((found) => {
+        if (current) setUser(found[0] ?? { label: accountId, value: accountId, email: '' });
+      });
+    return () => {
+      current = false;
+    };
+  }, [accountId]);
+  return [user, setUser];
+}
+
 /**
- * No user search runs locally: the picker takes an account id, and onChange gets a user like
- * the real picker's ({ id, type, name }) or null when emptied.
+ * Searches the site's users as Jira's picker does, and shows the chosen one by name; onChange
+ * gets a user like the real picker's ({ id, type, name, email, avatarUrl }) or null when cleared.
  */
 function UserPicker({ node }: { node: ForgeNode }) {
-  const [value, setValue] = useEchoedValue(initialAccount(node));
+  const [user, setUser] = useInitialUser(initialAccount(node));
   const id = `forge-local-user-${str(node, 'name') ?? 'picker'}`;
   const description = str(node, 'description');
   return (
     <div className="forge-local-userpicker">
       {str(node, 'label') && <label htmlFor={id}>{str(node, 'label')}</label>}
-      <Textfield
-        id={id}
+      <AsyncSelect<PickerUser, false>
+        inputId={id}
         name={str(node, 'name')}
-        placeholder={str(node, 'placeholder') ?? 'Account id'}
+        placeholder={str(node, 'placeholder') ?? 'Search for a user'}
         isDisabled={bool(node, 'isDisabled')}
-        value={value}
-        onChange={(event) => {
-          const accountId = event.currentTarget.value;
-          setValue(accountId);
-          const user = accountId.trim()
-            ? { id: accountId.trim(), type: 'user', name: accountId.trim() }
+        isClearable
+        defaultOptions
+        loadOptions={(query: string) => findUsers({ query })}
+        value={user}
+        menuPortalTarget={menuPortal()}
+        styles={MENU_ON_TOP}
+        onChange={(picked) => {
+          setUser(picked);
+          const value = picked
+            ? {
+                id: picked.value,
+                type: 'user',
+                name: picked.label,
+                email: picked.email,
+                avatarUrl: '',
+              }
             : null;
-          fire(node, 'onChange', user);
+          fire(node, 'onChange', value);
         }}
       />
       {description && <small>{description}</small>}

@@ -66,6 +66,10 @@ export function DetailModal({ id, onClose, onChanged }: Props) {
           <HistoryBars history={result.data.history} daily={result.data.daily} />
           <RecentChecks history={result.data.history} />
           <IdentitySection
+            owner={{
+              accountId: result.data.summary.ownerAccountId,
+              name: result.data.summary.ownerName,
+            }}
             identity={result.data.identity}
             pinned={result.data.config.expectedAccountId}
             facts={result.data.facts}

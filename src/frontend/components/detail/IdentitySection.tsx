@@ -1,25 +1,43 @@
 import React from 'react';
-import { Heading, List, ListItem, Stack, Text } from '@forge/react';
+import { Heading, Inline, List, ListItem, Stack, Text, Tooltip } from '@forge/react';
 import type { Identity } from '../../../domain/result';
 import { identityText } from '../../format';
+import { PersonName } from '../PersonName';
 
 interface Props {
+  owner: { accountId: string | null; name?: string };
   identity: Identity | null;
   pinned: string | undefined;
   facts: Record<string, string>;
 }
 
-/** Who the service says the credential is, the identity pinned to it, and what else it told us. */
-export function IdentitySection({ identity, pinned, facts }: Props) {
+function Owner({ owner }: Pick<Props, 'owner'>) {
+  if (!owner.accountId) return <Text>No owner: nobody is named to renew it.</Text>;
+  return (
+    <Inline space="space.050">
+      <Text>Owner:</Text>
+      <PersonName accountId={owner.accountId} name={owner.name} />
+    </Inline>
+  );
+}
+
+/**
+ * Who looks after the credential, who the service says it is, the identity pinned to it, and
+ * what else the service told us.
+ */
+export function IdentitySection({ owner, identity, pinned, facts }: Props) {
   const entries = Object.entries(facts);
   return (
     <Stack space="space.100">
       <Heading size="small">Identity</Heading>
-      <Text>
-        {identity
-          ? `Authenticated as ${identityText(identity)}.`
-          : 'No identity known: the last check did not authenticate.'}
-      </Text>
+      <Owner owner={owner} />
+      {identity ? (
+        <Tooltip content={`Account id: ${identity.id}`}>
+          <Text>{`Authenticated as ${identityText(identity)}.`}</Text>
+        </Tooltip>
+      ) : (
+        <Text>No identity known: the last check did not authenticate.</Text>
+      )}
       <Text>
         {pinned
           ? `Pinned to account ${pinned}: any other account is reported as identity-changed.`

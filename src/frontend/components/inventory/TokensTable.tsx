@@ -3,6 +3,7 @@ import { DynamicTable, Inline, Link, Lozenge, Stack, Text } from '@forge/react';
 import type { OrgTokenRow } from '../../../resolvers/contract';
 import { formatDate, NEVER_EXPIRES, type Dates } from '../../format';
 import { useDates } from '../../hooks/useDates';
+import { PersonName } from '../PersonName';
 import { FLAG_APPEARANCE, FLAG_LABEL, KIND_LABEL } from './labels';
 
 const HEAD = {
@@ -36,7 +37,7 @@ export function TokensTable({ rows }: { rows: OrgTokenRow[] }) {
         key: 'owner',
         content: (
           <Stack space="space.0">
-            <Text>{row.owner.name}</Text>
+            <PersonName accountId={row.owner.id} name={row.owner.name} />
             <Text size="small">{row.owner.email}</Text>
           </Stack>
         ),
