@@ -35,16 +35,17 @@ async function askJira(ids: string[]): Promise<Map<string, string | null>> {
 /** The display name of each of `accountIds` Jira knows; unknown and unresolved ids are absent. */
 export async function displayNames(
   accountIds: readonly (string | null | undefined)[],
+  now: Date,
 ): Promise<Map<string, string>> {
   const ids = [...new Set(accountIds.filter((id): id is string => !!id))];
   if (ids.length === 0) return new Map();
-  const known = await userNames.read(ids).catch((err: unknown) => {
+  const known = await userNames.read(ids, now).catch((err: unknown) => {
     warn('reading the name cache', err);
     return new Map<string, string | null>();
   });
   const learned = await askJira(ids.filter((id) => !known.has(id)));
   if (learned.size > 0) {
-    await userNames.remember(learned).catch((err: unknown) => warn('saving names', err));
+    await userNames.remember(learned, now).catch((err: unknown) => warn('saving names', err));
   }
   const names = new Map<string, string>();
   for (const [id, name] of [...known, ...learned]) if (name !== null) names.set(id, name);

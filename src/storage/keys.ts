@@ -63,5 +63,5 @@ export const keys = {
   inventoryStaged: (syncId: string, step: number, n: number) =>
     `inventory-staged:${syncId}:${step}:${n}`,
   /** What Jira calls an account, kept a while so a page load needs no user lookup. */
-  userName: (accountId: string) => `user-name:${accountId}`,
+  userNames: 'user-names',
 } as const;

@@ -3,47 +3,49 @@ import { keys } from './keys';
 import { withRetry } from './retry';
 
 /** A day: a renamed person shows their new name by tomorrow, and a page load rarely asks Jira. */
-export const USER_NAME_TTL_DAYS = 1;
+export const USER_NAME_TTL_MS = 86_400_000;
+/**
+ * Names kept, the most recently learned first: one value well inside KVS's 240 KiB, so the
+ * cache is one read however many owners the page lists.
+ */
+export const USER_NAMES_KEPT = 1_000;
+/** A display name longer than this is cut: it only labels a cell. */
+const NAME_MAX = 100;
 
-/** KVS takes at most 25 keys per batch operation. */
-const BATCH_KEYS = 24;
-
-/** Only ids that make a valid key are kept: anything else is looked up each time. */
-const CACHEABLE = /^[A-Za-z0-9:._-]{1,128}$/;
-
-/** null: Jira did not know the account when asked. */
+/** null: Jira did not know the account when asked; `at`: when it was asked (ms). */
 interface CachedName {
   name: string | null;
+  at: number;
+}
+type Cache = Record<string, CachedName>;
+
+async function load(): Promise<Cache> {
+  const value = await withRetry(() => kvs.get<Cache>(keys.userNames));
+  return value && typeof value === 'object' ? value : {};
 }
 
-function cacheable(ids: Iterable<string>): string[] {
-  return [...ids].filter((id) => CACHEABLE.test(id));
-}
-
-/** Display names of Jira accounts, as the bulk user lookup last gave them. */
+/** Display names of Jira accounts, as the bulk user lookup last gave them, in one KVS value. */
 export const userNames = {
-  /** The cached names among `ids`: an id absent from the answer has no (live) cache entry. */
-  async read(ids: readonly string[]): Promise<Map<string, string | null>> {
+  /** The names among `ids` learned less than a day before `now`. */
+  async read(ids: readonly string[], now: Date): Promise<Map<string, string | null>> {
+    const cache = await load();
     const found = new Map<string, string | null>();
-    const wanted = cacheable(ids);
-    for (let i = 0; i < wanted.length; i += BATCH_KEYS) {
-      const chunk = wanted.slice(i, i + BATCH_KEYS).map((id) => ({ key: keys.userName(id) }));
-      const result = await withRetry(() => kvs.batchGet<CachedName>(chunk));
-      for (const item of result.successfulKeys) {
-        found.set(item.key.slice(keys.userName('').length), item.value.name);
-      }
+    for (const id of ids) {
+      const entry = Object.hasOwn(cache, id) ? cache[id] : undefined;
+      if (entry && now.getTime() - entry.at < USER_NAME_TTL_MS) found.set(id, entry.name);
     }
     return found;
   },
 
-  async remember(names: ReadonlyMap<string, string | null>): Promise<void> {
-    const entries = cacheable(names.keys()).map((id) => ({
-      key: keys.userName(id),
-      value: { name: names.get(id) ?? null } satisfies CachedName,
-      options: { ttl: { value: USER_NAME_TTL_DAYS, unit: 'DAYS' as const } },
-    }));
-    for (let i = 0; i < entries.length; i += BATCH_KEYS) {
-      await withRetry(() => kvs.batchSet<CachedName>(entries.slice(i, i + BATCH_KEYS)));
-    }
+  /** Adds what Jira just said; the oldest entries make room. A lost race loses only cache. */
+  async remember(names: ReadonlyMap<string, string | null>, now: Date): Promise<void> {
+    const cache = await load();
+    const at = now.getTime();
+    for (const [id, name] of names) cache[id] = { name: name?.slice(0, NAME_MAX) ?? null, at };
+    const kept = Object.entries(cache)
+      .filter(([, entry]) => at - entry.at < USER_NAME_TTL_MS)
+      .sort(([, a], [, b]) => b.at - a.at)
+      .slice(0, USER_NAMES_KEPT);
+    await withRetry(() => kvs.set(keys.userNames, Object.fromEntries(kept)));
   },
 };

@@ -149,4 +149,18 @@ describe('owners and identities by name', () => {
     expect(detail.identity).toEqual({ id: BOT.accountId, displayName: 'Build Bot' });
     expect(JSON.stringify(detail)).not.toContain('ATATT3xFfGF0');
   });
+
+  // Last: it adds owners the tests above do not expect.
+  it('reads the cached names of every owner with one KVS request, however many owners there are', async () => {
+    await overview();
+    const kvsBefore = forge.kvs.requests.length;
+    await overview();
+    const cached = forge.kvs.requests.length - kvsBefore;
+    for (let i = 0; i < 30; i += 1) await create(`Crowd bot ${i}`, `acc-crowd-${i}`);
+    await overview();
+    const before = forge.kvs.requests.length;
+    await overview();
+    expect(forge.kvs.requests.length - before).toBe(cached);
+    expect(bulk.length).toBeGreaterThan(0);
+  });
 });

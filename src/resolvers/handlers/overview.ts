@@ -63,7 +63,10 @@ export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> 
       sweepState.get(),
     ]);
     const now = clock();
-    const names = await displayNames(rows.map((row) => row.ownerAccountId));
+    const names = await displayNames(
+      rows.map((row) => row.ownerAccountId),
+      now,
+    );
     return {
       integrations: rows.map((row) => withOwnerName(overviewRow(present(row, now)), names)),
       counts: countBySeverity(rows),
@@ -80,7 +83,7 @@ export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> 
     const now = clock();
     const identity = last?.identity ?? null;
     const account = unnamedAccount(identity, record.config.kind);
-    const names = await displayNames([record.ownerAccountId, account]);
+    const names = await displayNames([record.ownerAccountId, account], now);
     return {
       summary: withOwnerName(present(toSummary(record, status, now), now), names),
       config: record.config,
