@@ -8,6 +8,8 @@ export interface IntegrationSummary {
   name: string;
   kind: CredentialKind;
   ownerAccountId: string | null;
+  /** The owner's display name, when it could be resolved; the table falls back to the id. */
+  ownerName?: string | null;
   interval: IntervalKey;
   verdict: Verdict | null;
   /** Effective severity: transient verdicts count as critical only once confirmed. */

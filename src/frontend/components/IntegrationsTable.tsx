@@ -1,19 +1,37 @@
-import React from 'react';
-import { Button, DynamicTable, Inline, Lozenge, Stack, Text, Tooltip, User } from '@forge/react';
+import React, { useRef, useState } from 'react';
+import {
+  Box,
+  Button,
+  DynamicTable,
+  Inline,
+  Lozenge,
+  Stack,
+  Text,
+  Tooltip,
+  xcss,
+} from '@forge/react';
 import type { IntegrationSummary } from '../../resolvers/contract';
 import {
   ago,
   daysLeftText,
-  daysUntil,
   formatDate,
   isSnoozed,
   percent,
   SEVERITY_APPEARANCE,
-  severityRank,
   verdictLabel,
 } from '../format';
 import { KINDS } from '../kinds';
 import { RowActions, type RowAction } from './RowActions';
+import {
+  arrange,
+  comparator,
+  daysLeft,
+  ownerLabel,
+  remember,
+  URGENT_FIRST,
+  type Sort,
+  type SortColumn,
+} from './tableOrder';
 
 interface Props {
   rows: IntegrationSummary[];
@@ -22,61 +40,48 @@ interface Props {
   onAction: (action: RowAction, row: IntegrationSummary) => void;
 }
 
-/** Cell keys are what the table sorts by: a number or a string per column. */
-const HEAD = {
-  cells: [
-    { key: 'name', content: 'Name', isSortable: true },
-    { key: 'kind', content: 'Kind', isSortable: true },
-    { key: 'owner', content: 'Owner' },
-    { key: 'verdict', content: 'Verdict', isSortable: true },
-    { key: 'expires', content: 'Expires', isSortable: true },
-    { key: 'checked', content: 'Last checked', isSortable: true },
-    { key: 'success', content: 'Last success', isSortable: true },
-    { key: 'rate', content: '7-day success', isSortable: true },
-    { key: 'actions', content: 'Actions' },
-  ],
-};
-
-/** Never-expiring credentials sort after every dated one. */
-const NO_EXPIRY = Number.MAX_SAFE_INTEGER;
-/** Keeps past expiries (negative days) sortable as digits. */
-const DAYS_OFFSET = 100_000;
-
 /**
- * A cell's sort value. UI Kit also uses it as the cell's React key, so it must differ between
- * the cells of a row: the column name in front keeps it unique, and the table's numeric
- * collation still orders the digits after it by value.
+ * Widths in % of the table, fixed: the table fits the ~780 px Jira leaves next to its sidebar
+ * on a 1024 px screen, and a long value is cut (names show in full on hover), never widening it.
  */
-function sortKey(column: string, value: string | number): string {
-  return `${column}:${value}`;
+const COLUMNS: { key: SortColumn | 'actions'; label: string; width: number }[] = [
+  { key: 'name', label: 'Name', width: 19 },
+  { key: 'kind', label: 'Kind', width: 13 },
+  { key: 'owner', label: 'Owner', width: 12 },
+  { key: 'verdict', label: 'Verdict', width: 15 },
+  { key: 'expires', label: 'Expires', width: 13 },
+  { key: 'checked', label: 'Checked', width: 12 },
+  { key: 'rate', label: '7-day %', width: 9 },
+  { key: 'actions', label: '', width: 7 },
+];
+
+/** Wide enough for "2027-03-01" in any font: digits are one `ch` each, hyphens narrower. */
+const DATE_BOX = xcss({ minWidth: '10ch' });
+/** Lets a long name's button shrink to the column, where it ends in an ellipsis. */
+const FIT_COLUMN = xcss({ maxWidth: '100%' });
+
+interface CellProps {
+  row: IntegrationSummary;
+  now: Date;
+  onAction: Props['onAction'];
 }
 
-function daysLeft(row: IntegrationSummary, now: Date): number | null {
-  return row.expiresAt ? daysUntil(row.expiresAt, now) : row.daysLeft;
-}
-
-/** Most urgent first, the order the table opens in. */
-export function byUrgency(now: Date) {
-  return (a: IntegrationSummary, b: IntegrationSummary): number =>
-    severityRank(a.severity) - severityRank(b.severity) ||
-    (daysLeft(a, now) ?? NO_EXPIRY) - (daysLeft(b, now) ?? NO_EXPIRY) ||
-    a.name.localeCompare(b.name);
-}
-
-function NameCell({
-  row,
-  now,
-  onAction,
-}: Omit<Props, 'rows' | 'busy'> & { row: IntegrationSummary }) {
+function NameCell({ row, now, onAction }: CellProps) {
   return (
-    <Stack space="space.050">
-      <Button appearance="subtle" spacing="compact" onClick={() => onAction('details', row)}>
-        {row.name}
-      </Button>
-      <Inline space="space.050">
+    <Stack space="space.050" alignInline="start">
+      <Box xcss={FIT_COLUMN}>
+        <Tooltip content={row.name}>
+          <Button appearance="subtle" spacing="none" onClick={() => onAction('details', row)}>
+            {row.name}
+          </Button>
+        </Tooltip>
+      </Box>
+      <Inline space="space.050" shouldWrap>
         {row.paused && <Lozenge>paused</Lozenge>}
         {isSnoozed(row.snoozedUntil, now) && (
-          <Lozenge appearance="new">snoozed to {formatDate(row.snoozedUntil)}</Lozenge>
+          <Lozenge appearance="new" maxWidth="100%">
+            snoozed to {formatDate(row.snoozedUntil)}
+          </Lozenge>
         )}
         {row.revokedAt && <Lozenge appearance="moved">marked revoked</Lozenge>}
       </Inline>
@@ -86,66 +91,138 @@ function NameCell({
 
 function VerdictCell({ row }: { row: IntegrationSummary }) {
   const lozenge = (
-    <Lozenge appearance={SEVERITY_APPEARANCE[row.severity]}>{verdictLabel(row.verdict)}</Lozenge>
+    <Lozenge appearance={SEVERITY_APPEARANCE[row.severity]} maxWidth="100%">
+      {verdictLabel(row.verdict)}
+    </Lozenge>
   );
-  return row.message ? <Tooltip content={row.message}>{lozenge}</Tooltip> : lozenge;
+  // The lozenge may be cut short in a narrow column: the tooltip names the verdict in full.
+  const tip = row.message
+    ? `${verdictLabel(row.verdict)}: ${row.message}`
+    : verdictLabel(row.verdict);
+  return <Tooltip content={tip}>{lozenge}</Tooltip>;
 }
 
-function expiresText(row: IntegrationSummary, now: Date): string {
+function ExpiresCell({ row, now }: Omit<CellProps, 'onAction'>) {
+  if (!row.expiresAt) return <Text>no known expiry</Text>;
   const days = daysLeft(row, now);
-  if (!row.expiresAt) return 'no known expiry';
-  return days === null
-    ? formatDate(row.expiresAt)
-    : `${formatDate(row.expiresAt)} · ${daysLeftText(days)}`;
+  return (
+    <Stack>
+      <Box xcss={DATE_BOX}>
+        <Text>{formatDate(row.expiresAt)}</Text>
+      </Box>
+      {days !== null && <Text size="small">{daysLeftText(days)}</Text>}
+    </Stack>
+  );
 }
 
-function toRow(row: IntegrationSummary, props: Props) {
-  const { now } = props;
+/** When the last check failed, when the credential last worked: one column for both. */
+function CheckedCell({ row, now }: Omit<CellProps, 'onAction'>) {
+  const failed = row.lastCheckedAt !== null && row.lastSuccessAt !== row.lastCheckedAt;
+  return (
+    <Stack>
+      <Text>{ago(row.lastCheckedAt, now)}</Text>
+      {failed && (
+        <Text size="small">
+          {row.lastSuccessAt ? `worked ${ago(row.lastSuccessAt, now)}` : 'never worked'}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+interface TableProps extends Props {
+  menuFor: string | null;
+  onMenu: (row: IntegrationSummary | null) => void;
+}
+
+/** Cell keys are React keys only: the table sorts its rows itself (see IntegrationsTable). */
+function toRow(row: IntegrationSummary, props: TableProps) {
+  const { now, onAction } = props;
+  const owner = ownerLabel(row);
   return {
     key: row.id,
     cells: [
+      { key: 'name', content: <NameCell row={row} now={now} onAction={onAction} /> },
+      { key: 'kind', content: KINDS[row.kind].label },
       {
-        key: sortKey('name', row.name.toLowerCase()),
-        content: <NameCell row={row} now={now} onAction={props.onAction} />,
-      },
-      { key: sortKey('kind', KINDS[row.kind].label), content: KINDS[row.kind].label },
-      {
-        key: sortKey('owner', row.ownerAccountId ?? ''),
-        content: row.ownerAccountId ? <User accountId={row.ownerAccountId} /> : <Text>—</Text>,
-      },
-      { key: sortKey('verdict', severityRank(row.severity)), content: <VerdictCell row={row} /> },
-      {
-        key: sortKey('expires', (daysLeft(row, now) ?? NO_EXPIRY) + DAYS_OFFSET),
-        content: expiresText(row, now),
-      },
-      { key: sortKey('checked', row.lastCheckedAt ?? ''), content: ago(row.lastCheckedAt, now) },
-      { key: sortKey('success', row.lastSuccessAt ?? ''), content: ago(row.lastSuccessAt, now) },
-      {
-        key: sortKey(
-          'rate',
-          row.successRate7d === null ? '' : Math.round(row.successRate7d * 1000),
+        key: 'owner',
+        content: owner ? (
+          <Tooltip content={owner}>
+            <Text maxLines={1}>{owner}</Text>
+          </Tooltip>
+        ) : (
+          '—'
         ),
-        content: percent(row.successRate7d),
       },
+      { key: 'verdict', content: <VerdictCell row={row} /> },
+      { key: 'expires', content: <ExpiresCell row={row} now={now} /> },
+      { key: 'checked', content: <CheckedCell row={row} now={now} /> },
+      { key: 'rate', content: percent(row.successRate7d) },
       {
-        key: sortKey('actions', row.id),
-        content: <RowActions row={row} busy={props.busy} onAction={props.onAction} />,
+        key: 'actions',
+        content: (
+          <RowActions
+            row={row}
+            busy={props.busy}
+            open={props.menuFor === row.id}
+            onToggle={props.onMenu}
+            onAction={onAction}
+          />
+        ),
       },
     ],
   };
 }
 
-/** Sorting is the table's own (click a heading); it opens most urgent first. */
+function head(sort: Sort, onSort: (column: SortColumn) => void) {
+  return {
+    cells: COLUMNS.map(({ key, label, width }) => {
+      if (key === 'actions') return { key, content: label, width };
+      const arrow = sort.column === key ? (sort.order === 'ASC' ? ' ↑' : ' ↓') : '';
+      return {
+        key,
+        width,
+        content: (
+          <Button appearance="subtle" spacing="none" onClick={() => onSort(key)}>
+            {`${label}${arrow}`}
+          </Button>
+        ),
+      };
+    }),
+  };
+}
+
+/**
+ * Opens most urgent first. A heading sorts by its column (again: the other way). Otherwise rows
+ * keep the places they were shown in, so Check now or Pause never moves a row under the cursor;
+ * that is why the table sorts itself rather than leaving it to DynamicTable, which would re-sort
+ * on every change.
+ */
 export function IntegrationsTable(props: Props) {
-  const rows = [...props.rows].sort(byUrgency(props.now)).map((row) => toRow(row, props));
+  const [sort, setSort] = useState<Sort>(URGENT_FIRST);
+  const [menuFor, setMenuFor] = useState<string | null>(null);
+  const shown = useRef<string[]>([]);
+  const rows = arrange(props.rows, shown.current, comparator(sort, props.now));
+  shown.current = remember(shown.current, rows);
+  const onSort = (column: SortColumn) => {
+    shown.current = [];
+    setSort((was) => ({
+      column,
+      order: was.column === column && was.order === 'ASC' ? 'DESC' : 'ASC',
+    }));
+  };
+  const table = {
+    ...props,
+    menuFor,
+    onMenu: (row: IntegrationSummary | null) => setMenuFor(row?.id ?? null),
+  };
   return (
     <DynamicTable
       caption="Integrations"
-      head={HEAD}
-      rows={rows}
+      head={head(sort, onSort)}
+      rows={rows.map((row) => toRow(row, table))}
       rowsPerPage={25}
-      defaultSortKey="verdict"
-      defaultSortOrder="ASC"
+      isFixedSize
     />
   );
 }
