@@ -66,7 +66,7 @@ export function AttentionBanner({ rows, now, onOpen }: Props) {
             // Only the name is the button: a button's label never wraps, and a long message
             // in one would push the page wider than Jira's settings page.
             <ListItem key={row.id}>
-              <Button appearance="subtle" spacing="compact" onClick={() => onOpen(row)}>
+              <Button appearance="subtle" spacing="none" onClick={() => onOpen(row)}>
                 {row.name}
               </Button>
               {text}

@@ -67,6 +67,9 @@ interface CellProps {
 }
 
 function NameCell({ row, now, onAction }: CellProps) {
+  const snoozed = isSnoozed(row.snoozedUntil, now);
+  // An empty line of lozenges would still take room and lift the name above the row's middle.
+  const marked = row.paused || snoozed || row.revokedAt !== null;
   return (
     <Stack space="space.050" alignInline="start">
       <Box xcss={FIT_COLUMN}>
@@ -76,15 +79,17 @@ function NameCell({ row, now, onAction }: CellProps) {
           </Button>
         </Tooltip>
       </Box>
-      <Inline space="space.050" shouldWrap>
-        {row.paused && <Lozenge>paused</Lozenge>}
-        {isSnoozed(row.snoozedUntil, now) && (
-          <Lozenge appearance="new" maxWidth="100%">
-            snoozed to {formatDate(row.snoozedUntil)}
-          </Lozenge>
-        )}
-        {row.revokedAt && <Lozenge appearance="moved">marked revoked</Lozenge>}
-      </Inline>
+      {marked && (
+        <Inline space="space.050" shouldWrap>
+          {row.paused && <Lozenge>paused</Lozenge>}
+          {snoozed && (
+            <Lozenge appearance="new" maxWidth="100%">
+              snoozed to {formatDate(row.snoozedUntil)}
+            </Lozenge>
+          )}
+          {row.revokedAt && <Lozenge appearance="moved">marked revoked</Lozenge>}
+        </Inline>
+      )}
     </Stack>
   );
 }
