@@ -206,6 +206,7 @@ function head(sort: Sort, onSort: (column: SortColumn) => void) {
 export function IntegrationsTable(props: Props) {
   const [sort, setSort] = useState<Sort>(URGENT_FIRST);
   const [menuFor, setMenuFor] = useState<string | null>(null);
+  // A ref, not state: remembering the order just drawn must not ask for another render.
   const shown = useRef<string[]>([]);
   const rows = arrange(props.rows, shown.current, comparator(sort, props.now));
   shown.current = remember(shown.current, rows);
