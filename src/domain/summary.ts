@@ -9,7 +9,7 @@ export interface IntegrationSummary {
   kind: CredentialKind;
   ownerAccountId: string | null;
   /** What Jira calls the owner: added to the page's answers when known, never stored. */
-  ownerName?: string;
+  ownerName?: string | null;
   interval: IntervalKey;
   verdict: Verdict | null;
   /** Effective severity: transient verdicts count as critical only once confirmed. */

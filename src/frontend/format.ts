@@ -138,7 +138,7 @@ export function relativeDays(days: number): string {
 }
 
 /** Within a day, minutes or hours say more than "today"; beyond it, calendar days. */
-function relativeMoment(iso: string, dates: Dates): string {
+export function relativeMoment(iso: string, dates: Dates): string {
   const minutes = Math.round((Date.parse(iso) - dates.now.getTime()) / 60_000);
   const size = Math.abs(minutes);
   if (size < 1) return 'just now';

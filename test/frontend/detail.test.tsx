@@ -13,6 +13,7 @@ import {
   tableRows,
   textOf,
   type ForgeNode,
+  pressRowAction,
 } from '../support/ui';
 import React from 'react';
 import { App } from '../../src/frontend/App';
@@ -98,7 +99,7 @@ describe('the detail view', () => {
     expect(textOf(rowOf('CI bot'))).toContain('marked revoked');
 
     scenario.github.accounts.delete(TOKENS.ci);
-    await press(find(button('Check now'), rowOf('CI bot')));
+    await pressRowAction(() => rowOf('CI bot'), 'Check now');
     const modal = await openDetail('CI bot');
     expect(textOf(modal)).toMatch(
       /Refused by the service since .+ It kept working for \d+ min after that\./,

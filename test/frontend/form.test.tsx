@@ -18,6 +18,7 @@ import {
   type,
   type ForgeNode,
   flagTitles,
+  pressRowAction,
 } from '../support/ui';
 import React from 'react';
 import { App } from '../../src/frontend/App';
@@ -250,10 +251,10 @@ describe('the add integration form', () => {
     // Saved right after a successful Test: that Test is its first check.
     expect(cellTexts(rowOf('New bot'))[3]).toBe('healthy');
 
-    await press(find(button('Check now'), rowOf('New bot')));
+    await pressRowAction(() => rowOf('New bot'), 'Check now');
     expect(cellTexts(rowOf('New bot'))[3]).toBe('healthy');
 
-    await press(find(button('Edit'), rowOf('New bot')));
+    await pressRowAction(() => rowOf('New bot'), 'Edit');
     const fingerprint = `…${SECRET.slice(-4)}`;
     expect(textOf(modal())).toContain(
       `The stored secret has the fingerprint ${fingerprint}. Leave empty to keep it.`,
@@ -262,7 +263,7 @@ describe('the add integration form', () => {
     await fill({ name: 'Newer bot' });
     await submit(find(byType('Form')));
     expect(names()).toContain('Newer bot');
-    await press(find(button('Check now'), rowOf('Newer bot')));
+    await pressRowAction(() => rowOf('Newer bot'), 'Check now');
     expect(cellTexts(rowOf('Newer bot'))[3]).toBe('healthy');
 
     const answers = invocations().map((i) => JSON.stringify(i.answer));
@@ -287,7 +288,7 @@ describe('the add integration form', () => {
   });
 
   it('Edit asks for the secret again when its address changes', async () => {
-    await press(find(button('Edit'), rowOf('CI bot')));
+    await pressRowAction(() => rowOf('CI bot'), 'Edit');
     await fill({ baseUrl: `${scenario.github.url}/api/v3` });
     await submit(find(byType('Form')));
     expect(errorOf('secret')).toBe('the target changed: enter the secret again');

@@ -19,11 +19,13 @@ import {
   withText,
   type ForgeNode,
   flagTitles,
+  pressRowAction,
 } from '../support/ui';
 import React from 'react';
 import { App } from '../../src/frontend/App';
 import { integrations } from '../../src/storage/integrations';
 import { calendarDayFromToday } from '../support/clock';
+import { summaries } from '../../src/storage/summaries';
 import { startScenario, TOKENS, type Scenario } from './scenario';
 
 let scenario: Scenario;
@@ -34,6 +36,8 @@ afterEach(() => scenario.stop());
 
 const table = () => find(byType('DynamicTable'));
 const names = () => tableRows(table()).map((row) => cellTexts(row)[0]);
+const head = () => find((n) => n.type === 'ContentWrapper' && n.props.name === 'head', table());
+const headings = () => findAll(byType('Button'), head()).map(textOf);
 const rowOf = (name: string): ForgeNode => {
   const row = tableRows(table()).find((r) => cellTexts(r)[0]?.startsWith(name));
   if (!row) throw new Error(`no row for ${name}; rows: ${names().join(' | ')}`);
@@ -55,9 +59,11 @@ describe('the integrations tab', () => {
     const release = cellTexts(rowOf('Release bot'));
     expect(release[3]).toBe('expiring');
     const expiry = calendarDayFromToday(5.5);
-    expect(release[4]).toBe(`${expiry.day} · in ${expiry.away} days`);
-    expect(release[5]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} · just now$/);
-    expect(release[7]).toBe('100%');
+    expect(release[4]).toBe(`${expiry.day} in ${expiry.away} days`);
+    expect(release[5]).toBe('just now');
+    expect(release[6]).toBe('100%');
+    // One column for both: a failing check says when the credential last worked.
+    expect(cellTexts(rowOf('Old bot'))[5]).toBe('just now never worked');
     const lozenge = find(byType('Lozenge'), rowOf('Old bot'));
     expect(lozenge.props.appearance).toBe('removed');
   });
@@ -90,12 +96,24 @@ describe('the integrations tab', () => {
   it('sorts by any column and filters by severity and by kind', async () => {
     await render(<App />);
     await settle();
-    const head = find((n) => n.type === 'ContentWrapper' && n.props.name === 'head', table());
-    const sortable = findAll(byType('Cell'), head)
-      .filter((c) => c.props.isSortable === true)
-      .map((c) => c.props.cellKey);
-    expect(sortable).toEqual(['name', 'kind', 'verdict', 'expires', 'checked', 'success', 'rate']);
-    expect(table().props.defaultSortKey).toBe('verdict');
+    expect(headings()).toEqual([
+      'Name',
+      'Kind',
+      'Owner',
+      'Verdict ↑',
+      'Expires',
+      'Checked',
+      '7-day %',
+    ]);
+    await press(find(button('Name'), head()));
+    expect(names()).toEqual(['CI bot', 'Old bot', 'Release bot']);
+    await press(find(button('Name ↑'), head()));
+    expect(names()).toEqual(['Release bot', 'Old bot', 'CI bot']);
+    // Equal values keep the most urgent first: neither GitHub token has a known expiry.
+    await press(find(button('Expires'), head()));
+    expect(names()).toEqual(['Release bot', 'Old bot', 'CI bot']);
+    await press(find(button('Expires ↑'), head()));
+    expect(names()).toEqual(['Old bot', 'CI bot', 'Release bot']);
 
     await choose(find(field('severity-filter')), 'critical');
     expect(names()).toEqual(['Old bot']);
@@ -109,13 +127,71 @@ describe('the integrations tab', () => {
     expect(names()).toHaveLength(3);
   });
 
+  it('keeps every row in its place after Check now, Pause and Resume, until a heading re-sorts', async () => {
+    await render(<App />);
+    await settle();
+    expect(names()).toEqual(['Old bot', 'Release bot', 'CI bot']);
+
+    scenario.github.accounts.delete(TOKENS.ci);
+    await pressRowAction(() => rowOf('CI bot'), 'Check now');
+    expect(cellTexts(rowOf('CI bot'))[3]).toBe('rejected');
+    await pressRowAction(() => rowOf('Old bot'), 'Pause');
+    await pressRowAction(() => rowOf('Release bot'), 'Pause');
+    await pressRowAction(() => rowOf('Release bot'), 'Resume');
+    expect(names()).toEqual(['Old bot paused', 'Release bot', 'CI bot']);
+
+    // Sorting by urgency again puts the newly broken one with the other critical one, first.
+    await press(find(button('Name'), head()));
+    await press(find(button('Verdict'), head()));
+    expect(names()).toEqual(['CI bot', 'Old bot paused', 'Release bot']);
+  });
+
+  it('holds the row actions in one ⋯ menu, open on one row at a time, closed after a choice', async () => {
+    await render(<App />);
+    await settle();
+    const menu = (name: string) => find(byType('Popup'), rowOf(name));
+    expect(query(button('Check now'), table())).toBeUndefined();
+    await press(find(button('⋯'), rowOf('CI bot')));
+    expect(menu('CI bot').props.isOpen).toBe(true);
+    expect(findAll(byType('Button'), menu('CI bot')).map(textOf)).toEqual([
+      'Check now',
+      'Details',
+      'Edit',
+      'Pause',
+      'Delete',
+    ]);
+    await press(find(button('⋯'), rowOf('Old bot')));
+    expect(menu('CI bot').props.isOpen).toBe(false);
+    expect(menu('Old bot').props.isOpen).toBe(true);
+    await press(find(button('Details'), rowOf('Old bot')));
+    expect(menu('Old bot').props.isOpen).toBe(false);
+    expect(textOf(find(byType('Modal')))).toContain('Old bot');
+  });
+
+  it('shows the full name of a row on hover, and its owner by name, else by account id', async () => {
+    await scenario.forge.run(async () => {
+      const ci = await summaries.get('ci');
+      const release = await summaries.get('release');
+      if (!ci || !release) throw new Error('the scenario has no summaries');
+      await summaries.save({ ...ci, ownerAccountId: 'acc-ada', ownerName: 'Ada Lovelace' });
+      await summaries.save({ ...release, ownerAccountId: 'acc-grace' });
+    });
+    await render(<App />);
+    await settle();
+    expect(cellTexts(rowOf('CI bot'))[2]).toBe('Ada Lovelace');
+    expect(cellTexts(rowOf('Release bot'))[2]).toBe('acc-grace');
+    expect(cellTexts(rowOf('Old bot'))[2]).toBe('—');
+    expect(find(byType('Tooltip'), rowOf('Release bot')).props.content).toBe('Release bot');
+    expect(table().props.isFixedSize).toBe(true);
+  });
+
   it('Check now runs a check and shows its verdict', async () => {
     await render(<App />);
     await settle();
     expect(cellTexts(rowOf('CI bot'))[3]).toBe('healthy');
 
     scenario.github.accounts.delete(TOKENS.ci);
-    await press(find(button('Check now'), rowOf('CI bot')));
+    await pressRowAction(() => rowOf('CI bot'), 'Check now');
     expect(cellTexts(rowOf('CI bot'))[3]).toBe('rejected');
     expect(find(byType('SectionMessage')).props.title).toBe('3 credentials need attention');
   });
@@ -123,14 +199,14 @@ describe('the integrations tab', () => {
   it('asks before deleting, and deletes only when confirmed', async () => {
     await render(<App />);
     await settle();
-    await press(find(button('Delete'), rowOf('Old bot')));
+    await pressRowAction(() => rowOf('Old bot'), 'Delete');
     const modal = find(byType('Modal'));
     expect(textOf(modal)).toContain('Delete Old bot?');
     await press(find(button('Cancel'), modal));
     expect(query(byType('Modal'))).toBeUndefined();
     expect(names()).toContain('Old bot');
 
-    await press(find(button('Delete'), rowOf('Old bot')));
+    await pressRowAction(() => rowOf('Old bot'), 'Delete');
     await press(find(button('Delete'), find(byType('Modal'))));
     expect(query(byType('Modal'))).toBeUndefined();
     expect(names()).toEqual(['Release bot', 'CI bot']);
@@ -141,7 +217,7 @@ describe('the integrations tab', () => {
   it('leaves a paused integration out of the critical count and the banner', async () => {
     await render(<App />);
     await settle();
-    await press(find(button('Pause'), rowOf('Old bot')));
+    await pressRowAction(() => rowOf('Old bot'), 'Pause');
     const banner = find(byType('SectionMessage'));
     expect(banner.props.appearance).toBe('warning');
     expect(banner.props.title).toBe('1 credential needs attention');
@@ -155,8 +231,8 @@ describe('the integrations tab', () => {
   it('says a paused integration is not being checked when nothing else needs attention', async () => {
     await render(<App />);
     await settle();
-    await press(find(button('Pause'), rowOf('Old bot')));
-    await press(find(button('Pause'), rowOf('Release bot')));
+    await pressRowAction(() => rowOf('Old bot'), 'Pause');
+    await pressRowAction(() => rowOf('Release bot'), 'Pause');
     const banner = find(byType('SectionMessage'));
     expect(banner.props.appearance).toBe('success');
     expect(textOf(banner)).toContain('2 paused integrations are not being checked.');
@@ -165,9 +241,9 @@ describe('the integrations tab', () => {
   it('pauses and resumes', async () => {
     await render(<App />);
     await settle();
-    await press(find(button('Pause'), rowOf('CI bot')));
+    await pressRowAction(() => rowOf('CI bot'), 'Pause');
     expect(textOf(rowOf('CI bot'))).toContain('paused');
-    await press(find(button('Resume'), rowOf('CI bot')));
+    await pressRowAction(() => rowOf('CI bot'), 'Resume');
     expect(textOf(rowOf('CI bot'))).not.toContain('paused');
   });
 });
@@ -177,10 +253,10 @@ describe('empty and error states', () => {
     await render(<App />);
     await settle();
     const before = flagTitles().length;
-    await press(find(button('Check now'), rowOf('CI bot')));
-    await press(find(button('Pause'), rowOf('CI bot')));
-    await press(find(button('Resume'), rowOf('CI bot')));
-    await press(find(button('Delete'), rowOf('Old bot')));
+    await pressRowAction(() => rowOf('CI bot'), 'Check now');
+    await pressRowAction(() => rowOf('CI bot'), 'Pause');
+    await pressRowAction(() => rowOf('CI bot'), 'Resume');
+    await pressRowAction(() => rowOf('Old bot'), 'Delete');
     await press(find(button('Delete'), find(byType('Modal'))));
     expect(flagTitles().slice(before)).toEqual([
       'Checked CI bot',
@@ -189,7 +265,7 @@ describe('empty and error states', () => {
       'Deleted Old bot',
     ]);
     await scenario.forge.run(() => integrations.remove('ci'));
-    await press(find(button('Check now'), rowOf('CI bot')));
+    await pressRowAction(() => rowOf('CI bot'), 'Check now');
     expect(flagTitles().slice(before)).toHaveLength(4);
   });
 
@@ -222,7 +298,7 @@ describe('empty and error states', () => {
     await render(<App />);
     await settle();
     await scenario.forge.run(() => integrations.remove('ci'));
-    await press(find(button('Check now'), rowOf('CI bot')));
+    await pressRowAction(() => rowOf('CI bot'), 'Check now');
     const notice = find(byType('SectionMessage'));
     expect(notice.props.title).toBe('Not found');
     expect(textOf(notice)).toContain('There is no such integration');

@@ -7,7 +7,6 @@ import {
   field,
   find,
   fire,
-  press,
   query,
   render,
   selectTab,
@@ -17,6 +16,7 @@ import {
   textOf,
   type,
   type ForgeNode,
+  pressRowAction,
 } from '../support/ui';
 import React from 'react';
 import { App } from '../../src/frontend/App';
@@ -95,8 +95,8 @@ describe('the audit log tab', () => {
     };
     await selectTab('Audit log');
     await selectTab('Integrations');
-    await press(find(button('Check now'), ci()));
-    await press(find(button('Pause'), ci()));
+    await pressRowAction(() => ci(), 'Check now');
+    await pressRowAction(() => ci(), 'Pause');
     await selectTab('Audit log');
 
     const rows = tableRows(find(byType('DynamicTable'))).map((r) => cellTexts(r).slice(2));

@@ -342,3 +342,9 @@ export function selectTab(label: string): Promise<void> {
   if (index < 0) throw new Error(`no tab "${label}"`);
   return fire(tabs, 'onChange', index);
 }
+
+/** Opens a table row's "⋯" menu and presses its item `label`; `row` finds the row afresh. */
+export async function pressRowAction(row: () => ForgeNode, label: string): Promise<void> {
+  await press(find(button('⋯'), row()));
+  await press(find(button(label), row()));
+}

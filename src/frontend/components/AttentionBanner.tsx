@@ -22,13 +22,14 @@ function daysLeft(row: IntegrationSummary, dates: Dates): number | null {
   return row.expiresAt ? daysUntil(row.expiresAt, dates) : row.daysLeft;
 }
 
+/** What follows the name on a failing line. */
 function failingLine(row: IntegrationSummary): string {
   const what = verdictLabel(row.verdict);
-  return row.message ? `${row.name} — ${what}: ${row.message}` : `${row.name} — ${what}`;
+  return row.message ? ` — ${what}: ${row.message}` : ` — ${what}`;
 }
 
 function expiringLine(row: IntegrationSummary, dates: Dates): string {
-  return `${row.name} — expires ${formatDate(row.expiresAt, dates)}`;
+  return ` — expires ${formatDate(row.expiresAt, dates)}`;
 }
 
 function pausedNote(rows: IntegrationSummary[]): string {
@@ -62,10 +63,13 @@ export function AttentionBanner({ rows, now, onOpen }: Props) {
       <SectionMessage appearance={failing.length > 0 ? 'error' : 'warning'} title={title}>
         <List type="unordered">
           {lines.slice(0, BANNER_ITEMS).map(({ row, text }) => (
+            // Only the name is the button: a button's label never wraps, and a long message
+            // in one would push the page wider than Jira's settings page.
             <ListItem key={row.id}>
-              <Button appearance="subtle" spacing="compact" onClick={() => onOpen(row)}>
-                {text}
+              <Button appearance="subtle" spacing="none" onClick={() => onOpen(row)}>
+                {row.name}
               </Button>
+              {text}
             </ListItem>
           ))}
           {more > 0 && (

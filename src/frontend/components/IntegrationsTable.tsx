@@ -1,22 +1,42 @@
-import React from 'react';
-import { Button, DynamicTable, Inline, Lozenge, Stack, Text, Tooltip } from '@forge/react';
+import React, { useRef, useState } from 'react';
+import {
+  Box,
+  Button,
+  DynamicTable,
+  Inline,
+  Lozenge,
+  Stack,
+  Text,
+  Tooltip,
+  xcss,
+} from '@forge/react';
 import type { IntegrationSummary } from '../../resolvers/contract';
 import {
-  daysUntil,
+  calendarDay,
   formatDate,
-  formatTime,
   isSnoozed,
   NO_EXPIRY_KNOWN,
   percent,
+  relativeDays,
+  relativeMoment,
   SEVERITY_APPEARANCE,
-  severityRank,
   verdictLabel,
+  wallTime,
   type Dates,
 } from '../format';
 import { useDates } from '../hooks/useDates';
-import { KINDS } from '../kinds';
 import { PersonName } from './PersonName';
+import { KINDS } from '../kinds';
 import { RowActions, type RowAction } from './RowActions';
+import {
+  arrange,
+  comparator,
+  daysLeft,
+  remember,
+  URGENT_FIRST,
+  type Sort,
+  type SortColumn,
+} from './tableOrder';
 
 interface Props {
   rows: IntegrationSummary[];
@@ -25,132 +45,201 @@ interface Props {
   onAction: (action: RowAction, row: IntegrationSummary) => void;
 }
 
-/** Cell keys are what the table sorts by: a number or a string per column. */
-const HEAD = {
-  cells: [
-    { key: 'name', content: 'Name', isSortable: true },
-    { key: 'kind', content: 'Kind', isSortable: true },
-    { key: 'owner', content: 'Owner' },
-    { key: 'verdict', content: 'Verdict', isSortable: true },
-    { key: 'expires', content: 'Expires', isSortable: true },
-    { key: 'checked', content: 'Last checked', isSortable: true },
-    { key: 'success', content: 'Last success', isSortable: true },
-    { key: 'rate', content: '7-day success', isSortable: true },
-    { key: 'actions', content: 'Actions' },
-  ],
-};
-
-/** Never-expiring credentials sort after every dated one. */
-const NO_EXPIRY = Number.MAX_SAFE_INTEGER;
-/** Keeps past expiries (negative days) sortable as digits. */
-const DAYS_OFFSET = 100_000;
-
 /**
- * A cell's sort value. UI Kit also uses it as the cell's React key, so it must differ between
- * the cells of a row: the column name in front keeps it unique, and the table's numeric
- * collation still orders the digits after it by value.
+ * Widths in % of the table, fixed: the table fits the ~780 px Jira leaves next to its sidebar
+ * on a 1024 px screen, and a long value is cut (names show in full on hover), never widening it.
  */
-function sortKey(column: string, value: string | number): string {
-  return `${column}:${value}`;
+const COLUMNS: { key: SortColumn | 'actions'; label: string; width: number }[] = [
+  { key: 'name', label: 'Name', width: 19 },
+  { key: 'kind', label: 'Kind', width: 13 },
+  { key: 'owner', label: 'Owner', width: 12 },
+  { key: 'verdict', label: 'Verdict', width: 15 },
+  { key: 'expires', label: 'Expires', width: 13 },
+  { key: 'checked', label: 'Checked', width: 12 },
+  { key: 'rate', label: '7-day %', width: 9 },
+  { key: 'actions', label: '', width: 7 },
+];
+
+/** Wide enough for "2027-03-01" in any font: digits are one `ch` each, hyphens narrower. */
+const DATE_BOX = xcss({ minWidth: '10ch' });
+/** Lets a long name's button shrink to the column, where it ends in an ellipsis. */
+const FIT_COLUMN = xcss({ maxWidth: '100%' });
+
+interface CellProps {
+  row: IntegrationSummary;
+  dates: Dates;
+  onAction: Props['onAction'];
 }
 
-function daysLeft(row: IntegrationSummary, dates: Dates): number | null {
-  return row.expiresAt ? daysUntil(row.expiresAt, dates) : row.daysLeft;
-}
-
-/** Most urgent first, the order the table opens in. */
-export function byUrgency(dates: Dates) {
-  return (a: IntegrationSummary, b: IntegrationSummary): number =>
-    severityRank(a.severity) - severityRank(b.severity) ||
-    (daysLeft(a, dates) ?? NO_EXPIRY) - (daysLeft(b, dates) ?? NO_EXPIRY) ||
-    a.name.localeCompare(b.name);
-}
-
-function NameCell({
-  row,
-  dates,
-  onAction,
-}: Pick<Props, 'onAction'> & { row: IntegrationSummary; dates: Dates }) {
+function NameCell({ row, dates, onAction }: CellProps) {
+  const snoozed = isSnoozed(row.snoozedUntil, dates.now);
+  // An empty line of lozenges would still take room and lift the name above the row's middle.
+  const marked = row.paused || snoozed || row.revokedAt !== null;
   return (
-    <Stack space="space.050">
-      <Button appearance="subtle" spacing="compact" onClick={() => onAction('details', row)}>
-        {row.name}
-      </Button>
-      <Inline space="space.050">
-        {row.paused && <Lozenge>paused</Lozenge>}
-        {isSnoozed(row.snoozedUntil, dates.now) && (
-          <Lozenge appearance="new">snoozed until {formatDate(row.snoozedUntil, dates)}</Lozenge>
-        )}
-        {row.revokedAt && <Lozenge appearance="moved">marked revoked</Lozenge>}
-      </Inline>
+    <Stack space="space.050" alignInline="start">
+      <Box xcss={FIT_COLUMN}>
+        <Tooltip content={row.name}>
+          <Button appearance="subtle" spacing="none" onClick={() => onAction('details', row)}>
+            {row.name}
+          </Button>
+        </Tooltip>
+      </Box>
+      {marked && (
+        <Inline space="space.050" shouldWrap>
+          {row.paused && <Lozenge>paused</Lozenge>}
+          {snoozed && (
+            <Lozenge appearance="new" maxWidth="100%">
+              snoozed until {formatDate(row.snoozedUntil, dates)}
+            </Lozenge>
+          )}
+          {row.revokedAt && <Lozenge appearance="moved">marked revoked</Lozenge>}
+        </Inline>
+      )}
     </Stack>
   );
 }
 
 function VerdictCell({ row }: { row: IntegrationSummary }) {
   const lozenge = (
-    <Lozenge appearance={SEVERITY_APPEARANCE[row.severity]}>{verdictLabel(row.verdict)}</Lozenge>
+    <Lozenge appearance={SEVERITY_APPEARANCE[row.severity]} maxWidth="100%">
+      {verdictLabel(row.verdict)}
+    </Lozenge>
   );
-  return row.message ? <Tooltip content={row.message}>{lozenge}</Tooltip> : lozenge;
+  // The lozenge may be cut short in a narrow column: the tooltip names the verdict in full.
+  const tip = row.message
+    ? `${verdictLabel(row.verdict)}: ${row.message}`
+    : verdictLabel(row.verdict);
+  return <Tooltip content={tip}>{lozenge}</Tooltip>;
 }
 
-function toRow(row: IntegrationSummary, props: Props, dates: Dates) {
+/** The page's "2027-03-01 · in 89 days", its two parts on two lines to fit the column. */
+function ExpiresCell({ row, dates }: Omit<CellProps, 'onAction'>) {
+  if (!row.expiresAt) return <Text>{NO_EXPIRY_KNOWN}</Text>;
+  const days = daysLeft(row, dates);
+  return (
+    <Stack>
+      <Box xcss={DATE_BOX}>
+        <Text>{calendarDay(row.expiresAt, dates.timeZone)}</Text>
+      </Box>
+      {days !== null && <Text size="small">{relativeDays(days)}</Text>}
+    </Stack>
+  );
+}
+
+/** When the last check failed, when the credential last worked: one column for both. */
+function CheckedCell({ row, dates }: Omit<CellProps, 'onAction'>) {
+  if (!row.lastCheckedAt) return <Text>never</Text>;
+  const failed = row.lastSuccessAt !== row.lastCheckedAt;
+  return (
+    <Tooltip content={wallTime(row.lastCheckedAt, dates.timeZone)}>
+      <Stack>
+        <Text>{relativeMoment(row.lastCheckedAt, dates)}</Text>
+        {failed && (
+          <Text size="small">
+            {row.lastSuccessAt
+              ? `worked ${relativeMoment(row.lastSuccessAt, dates)}`
+              : 'never worked'}
+          </Text>
+        )}
+      </Stack>
+    </Tooltip>
+  );
+}
+
+interface TableProps extends Props {
+  dates: Dates;
+  menuFor: string | null;
+  onMenu: (row: IntegrationSummary | null) => void;
+}
+
+/** Cell keys are React keys only: the table sorts its rows itself (see IntegrationsTable). */
+function toRow(row: IntegrationSummary, props: TableProps) {
+  const { dates, onAction } = props;
   return {
     key: row.id,
     cells: [
+      { key: 'name', content: <NameCell row={row} dates={dates} onAction={onAction} /> },
+      { key: 'kind', content: KINDS[row.kind].label },
       {
-        key: sortKey('name', row.name.toLowerCase()),
-        content: <NameCell row={row} dates={dates} onAction={props.onAction} />,
-      },
-      { key: sortKey('kind', KINDS[row.kind].label), content: KINDS[row.kind].label },
-      {
-        key: sortKey('owner', row.ownerAccountId ?? ''),
+        key: 'owner',
         content: row.ownerAccountId ? (
           <PersonName accountId={row.ownerAccountId} name={row.ownerName} />
         ) : (
-          <Text>—</Text>
+          '—'
         ),
       },
-      { key: sortKey('verdict', severityRank(row.severity)), content: <VerdictCell row={row} /> },
+      { key: 'verdict', content: <VerdictCell row={row} /> },
+      { key: 'expires', content: <ExpiresCell row={row} dates={dates} /> },
+      { key: 'checked', content: <CheckedCell row={row} dates={dates} /> },
+      { key: 'rate', content: percent(row.successRate7d) },
       {
-        key: sortKey('expires', (daysLeft(row, dates) ?? NO_EXPIRY) + DAYS_OFFSET),
-        content: row.expiresAt ? formatDate(row.expiresAt, dates) : NO_EXPIRY_KNOWN,
-      },
-      {
-        key: sortKey('checked', row.lastCheckedAt ?? ''),
-        content: formatTime(row.lastCheckedAt, dates, 'never'),
-      },
-      {
-        key: sortKey('success', row.lastSuccessAt ?? ''),
-        content: formatTime(row.lastSuccessAt, dates, 'never'),
-      },
-      {
-        key: sortKey(
-          'rate',
-          row.successRate7d === null ? '' : Math.round(row.successRate7d * 1000),
+        key: 'actions',
+        content: (
+          <RowActions
+            row={row}
+            busy={props.busy}
+            open={props.menuFor === row.id}
+            onToggle={props.onMenu}
+            onAction={onAction}
+          />
         ),
-        content: percent(row.successRate7d),
-      },
-      {
-        key: sortKey('actions', row.id),
-        content: <RowActions row={row} busy={props.busy} onAction={props.onAction} />,
       },
     ],
   };
 }
 
-/** Sorting is the table's own (click a heading); it opens most urgent first. */
+function head(sort: Sort, onSort: (column: SortColumn) => void) {
+  return {
+    cells: COLUMNS.map(({ key, label, width }) => {
+      if (key === 'actions') return { key, content: label, width };
+      const arrow = sort.column === key ? (sort.order === 'ASC' ? ' ↑' : ' ↓') : '';
+      return {
+        key,
+        width,
+        content: (
+          <Button appearance="subtle" spacing="none" onClick={() => onSort(key)}>
+            {`${label}${arrow}`}
+          </Button>
+        ),
+      };
+    }),
+  };
+}
+
+/**
+ * Opens most urgent first. A heading sorts by its column (again: the other way). Otherwise rows
+ * keep the places they were shown in, so Check now or Pause never moves a row under the cursor;
+ * that is why the table sorts itself rather than leaving it to DynamicTable, which would re-sort
+ * on every change.
+ */
 export function IntegrationsTable(props: Props) {
+  const [sort, setSort] = useState<Sort>(URGENT_FIRST);
+  const [menuFor, setMenuFor] = useState<string | null>(null);
+  // A ref, not state: remembering the order just drawn must not ask for another render.
+  const shown = useRef<string[]>([]);
   const dates = useDates(props.now);
-  const rows = [...props.rows].sort(byUrgency(dates)).map((row) => toRow(row, props, dates));
+  const rows = arrange(props.rows, shown.current, comparator(sort, dates));
+  shown.current = remember(shown.current, rows);
+  const onSort = (column: SortColumn) => {
+    shown.current = [];
+    setSort((was) => ({
+      column,
+      order: was.column === column && was.order === 'ASC' ? 'DESC' : 'ASC',
+    }));
+  };
+  const table = {
+    ...props,
+    dates,
+    menuFor,
+    onMenu: (row: IntegrationSummary | null) => setMenuFor(row?.id ?? null),
+  };
   return (
     <DynamicTable
       caption="Integrations"
-      head={HEAD}
-      rows={rows}
+      head={head(sort, onSort)}
+      rows={rows.map((row) => toRow(row, table))}
       rowsPerPage={25}
-      defaultSortKey="verdict"
-      defaultSortOrder="ASC"
+      isFixedSize
     />
   );
 }

@@ -11,7 +11,7 @@ interface Props {
 export function PersonName({ accountId, name }: Props) {
   return (
     <Tooltip content={`Account id: ${accountId}`}>
-      <Text>{name?.trim() ? name : accountId}</Text>
+      <Text maxLines={1}>{name?.trim() ? name : accountId}</Text>
     </Tooltip>
   );
 }

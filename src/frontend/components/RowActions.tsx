@@ -1,5 +1,5 @@
 import React from 'react';
-import { Button, ButtonGroup, LoadingButton } from '@forge/react';
+import { Box, Button, LoadingButton, Popup, Stack } from '@forge/react';
 import type { IntegrationSummary } from '../../resolvers/contract';
 
 export type RowAction = 'check' | 'details' | 'edit' | 'pause' | 'resume' | 'delete';
@@ -7,38 +7,62 @@ export type RowAction = 'check' | 'details' | 'edit' | 'pause' | 'resume' | 'del
 interface Props {
   row: IntegrationSummary;
   busy: string | null;
+  /** Whether this row's menu is open: the table keeps it, see below. */
+  open: boolean;
+  onToggle: (row: IntegrationSummary | null) => void;
   onAction: (action: RowAction, row: IntegrationSummary) => void;
 }
 
-/**
- * No hooks here: DynamicTable calls a cell's component as a plain function (see
- * @forge/react's dynamic-table.js), outside React's rendering.
- */
-export function RowActions({ row, busy, onAction }: Props) {
+function MenuItems({ row, busy, onToggle, onAction }: Omit<Props, 'open'>) {
+  const pick = (action: RowAction) => () => {
+    onToggle(null);
+    onAction(action, row);
+  };
   const disabled = busy !== null;
+  const item = (action: RowAction, label: string) => (
+    <Button appearance="subtle" shouldFitContainer isDisabled={disabled} onClick={pick(action)}>
+      {label}
+    </Button>
+  );
   return (
-    <ButtonGroup label={`Actions for ${row.name}`}>
-      <LoadingButton
-        spacing="compact"
-        isLoading={busy === `check:${row.id}`}
-        isDisabled={disabled}
-        onClick={() => onAction('check', row)}
-      >
-        Check now
-      </LoadingButton>
-      <Button spacing="compact" isDisabled={disabled} onClick={() => onAction('edit', row)}>
-        Edit
-      </Button>
-      <Button
-        spacing="compact"
-        isDisabled={disabled}
-        onClick={() => onAction(row.paused ? 'resume' : 'pause', row)}
-      >
-        {row.paused ? 'Resume' : 'Pause'}
-      </Button>
-      <Button spacing="compact" isDisabled={disabled} onClick={() => onAction('delete', row)}>
-        Delete
-      </Button>
-    </ButtonGroup>
+    <Box padding="space.100">
+      <Stack space="space.050">
+        {item('check', 'Check now')}
+        {item('details', 'Details')}
+        {item('edit', 'Edit')}
+        {item(row.paused ? 'resume' : 'pause', row.paused ? 'Resume' : 'Pause')}
+        {item('delete', 'Delete')}
+      </Stack>
+    </Box>
+  );
+}
+
+/**
+ * One "⋯" menu per row keeps the table inside Jira's settings page. No hooks here: DynamicTable
+ * calls a cell's component as a plain function (see @forge/react's dynamic-table.js), outside
+ * React's rendering, so whether the menu is open is the table's state. Its items are sent only
+ * while it is open: eighteen rows of hidden buttons would be ForgeDoc for nothing.
+ */
+export function RowActions({ open, ...props }: Props) {
+  const { row, busy, onToggle } = props;
+  const working = busy === `check:${row.id}` || busy === `pause:${row.id}`;
+  return (
+    <Popup
+      isOpen={open}
+      placement="bottom-end"
+      onClose={() => onToggle(null)}
+      content={() => (open ? <MenuItems {...props} /> : null)}
+      trigger={() => (
+        <LoadingButton
+          appearance="subtle"
+          spacing="compact"
+          isLoading={working}
+          isSelected={open}
+          onClick={() => onToggle(open ? null : row)}
+        >
+          ⋯
+        </LoadingButton>
+      )}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import React from 'react';
 import Button from '@atlaskit/button/new';
+import SpacelessButton from '@atlaskit/button/button';
 import ButtonGroup from '@atlaskit/button/button-group';
 import { bool, fire, str, type ForgeNode } from './node';
 import { renderChildren, type NodeRenderer } from './render';
@@ -12,6 +13,7 @@ type ButtonProps = React.ComponentProps<typeof Button>;
  */
 function ForgeButton({ node }: { node: ForgeNode }) {
   const type = str(node, 'type') === 'submit' ? 'submit' : 'button';
+  if (str(node, 'spacing') === 'none') return <NoSpacingButton node={node} type={type} />;
   return (
     <Button
       id={str(node, 'id')}
@@ -26,6 +28,25 @@ function ForgeButton({ node }: { node: ForgeNode }) {
     >
       {renderChildren(node)}
     </Button>
+  );
+}
+
+/** UI Kit's `spacing="none"`: Atlaskit's new button has no such spacing, its older one does. */
+function NoSpacingButton({ node, type }: { node: ForgeNode; type: 'submit' | 'button' }) {
+  return (
+    <SpacelessButton
+      id={str(node, 'id')}
+      type={type}
+      spacing="none"
+      appearance={
+        str(node, 'appearance') as React.ComponentProps<typeof SpacelessButton>['appearance']
+      }
+      isDisabled={bool(node, 'isDisabled')}
+      isSelected={bool(node, 'isSelected')}
+      onClick={() => fire(node, 'onClick')}
+    >
+      {renderChildren(node)}
+    </SpacelessButton>
   );
 }
 

@@ -6,6 +6,7 @@ import { layoutRenderers } from './layout';
 import { modalRenderers } from './modal';
 import type { NodeRenderer } from './render';
 import { pickerRenderers } from './pickers';
+import { popupRenderers } from './popup';
 import { statusRenderers } from './status';
 import { tableRenderers } from './table';
 import { tabRenderers } from './tabs';
@@ -30,6 +31,7 @@ export function rendererFor(type: string): NodeRenderer | undefined {
     ...modalRenderers,
     ...tabRenderers,
     ...chartRenderers,
+    ...popupRenderers,
   };
   return Object.hasOwn(all, type) ? all[type] : undefined;
 }

@@ -71,6 +71,7 @@ export const statusRenderers: Record<string, NodeRenderer> = {
     <Lozenge
       appearance={str(node, 'appearance') as LozengeAppearance}
       isBold={bool(node, 'isBold')}
+      maxWidth={str(node, 'maxWidth') ?? num(node, 'maxWidth')}
     >
       {renderChildren(node)}
     </Lozenge>

@@ -5,7 +5,7 @@ import { identityText } from '../../format';
 import { PersonName } from '../PersonName';
 
 interface Props {
-  owner: { accountId: string | null; name?: string };
+  owner: { accountId: string | null; name?: string | null };
   identity: Identity | null;
   pinned: string | undefined;
   facts: Record<string, string>;
