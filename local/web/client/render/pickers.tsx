@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import React from 'react';
+import React, { useRef, type KeyboardEvent } from 'react';
 import { DatePicker } from '@atlaskit/datetime-picker';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
@@ -16,10 +16,30 @@ interface Option {
 const MENU_ON_TOP = { menuPortal: (base: object) => ({ ...base, zIndex: 9999 }) };
 const menuPortal = () => (typeof document === 'undefined' ? undefined : document.body);
 
+/**
+ * Escape in an open menu closes the menu only: Atlaskit's modal hears Escape on the window, so
+ * it must not travel further. With the menu closed, Escape closes the dialog as usual.
+ */
+function useMenuEscape() {
+  const open = useRef(false);
+  return {
+    onMenuOpen: () => {
+      open.current = true;
+    },
+    onMenuClose: () => {
+      open.current = false;
+    },
+    onKeyDown: (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && open.current) event.stopPropagation();
+    },
+  };
+}
+
 /** onChange gets the chosen option (an array of them when multi) or null, as UI Kit's does. */
 function ForgeSelect({ node }: { node: ForgeNode }) {
   const multi = bool(node, 'isMulti');
   const options = (node.props.options ?? []) as Option[];
+  const menuEscape = useMenuEscape();
   return (
     <Select<Option, boolean>
       inputId={str(node, 'inputId')}
@@ -36,6 +56,7 @@ function ForgeSelect({ node }: { node: ForgeNode }) {
       isSearchable={node.props.isSearchable !== false}
       menuPortalTarget={menuPortal()}
       styles={MENU_ON_TOP}
+      {...menuEscape}
       onChange={(picked) =>
         fire(node, 'onChange', multi ? [...((picked ?? []) as Option[])] : picked)
       }
