@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import React, { useRef, type KeyboardEvent } from 'react';
-import { DatePicker } from '@atlaskit/datetime-picker';
+import { DatePicker, TimePicker } from '@atlaskit/datetime-picker';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useEchoedValue } from './echo';
@@ -88,6 +88,29 @@ function ForgeDatePicker({ node }: { node: ForgeNode }) {
   );
 }
 
+/** onChange gets the time as HH:mm ('' when cleared), as UI Kit's does; typed times are kept. */
+function ForgeTimePicker({ node }: { node: ForgeNode }) {
+  const [value, setValue] = useEchoedValue(str(node, 'value') ?? str(node, 'defaultValue') ?? '');
+  return (
+    <TimePicker
+      id={str(node, 'id')}
+      name={str(node, 'name')}
+      label={str(node, 'label')}
+      value={value}
+      placeholder={str(node, 'placeholder') ?? 'HH:MM'}
+      timeFormat={str(node, 'timeFormat') ?? 'HH:mm'}
+      timeIsEditable={bool(node, 'timeIsEditable')}
+      isDisabled={bool(node, 'isDisabled')}
+      isInvalid={bool(node, 'isInvalid')}
+      selectProps={{ menuPortalTarget: menuPortal(), styles: MENU_ON_TOP }}
+      onChange={(time) => {
+        setValue(time);
+        fire(node, 'onChange', time);
+      }}
+    />
+  );
+}
+
 function initialAccount(node: ForgeNode): string {
   const given = node.props.defaultValue ?? node.props.value;
   return typeof given === 'string' ? given : '';
@@ -127,5 +150,6 @@ function UserPicker({ node }: { node: ForgeNode }) {
 export const pickerRenderers: Record<string, NodeRenderer> = {
   Select: (node) => <ForgeSelect node={node} />,
   DatePicker: (node) => <ForgeDatePicker node={node} />,
+  TimePicker: (node) => <ForgeTimePicker node={node} />,
   UserPicker: (node) => <UserPicker node={node} />,
 };
