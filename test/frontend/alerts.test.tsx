@@ -204,6 +204,23 @@ describe('the alerts tab', () => {
     );
   });
 
+  it('asks before closing a channel dialog with typed changes, and closes an untouched one at once', async () => {
+    await selectTab('Alerts');
+    await press(find(button('Add channel')));
+    await fire(find(byType('Modal')), 'onClose');
+    expect(query(byType('Modal'))).toBeUndefined();
+
+    await press(find(button('Add channel')));
+    await type(find(field('name'), find(byType('Modal'))), 'Ops room');
+    await press(find(button('Cancel')));
+    expect(textOf(find(byType('ModalFooter')))).toContain('Discard your changes?');
+    await press(find(button('Keep editing')));
+    expect(find(field('name'), find(byType('Modal'))).props.value).toBe('Ops room');
+    await fire(find(byType('Modal')), 'onClose');
+    await press(find(button('Discard')));
+    expect(query(byType('Modal'))).toBeUndefined();
+  });
+
   it('refuses a one-off window that has already ended, under the window, before sending', async () => {
     await selectTab('Alerts');
     await press(find(button('Add one-off window')));

@@ -109,33 +109,44 @@ export function IntegrationForm({ initial, editing, onClose, onSaved }: Props) {
           {guard.asking ? (
             <DiscardPrompt onKeep={guard.keepEditing} onDiscard={guard.discard} />
           ) : (
-            // The verdict sits by the Test button, in the footer that never scrolls away.
-            <Stack space="space.100" grow="fill">
-              {form.outcome && <TestResult outcome={form.outcome} />}
-              <Inline space="space.100" alignInline="end">
-                <Button appearance="subtle" onClick={guard.requestClose}>
-                  Cancel
-                </Button>
-                <LoadingButton
-                  isLoading={form.busy === 'test'}
-                  isDisabled={!draft.kind || form.busy !== null}
-                  onClick={form.test}
-                >
-                  Test
-                </LoadingButton>
-                <LoadingButton
-                  appearance="primary"
-                  type="submit"
-                  isLoading={form.busy === 'save'}
-                  isDisabled={form.busy !== null}
-                >
-                  Save
-                </LoadingButton>
-              </Inline>
-            </Stack>
+            <FormActions form={form} onCancel={guard.requestClose} />
           )}
         </ModalFooter>
       </Form>
     </Modal>
+  );
+}
+
+interface ActionsProps {
+  form: ReturnType<typeof useIntegrationForm>;
+  onCancel: () => void;
+}
+
+/** The verdict sits by the Test button, in the footer that never scrolls away. */
+function FormActions({ form, onCancel }: ActionsProps) {
+  return (
+    <Stack space="space.100" grow="fill">
+      {form.outcome && <TestResult outcome={form.outcome} />}
+      <Inline space="space.100" alignInline="end">
+        <Button appearance="subtle" onClick={onCancel}>
+          Cancel
+        </Button>
+        <LoadingButton
+          isLoading={form.busy === 'test'}
+          isDisabled={!form.draft.kind || form.busy !== null}
+          onClick={form.test}
+        >
+          Test
+        </LoadingButton>
+        <LoadingButton
+          appearance="primary"
+          type="submit"
+          isLoading={form.busy === 'save'}
+          isDisabled={form.busy !== null}
+        >
+          Save
+        </LoadingButton>
+      </Inline>
+    </Stack>
   );
 }
