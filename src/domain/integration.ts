@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from './limits';
+import { kindIssues } from './kind-rules';
+import { isLoopbackHost, NOT_A_URL, NOT_HTTPS } from './loopback';
 import { list, PLAIN, text } from './plain-input';
 
 export const CREDENTIAL_KINDS = [
@@ -19,11 +21,7 @@ export const CREDENTIAL_KINDS = [
 ] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
+export { isLoopbackHost };
 
 /** Query parameters that carry a credential: a URL is logged, shown and audited; a secret is not. */
 const CREDENTIAL_PARAM =
@@ -48,15 +46,12 @@ function checkUrl(value: string, ctx: z.RefinementCtx): void {
   try {
     url = new URL(value);
   } catch {
-    ctx.addIssue({ code: 'custom', message: 'is not a valid URL: enter a full https:// address' });
+    ctx.addIssue({ code: 'custom', message: NOT_A_URL });
     return;
   }
   const loopbackHttp = url.protocol === 'http:' && isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && !loopbackHttp) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must use https:// (http:// is accepted only for 127.0.0.1 and localhost)',
-    });
+    ctx.addIssue({ code: 'custom', message: NOT_HTTPS });
   }
   if (url.username || url.password) {
     ctx.addIssue({ code: 'custom', message: 'credentials do not belong in a URL' });
@@ -211,119 +206,6 @@ export const integrationConfigSchema = z
   .superRefine(requireKindFields);
 
 export type IntegrationConfig = z.infer<typeof integrationConfigSchema>;
-
-type Issue = [field: keyof IntegrationConfig, message: string];
-
-/**
- * With a cloudId, baseUrl stands in for the gateway (a proxy, a test double). A site URL there
- * would send the token to `{site}/ex/…`, which no site serves: tokens with scopes go to
- * api.atlassian.com.
- */
-function siteAsGateway(c: IntegrationConfig): Issue[] {
-  if (!c.cloudId || !c.baseUrl || !URL.canParse(c.baseUrl)) return [];
-  return new URL(c.baseUrl).hostname.endsWith('.atlassian.net')
-    ? [
-        [
-          'baseUrl',
-          'leave the site URL empty when you give a cloud id: a token with scopes is checked through api.atlassian.com (the site URL is for a classic token)',
-        ],
-      ]
-    : [];
-}
-
-function kindIssues(c: IntegrationConfig): Issue[] {
-  switch (c.kind) {
-    case 'atlassian-api-token':
-      return [
-        ...(c.username ? [] : [['username', 'the Atlassian account email is required'] as Issue]),
-        ...(c.baseUrl || c.cloudId
-          ? []
-          : [
-              [
-                'baseUrl',
-                'give the site URL (https://your-site.atlassian.net) or a cloudId',
-              ] as Issue,
-            ]),
-        ...siteAsGateway(c),
-      ];
-    case 'atlassian-admin-api-key':
-      return c.orgId ? [] : [['orgId', 'the organisation id is required']];
-    case 'bitbucket-datacenter-token':
-      return [...dataCenterIssues(c), ...bitbucketScopeIssues(c)];
-    case 'datacenter-pat':
-      return dataCenterIssues(c);
-    case 'datacenter-oauth2-client':
-      return c.baseUrl ? [] : [['baseUrl', 'the Data Center base URL is required']];
-    case 'bitbucket-cloud-api-token':
-      return c.repository && !c.workspace
-        ? [['workspace', 'a repository needs the workspace it belongs to']]
-        : [];
-    case 'github-app':
-      return c.appId
-        ? []
-        : [['appId', 'the App ID is required (the app’s settings page shows it)']];
-    case 'http':
-      return [
-        ...(c.url ? [] : [['url', 'the URL to check is required'] as Issue]),
-        ...(c.auth === 'header' && !c.headerName
-          ? [['headerName', 'auth "header" needs headerName'] as Issue]
-          : []),
-        ...(c.auth === 'basic' && !c.username
-          ? [['username', 'auth "basic" needs username'] as Issue]
-          : []),
-        ...(c.method === 'HEAD' && (c.expectJsonPointer !== undefined || c.expiryJsonPointer)
-          ? [['method', 'a HEAD answer has no body to read JSON pointers from; use GET'] as Issue]
-          : []),
-      ];
-    case 'atlassian-service-account':
-      return serviceAccountIssues(c);
-    default:
-      return [];
-  }
-}
-
-function dataCenterIssues(c: IntegrationConfig): Issue[] {
-  return c.baseUrl ? [] : [['baseUrl', 'the Data Center base URL is required']];
-}
-
-/** A token belongs to one user, one project or one repository: the fields must say which. */
-function bitbucketScopeIssues(c: IntegrationConfig): Issue[] {
-  if (c.repoSlug && !c.projectKey) {
-    return [['projectKey', 'a repository token needs the key of the repository’s project too']];
-  }
-  if (c.projectKey && c.username) {
-    return [
-      [
-        'username',
-        'leave the owner empty for a project or repository token: such a token belongs to no user',
-      ],
-    ];
-  }
-  return [];
-}
-
-/** The site is named by its cloud id; the credential's expiry is known only to whoever made it. */
-function serviceAccountIssues(c: IntegrationConfig): Issue[] {
-  return [
-    ...(c.cloudId
-      ? []
-      : [
-          [
-            'cloudId',
-            "the site's cloud id is required: the token is used through api.atlassian.com/ex/{product}/{cloud id}",
-          ] as Issue,
-        ]),
-    ...(c.expiresAt
-      ? []
-      : [
-          [
-            'expiresAt',
-            'the expiry date chosen when the credentials were made is required: Atlassian tells it to no API the credentials can call (Directory › Service accounts shows it)',
-          ] as Issue,
-        ]),
-    ...siteAsGateway(c),
-  ];
-}
 
 function requireKindFields(config: IntegrationConfig, ctx: z.RefinementCtx): void {
   for (const [field, message] of kindIssues(config)) {

@@ -1,9 +1,11 @@
 /** The add/edit form's state, and how it becomes the IntegrationInput the resolvers take. */
 import type { CredentialKind, IntegrationConfig } from '../domain/integration';
+import { kindIssues } from '../domain/kind-rules';
 import type { IntervalKey } from '../domain/schedule';
 import type { IntegrationInput, IntegrationSummary } from '../resolvers/contract';
+import { fieldProblem, requiredText, secretProblems } from './draftChecks';
 import { DAYS_HINT, parseDays } from './format';
-import { fieldsOf, type FieldSpec, type FieldValues } from './kinds';
+import { fieldsOf, withDefaults, type FieldSpec, type FieldValues } from './kinds';
 
 export interface Draft {
   /** Null until the admin picks one: the kind decides every other field. */
@@ -24,7 +26,8 @@ export const NAME_FIELD: FieldSpec = {
   name: 'name',
   label: 'Name',
   control: 'text',
-  placeholder: 'CI bot',
+  required: true,
+  placeholder: 'e.g. CI bot',
 };
 
 export const EMPTY_DRAFT: Draft = {
@@ -52,6 +55,19 @@ export function draftFrom(config: IntegrationConfig, summary: IntegrationSummary
   };
 }
 
+/** What the admin typed or chose beyond the kind and its defaults: closing the dialog loses it. */
+function typing(d: Draft): string {
+  const defaults: FieldValues = d.kind ? withDefaults(d.kind, {}) : {};
+  const values = Object.entries(d.values).filter(
+    ([name, value]) => value !== '' && value !== defaults[name as keyof FieldValues],
+  );
+  return JSON.stringify({ ...d, kind: null, values: Object.fromEntries(values) });
+}
+
+export function hasChanges(draft: Draft, initial: Draft): boolean {
+  return typing(draft) !== typing(initial);
+}
+
 function convert(field: FieldSpec, text: string): unknown {
   if (field.control === 'number') return Number(text);
   if (field.control === 'toggle') return text === 'true';
@@ -60,20 +76,16 @@ function convert(field: FieldSpec, text: string): unknown {
 
 export type Built = { ok: true; input: IntegrationInput } | { ok: false; errors: FieldErrors };
 
-/**
- * Only the fields the chosen kind shows are sent; the resolvers validate everything. The page
- * checks only what it must turn from text into numbers.
- */
-export function buildInput(draft: Draft, secret: string | undefined): Built {
-  if (!draft.kind)
-    return { ok: false, errors: { 'config.kind': 'choose what kind of credential this is' } };
+/** The config the chosen kind's fields make, and every problem the page can see in them. */
+function configOf(draft: Draft & { kind: CredentialKind }) {
   const errors: FieldErrors = {};
   const config: Record<string, unknown> = { kind: draft.kind };
   for (const field of [NAME_FIELD, ...fieldsOf(draft.kind, draft.values)]) {
-    const text = draft.values[field.name]?.trim();
+    const text = draft.values[field.name]?.trim() ?? '';
+    const problem = fieldProblem(field, text);
+    if (problem) errors[`config.${field.name}`] = problem;
     if (!text || (field.control === 'toggle' && text !== 'true')) continue;
     config[field.name] = convert(field, text);
-    if (Number.isNaN(config[field.name])) errors[`config.${field.name}`] = 'must be a number';
   }
   if (draft.expiresAt) config.expiresAt = draft.expiresAt;
   if (draft.warnDays.trim()) {
@@ -81,6 +93,25 @@ export function buildInput(draft: Draft, secret: string | undefined): Built {
     if (days) config.warnDays = days;
     else errors['config.warnDays'] = DAYS_HINT;
   }
+  // The kind's own needs, in the resolvers' words; they outrank a generic "is required".
+  for (const [name, message] of kindIssues(config as IntegrationConfig)) {
+    if (!errors[`config.${name}`] || !config[name]) errors[`config.${name}`] = message;
+  }
+  return { config, errors };
+}
+
+/**
+ * Only the fields the chosen kind shows are sent. Every problem the page can see is reported at
+ * once, next to its field; the resolvers check the rest (egress, the secret's shape) and answer
+ * with their own field errors.
+ */
+export function buildInput(draft: Draft, secret: string | undefined, stored: boolean): Built {
+  if (!draft.kind) {
+    const kind = `${requiredText('Kind')}: choose what kind of credential this is`;
+    return { ok: false, errors: { 'config.kind': kind } };
+  }
+  const { config, errors } = configOf({ ...draft, kind: draft.kind });
+  Object.assign(errors, secretProblems(secret, stored));
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const input: IntegrationInput = {
     // The resolvers own validation: the page sends what was typed.

@@ -16,6 +16,8 @@ export interface FieldSpec {
   label: string;
   control: Control;
   options?: readonly string[];
+  /** The option that applies when none is sent: a select shows it rather than nothing. */
+  defaultValue?: string;
   required?: boolean;
   help?: string;
   placeholder?: string;
@@ -34,7 +36,7 @@ const baseUrlOverride = (service: string, placeholder: string): FieldSpec => ({
   name: 'baseUrl',
   label: 'API base URL',
   control: 'text',
-  placeholder,
+  placeholder: `e.g. ${placeholder}`,
   help: `Leave empty for ${service}.`,
 });
 
@@ -43,7 +45,7 @@ const dataCenterUrl = (placeholder: string): FieldSpec => ({
   label: 'Base URL',
   control: 'text',
   required: true,
-  placeholder,
+  placeholder: `e.g. ${placeholder}`,
 });
 
 const product: FieldSpec = {
@@ -51,13 +53,14 @@ const product: FieldSpec = {
   label: 'Product',
   control: 'select',
   options: ['jira', 'confluence'],
+  defaultValue: 'jira',
 };
 
 const patTokenId: FieldSpec = {
   name: 'tokenId',
   label: 'Token id, name or creation day',
   control: 'text',
-  placeholder: '3, "nightly import" or 2026-05-27',
+  placeholder: 'e.g. 3, "nightly import" or 2026-05-27',
   help: 'Which of the owner’s tokens this is, as the token list shows it: needed to read the expiry date when the owner has more than one token.',
 };
 
@@ -74,7 +77,7 @@ const scopesField = (placeholder: string): FieldSpec => ({
   name: 'scopes',
   label: 'Scopes the integration needs',
   control: 'text',
-  placeholder,
+  placeholder: `e.g. ${placeholder}`,
   help: 'Space-separated. A token lacking any of them is reported as insufficient-scope.',
 });
 
@@ -91,7 +94,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         name: 'baseUrl',
         label: 'Site URL',
         control: 'text',
-        placeholder: 'https://your-site.atlassian.net',
+        placeholder: 'e.g. https://acme.atlassian.net',
         help: 'For a classic token. A token with scopes works only through api.atlassian.com: type the site URL, then Find cloud id.',
       },
       {
@@ -99,7 +102,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'Account email',
         control: 'text',
         required: true,
-        placeholder: 'ci-bot@example.com',
+        placeholder: 'e.g. ci-bot@example.com',
       },
       product,
       {
@@ -133,6 +136,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'Mode',
         control: 'select',
         options: ['observe', 'keep'],
+        defaultValue: 'observe',
         help: 'Observe only reads the grant; keep lets Token Health refresh it and hold the new tokens.',
       },
       {
@@ -151,14 +155,14 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         name: 'tokenUrl',
         label: 'Token URL',
         control: 'text',
-        placeholder: 'https://auth.atlassian.com/oauth/token',
+        placeholder: 'e.g. https://auth.atlassian.com/oauth/token',
         when: isKeep,
       },
       {
         name: 'refreshReuseMinutes',
         label: 'Refresh token reuse interval (minutes)',
         control: 'number',
-        placeholder: '10 at auth.atlassian.com, else 0',
+        placeholder: 'e.g. 10 (auth.atlassian.com), else 0',
         help: 'How long the token server still accepts a rotated-out refresh token: a refresh whose answer was lost is retried only inside it.',
         when: isKeep,
       },
@@ -186,14 +190,14 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         name: 'projectKey',
         label: 'Project key',
         control: 'text',
-        placeholder: 'OPS',
+        placeholder: 'e.g. OPS',
         help: 'For a project or repository token: the project it was created in.',
       },
       {
         name: 'repoSlug',
         label: 'Repository slug',
         control: 'text',
-        placeholder: 'deploy-tools',
+        placeholder: 'e.g. deploy-tools',
         help: 'For a repository token: the slug in the repository’s URL.',
         when: isProjectScoped,
       },
@@ -214,7 +218,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         name: 'workspace',
         label: 'Workspace',
         control: 'text',
-        placeholder: 'acme',
+        placeholder: 'e.g. acme',
         help: 'For an access token, which belongs to no user: the workspace it was made in (bitbucket.org/<workspace>).',
         when: noUser,
       },
@@ -222,7 +226,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         name: 'repository',
         label: 'Repository',
         control: 'text',
-        placeholder: 'deploy-scripts',
+        placeholder: 'e.g. deploy-scripts',
         help: 'For a repository or project access token: one repository it may read.',
         when: noUser,
       },
@@ -237,7 +241,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         name: 'organization',
         label: 'Organisation',
         control: 'text',
-        placeholder: 'acme',
+        placeholder: 'e.g. acme',
         help: 'Also checks the token may enter this organisation: one with SAML single sign-on refuses a token not authorised for it.',
       },
       baseUrlOverride('github.com', 'https://ghe.example.com/api/v3'),
@@ -258,28 +262,40 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     secretLabel: 'Credential',
     fields: [
       { name: 'url', label: 'URL to check', control: 'text', required: true },
-      { name: 'method', label: 'Method', control: 'select', options: ['GET', 'HEAD', 'POST'] },
+      {
+        name: 'method',
+        label: 'Method',
+        control: 'select',
+        options: ['GET', 'HEAD', 'POST'],
+        defaultValue: 'GET',
+      },
       {
         name: 'auth',
         label: 'How the credential is sent',
         control: 'select',
         options: ['bearer', 'basic', 'header'],
+        defaultValue: 'bearer',
       },
       { name: 'headerName', label: 'Header name', control: 'text', when: isAuth('header') },
       { name: 'username', label: 'Username', control: 'text', when: isAuth('basic') },
-      { name: 'expectStatus', label: 'Expected status', control: 'number', placeholder: '200' },
+      {
+        name: 'expectStatus',
+        label: 'Expected status',
+        control: 'number',
+        placeholder: 'e.g. 200',
+      },
       {
         name: 'expectJsonPointer',
         label: 'Must be present in the answer (JSON pointer)',
         control: 'text',
-        placeholder: '/data/id',
+        placeholder: 'e.g. /data/id',
       },
       { name: 'expiryHeader', label: 'Expiry header', control: 'text' },
       {
         name: 'expiryJsonPointer',
         label: 'Expiry in the answer (JSON pointer)',
         control: 'text',
-        placeholder: '/expires_at',
+        placeholder: 'e.g. /expires_at',
       },
       { name: 'expiryFromJwt', label: 'Read the expiry from the token (JWT)', control: 'toggle' },
     ],
@@ -293,28 +309,28 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'App ID',
         control: 'text',
         required: true,
-        placeholder: '123456',
+        placeholder: 'e.g. 123456',
         help: 'The number on the app’s settings page (About → App ID). Paste the whole .pem file as the secret; its line breaks may be dropped, that is fine.',
       },
       {
         name: 'installationId',
         label: 'Installation id',
         control: 'text',
-        placeholder: '12345678',
+        placeholder: 'e.g. 12345678',
         help: 'Which installation the integration works through: the number ending its settings URL. Or give the account.',
       },
       {
         name: 'account',
         label: 'Account',
         control: 'text',
-        placeholder: 'acme',
+        placeholder: 'e.g. acme',
         help: 'The user or organisation the app is installed on. Needed (or the installation id) when the app has several installations.',
       },
       {
         name: 'permissions',
         label: 'Permissions the integration needs',
         control: 'text',
-        placeholder: 'contents:read, issues:write',
+        placeholder: 'e.g. contents:read, issues:write',
         help: 'name:level pairs (read, write or admin): the check asks for a token with just these and reports any the installation lacks.',
       },
       baseUrlOverride('github.com', 'https://ghe.example.com/api/v3'),
@@ -337,7 +353,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         name: 'tokenUrl',
         label: 'Token URL',
         control: 'text',
-        placeholder: 'https://auth.atlassian.com/oauth/token',
+        placeholder: 'e.g. https://auth.atlassian.com/oauth/token',
         help: 'Leave empty for auth.atlassian.com.',
       },
       baseUrlOverride('api.atlassian.com', 'https://api.atlassian.com'),
@@ -362,6 +378,15 @@ export const PIN_FIELD: FieldSpec = {
 
 export function fieldsOf(kind: CredentialKind, values: FieldValues): FieldSpec[] {
   return [...KINDS[kind].fields, PIN_FIELD].filter((f) => !f.when || f.when(values));
+}
+
+/** A new integration's values: each select with a default starts on it, so what is shown is sent. */
+export function withDefaults(kind: CredentialKind, values: FieldValues): FieldValues {
+  const filled: FieldValues = { ...values };
+  for (const f of KINDS[kind].fields) {
+    if (f.defaultValue !== undefined && !filled[f.name]) filled[f.name] = f.defaultValue;
+  }
+  return filled;
 }
 
 /** The parts the secret is made of: a kept OAuth grant is three values sent as one JSON secret. */

@@ -5,6 +5,7 @@ import {
   type IntegrationConfig,
 } from '../domain/integration';
 import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from '../domain/limits';
+import { SNOOZE_PAST } from '../domain/past-dates';
 import { list, PLAIN, text } from '../domain/plain-input';
 import { INTERVALS, type IntervalKey } from '../domain/schedule';
 import type { Settings } from '../domain/settings';
@@ -178,7 +179,7 @@ export function snoozePayload(now: Date) {
   return z.object({
     id,
     until: isoDate(T.until)
-      .refine((v) => Date.parse(v) > now.getTime(), 'must be in the future')
+      .refine((v) => Date.parse(v) > now.getTime(), SNOOZE_PAST)
       .nullable(),
   });
 }

@@ -21,7 +21,10 @@ import {
   unmount,
   type ForgeNode,
   flagTitles,
+  invocations,
+  pickDate,
 } from '../support/ui';
+import { dayFromToday } from '../support/clock';
 import React from 'react';
 import type { LocalForge } from '../../local/forge-runtime';
 import { fingerprint } from '../../src/domain/schedule';
@@ -70,6 +73,24 @@ function errorOf(name: string): string | undefined {
   walk(find(byType('Tabs')));
   const error = stacks[0] && query(byType('ErrorMessage'), stacks[0]);
   return error && textOf(error);
+}
+
+/** The error under the maintenance window holding the control named `name`, if any. */
+function windowError(name: string): string | undefined {
+  const rows = findAll(
+    (n) =>
+      n.type === 'Stack' &&
+      n.children.some((c) => c.type === 'ErrorMessage') &&
+      query(field(name), n) !== undefined,
+  );
+  const error = rows.at(-1) && query(byType('ErrorMessage'), rows.at(-1));
+  return error && textOf(error);
+}
+
+/** Picks a one-off window's day and time, as its date and time pickers send them. */
+async function pickInstant(name: string, day: string, time: string): Promise<void> {
+  await pickDate(find(field(`${name}-day`)), day);
+  await fire(find(field(`${name}-time`)), 'onChange', time);
 }
 
 const formWith = (name: string) =>
@@ -150,14 +171,14 @@ describe('the alerts tab', () => {
     expect(errorOf('reminderHours')).toBe('must be 1 to 168 hours');
 
     await press(find(button('Add one-off window')));
-    await type(find(field('maintenance-0-start')), '2026-12-31T23:00:00Z');
-    await type(find(field('maintenance-0-end')), '2026-12-31T22:00:00Z');
+    await pickInstant('maintenance-0-start', dayFromToday(30), '23:00');
+    await pickInstant('maintenance-0-end', dayFromToday(30), '22:00');
     await type(find(field('reminderHours')), '12');
     await type(find(field('escalateAfterHours')), '48');
     await submit(formWith('reminderHours'));
-    expect(textOf(find(byType('Tabs')))).toContain('must end after it starts');
+    expect(windowError('maintenance-0-end-day')).toBe('must end after it starts');
 
-    await type(find(field('maintenance-0-start')), '2026-12-31T20:00:00Z');
+    await pickInstant('maintenance-0-start', dayFromToday(30), '20:00');
     await submit(formWith('reminderHours'));
     expect(
       query((n) => n.type === 'SectionMessage' && n.props.title === 'Alert policy saved'),
@@ -167,22 +188,64 @@ describe('the alerts tab', () => {
     await selectTab('Alerts');
     expect(find(field('reminderHours')).props.value).toBe('12');
     expect(find(field('escalateAfterHours')).props.value).toBe('48');
-    expect(find(field('maintenance-0-end')).props.value).toBe('2026-12-31T22:00:00Z');
+    expect(find(field('maintenance-0-end-day')).props.value).toBe(dayFromToday(30));
+    expect(find(field('maintenance-0-end-time')).props.value).toBe('22:00');
+    expect(forge.kvs.get('alert-policy')).toMatchObject({
+      maintenance: [
+        {
+          kind: 'once',
+          start: `${dayFromToday(30)}T20:00:00Z`,
+          end: `${dayFromToday(30)}T22:00:00Z`,
+        },
+      ],
+    });
     expect(findAll(byType('EmptyState')).map((n) => n.props.header)).toContain(
       'Nothing delivered yet',
     );
+  });
+
+  it('asks before closing a channel dialog with typed changes, and closes an untouched one at once', async () => {
+    await selectTab('Alerts');
+    await press(find(button('Add channel')));
+    await fire(find(byType('Modal')), 'onClose');
+    expect(query(byType('Modal'))).toBeUndefined();
+
+    await press(find(button('Add channel')));
+    await type(find(field('name'), find(byType('Modal'))), 'Ops room');
+    await press(find(button('Cancel')));
+    expect(textOf(find(byType('ModalFooter')))).toContain('Discard your changes?');
+    await press(find(button('Keep editing')));
+    expect(find(field('name'), find(byType('Modal'))).props.value).toBe('Ops room');
+    await fire(find(byType('Modal')), 'onClose');
+    await press(find(button('Discard')));
+    expect(query(byType('Modal'))).toBeUndefined();
+  });
+
+  it('refuses a one-off window that has already ended, under the window, before sending', async () => {
+    await selectTab('Alerts');
+    await press(find(button('Add one-off window')));
+    await pickInstant('maintenance-0-start', dayFromToday(-3), '08:00');
+    await pickInstant('maintenance-0-end', dayFromToday(-2), '08:00');
+    const calls = invocations().length;
+    await submit(formWith('reminderHours'));
+    expect(windowError('maintenance-0-end-day')).toBe(
+      'Ends: that time has passed; choose a later end, or remove the window',
+    );
+    expect(find(field('maintenance-0-end-day')).props.isInvalid).toBe(true);
+    expect(invocations().length).toBe(calls);
+    expect(forge.kvs.get('alert-policy')).toBeUndefined();
   });
 
   it('adds, edits and removes a weekly maintenance window, and the policy keeps it', async () => {
     await selectTab('Alerts');
     await press(find(button('Add weekly window')));
     await fire(find(field('weekly-0-days')), 'onChange', ['1', '3']);
-    await type(find(field('weekly-0-from')), '25:00');
-    await type(find(field('weekly-0-to')), '02:00');
+    await fire(find(field('weekly-0-from')), 'onChange', '25:00');
+    await fire(find(field('weekly-0-to')), 'onChange', '02:00');
     await submit(formWith('reminderHours'));
-    expect(textOf(find(byType('Tabs')))).toContain('must be a time such as 22:00');
+    expect(windowError('weekly-0-from')).toBe('must be a time such as 22:00');
 
-    await type(find(field('weekly-0-from')), '22:00');
+    await fire(find(field('weekly-0-from')), 'onChange', '22:00');
     await submit(formWith('reminderHours'));
     expect(
       query((n) => n.type === 'SectionMessage' && n.props.title === 'Alert policy saved'),
@@ -197,7 +260,7 @@ describe('the alerts tab', () => {
     expect(find(field('weekly-0-days')).props.value).toEqual(['1', '3']);
     expect(find(field('weekly-0-from')).props.value).toBe('22:00');
     await fire(find(field('weekly-0-days')), 'onChange', ['0', '6']);
-    await type(find(field('weekly-0-to')), '06:00');
+    await fire(find(field('weekly-0-to')), 'onChange', '06:00');
     await submit(formWith('reminderHours'));
     expect(stored().maintenance).toEqual([
       { kind: 'weekly', days: [0, 6], from: '22:00', to: '06:00' },

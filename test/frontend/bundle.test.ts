@@ -2,8 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const FRONTEND = path.resolve(__dirname, '../../src/frontend');
+const DOMAIN = path.resolve(__dirname, '../../src/domain');
 /** What the page's bundle may load at runtime; everything else must be `import type`. */
 const ALLOWED = ['react', '@forge/react', '@forge/bridge'];
+/**
+ * Pure domain modules the page shares with the resolvers, so both speak the same words: each
+ * loads nothing at runtime but others of this list (checked below).
+ */
+const PURE_DOMAIN = ['inventory', 'kind-rules', 'limits', 'loopback', 'past-dates'].map((m) =>
+  path.join(DOMAIN, m),
+);
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -24,9 +32,19 @@ describe('the admin page bundle', () => {
         .filter((spec) => !ALLOWED.includes(spec))
         .filter((spec) => {
           if (!spec.startsWith('.')) return true;
-          return !path.resolve(path.dirname(file), spec).startsWith(FRONTEND);
+          const target = path.resolve(path.dirname(file), spec);
+          return !target.startsWith(FRONTEND) && !PURE_DOMAIN.includes(target);
         })
         .map((spec) => `${path.relative(FRONTEND, file)} → ${spec}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('shares with the resolvers only domain modules that load nothing else', () => {
+    const offending = PURE_DOMAIN.flatMap((module) =>
+      runtimeImports(`${module}.ts`)
+        .filter((spec) => !PURE_DOMAIN.includes(path.resolve(DOMAIN, spec)))
+        .map((spec) => `${path.basename(module)} → ${spec}`),
     );
     expect(offending).toEqual([]);
   });

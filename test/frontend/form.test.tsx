@@ -174,16 +174,32 @@ describe('the add integration form', () => {
     expect(await integrationKeys()).toHaveLength(3);
   });
 
-  it('shows the resolvers’ field errors next to their fields and stores nothing', async () => {
+  it('names every problem the page can see at once, next to its field, and sends nothing', async () => {
     await openAdd('github-token');
-    await fill({ name: 'New bot', baseUrl: 'ftp://example.com', warnDays: '30, soon' });
+    const calls = invocations().length;
+    await fill({
+      baseUrl: 'ftp://example.com',
+      warnDays: '30, soon',
+      organization: 'o'.repeat(40),
+    });
     await submit(find(byType('Form')));
+    expect(errorOf('name')).toBe('Name is required');
+    expect(errorOf('baseUrl')).toBe(
+      'must use https:// (http:// is accepted only for 127.0.0.1 and localhost)',
+    );
+    expect(errorOf('organization')).toBe('Organisation: at most 39 characters');
     expect(errorOf('warnDays')).toMatch(/whole days/);
-
-    await fill({ warnDays: '' });
-    await submit(find(byType('Form')));
-    expect(errorOf('baseUrl')).toMatch(/must use https:\/\//);
     expect(errorOf('secret')).toBe('enter the secret');
+    expect(textOf(find(byType('SectionMessage'), modal()))).toContain('Some fields need fixing');
+    expect(invocations().length).toBe(calls);
+    expect(await integrationKeys()).toHaveLength(3);
+  });
+
+  it('shows the resolvers’ own field errors next to their fields', async () => {
+    await openAdd('github-token');
+    await fill({ name: 'New bot', secret: 'xoxb-not-a-github-token', organization: '-acme' });
+    await submit(find(byType('Form')));
+    expect(errorOf('organization')).toMatch(/^must be the organisation name/);
     expect(textOf(find(byType('SectionMessage'), modal()))).toContain('Some fields need fixing');
     expect(await integrationKeys()).toHaveLength(3);
   });
@@ -217,7 +233,7 @@ describe('the add integration form', () => {
 
   it('names the manifest entry to add for a host Forge may not reach', async () => {
     await openAdd('github-token');
-    await fill({ baseUrl: 'https://ghe.example.com/api/v3', secret: SECRET });
+    await fill({ name: 'GHE bot', baseUrl: 'https://ghe.example.com/api/v3', secret: SECRET });
     await submit(find(byType('Form')));
     expect(errorOf('baseUrl')).toContain('ghe.example.com is not declared as egress');
     expect(find(byType('CodeBlock'), modal()).props.text).toBe('- address: "ghe.example.com"');

@@ -1,6 +1,7 @@
 // First: the local platform must be installed before the app's code loads @forge/api.
 import { AlertWorld, SIGNING_KEY, SITE, SLACK_HOOK, TEAMS_HOOK } from '../support/alert-world';
 import type { MaintenanceWindow } from '../../src/domain/alerts/types';
+import { dayFromToday } from '../support/clock';
 import type { ChannelInput } from '../../src/resolvers/contract';
 
 const SLACK = { type: 'slack', name: 'Ops Slack', enabled: true, role: 'primary', digest: false };
@@ -148,7 +149,11 @@ describe('the channel and alert policy resolvers', () => {
     });
     const windows: MaintenanceWindow[] = [
       { kind: 'weekly', days: [6, 0], from: '22:00', to: '06:00' },
-      { kind: 'once', start: '2026-12-24T00:00:00Z', end: '2026-12-27T00:00:00Z' },
+      {
+        kind: 'once',
+        start: `${dayFromToday(20)}T00:00:00.000Z`,
+        end: `${dayFromToday(23)}T00:00:00.000Z`,
+      },
     ];
     const saved = await world.call('saveAlertPolicy', { ...POLICY, maintenance: windows });
     expect(await world.call('getAlertPolicy', {})).toEqual(saved);
@@ -156,7 +161,18 @@ describe('the channel and alert policy resolvers', () => {
     const answer = await world.answer('saveAlertPolicy', {
       reminderHours: 0,
       escalateAfterHours: 48,
-      maintenance: [{ kind: 'once', start: '2026-12-27T00:00:00Z', end: '2026-12-24T00:00:00Z' }],
+      maintenance: [
+        {
+          kind: 'once',
+          start: `${dayFromToday(23)}T00:00:00Z`,
+          end: `${dayFromToday(20)}T00:00:00Z`,
+        },
+        {
+          kind: 'once',
+          start: `${dayFromToday(-3)}T00:00:00Z`,
+          end: `${dayFromToday(-1)}T00:00:00Z`,
+        },
+      ],
       digestHourUtc: 24,
     });
     expect(answer).toEqual({
@@ -166,7 +182,9 @@ describe('the channel and alert policy resolvers', () => {
         message: expect.any(String),
         fields: {
           reminderHours: 'must be 1 to 168 hours',
-          maintenance: 'must end after it starts',
+          'maintenance.0': 'must end after it starts',
+          'maintenance.1.end':
+            'Ends: that time has passed; choose a later end, or remove the window',
           digestHourUtc: 'must be an hour, 0 to 23',
         },
       },

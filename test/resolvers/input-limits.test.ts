@@ -508,7 +508,7 @@ describe('input length limits, through the real resolvers', () => {
     ...(['start', 'end'] as const).map((name): LimitCase => ({
       what: `a one-off window's ${name}`,
       key: 'saveAlertPolicy',
-      field: 'maintenance',
+      field: `maintenance.0.${name}`,
       limit: T[name],
       payload: (v) => policy([once({ [name]: v })]),
       fill: (n) => isoOf(new Date(soon().getTime() + (name === 'end' ? 3_600_000 : 0)), n),
@@ -516,7 +516,7 @@ describe('input length limits, through the real resolvers', () => {
     ...(['from', 'to'] as const).map((name): LimitCase => ({
       what: `a weekly window's ${name}`,
       key: 'saveAlertPolicy',
-      field: 'maintenance',
+      field: `maintenance.0.${name}`,
       limit: T[name],
       payload: (v) => policy([weekly({ [name]: v })]),
       // A time with a stray space after it: the limit speaks before the format does.
@@ -710,7 +710,7 @@ describe('input length limits, through the real resolvers', () => {
     {
       what: "a weekly window's days",
       key: 'saveAlertPolicy',
-      field: 'maintenance',
+      field: 'maintenance.0.days',
       limit: LIST_LIMITS.days,
       payload: (n) => policy([weekly({ days: days(n).map((d) => (d > 7 ? 0 : d - 1)) })]),
     },

@@ -3,7 +3,7 @@ import { alertSettings } from '../../storage/alerts';
 import { deliveryLog } from '../../storage/deliveries';
 import type { Handlers } from '../types';
 import { auditPayload, parse } from '../validate';
-import { alertSettingsPayload } from './channel-input';
+import { parseAlertSettings } from './channel-input';
 import { rememberSite } from './channels';
 import { logPage, recordAudit } from './common';
 
@@ -14,7 +14,7 @@ export const alertPolicyHandlers: Pick<
   getAlertPolicy: () => alertSettings.get(),
 
   async saveAlertPolicy(payload, ctx) {
-    const next = parse(alertSettingsPayload, payload);
+    const next = parseAlertSettings(payload, clock());
     await alertSettings.save(next);
     await rememberSite(ctx);
     const escalation =

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AlertSettings } from '../../domain/alerts/settings';
 import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from '../../domain/limits';
+import { WINDOW_ENDED } from '../../domain/past-dates';
 import { list, PLAIN, text } from '../../domain/plain-input';
 import type { ChannelConfig } from '../../notify/registry';
 import { badInput } from '../validate';
@@ -84,13 +85,18 @@ export const channelIdPayload = z.object({
 const dateTime = (limit: Limit, format: string) =>
   text(limit, { required: format }).pipe(z.iso.datetime({ error: format }));
 
-const once = z
-  .object({
-    kind: z.literal('once'),
-    start: dateTime(T.start, 'must be a date and time, e.g. 2026-12-31T22:00:00Z'),
-    end: dateTime(T.end, 'must be a date and time, e.g. 2026-12-31T23:00:00Z'),
-  })
-  .refine((w) => Date.parse(w.end) > Date.parse(w.start), 'must end after it starts');
+/** A one-off window still to come or under way: one that has ended would hold nothing back. */
+const once = (now: Date) =>
+  z
+    .object({
+      kind: z.literal('once'),
+      start: dateTime(T.start, 'must be a date and time, e.g. 2026-12-31T22:00:00Z'),
+      end: dateTime(T.end, 'must be a date and time, e.g. 2026-12-31T23:00:00Z').refine(
+        (end) => Date.parse(end) > now.getTime(),
+        WINDOW_ENDED,
+      ),
+    })
+    .refine((w) => Date.parse(w.end) > Date.parse(w.start), 'must end after it starts');
 
 const DAY = 'days are 0 (Sunday) to 6 (Saturday)';
 const weekly = z.object({
@@ -115,19 +121,36 @@ const hours = (max: number) =>
     .min(1, `must be 1 to ${max} hours`)
     .max(max, `must be 1 to ${max} hours`);
 
-export const alertSettingsPayload: z.ZodType<AlertSettings> = z.object({
-  reminderHours: hours(168),
-  escalateAfterHours: hours(720).nullable(),
-  maintenance: list(
-    z.discriminatedUnion('kind', [once, weekly], {
-      error: 'each window is once (start, end) or weekly (days, from, to)',
-    }),
-    LIST_LIMITS.maintenance,
-    'give a list of windows',
-  ),
-  digestHourUtc: z
-    .number({ error: 'must be an hour, 0 to 23' })
-    .int('must be an hour, 0 to 23')
-    .min(0, 'must be an hour, 0 to 23')
-    .max(23, 'must be an hour, 0 to 23'),
-});
+const alertSettingsPayload = (now: Date): z.ZodType<AlertSettings> =>
+  z.object({
+    reminderHours: hours(168),
+    escalateAfterHours: hours(720).nullable(),
+    maintenance: list(
+      z.discriminatedUnion('kind', [once(now), weekly], {
+        error: 'each window is once (start, end) or weekly (days, from, to)',
+      }),
+      LIST_LIMITS.maintenance,
+      'give a list of windows',
+    ),
+    digestHourUtc: z
+      .number({ error: 'must be an hour, 0 to 23' })
+      .int('must be an hour, 0 to 23')
+      .min(0, 'must be an hour, 0 to 23')
+      .max(23, 'must be an hour, 0 to 23'),
+  });
+
+/** A window's problem is named by its place in the list: `maintenance.2.end`, `maintenance.2`. */
+function policyField(path: readonly PropertyKey[]): string {
+  const [head, index, field] = path.map(String);
+  if (head === undefined) return 'payload';
+  if (head !== 'maintenance' || index === undefined) return head;
+  return field === undefined ? `maintenance.${index}` : `maintenance.${index}.${field}`;
+}
+
+export function parseAlertSettings(payload: unknown, now: Date): AlertSettings {
+  const result = alertSettingsPayload(now).safeParse(payload ?? {}, PLAIN);
+  if (result.success) return result.data;
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) errors[policyField(issue.path)] ??= issue.message;
+  throw badInput(errors);
+}

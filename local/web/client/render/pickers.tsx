@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-import React, { useEffect, useState } from 'react';
-import { DatePicker } from '@atlaskit/datetime-picker';
+import React, { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { DatePicker, TimePicker } from '@atlaskit/datetime-picker';
 import Select, { AsyncSelect } from '@atlaskit/select';
 import { useEchoedValue } from './echo';
 import { bool, fire, str, type ForgeNode } from './node';
@@ -15,10 +15,30 @@ interface Option {
 const MENU_ON_TOP = { menuPortal: (base: object) => ({ ...base, zIndex: 9999 }) };
 const menuPortal = () => (typeof document === 'undefined' ? undefined : document.body);
 
+/**
+ * Escape in an open menu closes the menu only: Atlaskit's modal hears Escape on the window, so
+ * it must not travel further. With the menu closed, Escape closes the dialog as usual.
+ */
+function useMenuEscape() {
+  const open = useRef(false);
+  return {
+    onMenuOpen: () => {
+      open.current = true;
+    },
+    onMenuClose: () => {
+      open.current = false;
+    },
+    onKeyDown: (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && open.current) event.stopPropagation();
+    },
+  };
+}
+
 /** onChange gets the chosen option (an array of them when multi) or null, as UI Kit's does. */
 function ForgeSelect({ node }: { node: ForgeNode }) {
   const multi = bool(node, 'isMulti');
   const options = (node.props.options ?? []) as Option[];
+  const menuEscape = useMenuEscape();
   return (
     <Select<Option, boolean>
       inputId={str(node, 'inputId')}
@@ -35,6 +55,7 @@ function ForgeSelect({ node }: { node: ForgeNode }) {
       isSearchable={node.props.isSearchable !== false}
       menuPortalTarget={menuPortal()}
       styles={MENU_ON_TOP}
+      {...menuEscape}
       onChange={(picked) =>
         fire(node, 'onChange', multi ? [...((picked ?? []) as Option[])] : picked)
       }
@@ -61,6 +82,29 @@ function ForgeDatePicker({ node }: { node: ForgeNode }) {
       onChange={(day) => {
         setValue(day);
         fire(node, 'onChange', day);
+      }}
+    />
+  );
+}
+
+/** onChange gets the time as HH:mm ('' when cleared), as UI Kit's does; typed times are kept. */
+function ForgeTimePicker({ node }: { node: ForgeNode }) {
+  const [value, setValue] = useEchoedValue(str(node, 'value') ?? str(node, 'defaultValue') ?? '');
+  return (
+    <TimePicker
+      id={str(node, 'id')}
+      name={str(node, 'name')}
+      label={str(node, 'label')}
+      value={value}
+      placeholder={str(node, 'placeholder') ?? 'HH:MM'}
+      timeFormat={str(node, 'timeFormat') ?? 'HH:mm'}
+      timeIsEditable={bool(node, 'timeIsEditable')}
+      isDisabled={bool(node, 'isDisabled')}
+      isInvalid={bool(node, 'isInvalid')}
+      selectProps={{ menuPortalTarget: menuPortal(), styles: MENU_ON_TOP }}
+      onChange={(time) => {
+        setValue(time);
+        fire(node, 'onChange', time);
       }}
     />
   );
@@ -148,5 +192,6 @@ function UserPicker({ node }: { node: ForgeNode }) {
 export const pickerRenderers: Record<string, NodeRenderer> = {
   Select: (node) => <ForgeSelect node={node} />,
   DatePicker: (node) => <ForgeDatePicker node={node} />,
+  TimePicker: (node) => <ForgeTimePicker node={node} />,
   UserPicker: (node) => <UserPicker node={node} />,
 };

@@ -14,6 +14,7 @@ import type { ChannelView } from '../../../resolvers/contract';
 import { api } from '../../api';
 import { useAction } from '../../hooks/useAction';
 import { ErrorNotice } from '../ErrorNotice';
+import { DiscardPrompt, useDiscardGuard } from '../form/DiscardGuard';
 import { ChannelCommonFields } from './ChannelCommonFields';
 import { ChannelTypeFields } from './ChannelTypeFields';
 import { draftOf, EMPTY_DRAFT, settingsOf, type ChannelDraft } from './channelDraft';
@@ -44,8 +45,12 @@ const PLACED = [
 ];
 
 export function ChannelDialog({ editing, onClose, onSaved }: Props) {
-  const [draft, setDraft] = useState<ChannelDraft>(editing ? draftOf(editing) : EMPTY_DRAFT);
+  const [initial] = useState<ChannelDraft>(editing ? draftOf(editing) : EMPTY_DRAFT);
+  const [draft, setDraft] = useState<ChannelDraft>(initial);
   const secret = useRef('');
+  const [secretTyped, setSecretTyped] = useState(false);
+  const dirty = secretTyped || JSON.stringify(draft) !== JSON.stringify(initial);
+  const guard = useDiscardGuard(dirty, onClose);
   const action = useAction();
   const errors = action.error?.fields ?? {};
   const unplaced = Object.entries(errors)
@@ -71,7 +76,7 @@ export function ChannelDialog({ editing, onClose, onSaved }: Props) {
   };
 
   return (
-    <Modal onClose={onClose} width="medium">
+    <Modal onClose={guard.requestClose} width="medium">
       <Form onSubmit={save}>
         <ModalHeader>
           <ModalTitle>{editing ? `Edit ${editing.config.name}` : 'Add channel'}</ModalTitle>
@@ -92,17 +97,24 @@ export function ChannelDialog({ editing, onClose, onSaved }: Props) {
               onChange={change}
               onSecret={(value) => {
                 secret.current = value;
+                setSecretTyped(value !== '');
               }}
             />
           </Stack>
         </ModalBody>
         <ModalFooter>
-          <Button appearance="subtle" onClick={onClose}>
-            Cancel
-          </Button>
-          <LoadingButton appearance="primary" type="submit" isLoading={action.busy !== null}>
-            Save channel
-          </LoadingButton>
+          {guard.asking ? (
+            <DiscardPrompt onKeep={guard.keepEditing} onDiscard={guard.discard} />
+          ) : (
+            <>
+              <Button appearance="subtle" onClick={guard.requestClose}>
+                Cancel
+              </Button>
+              <LoadingButton appearance="primary" type="submit" isLoading={action.busy !== null}>
+                Save channel
+              </LoadingButton>
+            </>
+          )}
         </ModalFooter>
       </Form>
     </Modal>

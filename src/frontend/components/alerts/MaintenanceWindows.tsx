@@ -1,7 +1,9 @@
 import React from 'react';
-import { Button, CheckboxGroup, Inline, Stack, Text, Textfield } from '@forge/react';
+import { Button, Inline, Stack, Text } from '@forge/react';
+import { WINDOW_ENDED } from '../../../domain/past-dates';
 import type { AlertSettings } from '../../../resolvers/contract';
-import { FormField, inputValue } from '../form/FormField';
+import { FormField } from '../form/FormField';
+import { OnceRow, WeeklyRow } from './MaintenanceRows';
 
 type Window = AlertSettings['maintenance'][number];
 export interface OnceDraft {
@@ -19,14 +21,10 @@ export interface WindowDrafts {
   weekly: WeeklyDraft[];
 }
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].map((label, day) => ({
-  label,
-  value: String(day),
-}));
-
 interface Props {
   drafts: WindowDrafts;
-  error?: string;
+  /** The policy's field errors: the list's own under `maintenance`, a window's under its place. */
+  errors: Record<string, string>;
   onChange: (drafts: WindowDrafts) => void;
 }
 
@@ -34,8 +32,16 @@ function replaced<T>(list: T[], i: number, patch: Partial<T>): T[] {
   return list.map((w, j) => (j === i ? { ...w, ...patch } : w));
 }
 
+/** The errors of the window at `place` in the saved list (see windowsOf), one line each. */
+function windowErrors(errors: Record<string, string>, place: number): string[] {
+  const key = `maintenance.${place}`;
+  return Object.entries(errors)
+    .filter(([field]) => field === key || field.startsWith(`${key}.`))
+    .map(([, message]) => message);
+}
+
 /** Times when alerts are held back: the delivery log then says "held (maintenance window)". */
-export function MaintenanceWindows({ drafts, error, onChange }: Props) {
+export function MaintenanceWindows({ drafts, errors, onChange }: Props) {
   const { once, weekly } = drafts;
   const setOnce = (next: OnceDraft[]) => onChange({ once: next, weekly });
   const setWeekly = (next: WeeklyDraft[]) => onChange({ once, weekly: next });
@@ -43,58 +49,30 @@ export function MaintenanceWindows({ drafts, error, onChange }: Props) {
     <FormField
       id="maintenance"
       label="Maintenance windows"
-      error={error}
-      help="Alerts decided during a window are held, not sent. Times are UTC: one-off windows as 2026-12-31T22:00:00Z, weekly ones as 22:00 to 02:00 (an end at or before the start ends the next day)."
+      error={errors.maintenance}
+      help="Alerts decided during a window are held, not sent. Times are UTC; a weekly window whose end is at or before its start ends the next day."
     >
       <Stack space="space.100">
         {once.length === 0 && weekly.length === 0 && <Text>No maintenance windows.</Text>}
         {weekly.map((w, i) => (
-          <Inline key={`weekly-${i}`} space="space.100" alignBlock="end">
-            <CheckboxGroup
-              name={`weekly-${i}-days`}
-              options={DAYS}
-              value={w.days.map(String)}
-              onChange={(values) => setWeekly(replaced(weekly, i, { days: values.map(Number) }))}
-            />
-            <Textfield
-              name={`weekly-${i}-from`}
-              aria-label="From"
-              placeholder="From (HH:MM UTC)"
-              value={w.from}
-              onChange={(e) => setWeekly(replaced(weekly, i, { from: inputValue(e) }))}
-            />
-            <Textfield
-              name={`weekly-${i}-to`}
-              aria-label="To"
-              placeholder="To (HH:MM UTC)"
-              value={w.to}
-              onChange={(e) => setWeekly(replaced(weekly, i, { to: inputValue(e) }))}
-            />
-            <Button spacing="compact" onClick={() => setWeekly(weekly.filter((_, j) => j !== i))}>
-              Remove
-            </Button>
-          </Inline>
+          <WeeklyRow
+            key={`weekly-${i}`}
+            index={i}
+            window={w}
+            errors={windowErrors(errors, i)}
+            onChange={(patch) => setWeekly(replaced(weekly, i, patch))}
+            onRemove={() => setWeekly(weekly.filter((_, j) => j !== i))}
+          />
         ))}
         {once.map((w, i) => (
-          <Inline key={`once-${i}`} space="space.100" alignBlock="end">
-            <Textfield
-              name={`maintenance-${i}-start`}
-              aria-label="Starts"
-              placeholder="Starts (UTC)"
-              value={w.start}
-              onChange={(e) => setOnce(replaced(once, i, { start: inputValue(e) }))}
-            />
-            <Textfield
-              name={`maintenance-${i}-end`}
-              aria-label="Ends"
-              placeholder="Ends (UTC)"
-              value={w.end}
-              onChange={(e) => setOnce(replaced(once, i, { end: inputValue(e) }))}
-            />
-            <Button spacing="compact" onClick={() => setOnce(once.filter((_, j) => j !== i))}>
-              Remove
-            </Button>
-          </Inline>
+          <OnceRow
+            key={`once-${i}`}
+            index={i}
+            window={w}
+            errors={windowErrors(errors, weekly.length + i)}
+            onChange={(patch) => setOnce(replaced(once, i, patch))}
+            onRemove={() => setOnce(once.filter((_, j) => j !== i))}
+          />
         ))}
         <Inline space="space.100">
           <Button onClick={() => setOnce([...once, { start: '', end: '' }])}>
@@ -107,6 +85,16 @@ export function MaintenanceWindows({ drafts, error, onChange }: Props) {
       </Stack>
     </FormField>
   );
+}
+
+/** The one-off windows that have ended by `now`, by their place in the saved list. */
+export function endedWindows(drafts: WindowDrafts, now: Date): Record<string, string> {
+  const ended: Record<string, string> = {};
+  drafts.once.forEach((w, i) => {
+    const end = Date.parse(w.end);
+    if (end <= now.getTime()) ended[`maintenance.${drafts.weekly.length + i}.end`] = WINDOW_ENDED;
+  });
+  return ended;
 }
 
 export function windowDrafts(windows: readonly Window[]): WindowDrafts {

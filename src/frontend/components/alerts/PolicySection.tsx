@@ -18,6 +18,7 @@ import { FormField, inputValue } from '../form/FormField';
 import { Loading } from '../Loading';
 import { flagSuccess } from '../../flags';
 import {
+  endedWindows,
   MaintenanceWindows,
   windowDrafts,
   windowsOf,
@@ -71,6 +72,7 @@ function PolicyForm({ saved }: { saved: AlertSettings }) {
     const found: Record<string, string> = {};
     if (!WHOLE.test(reminder)) found.reminderHours = NOT_WHOLE;
     if (escalate.trim() !== '' && !WHOLE.test(escalate)) found.escalateAfterHours = NOT_WHOLE;
+    Object.assign(found, endedWindows(windows, new Date()));
     setLocal(found);
     setSavedNow(false);
     if (Object.keys(found).length > 0) return;
@@ -139,7 +141,7 @@ function PolicyForm({ saved }: { saved: AlertSettings }) {
             onChange={(o: HourOption | null) => o && setDigestHour(o.value)}
           />
         </FormField>
-        <MaintenanceWindows drafts={windows} error={errors.maintenance} onChange={setWindows} />
+        <MaintenanceWindows drafts={windows} errors={errors} onChange={setWindows} />
         <LoadingButton appearance="primary" type="submit" isLoading={action.busy !== null}>
           Save alert policy
         </LoadingButton>

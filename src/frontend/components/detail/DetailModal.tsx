@@ -83,6 +83,7 @@ export function DetailModal({ id, onClose, onChanged }: Props) {
           <SnoozeSection
             summary={result.data.summary}
             busy={action.busy !== null}
+            error={action.error?.fields?.until}
             onSnooze={(until) => void action.run('snooze', () => api.snooze(id, until), after)}
           />
           <RenewalSection guide={result.data.renewal} />

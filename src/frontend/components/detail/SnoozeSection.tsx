@@ -1,5 +1,15 @@
 import React, { useState } from 'react';
-import { Button, DatePicker, Heading, Inline, Label, Stack, Text } from '@forge/react';
+import {
+  Button,
+  DatePicker,
+  ErrorMessage,
+  Heading,
+  Inline,
+  Label,
+  Stack,
+  Text,
+} from '@forge/react';
+import { SNOOZE_PAST } from '../../../domain/past-dates';
 import type { IntegrationSummary } from '../../../resolvers/contract';
 import { calendarDay, formatDate, isSnoozed, shiftDay, type Dates } from '../../format';
 import { useDates } from '../../hooks/useDates';
@@ -7,6 +17,8 @@ import { useDates } from '../../hooks/useDates';
 interface Props {
   summary: IntegrationSummary;
   busy: boolean;
+  /** The resolver's word on the date, shown under the picker. */
+  error?: string;
   onSnooze: (until: string | null) => void;
 }
 
@@ -16,9 +28,17 @@ function tomorrow(dates: Dates): string {
 }
 
 /** "I know, leave it until then": kept out of the attention banner until the date. */
-export function SnoozeSection({ summary, busy, onSnooze }: Props) {
+export function SnoozeSection({ summary, busy, error, onSnooze }: Props) {
   const dates = useDates();
   const [until, setUntil] = useState('');
+  const [past, setPast] = useState(false);
+  const snooze = () => {
+    // A picked day is midnight UTC: today's has begun already, so only a later day holds.
+    const isPast = until < tomorrow(dates);
+    setPast(isPast);
+    if (!isPast) onSnooze(until);
+  };
+  const shown = past ? SNOOZE_PAST : error;
   return (
     <Stack space="space.100">
       <Heading size="small">Snooze</Heading>
@@ -41,10 +61,15 @@ export function SnoozeSection({ summary, busy, onSnooze }: Props) {
               name="snooze-until"
               minDate={tomorrow(dates)}
               value={until}
-              onChange={(v) => setUntil(v ?? '')}
+              isInvalid={shown !== undefined}
+              onChange={(v) => {
+                setUntil(v ?? '');
+                setPast(false);
+              }}
             />
+            {shown && <ErrorMessage>{shown}</ErrorMessage>}
           </Stack>
-          <Button isDisabled={busy || until === ''} onClick={() => onSnooze(until)}>
+          <Button isDisabled={busy || until === ''} onClick={snooze}>
             Snooze
           </Button>
         </Inline>

@@ -20,14 +20,16 @@ function Control({ spec, value, error, onChange, id }: Props & { id: string }) {
   switch (spec.control) {
     case 'select': {
       const options: Option[] = (spec.options ?? []).map((o) => ({ label: o, value: o }));
+      // Nothing sent means the default applies: show it, and offer no "none" to clear to.
+      const shown = value || spec.defaultValue;
       return (
         <Select
           inputId={id}
           name={spec.name}
-          isClearable
+          isClearable={spec.defaultValue === undefined}
           isInvalid={invalid}
           options={options}
-          value={options.find((o) => o.value === value) ?? null}
+          value={options.find((o) => o.value === shown) ?? null}
           onChange={(o: Option | null) => onChange(o?.value ?? '')}
         />
       );

@@ -8,6 +8,7 @@ import {
   ModalFooter,
   ModalHeader,
   ModalTitle,
+  Inline,
   Stack,
 } from '@forge/react';
 import type { IntegrationSummary } from '../../../resolvers/contract';
@@ -16,6 +17,7 @@ import { fieldsOf, secretParts } from '../../kinds';
 import { ErrorNotice } from '../ErrorNotice';
 import { CloudIdFinder } from './CloudIdFinder';
 import { ConfigFieldInput } from './ConfigFieldInput';
+import { DiscardPrompt, useDiscardGuard } from './DiscardGuard';
 import { KindSelect } from './KindSelect';
 import { ScheduleFields } from './ScheduleFields';
 import { SecretFields } from './SecretFields';
@@ -51,8 +53,9 @@ export function IntegrationForm({ initial, editing, onClose, onSaved }: Props) {
   const { draft, errors } = form;
   const fields = draft.kind ? fieldsOf(draft.kind, draft.values) : [];
   const placed = [...ALWAYS_PLACED, ...fields.map((f) => `config.${f.name}`)];
+  const guard = useDiscardGuard(form.dirty, onClose);
   return (
-    <Modal onClose={onClose} width="large">
+    <Modal onClose={guard.requestClose} width="large">
       <Form onSubmit={form.save}>
         <ModalHeader>
           <ModalTitle>{editing ? `Edit ${editing.name}` : 'Add integration'}</ModalTitle>
@@ -64,7 +67,7 @@ export function IntegrationForm({ initial, editing, onClose, onSaved }: Props) {
               kind={draft.kind}
               isDisabled={editing !== undefined}
               error={errors['config.kind']}
-              onChange={(kind) => form.change({ kind })}
+              onChange={form.chooseKind}
             />
             {draft.kind && (
               <>
@@ -100,30 +103,50 @@ export function IntegrationForm({ initial, editing, onClose, onSaved }: Props) {
                 <ScheduleFields draft={draft} errors={errors} onChange={form.change} />
               </>
             )}
-            {form.outcome && <TestResult outcome={form.outcome} />}
           </Stack>
         </ModalBody>
         <ModalFooter>
-          <Button appearance="subtle" onClick={onClose}>
-            Cancel
-          </Button>
-          <LoadingButton
-            isLoading={form.busy === 'test'}
-            isDisabled={!draft.kind || form.busy !== null}
-            onClick={form.test}
-          >
-            Test
-          </LoadingButton>
-          <LoadingButton
-            appearance="primary"
-            type="submit"
-            isLoading={form.busy === 'save'}
-            isDisabled={form.busy !== null}
-          >
-            Save
-          </LoadingButton>
+          {guard.asking ? (
+            <DiscardPrompt onKeep={guard.keepEditing} onDiscard={guard.discard} />
+          ) : (
+            <FormActions form={form} onCancel={guard.requestClose} />
+          )}
         </ModalFooter>
       </Form>
     </Modal>
+  );
+}
+
+interface ActionsProps {
+  form: ReturnType<typeof useIntegrationForm>;
+  onCancel: () => void;
+}
+
+/** The verdict sits by the Test button, in the footer that never scrolls away. */
+function FormActions({ form, onCancel }: ActionsProps) {
+  return (
+    <Stack space="space.100" grow="fill">
+      {form.outcome && <TestResult outcome={form.outcome} />}
+      <Inline space="space.100" alignInline="end">
+        <Button appearance="subtle" onClick={onCancel}>
+          Cancel
+        </Button>
+        <LoadingButton
+          isLoading={form.busy === 'test'}
+          isDisabled={!form.draft.kind || form.busy !== null}
+          onClick={form.test}
+        >
+          Test
+        </LoadingButton>
+        <LoadingButton
+          appearance="primary"
+          type="submit"
+          isLoading={form.busy === 'save'}
+          isDisabled={form.busy !== null}
+        >
+          Save
+        </LoadingButton>
+      </Inline>
+    </Stack>
   );
 }

@@ -1,9 +1,12 @@
 import { useRef, useState } from 'react';
 import type { IntegrationSummary, ResolverError, TestOutcome } from '../../../resolvers/contract';
 import { api } from '../../api';
-import { buildInput, type Draft, type FieldErrors } from '../../draft';
-import { composeSecret, type FieldValues } from '../../kinds';
+import { buildInput, hasChanges, type Draft, type FieldErrors } from '../../draft';
+import type { CredentialKind } from '../../../domain/integration';
+import { composeSecret, withDefaults, type FieldValues } from '../../kinds';
 import { flagSuccess } from '../../flags';
+
+const FIX_FIELDS = 'Some fields need fixing.';
 
 export interface Editing {
   id: string;
@@ -22,6 +25,7 @@ export function useIntegrationForm(
   const [failure, setFailure] = useState<ResolverError | null>(null);
   const [outcome, setOutcome] = useState<TestOutcome | null>(null);
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
+  const [secretTyped, setSecretTyped] = useState(false);
   // The typed secret lives here, not in state: nothing renders it, so no re-render can show it.
   const typed = useRef<Record<string, string>>({});
 
@@ -35,13 +39,18 @@ export function useIntegrationForm(
     update((d) => ({ ...d, values: { ...d.values, [name]: value } }));
   const typeSecret = (part: string, value: string) => {
     typed.current[part] = value;
+    setSecretTyped(Object.values(typed.current).some((v) => v !== ''));
   };
+  const chooseKind = (kind: CredentialKind) =>
+    update((d) => ({ ...d, kind, values: withDefaults(kind, d.values) }));
+  const dirty = secretTyped || hasChanges(draft, initial);
 
   const prepare = () => {
     const secret = draft.kind ? composeSecret(draft.kind, draft.values, typed.current) : undefined;
-    const built = buildInput(draft, secret);
-    setFailure(null);
+    const built = buildInput(draft, secret, editing !== null);
     setErrors(built.ok ? {} : built.errors);
+    // The same notice the resolvers' answer brings: one look at the top says there is work.
+    setFailure(built.ok ? null : { code: 'BAD_INPUT', message: FIX_FIELDS, fields: built.errors });
     return built.ok ? built.input : null;
   };
   const fail = (error: ResolverError) => {
@@ -73,5 +82,6 @@ export function useIntegrationForm(
     await onSaved(answer.data);
   };
 
-  return { draft, errors, failure, outcome, busy, change, setValue, typeSecret, test, save };
+  const state = { draft, errors, failure, outcome, busy, dirty };
+  return { ...state, change, chooseKind, setValue, typeSecret, test, save };
 }

@@ -1,0 +1,118 @@
+/**
+ * What each credential kind needs besides its fields' own formats: pure, with no schema library,
+ * so the page asks for the same fields in the same words before anything is sent.
+ */
+import type { IntegrationConfig } from './integration';
+
+export type Issue = [field: keyof IntegrationConfig, message: string];
+
+/**
+ * With a cloudId, baseUrl stands in for the gateway (a proxy, a test double). A site URL there
+ * would send the token to `{site}/ex/…`, which no site serves: tokens with scopes go to
+ * api.atlassian.com.
+ */
+function siteAsGateway(c: IntegrationConfig): Issue[] {
+  if (!c.cloudId || !c.baseUrl || !URL.canParse(c.baseUrl)) return [];
+  return new URL(c.baseUrl).hostname.endsWith('.atlassian.net')
+    ? [
+        [
+          'baseUrl',
+          'leave the site URL empty when you give a cloud id: a token with scopes is checked through api.atlassian.com (the site URL is for a classic token)',
+        ],
+      ]
+    : [];
+}
+
+export function kindIssues(c: IntegrationConfig): Issue[] {
+  switch (c.kind) {
+    case 'atlassian-api-token':
+      return [
+        ...(c.username ? [] : [['username', 'the Atlassian account email is required'] as Issue]),
+        ...(c.baseUrl || c.cloudId
+          ? []
+          : [
+              [
+                'baseUrl',
+                'give the site URL (https://your-site.atlassian.net) or a cloudId',
+              ] as Issue,
+            ]),
+        ...siteAsGateway(c),
+      ];
+    case 'atlassian-admin-api-key':
+      return c.orgId ? [] : [['orgId', 'the organisation id is required']];
+    case 'bitbucket-datacenter-token':
+      return [...dataCenterIssues(c), ...bitbucketScopeIssues(c)];
+    case 'datacenter-pat':
+      return dataCenterIssues(c);
+    case 'datacenter-oauth2-client':
+      return c.baseUrl ? [] : [['baseUrl', 'the Data Center base URL is required']];
+    case 'bitbucket-cloud-api-token':
+      return c.repository && !c.workspace
+        ? [['workspace', 'a repository needs the workspace it belongs to']]
+        : [];
+    case 'github-app':
+      return c.appId
+        ? []
+        : [['appId', 'the App ID is required (the app’s settings page shows it)']];
+    case 'http':
+      return [
+        ...(c.url ? [] : [['url', 'the URL to check is required'] as Issue]),
+        ...(c.auth === 'header' && !c.headerName
+          ? [['headerName', 'auth "header" needs headerName'] as Issue]
+          : []),
+        ...(c.auth === 'basic' && !c.username
+          ? [['username', 'auth "basic" needs username'] as Issue]
+          : []),
+        ...(c.method === 'HEAD' && (c.expectJsonPointer !== undefined || c.expiryJsonPointer)
+          ? [['method', 'a HEAD answer has no body to read JSON pointers from; use GET'] as Issue]
+          : []),
+      ];
+    case 'atlassian-service-account':
+      return serviceAccountIssues(c);
+    default:
+      return [];
+  }
+}
+
+function dataCenterIssues(c: IntegrationConfig): Issue[] {
+  return c.baseUrl ? [] : [['baseUrl', 'the Data Center base URL is required']];
+}
+
+/** A token belongs to one user, one project or one repository: the fields must say which. */
+function bitbucketScopeIssues(c: IntegrationConfig): Issue[] {
+  if (c.repoSlug && !c.projectKey) {
+    return [['projectKey', 'a repository token needs the key of the repository’s project too']];
+  }
+  if (c.projectKey && c.username) {
+    return [
+      [
+        'username',
+        'leave the owner empty for a project or repository token: such a token belongs to no user',
+      ],
+    ];
+  }
+  return [];
+}
+
+/** The site is named by its cloud id; the credential's expiry is known only to whoever made it. */
+function serviceAccountIssues(c: IntegrationConfig): Issue[] {
+  return [
+    ...(c.cloudId
+      ? []
+      : [
+          [
+            'cloudId',
+            "the site's cloud id is required: the token is used through api.atlassian.com/ex/{product}/{cloud id}",
+          ] as Issue,
+        ]),
+    ...(c.expiresAt
+      ? []
+      : [
+          [
+            'expiresAt',
+            'the expiry date chosen when the credentials were made is required: Atlassian tells it to no API the credentials can call (Directory › Service accounts shows it)',
+          ] as Issue,
+        ]),
+    ...siteAsGateway(c),
+  ];
+}
