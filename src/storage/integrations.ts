@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { IntegrationRecord } from '../domain/schedule';
+import { deleteMarked } from './changes';
 import { history } from './history';
 import { keys } from './keys';
 import { queryAll } from './query';
@@ -29,7 +30,8 @@ export const integrations = {
     await integrations.clearGrant(id);
     await history.removeAll(id);
     const issues = await queryAll<unknown>(keys.incidentIssuePrefix(id));
-    const rest = [keys.status(id), keys.alert(id), ...issues.map((i) => i.key), keys.summary(id)];
+    const rest = [keys.status(id), keys.alert(id), ...issues.map((i) => i.key)];
     for (const key of rest) await withRetry(() => kvs.delete(key));
+    await deleteMarked('integrations', keys.summary(id));
   },
 };

@@ -62,4 +62,6 @@ export const keys = {
   /** Tokens one sync step listed, kept until the listing is complete and merged. */
   inventoryStaged: (syncId: string, step: number, n: number) =>
     `inventory-staged:${syncId}:${step}:${n}`,
+  /** A part of the admin page's change marker: moved in the same request as each write it shows. */
+  changed: (area: string) => `changed:${area}`,
 } as const;
