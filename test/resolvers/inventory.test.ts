@@ -249,7 +249,12 @@ describe('the org token inventory resolvers', () => {
     expect(none).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
 
     const saved = await ok('saveInventorySource', SOURCE);
-    expect(saved.sync.running).toEqual({ startedAt: expect.any(String), listed: 0 });
+    expect(saved.sync.running).toEqual({
+      startedAt: expect.any(String),
+      listed: 0,
+      progressAt: expect.any(String),
+      stuck: false,
+    });
     expect(forge.queues.pending('token-health-inventory')).toHaveLength(1);
     const again = await call(forge, 'syncInventoryNow', {});
     expect(again).toEqual({

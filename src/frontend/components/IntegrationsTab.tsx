@@ -5,6 +5,7 @@ import { api } from '../api';
 import { formatTime } from '../format';
 import { useDates } from '../hooks/useDates';
 import { useAction } from '../hooks/useAction';
+import { useLiveView } from '../hooks/useLive';
 import { useLoad } from '../hooks/useLoad';
 import { AttentionBanner } from './AttentionBanner';
 import { ErrorNotice } from './ErrorNotice';
@@ -22,6 +23,7 @@ function kindsInUse(rows: IntegrationSummary[]) {
 
 export function IntegrationsTab() {
   const overview = useLoad(api.getOverview, 'overview');
+  useLiveView('integrations', overview.refresh);
   const action = useAction();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [dialog, setDialog] = useState<Dialog | null>(null);
