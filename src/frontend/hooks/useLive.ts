@@ -124,11 +124,15 @@ export function useLive(): { register: Register; status: LiveStatus } {
       schedule.current();
     };
     // Nothing to keep live, a hidden page or a poll under way: no timer. Visible again, the
-    // page polls at once if the interval has passed meanwhile.
+    // page polls at once if the interval has passed meanwhile. The first poll goes out with the
+    // tab's first load, so the two read storage moments apart: a change stored in between may
+    // wait for the next change to show.
     schedule.current = () => {
       clearTimeout(timer);
       if (stopped || polling || !visible() || poller.current.views.size === 0) return;
-      timer = setTimeout(() => void tick(), Math.max(0, next - Date.now()));
+      const wait = next - Date.now();
+      if (wait <= 0) void tick();
+      else timer = setTimeout(() => void tick(), wait);
     };
     const onVisibility = () => schedule.current();
     pageDocument()?.addEventListener('visibilitychange', onVisibility);
