@@ -266,7 +266,12 @@ describe('the org token inventory resolvers', () => {
     forge.queues.dropNext('token-health-inventory');
     await forge.run(async () => endRun((await inventorySync.get())!));
     const started = await ok('syncInventoryNow', {});
-    expect(started.sync.running).toEqual({ startedAt: expect.any(String), listed: 0 });
+    expect(started.sync.running).toEqual({
+      startedAt: expect.any(String),
+      listed: 0,
+      progressAt: expect.any(String),
+      stuck: false,
+    });
     expect((await ok('getInventory', {})).sync.running).not.toBeNull();
   });
 

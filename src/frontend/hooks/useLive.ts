@@ -3,14 +3,19 @@ import type { ChangeMarks, LiveArea } from '../../resolvers/contract';
 import { api } from '../api';
 
 /**
- * Cost per open page. A poll is one KVS request (getChanges). With the default 60 s interval
- * that is 1 a minute while nothing changes. When the open tab's marker moved, the page reloads
- * that tab's data (the overview: 3 requests up to 100 integrations) and then waits
- * RELOAD_PAUSE intervals before the next poll, so a page whose data changes all the time costs
- * (1 + 3) / 3 ≈ 1.3 requests a minute: under 2 for any reload of up to 4 requests.
- * test/frontend/live.test.tsx counts them. Hidden pages do not poll at all.
+ * Cost per open page. A poll is one KVS request (getChanges): with the default 60 s interval,
+ * 1 a minute while nothing changes. When the open tab's marker moved, the page reloads that
+ * tab's data, `cost` KVS requests, and waits pauseAfter(cost) intervals before the next poll,
+ * so even data that changes all the time costs (1 + cost) / pauseAfter(cost) < 2 requests a
+ * minute: 4 requests per 3 minutes for the overview of up to 100 integrations.
+ * test/frontend/live.test.tsx counts them. A hidden page does not poll at all.
  */
-export const RELOAD_PAUSE = 3;
+export function pauseAfter(cost: number): number {
+  return Math.floor((1 + cost) / 2) + 1;
+}
+
+/** What a refresh costs when its tab does not say: getInventory's three reads. */
+const DEFAULT_COST = 3;
 /** Until an answer names the interval, a failed poll waits the backend's default (a minute). */
 const FIRST_INTERVAL_MS = 60_000;
 
@@ -20,6 +25,8 @@ export interface LiveView {
   refresh: () => Promise<boolean>;
   /** Refresh at every poll, moved or not: e.g. while a sync runs, to see it finish or stall. */
   eachPoll: boolean;
+  /** KVS requests one refresh makes: the page waits the longer after it. */
+  cost: number;
 }
 
 export interface LiveStatus {
@@ -47,10 +54,14 @@ function pageDocument(): PageDocument | undefined {
 const visible = () => pageDocument()?.visibilityState !== 'hidden';
 
 /** Keeps the calling tab's data live while it is shown (see useLive). */
-export function useLiveView(area: LiveArea, refresh: () => Promise<boolean>, eachPoll = false) {
+export function useLiveView(
+  area: LiveArea,
+  refresh: () => Promise<boolean>,
+  { eachPoll = false, cost = DEFAULT_COST }: { eachPoll?: boolean; cost?: number } = {},
+) {
   const register = useContext(LiveContext);
-  const view = useRef<LiveView>({ area, refresh, eachPoll });
-  view.current = { area, refresh, eachPoll };
+  const view = useRef<LiveView>({ area, refresh, eachPoll, cost });
+  view.current = { area, refresh, eachPoll, cost };
   useEffect(() => register?.(view), [register]);
 }
 
@@ -106,7 +117,8 @@ export function useLive(): { register: Register; status: LiveStatus } {
     p.stale = new Set(results.filter((r) => !r.ok).map((r) => r.v.area));
     const failed = p.stale.size > 0;
     setStatus((s) => ({ updatedAt: failed ? s.updatedAt : Date.now(), failed }));
-    return p.intervalMs * (due.length > 0 ? RELOAD_PAUSE : 1);
+    const cost = due.reduce((sum, v) => sum + v.cost, 0);
+    return p.intervalMs * (due.length > 0 ? pauseAfter(cost) : 1);
   }, []);
 
   useEffect(() => {

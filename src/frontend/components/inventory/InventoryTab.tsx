@@ -19,7 +19,7 @@ export function InventoryTab() {
   // While a sync runs, every poll refreshes the status, to see it end or stall.
   const info = loaded.result.state === 'ready' ? loaded.result.data : null;
   const syncing = info?.sync.running ? !info.sync.running.stuck : false;
-  useLiveView('inventory', loaded.refresh, syncing);
+  useLiveView('inventory', loaded.refresh, { eachPoll: syncing });
   if (loaded.result.state === 'loading') return <Loading label="Loading organisation tokens" />;
   if (loaded.result.state === 'failed') {
     return <ErrorNotice error={loaded.result.error} onRetry={() => void loaded.reload()} />;
