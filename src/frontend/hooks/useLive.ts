@@ -128,9 +128,14 @@ export function useLive(): { register: Register; status: LiveStatus } {
     let next = 0;
     const tick = async () => {
       polling = true;
+      let wait = poller.current.intervalMs;
       try {
-        next = Date.now() + (await pollOnce());
+        wait = await pollOnce();
+      } catch {
+        // A refresh that throws is a failed poll too: what is shown stays, the next one retries.
+        setStatus((s) => ({ ...s, failed: true }));
       } finally {
+        next = Date.now() + wait;
         polling = false;
       }
       schedule.current();
@@ -144,7 +149,7 @@ export function useLive(): { register: Register; status: LiveStatus } {
       if (stopped || polling || !visible() || poller.current.views.size === 0) return;
       const wait = next - Date.now();
       if (wait <= 0) void tick();
-      else timer = setTimeout(() => void tick(), wait);
+      else timer = setTimeout(() => schedule.current(), wait);
     };
     const onVisibility = () => schedule.current();
     pageDocument()?.addEventListener('visibilitychange', onVisibility);
