@@ -52,13 +52,13 @@ it('turns a revoked credential from healthy to rejected without a reload, saying
   await page.goto(app.url);
   const row = page.getByRole('row', { name: /^CI bot/ });
   await row.getByText('healthy', { exact: true }).waitFor({ timeout: 60_000 });
-  await page.getByText(/^Updated \d+ s ago\.$/).waitFor();
+  await page.getByText(/^Updated \d+ (s|min) ago\.$/).waitFor();
   await markPage();
 
   await control('ci-bot/revoke');
   await control('sweep');
   await row.getByText('rejected', { exact: true }).waitFor({ timeout: 60_000 });
-  await page.getByText(/^Updated \d+ s ago\.$/).waitFor();
+  await page.getByText(/^Updated \d+ (s|min) ago\.$/).waitFor();
   expect(await stillSamePage()).toBe(true);
 });
 

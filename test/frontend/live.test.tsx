@@ -35,14 +35,7 @@ import { startScenario, TOKENS, type Scenario } from './scenario';
  */
 function fakeTimers(): void {
   jest.useFakeTimers({
-    doNotFake: [
-      'nextTick',
-      'setImmediate',
-      'clearImmediate',
-      'queueMicrotask',
-      'hrtime',
-      'performance',
-    ],
+    doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'hrtime'],
     now: Date.now(),
   });
 }

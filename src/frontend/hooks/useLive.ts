@@ -125,6 +125,7 @@ export function useLive(): { register: Register; status: LiveStatus } {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let polling = false;
     let stopped = false;
+    // Monotonic: a page whose Date runs fast (the local preview's compressed clock) polls on time.
     let next = 0;
     const tick = async () => {
       polling = true;
@@ -135,7 +136,7 @@ export function useLive(): { register: Register; status: LiveStatus } {
         // A refresh that throws is a failed poll too: what is shown stays, the next one retries.
         setStatus((s) => ({ ...s, failed: true }));
       } finally {
-        next = Date.now() + wait;
+        next = performance.now() + wait;
         polling = false;
       }
       schedule.current();
@@ -147,7 +148,7 @@ export function useLive(): { register: Register; status: LiveStatus } {
     schedule.current = () => {
       clearTimeout(timer);
       if (stopped || polling || !visible() || poller.current.views.size === 0) return;
-      const wait = next - Date.now();
+      const wait = next - performance.now();
       if (wait <= 0) void tick();
       else timer = setTimeout(() => schedule.current(), wait);
     };
