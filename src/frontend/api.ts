@@ -79,4 +79,5 @@ export const api = {
     call('listOrgTokens', { ...filter, offset }),
   exportOrgTokensCsv: (filter: OrgTokenFilter) => call('exportOrgTokensCsv', filter),
   findCloudId: (siteUrl: string) => call('findCloudId', { siteUrl }),
+  getChanges: () => call('getChanges', {}),
 };

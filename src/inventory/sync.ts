@@ -69,6 +69,7 @@ export async function startSync(deps: StartDeps): Promise<SyncStart> {
     staged: [],
     listed: 0,
     apiRequests: 0,
+    progressAt: deps.now.toISOString(),
   };
   try {
     await inventorySync.save(run);
@@ -160,6 +161,7 @@ export async function runSyncStep(event: InventoryEvent, deps: StepDeps): Promis
     staged: [...run.staged, chunks],
     listed: run.listed + listed.tokens.length,
     apiRequests: run.apiRequests + listed.requests,
+    progressAt: deps.now().toISOString(),
   };
   if (!listed.next) {
     // Finish before recording progress: a crash here redoes the last step, never skips the merge.

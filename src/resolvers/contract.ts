@@ -10,12 +10,14 @@ import type { DailyRollup, IntervalKey, Revocation } from '../domain/schedule';
 import type { RenewalGuide } from '../domain/renewal';
 import type { Settings } from '../domain/settings';
 import type { IntegrationSummary } from '../domain/summary';
+import type { ChangeMarks, LiveArea } from '../domain/live';
 import type { Severity, Verdict } from '../domain/verdict';
 import type { FlagCounts, OrgTokenFilter, OrgTokenRow } from '../domain/inventory-view';
 import type { ChannelConfig } from '../notify/registry';
 import type { DeliveryLogEntry } from '../storage/deliveries';
 
 export type { AlertSettings, ChannelConfig, DeliveryLogEntry, IntegrationSummary, RenewalGuide };
+export type { ChangeMarks, LiveArea };
 export type { FlagCounts, OrgTokenFilter, OrgTokenRow };
 
 /**
@@ -160,8 +162,11 @@ export interface InventorySyncView {
   /** What the last successful sync skipped (owner lookups, alerts); tried again at the next. */
   skipped: string[];
   tokens: number;
-  /** A sync under way: when it started and how many tokens it listed so far. */
-  running: { startedAt: string; listed: number } | null;
+  /**
+   * A sync under way: when it started, how many tokens it listed so far, when it last made
+   * progress, and whether it has made none for so long that it is stuck.
+   */
+  running: { startedAt: string; listed: number; progressAt: string; stuck: boolean } | null;
 }
 
 export interface InventoryInfo {
@@ -189,6 +194,12 @@ export interface OrgTokenCsv {
 /** A site's cloud id, as its public /_edge/tenant_info tells it. */
 export interface CloudIdLookup {
   cloudId: string;
+}
+
+/** Each area's change marker, and how many seconds the page waits between two polls. */
+export interface LiveChanges {
+  marks: ChangeMarks;
+  pollSeconds: number;
 }
 
 /** Every resolver: its payload and its answer. The frontend's invoke wrappers are typed by it. */
@@ -225,6 +236,8 @@ export interface ResolverMap {
   exportOrgTokensCsv: { payload: OrgTokenFilter; data: OrgTokenCsv };
   /** For a token with scopes: reads the cloud id of `siteUrl` (no credential is sent). */
   findCloudId: { payload: { siteUrl: string }; data: CloudIdLookup };
+  /** The admin page's poll: one KVS request, whatever changed. */
+  getChanges: { payload: Record<string, never>; data: LiveChanges };
 }
 
 export type ResolverKey = keyof ResolverMap;

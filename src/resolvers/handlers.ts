@@ -3,6 +3,7 @@ import { channelHandlers } from './handlers/channels';
 import { checkHandlers } from './handlers/checks';
 import { cloudIdHandlers } from './handlers/cloud-id';
 import { integrationHandlers } from './handlers/integrations';
+import { liveHandlers } from './handlers/live';
 import { inventoryHandlers } from './handlers/inventory';
 import { overviewHandlers } from './handlers/overview';
 import { settingsHandlers } from './handlers/settings';
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...alertPolicyHandlers,
   ...inventoryHandlers,
   ...cloudIdHandlers,
+  ...liveHandlers,
 };

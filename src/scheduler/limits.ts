@@ -53,5 +53,7 @@ export const INVENTORY_FINISH_MARGIN_MS = 90_000;
 export const INVENTORY_MAX_STEPS = 60;
 /** One sync at a time; the lease's TTL frees it if a step dies and its event is lost. */
 export const INVENTORY_LEASE_SECONDS = 3_600;
+/** A run whose steps (300 s each, retried after 60 s) saved nothing for this long is stuck. */
+export const INVENTORY_STALL_SECONDS = 900;
 /** Token alerts one sync may send; the rest follow at the next sync, most urgent first. */
 export const TOKEN_ALERTS_PER_SYNC = 50;

@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { ChannelConfig } from '../notify/registry';
+import { deleteMarked, setMarked } from './changes';
 import { keys } from './keys';
 import { queryAll } from './query';
 
@@ -15,12 +16,13 @@ export interface ChannelRecord {
 export const channels = {
   get: (id: string) => kvs.get<ChannelRecord>(keys.channel(id)),
   list: async () => (await queryAll<ChannelRecord>(keys.channelPrefix)).map((r) => r.value),
-  save: (record: ChannelRecord) => kvs.set(keys.channel(record.config.id), record),
+  save: (record: ChannelRecord) =>
+    setMarked('alerts', [{ key: keys.channel(record.config.id), value: record }]),
   getSecret: (id: string) => kvs.getSecret<unknown>(keys.channelSecret(id)),
   setSecret: (id: string, secret: unknown) => kvs.setSecret(keys.channelSecret(id), secret),
 
   async remove(id: string): Promise<void> {
-    await kvs.delete(keys.channel(id));
+    await deleteMarked('alerts', keys.channel(id));
     await kvs.deleteSecret(keys.channelSecret(id));
   },
 };

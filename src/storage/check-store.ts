@@ -4,6 +4,7 @@ import type { IntegrationRecord, IntegrationStatus } from '../domain/schedule';
 import type { IntegrationSummary } from '../domain/summary';
 import type { AlertState } from '../domain/alerts/types';
 import { parseAlertState } from './alerts';
+import { changeMark } from './changes';
 import type { KvsWrite } from './deliveries';
 import { keys } from './keys';
 import { withRetry } from './retry';
@@ -104,14 +105,17 @@ function writesOf(check: CheckWrite): KvsWrite[] {
   ];
 }
 
-/** Checks packed into batches of at most 25 keys, a check never split across two. */
+/**
+ * Checks packed into batches of at most 25 keys, a check never split across two. Each batch
+ * keeps one key for the admin page's change marker.
+ */
 function packed<T>(items: readonly T[], size: (item: T) => number): T[][] {
   const batches: T[][] = [];
   let keysInLast = BATCH_LIMIT;
   for (const item of items) {
     if (keysInLast + size(item) > BATCH_LIMIT) {
       batches.push([]);
-      keysInLast = 0;
+      keysInLast = 1;
     }
     batches.at(-1)?.push(item);
     keysInLast += size(item);
@@ -130,7 +134,9 @@ export async function persistChecks(
   const write = async (batch: CheckWrite[]) => {
     try {
       await withRetry(async () => {
-        const result = await kvs.batchSet<unknown>(batch.flatMap(writesOf));
+        // The page's change marker rides in the same request: live costs the sweep nothing.
+        const writes = [...batch.flatMap(writesOf), changeMark('integrations')];
+        const result = await kvs.batchSet<unknown>(writes);
         const [failed] = result.failedKeys;
         if (failed) throw batchError('store', failed);
       });

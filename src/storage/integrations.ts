@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { IntegrationRecord } from '../domain/schedule';
+import { deleteMarked } from './changes';
 import { history } from './history';
 import { keys } from './keys';
 import { queryAll } from './query';
@@ -21,15 +22,18 @@ export const integrations = {
   /**
    * Removes the integration with everything kept about it. The record goes first, so a check
    * finishing now stores nothing; the overview row last, so a delete that fails part-way stays
-   * listed and can be repeated until no secret is left.
+   * listed and can be repeated until no secret is left. Only a listed one (`listed`) moves the
+   * page's change marker: removing what was never shown changes nothing the page shows.
    */
-  async remove(id: string): Promise<void> {
+  async remove(id: string, listed = true): Promise<void> {
     await withRetry(() => kvs.delete(keys.integration(id)));
     await integrations.deleteSecret(id);
     await integrations.clearGrant(id);
     await history.removeAll(id);
     const issues = await queryAll<unknown>(keys.incidentIssuePrefix(id));
-    const rest = [keys.status(id), keys.alert(id), ...issues.map((i) => i.key), keys.summary(id)];
+    const rest = [keys.status(id), keys.alert(id), ...issues.map((i) => i.key)];
     for (const key of rest) await withRetry(() => kvs.delete(key));
+    if (listed) await deleteMarked('integrations', keys.summary(id));
+    else await withRetry(() => kvs.delete(keys.summary(id)));
   },
 };

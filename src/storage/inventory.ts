@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import type { ListedToken, OrgToken } from '../domain/inventory';
 import type { Cursor } from '../inventory/admin-api';
+import { deleteMarked, setMarked } from './changes';
 import { keys } from './keys';
 import { withRetry } from './retry';
 
@@ -85,6 +86,8 @@ export interface SyncRun {
   staged: number[];
   listed: number;
   apiRequests: number;
+  /** When a step last saved progress (the start, before the first): a run idle long is stuck. */
+  progressAt?: string;
 }
 
 async function writeAll(entries: Entry[]): Promise<void> {
@@ -114,11 +117,12 @@ const stagedNames = (run: SyncRun): string[] =>
     Array.from({ length: count }, (_, n) => keys.inventoryStaged(run.syncId, step, n)),
   );
 
+/** The run and the state are what the page's sync status shows: each write moves its marker. */
 export const inventorySync = {
   get: (source = ORG_SOURCE) => withRetry(() => kvs.get<SyncRun>(keys.inventorySync(source))),
   save: (run: SyncRun, source = ORG_SOURCE) =>
-    withRetry(() => kvs.set(keys.inventorySync(source), run)),
-  clear: (source = ORG_SOURCE) => withRetry(() => kvs.delete(keys.inventorySync(source))),
+    setMarked('inventory', [{ key: keys.inventorySync(source), value: run }]),
+  clear: (source = ORG_SOURCE) => deleteMarked('inventory', keys.inventorySync(source)),
 
   /** Stages one step's tokens; answers how many chunks it took. Rewriting a step is harmless. */
   async stage(run: SyncRun, tokens: ListedToken[]): Promise<number> {
@@ -170,7 +174,7 @@ export const inventory = {
   state: (source = ORG_SOURCE) =>
     withRetry(() => kvs.get<InventoryState>(keys.inventoryState(source))),
   saveState: (state: InventoryState, source = ORG_SOURCE) =>
-    withRetry(() => kvs.set(keys.inventoryState(source), state)),
+    setMarked('inventory', [{ key: keys.inventoryState(source), value: state }]),
 
   async load(source = ORG_SOURCE): Promise<OrgToken[]> {
     const state = await inventory.state(source);

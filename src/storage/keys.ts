@@ -64,4 +64,6 @@ export const keys = {
     `inventory-staged:${syncId}:${step}:${n}`,
   /** What Jira calls an account, kept a while so a page load needs no user lookup. */
   userNames: 'user-names',
+  /** A part of the admin page's change marker: moved in the same request as each write it shows. */
+  changed: (area: string) => `changed:${area}`,
 } as const;

@@ -61,6 +61,7 @@ function samples(id: string, url: string, channelId = 'channel-x'): Record<Resol
     listOrgTokens: { flags: ['expired'], offset: 0 },
     exportOrgTokensCsv: { kind: 'api-key' },
     findCloudId: { siteUrl: url },
+    getChanges: {},
   };
 }
 

@@ -249,7 +249,12 @@ describe('the org token inventory resolvers', () => {
     expect(none).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
 
     const saved = await ok('saveInventorySource', SOURCE);
-    expect(saved.sync.running).toEqual({ startedAt: expect.any(String), listed: 0 });
+    expect(saved.sync.running).toEqual({
+      startedAt: expect.any(String),
+      listed: 0,
+      progressAt: expect.any(String),
+      stuck: false,
+    });
     expect(forge.queues.pending('token-health-inventory')).toHaveLength(1);
     const again = await call(forge, 'syncInventoryNow', {});
     expect(again).toEqual({
@@ -261,7 +266,12 @@ describe('the org token inventory resolvers', () => {
     forge.queues.dropNext('token-health-inventory');
     await forge.run(async () => endRun((await inventorySync.get())!));
     const started = await ok('syncInventoryNow', {});
-    expect(started.sync.running).toEqual({ startedAt: expect.any(String), listed: 0 });
+    expect(started.sync.running).toEqual({
+      startedAt: expect.any(String),
+      listed: 0,
+      progressAt: expect.any(String),
+      stuck: false,
+    });
     expect((await ok('getInventory', {})).sync.running).not.toBeNull();
   });
 

@@ -188,6 +188,7 @@ describe('no answer speaks in zod’s words', () => {
     ['exportOrgTokensCsv', { flags: ['expired'], owner: 'grace', kind: 'api-key' }],
     // The test server, not a real site: tests reach only 127.0.0.1.
     ['findCloudId', { siteUrl: server.url }],
+    ['getChanges', {}],
   ];
 
   /** Each payload with one field missing or of the wrong kind, and whole payloads that are not. */

@@ -5,6 +5,7 @@ import { api } from '../api';
 import { formatTime } from '../format';
 import { useDates } from '../hooks/useDates';
 import { useAction } from '../hooks/useAction';
+import { useLiveView } from '../hooks/useLive';
 import { useLoad } from '../hooks/useLoad';
 import { AttentionBanner } from './AttentionBanner';
 import { ErrorNotice } from './ErrorNotice';
@@ -22,6 +23,9 @@ function kindsInUse(rows: IntegrationSummary[]) {
 
 export function IntegrationsTab() {
   const overview = useLoad(api.getOverview, 'overview');
+  // getOverview reads the settings, the last sweep and one page per 100 overview rows.
+  const rows = overview.result.state === 'ready' ? overview.result.data.integrations.length : 0;
+  useLiveView('integrations', overview.refresh, { cost: 2 + Math.max(1, Math.ceil(rows / 100)) });
   const action = useAction();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [dialog, setDialog] = useState<Dialog | null>(null);

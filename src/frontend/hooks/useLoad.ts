@@ -6,14 +6,18 @@ export type Loaded<T> =
 
 const LOADING = { state: 'loading' } as const;
 
+export interface Load<T> {
+  result: Loaded<T>;
+  reload: () => Promise<void>;
+  /** Like reload, but a failure keeps what is shown and only answers false. */
+  refresh: () => Promise<boolean>;
+}
+
 /**
  * Loads once per `key`; `reload` refreshes in place, keeping what is shown until the answer
  * arrives, so an action's effect appears without the page flashing a spinner.
  */
-export function useLoad<T>(
-  load: () => Promise<Envelope<T>>,
-  key: string,
-): { result: Loaded<T>; reload: () => Promise<void> } {
+export function useLoad<T>(load: () => Promise<Envelope<T>>, key: string): Load<T> {
   const [result, setResult] = useState<Loaded<T>>(LOADING);
   const latest = useRef(load);
   latest.current = load;
@@ -29,6 +33,15 @@ export function useLoad<T>(
     );
   }, []);
 
+  const refresh = useCallback(async () => {
+    const mine = ++generation.current;
+    const answer = await latest.current();
+    // A newer load took over: its answer is the one shown, so this one failed nothing.
+    if (mine !== generation.current) return true;
+    if (answer.ok) setResult({ state: 'ready', data: answer.data });
+    return answer.ok;
+  }, []);
+
   useEffect(() => {
     setResult(LOADING);
     void reload();
@@ -37,5 +50,5 @@ export function useLoad<T>(
     };
   }, [key, reload]);
 
-  return { result, reload };
+  return { result, reload, refresh };
 }

@@ -154,7 +154,7 @@ export const integrationHandlers: Pick<
     const { id } = parse(idPayload, payload);
     const [record, row] = await Promise.all([integrations.get(id), summaries.get(id)]);
     try {
-      await integrations.remove(id);
+      await integrations.remove(id, row !== undefined);
     } catch {
       throw new ResolverFailure('UNAVAILABLE', PARTLY_DELETED);
     }

@@ -19,7 +19,9 @@ import {
   inventorySource,
   inventorySync,
   type InventorySource,
+  type SyncRun,
 } from '../../storage/inventory';
+import { INVENTORY_STALL_SECONDS } from '../../scheduler/limits';
 import { settings } from '../../storage/settings';
 import type { InventoryInfo, InventorySourceView, InventorySyncView } from '../contract';
 import { ResolverFailure } from '../envelope';
@@ -46,6 +48,14 @@ const sourceView = (source: InventorySource): InventorySourceView => ({
   integrationId: source.integrationId ?? null,
 });
 
+/** A run that saved no progress for INVENTORY_STALL_SECONDS: the page stops its spinner. */
+function running(run: SyncRun, now: Date): InventorySyncView['running'] {
+  const progressAt = run.progressAt ?? run.startedAt;
+  const idleMs = now.getTime() - Date.parse(progressAt);
+  const stuck = idleMs > INVENTORY_STALL_SECONDS * 1000;
+  return { startedAt: run.startedAt, listed: run.listed, progressAt, stuck };
+}
+
 async function syncView(): Promise<InventorySyncView> {
   const [state, run] = await Promise.all([inventory.state(), inventorySync.get()]);
   return {
@@ -54,7 +64,7 @@ async function syncView(): Promise<InventorySyncView> {
     error: state?.error ?? null,
     skipped: state?.skipped ?? [],
     tokens: state?.tokens ?? 0,
-    running: run ? { startedAt: run.startedAt, listed: run.listed } : null,
+    running: run ? running(run, clock()) : null,
   };
 }
 

@@ -3,6 +3,7 @@ import { SectionMessage, Stack, Text } from '@forge/react';
 import type { InventoryInfo, InventorySourceView } from '../../../resolvers/contract';
 import { api } from '../../api';
 import { useAction } from '../../hooks/useAction';
+import { useLiveView } from '../../hooks/useLive';
 import { useLoad } from '../../hooks/useLoad';
 import { DeleteDialog } from '../DeleteDialog';
 import { DialogFrame } from '../DialogFrame';
@@ -15,13 +16,17 @@ import { TokensSection } from './TokensSection';
 /** Every user API token and API key of the organisation, as the org Admin API lists them. */
 export function InventoryTab() {
   const loaded = useLoad(api.getInventory, 'inventory');
+  // While a sync runs, every poll refreshes the status, to see it end or stall.
+  const info = loaded.result.state === 'ready' ? loaded.result.data : null;
+  const syncing = info?.sync.running ? !info.sync.running.stuck : false;
+  useLiveView('inventory', loaded.refresh, { eachPoll: syncing });
   if (loaded.result.state === 'loading') return <Loading label="Loading organisation tokens" />;
   if (loaded.result.state === 'failed') {
     return <ErrorNotice error={loaded.result.error} onRetry={() => void loaded.reload()} />;
   }
-  const info = loaded.result.data;
-  if (!info.source) return <Setup onSaved={loaded.reload} />;
-  return <Configured info={info} source={info.source} reload={loaded.reload} />;
+  const { data } = loaded.result;
+  if (!data.source) return <Setup onSaved={loaded.reload} />;
+  return <Configured info={data} source={data.source} reload={loaded.reload} />;
 }
 
 function Setup({ onSaved }: { onSaved: () => unknown }) {

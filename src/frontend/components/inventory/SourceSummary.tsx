@@ -25,7 +25,7 @@ export function SourceSummary({ source, sync, busy, ...on }: Props) {
           <LoadingButton
             appearance="primary"
             isLoading={busy === 'sync'}
-            isDisabled={sync.running !== null}
+            isDisabled={sync.running !== null && !sync.running.stuck}
             onClick={on.onSync}
           >
             Sync now

@@ -10,17 +10,34 @@ export function SyncStatus({ sync }: { sync: InventorySyncView }) {
   const last = `Last sync ${formatTime(sync.lastSyncAt, dates, 'never')}; last success ${formatTime(sync.lastSuccessAt, dates, 'never')}.`;
   return (
     <Stack space="space.100">
-      {sync.running && (
-        <Inline space="space.100" alignBlock="center">
-          <Spinner size="small" label="Sync under way" />
-          <Text>
-            Sync under way since {formatTime(sync.running.startedAt, dates)}: {sync.running.listed}{' '}
-            tokens listed so far.
-          </Text>
-        </Inline>
-      )}
+      {sync.running && <Running running={sync.running} />}
       <LastSync sync={sync} last={last} />
     </Stack>
+  );
+}
+
+/** A spinner only while the run moves: a stuck one says so and what happens next. */
+function Running({ running }: { running: NonNullable<InventorySyncView['running']> }) {
+  const dates = useDates();
+  if (running.stuck) {
+    return (
+      <SectionMessage appearance="warning" title="The sync seems stuck">
+        <Text>
+          The sync started {formatTime(running.startedAt, dates)} has made no progress since{' '}
+          {formatTime(running.progressAt, dates)} ({running.listed} tokens listed). A new sync can
+          start an hour after it began: press Sync now then, or wait for the daily sync.
+        </Text>
+      </SectionMessage>
+    );
+  }
+  return (
+    <Inline space="space.100" alignBlock="center">
+      <Spinner size="small" label="Sync under way" />
+      <Text>
+        Sync under way since {formatTime(running.startedAt, dates)}: {running.listed} tokens listed
+        so far.
+      </Text>
+    </Inline>
   );
 }
 

@@ -1,0 +1,79 @@
+// First: startLocalApp installs the local Forge platform before the app's code loads.
+import { startLocalApp, type LocalApp } from '../../local/dev/app';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * The admin page stays live: the whole local app in Debian's Chromium, the page polling every
+ * second (TOKEN_HEALTH_POLL_SECONDS; the default is 60) so the test takes seconds, not minutes.
+ */
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-sync'];
+
+let app: LocalApp;
+let browser: Browser;
+let page: Page;
+let stateDir: string;
+
+async function control(action: string): Promise<void> {
+  const res = await fetch(`${app.controlUrl}/${action}`, { method: 'POST' });
+  if (!res.ok) throw new Error(`POST /control/${action}: ${res.status}`);
+}
+
+/** Set on the window once: still there later means the page was never reloaded. */
+const markPage = () => page.evaluate(() => Object.assign(window, { stayedLive: true }));
+const stillSamePage = () =>
+  page.evaluate(() => (window as unknown as { stayedLive?: boolean }).stayedLive === true);
+
+beforeAll(async () => {
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  process.env.TOKEN_HEALTH_POLL_SECONDS = '1';
+  stateDir = mkdtempSync(path.join(os.tmpdir(), 'token-health-live-'));
+  app = await startLocalApp({
+    port: 0,
+    demoPortBase: 0,
+    reset: true,
+    statePath: path.join(stateDir, 'state.json'),
+    log: () => undefined,
+  });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+});
+
+afterAll(async () => {
+  delete process.env.TOKEN_HEALTH_POLL_SECONDS;
+  await browser?.close();
+  await app?.stop();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+it('turns a revoked credential from healthy to rejected without a reload, saying when it updated', async () => {
+  await page.goto(app.url);
+  const row = page.getByRole('row', { name: /^CI bot/ });
+  await row.getByText('healthy', { exact: true }).waitFor({ timeout: 60_000 });
+  await page.getByText(/^Updated \d+ (s|min) ago\.$/).waitFor();
+  await markPage();
+
+  await control('ci-bot/revoke');
+  await control('sweep');
+  await row.getByText('rejected', { exact: true }).waitFor({ timeout: 60_000 });
+  await page.getByText(/^Updated \d+ (s|min) ago\.$/).waitFor();
+  expect(await stillSamePage()).toBe(true);
+});
+
+it('stops the Organisation tokens sync spinner once the sync has finished', async () => {
+  await page.getByRole('tab', { name: 'Organisation tokens' }).click();
+  const syncNow = page.getByRole('button', { name: 'Sync now' });
+  await syncNow.waitFor({ timeout: 30_000 });
+  await expect(syncNow.isEnabled()).resolves.toBe(true);
+  // The Admin API answers slowly for a while, so the sync is seen under way.
+  await control('org-admin/slow?ms=2000');
+  await syncNow.click();
+  const underWay = page.getByText(/^Sync under way since/);
+  await underWay.waitFor({ timeout: 30_000 });
+  await control('org-admin/fast');
+  await underWay.waitFor({ state: 'detached', timeout: 60_000 });
+  await page.getByText('Inventory up to date').waitFor();
+  expect(await stillSamePage()).toBe(true);
+});
