@@ -1,40 +1,26 @@
 // First: startLocalApp installs the local Forge platform before the app's code loads.
-import { startLocalApp, type LocalApp } from '../../local/dev/app';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { startRig, type Rig } from './rig';
+import type { LocalApp } from '../../local/dev/app';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 
 /**
  * The add integration dialog in Debian's Chromium, on the whole local app: how it answers the
  * keyboard, where its messages appear, what it asks before throwing typed work away.
  */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-sync'];
-
 let app: LocalApp;
 let browser: Browser;
 let page: Page;
-let stateDir: string;
+let rig: Rig;
 
 beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  stateDir = mkdtempSync(path.join(os.tmpdir(), 'token-health-forms-'));
-  app = await startLocalApp({
-    port: 0,
-    demoPortBase: 0,
-    reset: true,
-    statePath: path.join(stateDir, 'state.json'),
-    log: () => undefined,
-  });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  rig = await startRig('forms');
+  ({ app, browser } = rig);
   // A laptop's height: the form is longer than the dialog, so its body scrolls.
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  rmSync(stateDir, { recursive: true, force: true });
+  await rig?.stop();
 });
 
 async function openAdd(kind: string): Promise<Locator> {

@@ -1,20 +1,16 @@
 // First: startLocalApp installs the local Forge platform before the app's code loads.
-import { startLocalApp, type LocalApp } from '../../local/dev/app';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { startRig, type Rig } from './rig';
+import type { LocalApp } from '../../local/dev/app';
+import { type Browser, type Page } from 'playwright-core';
 
 /**
  * The admin page stays live: the whole local app in Debian's Chromium, the page polling every
  * second (TOKEN_HEALTH_POLL_SECONDS; the default is 60) so the test takes seconds, not minutes.
  */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-sync'];
-
 let app: LocalApp;
 let browser: Browser;
 let page: Page;
-let stateDir: string;
+let rig: Rig;
 
 async function control(action: string): Promise<void> {
   const res = await fetch(`${app.controlUrl}/${action}`, { method: 'POST' });
@@ -27,25 +23,15 @@ const stillSamePage = () =>
   page.evaluate(() => (window as unknown as { stayedLive?: boolean }).stayedLive === true);
 
 beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
   process.env.TOKEN_HEALTH_POLL_SECONDS = '1';
-  stateDir = mkdtempSync(path.join(os.tmpdir(), 'token-health-live-'));
-  app = await startLocalApp({
-    port: 0,
-    demoPortBase: 0,
-    reset: true,
-    statePath: path.join(stateDir, 'state.json'),
-    log: () => undefined,
-  });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  rig = await startRig('live');
+  ({ app, browser } = rig);
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 });
 
 afterAll(async () => {
   delete process.env.TOKEN_HEALTH_POLL_SECONDS;
-  await browser?.close();
-  await app?.stop();
-  rmSync(stateDir, { recursive: true, force: true });
+  await rig?.stop();
 });
 
 it('turns a revoked credential from healthy to rejected without a reload, saying when it updated', async () => {

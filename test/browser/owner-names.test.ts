@@ -1,52 +1,29 @@
 // First: startLocalApp installs the local Forge platform before the app's code loads.
-import { startLocalApp, LOCAL_ADMIN, type LocalApp } from '../../local/dev/app';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Envelope, Overview } from '../../src/resolvers/contract';
+import { startRig, type Rig } from './rig';
+import type { LocalApp } from '../../local/dev/app';
+import { type Browser, type Page } from 'playwright-core';
+import type { Overview } from '../../src/resolvers/contract';
 
 /**
  * Owners by name on the local app (what `npm start` runs) in Debian's Chromium: the owner is
  * picked with the UserPicker from the local Jira's users, saved as an account id, and the table
  * shows the person's name with the id on hover. Needs /usr/bin/chromium.
  */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-sync'];
-
 let app: LocalApp;
 let browser: Browser;
 let page: Page;
-let stateDir: string;
+let rig: Rig;
 
-async function overview(): Promise<Overview> {
-  const answer = (await app.forge.invokeResolver(
-    'resolver',
-    { call: { functionKey: 'getOverview', payload: {} } },
-    { accountId: LOCAL_ADMIN.accountId },
-  )) as Envelope<Overview>;
-  if (!answer.ok) throw new Error(answer.error.message);
-  return answer.data;
-}
+const overview = () => rig.call<Overview>('getOverview', {});
 
 beforeAll(async () => {
-  // The handlers log a line per invocation, as on Forge; the sweep loop makes that a flood here.
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  stateDir = mkdtempSync(path.join(os.tmpdir(), 'token-health-owners-'));
-  app = await startLocalApp({
-    port: 0,
-    demoPortBase: 0,
-    reset: true,
-    statePath: path.join(stateDir, 'state.json'),
-    log: () => undefined,
-  });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  rig = await startRig('owners');
+  ({ app, browser } = rig);
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  rmSync(stateDir, { recursive: true, force: true });
+  await rig?.stop();
 });
 
 it('picks an owner with the UserPicker, saves the account id and shows the name in the table', async () => {

@@ -1,17 +1,16 @@
 // First: startLocalApp installs the local Forge platform before the app's code loads.
-import { startLocalApp, LOCAL_ADMIN, type LocalApp } from '../../local/dev/app';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { startRig, type Rig } from './rig';
+import type { LocalApp } from '../../local/dev/app';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Envelope, Overview } from '../../src/resolvers/contract';
+import { type Browser, type Page } from 'playwright-core';
+import type { Overview } from '../../src/resolvers/contract';
 
 /**
  * The integrations table where Jira puts it: on a 1024 px screen Jira's sidebar leaves the app's
  * frame about 780 px, so the page is tried at that width, and at 1024 and 1440 px. Needs
  * /usr/bin/chromium, like admin-page.test.ts.
  */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-sync'];
 const ROOT = path.resolve(__dirname, '../..');
 /** Git-ignored unless TOKEN_HEALTH_SCREENSHOT_DIR=docs refreshes the README's screenshots. */
 const SCREENSHOT_DIR = path.resolve(
@@ -24,17 +23,9 @@ const WIDTHS = [780, 1024, 1440];
 
 let app: LocalApp;
 let browser: Browser;
-let stateDir: string;
+let rig: Rig;
 
-async function call<T>(functionKey: string, payload: unknown): Promise<T> {
-  const answer = (await app.forge.invokeResolver(
-    'resolver',
-    { call: { functionKey, payload } },
-    { accountId: LOCAL_ADMIN.accountId },
-  )) as Envelope<T>;
-  if (!answer.ok) throw new Error(answer.error.message);
-  return answer.data;
-}
+const call = <T>(functionKey: string, payload: unknown) => rig.call<T>(functionKey, payload);
 
 /** The first sweep runs at start; wait (at most 60 s) until every integration has a verdict. */
 async function firstSweepDone(): Promise<void> {
@@ -62,28 +53,17 @@ function rowNames(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  // The handlers log a line per invocation, as on Forge; the sweep loop makes that a flood here.
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  stateDir = mkdtempSync(path.join(os.tmpdir(), 'token-health-table-'));
-  app = await startLocalApp({
-    port: 0,
-    demoPortBase: 0,
-    reset: true,
-    statePath: path.join(stateDir, 'state.json'),
-    log: () => undefined,
-  });
+  rig = await startRig('table');
+  ({ app, browser } = rig);
   const slack = app.demo.find('alerts-bot');
   if (!slack) throw new Error('the demo has no Slack tenant');
   const { config, secret } = slack.spec.integration(slack.base);
   await call('createIntegration', { config: { ...config, name: LONG_NAME }, secret });
   await firstSweepDone();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  rmSync(stateDir, { recursive: true, force: true });
+  await rig?.stop();
 });
 
 describe.each(WIDTHS)('at %i px wide', (width) => {
