@@ -35,6 +35,9 @@ function aucklandDay(iso: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(iso));
 }
 
+/** A row by the name it starts with: demo names hold regular-expression characters, "(…)". */
+const rowName = (name: string) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
 beforeAll(async () => {
   rig = await startRig('dates');
   ({ app, browser } = rig);
@@ -50,7 +53,7 @@ it("writes dates as 'YYYY-MM-DD · …' in the user's time zone", async () => {
   await page.goto(`${app.url}/?timezone=${encodeURIComponent(ZONE)}`);
   await page.getByText(`Dates and times are in your Jira time zone, ${ZONE}.`).waitFor();
 
-  const row = page.getByRole('row', { name: new RegExp(integration.name) });
+  const row = page.getByRole('row', { name: rowName(integration.name) });
   await row.waitFor({ timeout: 30_000 });
   const cells = await row.getByRole('cell').allInnerTexts();
   const expires = aucklandDay(String(integration.expiresAt));
@@ -66,7 +69,7 @@ it("writes dates as 'YYYY-MM-DD · …' in the user's time zone", async () => {
 it('draws the history as bars, and hovering one shows its time and message', async () => {
   const integration = await checkedWithExpiry();
   await page.goto(`${app.url}/?timezone=${encodeURIComponent(ZONE)}`);
-  const row = page.getByRole('row', { name: new RegExp(integration.name) });
+  const row = page.getByRole('row', { name: rowName(integration.name) });
   await row.waitFor({ timeout: 30_000 });
   await row.getByRole('button', { name: integration.name, exact: true }).click();
   const dialog = page.getByRole('dialog');
