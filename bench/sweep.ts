@@ -2,14 +2,13 @@
  * npm run bench — sweeps of N integrations through the app's real handlers on the local Forge
  * runtime, against simulated services that answer after 200 ms. Prints one line per N.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { LocalForge, type InvocationRecord } from '../local/forge-runtime';
 import { newIntegration, type IntegrationRecord } from '../src/domain/schedule';
 import { keys } from '../src/storage/keys';
 import { CONSUMER_CONCURRENCY, PROBES_PER_CONSUMER } from '../src/scheduler/limits';
 import { loggedBytes, muteHandlerLogs, report } from './quiet';
+import { startSites } from './sites';
 import type { KvsRequestRecord } from '../local/forge-runtime/kvs/service';
 
 const LATENCY_MS = 200;
@@ -17,40 +16,10 @@ const HOSTS = 25;
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
 const C = CONSUMER_CONCURRENCY * PROBES_PER_CONSUMER;
 
-interface Service {
-  url: string;
-  requests: () => number;
-  close: () => Promise<void>;
-}
-
-/** A Jira site that takes 200 ms to say who the token belongs to. */
-async function jiraSite(): Promise<Service> {
-  let requests = 0;
-  const server = http.createServer((req, res) => {
-    requests += 1;
-    setTimeout(() => {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'X-AAccountId': 'acc-bench' });
-      res.end(JSON.stringify({ accountId: 'acc-bench', displayName: 'Bench bot' }));
-    }, LATENCY_MS);
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests: () => requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-function integration(i: number, site: Service): IntegrationRecord {
+function integration(i: number, siteUrl: string): IntegrationRecord {
   return newIntegration({
     id: `bench-${i}`,
-    config: { kind: 'atlassian-api-token', baseUrl: site.url, username: `bot${i}@acme.example` },
+    config: { kind: 'atlassian-api-token', baseUrl: siteUrl, username: `bot${i}@acme.example` },
     secret: secretOf(i),
     now: new Date(Date.now() - 86_400_000),
   });
@@ -116,14 +85,14 @@ function cost(
 }
 
 async function sweepOnce(n: number): Promise<string> {
-  const sites = await Promise.all(Array.from({ length: HOSTS }, jiraSite));
+  const sites = await startSites(HOSTS, LATENCY_MS);
   const forge = await LocalForge.start({
     appDir: path.resolve(__dirname, '..'),
-    extraEgress: sites.map((s) => s.url),
+    extraEgress: sites.urls,
   });
   try {
     for (let i = 0; i < n; i += 1) {
-      const site = sites[i % HOSTS];
+      const site = sites.urls[i % HOSTS];
       if (!site) throw new Error('no simulated site');
       const record = integration(i, site);
       forge.kvs.set(keys.integration(record.id), record);
@@ -149,7 +118,7 @@ async function sweepOnce(n: number): Promise<string> {
       ).length;
     if (healthy !== n) throw new Error(`only ${healthy} of ${n} integrations came back healthy`);
     const bound = Math.ceil(n / C) * (LATENCY_MS / 1000);
-    const egress = sites.reduce((sum, s) => sum + s.requests(), 0);
+    const egress = await sites.requests();
     const kvs = forge.kvs.requests.length - kvsBefore;
     return (
       [
@@ -167,7 +136,7 @@ async function sweepOnce(n: number): Promise<string> {
     );
   } finally {
     await forge.stop();
-    await Promise.all(sites.map((s) => s.close()));
+    await sites.close();
   }
 }
 
