@@ -8,7 +8,7 @@ import { newIntegration, type IntegrationRecord } from '../src/domain/schedule';
 import { keys } from '../src/storage/keys';
 import { CONSUMER_CONCURRENCY, PROBES_PER_CONSUMER } from '../src/scheduler/limits';
 import { loggedBytes, muteHandlerLogs, report } from './quiet';
-import { startSites } from './sites';
+import { startSites, type Sites } from './sites';
 import type { KvsRequestRecord } from '../local/forge-runtime/kvs/service';
 
 const LATENCY_MS = 200;
@@ -84,11 +84,12 @@ function cost(
   ].join(' ');
 }
 
-async function sweepOnce(n: number): Promise<string> {
-  const sites = await startSites(HOSTS, LATENCY_MS);
+async function sweepOnce(n: number, sites: Sites): Promise<string> {
+  await sites.reset();
   const forge = await LocalForge.start({
     appDir: path.resolve(__dirname, '..'),
     extraEgress: sites.urls,
+    egressProxy: sites.proxyUrl,
   });
   try {
     for (let i = 0; i < n; i += 1) {
@@ -136,7 +137,6 @@ async function sweepOnce(n: number): Promise<string> {
     );
   } finally {
     await forge.stop();
-    await sites.close();
   }
 }
 
@@ -149,11 +149,16 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
 
 async function main(): Promise<void> {
   muteHandlerLogs();
-  if (WARMUP > 0) {
-    await sweepOnce(WARMUP);
-    report(`warmup n=${WARMUP}: one sweep before the figures, not counted`);
+  const sites = await startSites(HOSTS, LATENCY_MS);
+  try {
+    if (WARMUP > 0) {
+      await sweepOnce(WARMUP, sites);
+      report(`warmup n=${WARMUP}: one sweep before the figures, not counted`);
+    }
+    for (const n of SIZES) report(await sweepOnce(n, sites));
+  } finally {
+    await sites.close();
   }
-  for (const n of SIZES) report(await sweepOnce(n));
 }
 
 main().catch((err: unknown) => {

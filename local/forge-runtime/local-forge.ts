@@ -10,7 +10,7 @@ import { KvsInspector, QueueInspector } from './inspectors';
 import { type HandlerLoader, type InvocationRecord, Invoker } from './invoker';
 import { type KvsOptions, KvsService } from './kvs/service';
 import { type AppManifest, readManifest } from './manifest';
-import { externalFetch } from './outbound';
+import { externalFetch, viaEgressProxy } from './outbound';
 import {
   consumerPayload,
   failedOutcome,
@@ -50,6 +50,11 @@ export interface LocalForgeOptions {
   product?: ProductDouble;
   /** What an allowed external fetch really calls (default: Node's fetch). */
   outboundFetch?: typeof fetch;
+  /**
+   * An egress proxy's base URL: allowed external requests go to `<it>/egress` with the target in
+   * `forge-proxy-target`, as on Forge, instead of straight to their host.
+   */
+  egressProxy?: string;
   /** Egress entries added to the manifest's, e.g. `http://127.0.0.1:${port}` for test servers. */
   extraEgress?: string[];
   cloudId?: string;
@@ -115,7 +120,8 @@ export class LocalForge implements PlatformHost {
     this.kvs = new KvsInspector(this.kvsService);
     this.queues = new QueueInspector(this.queueService);
     this.egress = new EgressPolicy([...this.manifest.egress, ...(options.extraEgress ?? [])]);
-    this.send = options.outboundFetch ?? platform().nativeFetch;
+    const send = options.outboundFetch ?? platform().nativeFetch;
+    this.send = options.egressProxy ? viaEgressProxy(options.egressProxy, send) : send;
     const nodeRequire = createRequire(join(options.appDir, 'package.json'));
     const load = options.loadHandlers ?? ((file: string) => nodeRequire(`./src/${file}`));
     const cache = new Map<string, unknown>();

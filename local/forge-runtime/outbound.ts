@@ -80,3 +80,26 @@ function nextInit(
   }
   return { ...init, method, headers, redirect: 'manual' };
 }
+
+/**
+ * Sends through an egress proxy the way Forge does (FORGE-PLATFORM.md 2.3: `${proxy.url}/egress`
+ * with the target in `forge-proxy-target`): every request of the app shares the connections to
+ * the proxy, whatever its target, instead of opening its own to each host.
+ */
+export function viaEgressProxy(proxyUrl: string, send: typeof fetch): typeof fetch {
+  const egress = new URL('/egress', proxyUrl);
+  return (input, init) => {
+    const request = new Request(input, init);
+    const headers = new Headers(request.headers);
+    headers.set('forge-proxy-target', request.url);
+    const forwarded: RequestInit & { duplex: 'half' } = {
+      method: request.method,
+      headers,
+      body: request.body,
+      redirect: request.redirect,
+      signal: request.signal,
+      duplex: 'half',
+    };
+    return send(egress, forwarded);
+  };
+}

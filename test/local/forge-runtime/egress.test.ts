@@ -106,3 +106,54 @@ test('outside an invocation fetch is Node’s own (test servers stay reachable)'
   const res = await fetch(`${undeclared.url}/direct`);
   expect(await res.text()).toBe('should never be reached');
 });
+
+describe('through an egress proxy, as on Forge (FORGE-PLATFORM.md 2.3)', () => {
+  let proxy: TestServer;
+  beforeEach(async () => {
+    await forge.stop();
+    // Stands in for Forge's proxy: answers for the target named in forge-proxy-target.
+    proxy = await startServer((req, res) => {
+      const target = new URL(String(req.headers['forge-proxy-target']));
+      if (target.pathname === '/hop-out') {
+        res.writeHead(302, { location: `${undeclared.url}/landed` });
+        return void res.end();
+      }
+      if (target.pathname === '/hop') {
+        res.writeHead(302, { location: `${allowed.url}/after-hop` });
+        return void res.end();
+      }
+      res.end(`proxied ${req.method} ${target.pathname}`);
+    });
+    ({ forge } = await startFixture({ extraEgress: [allowed.url], egressProxy: proxy.url }));
+  });
+  afterEach(() => proxy.close());
+
+  const targets = () => proxy.requests.map((r) => [r.path, r.headers['forge-proxy-target']]);
+
+  test('a declared host is asked through <proxy>/egress with the target in a header', async () => {
+    expect(await fetchVia(`${allowed.url}/a?b=1`)).toEqual([
+      { status: 200, proxyError: null, text: 'proxied GET /a' },
+    ]);
+    expect(targets()).toEqual([['/egress', `${allowed.url}/a?b=1`]]);
+    expect(allowed.requests.filter((r) => r.path === '/a?b=1')).toHaveLength(0);
+  });
+
+  test('an undeclared host is refused before the proxy sees anything', async () => {
+    const url = `${undeclared.url}/x`;
+    expect(await fetchVia(url)).toEqual([{ status: 403, proxyError: null, text: refusal(url) }]);
+    expect(proxy.requests).toHaveLength(0);
+  });
+
+  test('each redirect hop goes through the proxy and is checked against the allow-list', async () => {
+    expect(await fetchVia(`${allowed.url}/hop`)).toEqual([
+      { status: 200, proxyError: null, text: 'proxied GET /after-hop' },
+    ]);
+    const [refused] = await fetchVia(`${allowed.url}/hop-out`);
+    expect(refused?.status).toBe(403);
+    expect(targets().map(([, target]) => target)).toEqual([
+      `${allowed.url}/hop`,
+      `${allowed.url}/after-hop`,
+      `${allowed.url}/hop-out`,
+    ]);
+  });
+});
