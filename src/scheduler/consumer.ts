@@ -61,6 +61,26 @@ interface Prepared extends CheckTarget {
   secret: Promise<string | undefined>;
 }
 
+/** An event's integrations and secrets, being read. */
+export interface Prefetch {
+  targets: Promise<Map<string, CheckTarget>>;
+  secrets: Map<string, Promise<string | undefined>>;
+}
+
+/**
+ * Starts reading an event's integrations and all their secrets at once, so the first probe waits
+ * for one KVS round trip instead of three (settings, then integrations, then secrets). A secret
+ * of a check that turns out unwanted (a duplicate delivery) is read for nothing: a rare cost.
+ */
+export function prefetch(ids: readonly string[]): Prefetch {
+  const targets = loadTargets(ids);
+  targets.catch(() => undefined); // awaited by consumeChecks; this keeps an early failure handled
+  const secrets = new Map(ids.map((id) => [id, readSecret(id)]));
+  // Awaited by each probe; this keeps an early failure handled.
+  secrets.forEach((secret) => secret.catch(() => undefined));
+  return { targets, secrets };
+}
+
 /** Probes one target and decides what storing it will cost; the request budget counts both. */
 async function probeTarget(
   target: Prepared,
@@ -92,17 +112,17 @@ async function probeTarget(
 export async function consumeChecks(
   event: CheckEvent,
   deps: ConsumerDeps,
+  read: Prefetch = prefetch(event.ids),
 ): Promise<ConsumerReport> {
-  const targets = await loadTargets(event.ids);
+  const targets = await read.targets;
   const now = deps.now();
   const wanted = [...targets.values()].filter((t) => stillWanted(t, event, now));
   const report: ConsumerReport = { checked: [], skipped: [], leftover: [], requests: 0 };
   report.skipped = event.ids.filter((id) => !wanted.some((t) => t.record.id === id));
-  const prepared: Prepared[] = wanted.map((t) => {
-    const secret = readSecret(t.record.id);
-    secret.catch(() => undefined); // awaited by its probe; this keeps an early failure handled
-    return { ...t, secret };
-  });
+  const prepared: Prepared[] = wanted.map((t) => ({
+    ...t,
+    secret: read.secrets.get(t.record.id) ?? readSecret(t.record.id),
+  }));
   const storing: Promise<void>[] = [];
   let inFlight = 0;
   /** Checks that may still start: none once the budget or the deadline stops the pool. */

@@ -15,7 +15,7 @@ import {
 import { loadAlertConfig } from '../storage/alerts';
 import { inventorySource } from '../storage/inventory';
 import { setupOf } from './alerting';
-import { consumeChecks, type ConsumerReport } from './consumer';
+import { consumeChecks, prefetch, type ConsumerReport } from './consumer';
 import { isCheckEvent } from './events';
 import { REQUEUE_DELAY_SECONDS } from './limits';
 import { planSweep } from './planner';
@@ -45,20 +45,25 @@ export async function checkConsumer(event: AsyncEvent): Promise<InvocationError 
     return undefined;
   }
   const { id, remainingMs } = invocation();
+  const reading = prefetch(event.body.ids);
   const [config, orgInventory] = await Promise.all([
     loadAlertConfig(),
     inventorySource.configured(),
   ]);
-  const report: ConsumerReport = await consumeChecks(event.body, {
-    fetch,
-    now: clock,
-    settings: config.settings,
-    invocationId: id,
-    remainingMs,
-    alerting: setupOf(config, adminPath()),
-    deliveries: deliveryQueue,
-    orgInventory,
-  });
+  const report: ConsumerReport = await consumeChecks(
+    event.body,
+    {
+      fetch,
+      now: clock,
+      settings: config.settings,
+      invocationId: id,
+      remainingMs,
+      alerting: setupOf(config, adminPath()),
+      deliveries: deliveryQueue,
+      orgInventory,
+    },
+    reading,
+  );
   console.log(
     `checked ${report.checked.length}, skipped ${report.skipped.length}, left ${report.leftover.length}`,
   );

@@ -120,6 +120,25 @@ describe('the sweep on the local Forge runtime', () => {
     }
   });
 
+  it('asks for the integrations, their secrets and the settings at once, so probing waits one KVS round trip', async () => {
+    const items = Array.from({ length: 3 }, (_, i) => jiraToken(`p${i}`, `tok-p${i}`));
+    items.forEach((item) => behaviour.set(item.secret, 'ok'));
+    await seed(forge, items);
+    const before = forge.kvs.requests.length;
+    await sweep(forge);
+    const consumer = forge.invocations.find((i) => i.functionKey === 'check')?.invocationId;
+    const ops = forge.kvs.requests
+      .slice(before)
+      .filter((r) => r.invocationId === consumer)
+      .map((r) => r.op);
+    const settingsRead = ops.indexOf('batch/get', ops.indexOf('batch/get') + 1);
+    // In order of asking: the integrations' batch read, every secret, then the settings' batch read.
+    expect(ops.slice(0, settingsRead)).toEqual(['batch/get', ...items.map(() => 'secret/get')]);
+    for (const item of items) {
+      expect((await statusOf(forge, item.record.id))?.last?.verdict).toBe('healthy');
+    }
+  });
+
   it('leaves no duplicate history when the trigger fires twice and Forge redelivers events', async () => {
     behaviour.set('tok-1', 'ok');
     behaviour.set('tok-2', 'ok');
