@@ -1,6 +1,7 @@
 /**
  * npm run bench — sweeps of N integrations through the app's real handlers on the local Forge
- * runtime, against simulated services that answer after 200 ms. Prints one line per N.
+ * runtime, against simulated services that answer after 200 ms, reached through a simulated
+ * Forge egress proxy in a process of their own (sites.ts). Prints three lines per N.
  */
 import path from 'node:path';
 import { LocalForge, type InvocationRecord } from '../local/forge-runtime';
