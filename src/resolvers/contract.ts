@@ -60,6 +60,8 @@ export interface IntegrationDetail {
   /** The config as saved: never the secret. */
   config: IntegrationConfig;
   identity: Identity | null;
+  /** The name of the account the integration is pinned to (`expectedAccountId`), when known. */
+  pinnedName?: string;
   facts: Record<string, string>;
   /** Evidence of the last check, in the order the requests were made. */
   evidence: Evidence[];

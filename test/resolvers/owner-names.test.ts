@@ -150,6 +150,29 @@ describe('owners and identities by name', () => {
     expect(JSON.stringify(detail)).not.toContain('ATATT3xFfGF0');
   });
 
+  it('the detail names the account an Atlassian credential is pinned to, by Jira or by the service', async () => {
+    const pinnedTo = async (name: string, expectedAccountId: string) => {
+      const created = await data(forge, 'createIntegration', {
+        config: {
+          kind: 'atlassian-api-token',
+          name,
+          baseUrl: site.url,
+          username: 'bot@acme.example',
+          expectedAccountId,
+        },
+        secret: 'ATATT3xFfGF0-pinned-names-token',
+      });
+      await data(forge, 'checkNow', { id: created.id });
+      return data(forge, 'getIntegration', { id: created.id });
+    };
+    // The site answers for Build Bot: pinned to Priya, the check reports another account.
+    const other = await pinnedTo('Pinned elsewhere', PRIYA.accountId);
+    expect(other.summary.verdict).toBe('identity-changed');
+    expect(other.pinnedName).toBe('Priya Raman');
+    expect((await pinnedTo('Pinned here', BOT.accountId)).pinnedName).toBe('Build Bot');
+    expect((await pinnedTo('Pinned to nobody known', GONE)).pinnedName).toBeUndefined();
+  });
+
   // Last: it adds owners the tests above do not expect.
   it('reads the cached names of every owner with one KVS request, however many owners there are', async () => {
     await overview();

@@ -1,4 +1,4 @@
-import type { CredentialKind } from '../../domain/integration';
+import type { CredentialKind, IntegrationConfig } from '../../domain/integration';
 import { renewalGuide } from '../../domain/renewal';
 import type { Identity } from '../../domain/result';
 import { toSummary, type IntegrationSummary } from '../../domain/summary';
@@ -49,6 +49,22 @@ function unnamedAccount(identity: Identity | null, kind: CredentialKind): string
   return identity.id;
 }
 
+/** The pinned account when only Jira can name it: an Atlassian account. */
+function pinnedAccount(config: IntegrationConfig): string | null {
+  const pinned = config.expectedAccountId;
+  return pinned && ATLASSIAN_ACCOUNT_KINDS.has(config.kind) ? pinned : null;
+}
+
+/** Jira's name for the pinned account, or the service's when it is the account seen now. */
+function pinnedNameOf(
+  pinned: string | undefined,
+  identity: Identity | null,
+  names: Map<string, string>,
+): string | undefined {
+  if (!pinned) return undefined;
+  return names.get(pinned) ?? (identity?.id === pinned ? identity.displayName : undefined);
+}
+
 function namedIdentity(identity: Identity | null, names: Map<string, string>): Identity | null {
   const displayName = identity ? names.get(identity.id) : undefined;
   return identity && displayName ? { ...identity, displayName } : identity;
@@ -83,11 +99,15 @@ export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> 
     const now = clock();
     const identity = last?.identity ?? null;
     const account = unnamedAccount(identity, record.config.kind);
-    const names = await displayNames([record.ownerAccountId, account], now);
+    const pinned = pinnedAccount(record.config);
+    const names = await displayNames([record.ownerAccountId, account, pinned], now);
+    const named = account ? namedIdentity(identity, names) : identity;
+    const pinnedName = pinnedNameOf(record.config.expectedAccountId, named, names);
     return {
       summary: withOwnerName(present(toSummary(record, status, now), now), names),
       config: record.config,
-      identity: account ? namedIdentity(identity, names) : identity,
+      identity: named,
+      ...(pinnedName ? { pinnedName } : {}),
       facts: last?.facts ?? {},
       evidence: last?.evidence ?? [],
       history: recent,

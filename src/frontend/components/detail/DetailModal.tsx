@@ -71,7 +71,10 @@ export function DetailModal({ id, onClose, onChanged }: Props) {
               name: result.data.summary.ownerName,
             }}
             identity={result.data.identity}
-            pinned={result.data.config.expectedAccountId}
+            pinned={{
+              accountId: result.data.config.expectedAccountId,
+              name: result.data.pinnedName,
+            }}
             facts={result.data.facts}
           />
           <RevocationSection

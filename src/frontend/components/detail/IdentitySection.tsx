@@ -7,7 +7,7 @@ import { PersonName } from '../PersonName';
 interface Props {
   owner: { accountId: string | null; name?: string | null };
   identity: Identity | null;
-  pinned: string | undefined;
+  pinned: { accountId?: string; name?: string };
   facts: Record<string, string>;
 }
 
@@ -19,6 +19,15 @@ function Owner({ owner }: Pick<Props, 'owner'>) {
       <PersonName accountId={owner.accountId} name={owner.name} />
     </Inline>
   );
+}
+
+/** The account the check expects, by name where known; by id only when nothing names it. */
+function pinnedText(pinned: Props['pinned'], identity: Identity | null): string {
+  const { accountId, name } = pinned;
+  if (!accountId) return 'Not pinned to an account.';
+  const rest = 'any other account is reported as identity-changed.';
+  if (accountId === identity?.id) return `Pinned to this account: ${rest}`;
+  return `Pinned to ${name ? `${name} (account ${accountId})` : `account ${accountId}`}: ${rest}`;
 }
 
 /**
@@ -38,11 +47,7 @@ export function IdentitySection({ owner, identity, pinned, facts }: Props) {
       ) : (
         <Text>No identity known: the last check did not authenticate.</Text>
       )}
-      <Text>
-        {pinned
-          ? `Pinned to account ${pinned}: any other account is reported as identity-changed.`
-          : 'Not pinned to an account.'}
-      </Text>
+      <Text>{pinnedText(pinned, identity)}</Text>
       {entries.length > 0 && (
         <List type="unordered">
           {entries.map(([key, value]) => (
