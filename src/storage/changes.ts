@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { LIVE_AREAS, type ChangeMarks, type LiveArea } from '../domain/live';
 import type { KvsWrite } from './deliveries';
+import { setAll } from './batch-write';
 import { keys } from './keys';
 import { withRetry } from './retry';
 
@@ -26,16 +27,8 @@ export const changes = {
 };
 
 /** Writes `items` and the area's marker in one batch request; any key refused fails the write. */
-export async function setMarked(area: LiveArea, items: readonly KvsWrite[]): Promise<void> {
-  await withRetry(async () => {
-    const result = await kvs.batchSet<unknown>([...items, changeMark(area)]);
-    const [first] = result.failedKeys;
-    if (first) {
-      throw Object.assign(new Error(`could not store ${first.key}: ${first.error.message}`), {
-        code: first.error.code,
-      });
-    }
-  });
+export function setMarked(area: LiveArea, items: readonly KvsWrite[]): Promise<void> {
+  return setAll([...items, changeMark(area)]);
 }
 
 /** Deletes `key` and moves the area's marker in one transaction: one request, all or nothing. */

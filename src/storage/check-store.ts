@@ -4,6 +4,7 @@ import type { IntegrationRecord, IntegrationStatus } from '../domain/schedule';
 import type { IntegrationSummary } from '../domain/summary';
 import type { AlertState } from '../domain/alerts/types';
 import { parseAlertState } from './alerts';
+import { batchError, setAll } from './batch-write';
 import { changeMark } from './changes';
 import type { KvsWrite } from './deliveries';
 import { keys } from './keys';
@@ -19,13 +20,6 @@ export interface CheckTarget {
   status: IntegrationStatus | undefined;
   alertState: AlertState | undefined;
 }
-
-type FailedKey = { key: string; error: { code: string; message: string } };
-
-const batchError = (verb: string, failed: FailedKey) =>
-  Object.assign(new Error(`could not ${verb} ${failed.key}: ${failed.error.message}`), {
-    code: failed.error.code,
-  });
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
@@ -133,13 +127,8 @@ export async function persistChecks(
   const errors = new Map<CheckWrite, unknown>();
   const write = async (batch: CheckWrite[]) => {
     try {
-      await withRetry(async () => {
-        // The page's change marker rides in the same request: live costs the sweep nothing.
-        const writes = [...batch.flatMap(writesOf), changeMark('integrations')];
-        const result = await kvs.batchSet<unknown>(writes);
-        const [failed] = result.failedKeys;
-        if (failed) throw batchError('store', failed);
-      });
+      // The page's change marker rides in the same request: live costs the sweep nothing.
+      await setAll([...batch.flatMap(writesOf), changeMark('integrations')]);
     } catch (err) {
       batch.forEach((check) => errors.set(check, err));
     }

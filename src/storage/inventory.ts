@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import type { ListedToken, OrgToken } from '../domain/inventory';
 import type { Cursor } from '../inventory/admin-api';
+import { setAll } from './batch-write';
 import { deleteMarked, setMarked } from './changes';
 import { keys } from './keys';
 import { withRetry } from './retry';
@@ -91,10 +92,7 @@ export interface SyncRun {
 }
 
 async function writeAll(entries: Entry[]): Promise<void> {
-  for (const batch of batches(entries)) {
-    const result = await withRetry(() => kvs.batchSet(batch));
-    if (result.failedKeys.length > 0) throw new Error('some inventory chunks were not stored');
-  }
+  for (const batch of batches(entries)) await setAll(batch);
 }
 
 async function readAll<T>(names: string[]): Promise<T[]> {
