@@ -92,6 +92,23 @@ describe('the live admin page', () => {
     expect(since.some((doc) => doc.includes('Loading integrations'))).toBe(false);
   });
 
+  it('shows a channel another admin saved on the Alerts tab at the next poll', async () => {
+    await render(<App />);
+    await settle();
+    await selectTab('Alerts');
+    expect(query(withText('Text', 'Ops Slack'))).toBeUndefined();
+
+    const saved = await resolverAs(scenario.forge)('saveChannel', {
+      config: { type: 'slack', name: 'Ops Slack', enabled: true, role: 'primary', digest: false },
+      secret: 'https://hooks.slack.com/services/T0LIVE/B0LIVE/liveHookToken42',
+    });
+    expect(saved).toMatchObject({ ok: true });
+    await pass(60_000);
+
+    expect(textOf(screen())).toContain('Ops Slack');
+    expect(textOf(screen())).not.toContain('liveHookToken42');
+  });
+
   it('says how long ago the data was updated, ticking each second', async () => {
     await render(<App />);
     await settle();

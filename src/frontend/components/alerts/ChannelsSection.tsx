@@ -3,6 +3,7 @@ import { Button, EmptyState, Heading, Inline, SectionMessage, Stack, Text } from
 import type { ChannelView, TestAlertOutcome } from '../../../resolvers/contract';
 import { api } from '../../api';
 import { useAction } from '../../hooks/useAction';
+import { useLiveView } from '../../hooks/useLive';
 import { useLoad } from '../../hooks/useLoad';
 import { ErrorNotice } from '../ErrorNotice';
 import { Loading } from '../Loading';
@@ -22,6 +23,8 @@ interface Tested {
 /** Where alerts go: the channel list, its dialogs and the test-alert result. */
 export function ChannelsSection({ onDelivered }: { onDelivered: () => unknown }) {
   const list = useLoad(api.listChannels, 'channels');
+  // A channel another admin saves or deletes moves the alerts marker: one query reloads the list.
+  useLiveView('alerts', list.refresh, { cost: 1 });
   const action = useAction();
   const [open, setOpen] = useState<Open>(null);
   const [tested, setTested] = useState<Tested | null>(null);
