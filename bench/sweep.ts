@@ -8,7 +8,7 @@ import { LocalForge, type InvocationRecord } from '../local/forge-runtime';
 import { newIntegration, type IntegrationRecord } from '../src/domain/schedule';
 import { keys } from '../src/storage/keys';
 import { CONSUMER_CONCURRENCY, PROBES_PER_CONSUMER } from '../src/scheduler/limits';
-import { loggedBytes, muteHandlerLogs, report } from './quiet';
+import { loggedBytes, muteHandlerLogs, report, takeLines } from './quiet';
 import { startSites, type Sites } from './sites';
 import type { KvsRequestRecord } from '../local/forge-runtime/kvs/service';
 
@@ -33,14 +33,25 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /**
  * Where the wall time went: the trigger (planning and queueing), how long consumers waited to
- * start after it, how long each ran (median and slowest), and the KVS requests they made. A ratio
- * that grows is explained here: a slow plan, a late first wave, or slow consumers.
+ * start after it, how long each ran (median and slowest), the median of each consumer's phases
+ * as its log line gives them (waiting for its integrations, probing, storing after the last
+ * probe), and the KVS requests they made. A ratio that grows is explained here: a slow plan, a
+ * late first wave, slow reads, slow services or a slow store.
  */
-function profile(invocations: readonly InvocationRecord[], started: number): string {
+function profile(
+  invocations: readonly InvocationRecord[],
+  started: number,
+  logs: string[],
+): string {
   const trigger = invocations.find((i) => i.functionKey === 'sweep');
   const consumers = invocations.filter((i) => i.functionKey === 'check');
   const firstStart = Math.min(...consumers.map((c) => c.startedAt));
   const kvs = consumers.reduce((sum, c) => sum + c.kvsRequests, 0);
+  const phases = logs.flatMap((line) => {
+    const m = /read (\d+) ms, probing (\d+) ms, storing after (\d+) ms/.exec(line);
+    return m ? [m.slice(1).map(Number)] : [];
+  });
+  const phase = (i: number) => ms(median(phases.map((p) => p[i] ?? 0)));
   return [
     `  profile trigger_ms=${ms(trigger?.durationMs ?? 0)}`,
     `trigger_kvs=${trigger?.kvsRequests ?? 0}`,
@@ -48,6 +59,7 @@ function profile(invocations: readonly InvocationRecord[], started: number): str
     `consumers=${consumers.length}`,
     `consumer_median_ms=${ms(median(consumers.map((c) => c.durationMs)))}`,
     `consumer_max_ms=${ms(Math.max(...consumers.map((c) => c.durationMs)))}`,
+    `read_ms=${phase(0)} probing_ms=${phase(1)} store_after_ms=${phase(2)}`,
     `consumer_kvs=${kvs}`,
   ].join(' ');
 }
@@ -108,6 +120,7 @@ async function sweepOnce(n: number, sites: Sites): Promise<string> {
     const started = performance.now();
     const startedAt = Date.now();
     const logBefore = loggedBytes();
+    takeLines();
     await forge.runScheduledTrigger('sweep-trigger');
     await forge.drainQueues({ parallelism: 100 });
     const wall = (performance.now() - started) / 1000;
@@ -133,7 +146,7 @@ async function sweepOnce(n: number, sites: Sites): Promise<string> {
         `invocations=${forge.invocations.length}`,
         `peak_rss_mb=${Math.round(peakRss / 1024 / 1024)}`,
       ].join(' ') +
-      `\n${profile(forge.invocations, startedAt)}` +
+      `\n${profile(forge.invocations, startedAt, takeLines())}` +
       `\n${cost(n, forge.invocations, forge.kvs.requests.slice(kvsBefore), loggedBytes() - logBefore)}`
     );
   } finally {

@@ -30,6 +30,19 @@ export interface ConsumerDeps {
   alerting: AlertSetup;
   deliveries: DeliveryQueue;
   orgInventory?: boolean;
+  /** A monotonic clock in ms for the phase times (default performance.now). */
+  monotonicMs?: () => number;
+}
+
+/**
+ * Where a consumer's time went: reading its integrations (from the start of the reads, settings
+ * and secrets going on alongside), probing until the last probe ended, and storing what was
+ * still unstored then. The log line and the bench show them.
+ */
+export interface ConsumerPhases {
+  readMs: number;
+  probeMs: number;
+  storeMs: number;
 }
 
 export interface ConsumerReport {
@@ -38,6 +51,7 @@ export interface ConsumerReport {
   /** Not started (budget or deadline) or not stored: the caller re-queues them. */
   leftover: string[];
   requests: number;
+  phases: ConsumerPhases;
 }
 
 /** A duplicate delivery, or a round already overtaken by a newer check, changes nothing. */
@@ -65,6 +79,8 @@ interface Prepared extends CheckTarget {
 export interface Prefetch {
   targets: Promise<Map<string, CheckTarget>>;
   secrets: Map<string, Promise<string | undefined>>;
+  /** When the reads began, on the consumer's monotonic clock. */
+  startedMs: number;
 }
 
 /**
@@ -72,13 +88,17 @@ export interface Prefetch {
  * for one KVS round trip instead of three (settings, then integrations, then secrets). A secret
  * of a check that turns out unwanted (a duplicate delivery) is read for nothing: a rare cost.
  */
-export function prefetch(ids: readonly string[]): Prefetch {
+export function prefetch(
+  ids: readonly string[],
+  monotonicMs: () => number = () => performance.now(),
+): Prefetch {
+  const startedMs = monotonicMs();
   const targets = loadTargets(ids);
   targets.catch(() => undefined); // awaited by consumeChecks; this keeps an early failure handled
   const secrets = new Map(ids.map((id) => [id, readSecret(id)]));
   // Awaited by each probe; this keeps an early failure handled.
   secrets.forEach((secret) => secret.catch(() => undefined));
-  return { targets, secrets };
+  return { targets, secrets, startedMs };
 }
 
 /** Probes one target and decides what storing it will cost; the request budget counts both. */
@@ -112,12 +132,15 @@ async function probeTarget(
 export async function consumeChecks(
   event: CheckEvent,
   deps: ConsumerDeps,
-  read: Prefetch = prefetch(event.ids),
+  read: Prefetch = prefetch(event.ids, deps.monotonicMs),
 ): Promise<ConsumerReport> {
+  const elapsed = stopwatch(deps.monotonicMs ?? (() => performance.now()), read.startedMs);
   const targets = await read.targets;
+  const readMs = elapsed();
   const now = deps.now();
   const wanted = [...targets.values()].filter((t) => stillWanted(t, event, now));
-  const report: ConsumerReport = { checked: [], skipped: [], leftover: [], requests: 0 };
+  const phases = { readMs, probeMs: 0, storeMs: 0 };
+  const report: ConsumerReport = { checked: [], skipped: [], leftover: [], requests: 0, phases };
   report.skipped = event.ids.filter((id) => !wanted.some((t) => t.record.id === id));
   const prepared: Prepared[] = wanted.map((t) => ({
     ...t,
@@ -158,8 +181,21 @@ export async function consumeChecks(
       );
     },
   });
+  phases.probeMs = elapsed();
   store.kick();
   await Promise.all(storing);
+  phases.storeMs = elapsed();
   report.leftover.push(...notStarted.map((t) => t.record.id));
   return report;
+}
+
+/** Each call answers the whole milliseconds since the previous one (the first: since `start`). */
+function stopwatch(monotonicMs: () => number, start: number): () => number {
+  let last = start;
+  return () => {
+    const now = monotonicMs();
+    const ms = Math.round(now - last);
+    last = now;
+    return ms;
+  };
 }

@@ -15,7 +15,7 @@ import {
 import { loadAlertConfig } from '../storage/alerts';
 import { inventorySource } from '../storage/inventory';
 import { setupOf } from './alerting';
-import { consumeChecks, prefetch, type ConsumerReport } from './consumer';
+import { consumeChecks, prefetch, type ConsumerPhases, type ConsumerReport } from './consumer';
 import { isCheckEvent } from './events';
 import { REQUEUE_DELAY_SECONDS } from './limits';
 import { planSweep } from './planner';
@@ -37,6 +37,13 @@ export async function sweepTrigger(): Promise<void> {
   const digests = await planDigests(clock(), deliveryQueue);
   if (digests.length > 0) console.log(`${digests.length} digests of ${digests[0]?.day} queued`);
 }
+
+const counts = (r: ConsumerReport) =>
+  `checked ${r.checked.length}, skipped ${r.skipped.length}, left ${r.leftover.length}`;
+
+/** Read, probe and store times: the line that says why a consumer was slow. */
+const phasesText = ({ readMs, probeMs, storeMs }: ConsumerPhases): string =>
+  `read ${readMs} ms, probing ${probeMs} ms, storing after ${storeMs} ms`;
 
 /** Queue consumer: check one batch; whatever it could not finish goes back on the queue. */
 export async function checkConsumer(event: AsyncEvent): Promise<InvocationError | undefined> {
@@ -64,9 +71,7 @@ export async function checkConsumer(event: AsyncEvent): Promise<InvocationError 
     },
     reading,
   );
-  console.log(
-    `checked ${report.checked.length}, skipped ${report.skipped.length}, left ${report.leftover.length}`,
-  );
+  console.log(`${counts(report)} (${phasesText(report.phases)})`);
   if (report.leftover.length === 0) return undefined;
   try {
     // No progress at all (a starved invocation): wait before trying again rather than spin.

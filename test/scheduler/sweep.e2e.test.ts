@@ -139,6 +139,28 @@ describe('the sweep on the local Forge runtime', () => {
     }
   });
 
+  it('logs where each consumer spent its time: reading, probing, storing after the last probe', async () => {
+    const items = Array.from({ length: 3 }, (_, i) => jiraToken(`t${i}`, `tok-t${i}`));
+    items.forEach((item) => behaviour.set(item.secret, 'ok'));
+    await seed(forge, items);
+    const log = jest.spyOn(console, 'log');
+    try {
+      await sweep(forge);
+      const lines = log.mock.calls.map((args) => String(args[0]));
+      const line = lines.find((l) => l.startsWith('checked '));
+      const phases =
+        /^checked 3, skipped 0, left 0 \(read (\d+) ms, probing (\d+) ms, storing after (\d+) ms\)$/.exec(
+          line ?? '',
+        );
+      expect(phases).not.toBeNull();
+      const spent = (phases ?? []).slice(1).reduce((sum, ms) => sum + Number(ms), 0);
+      const consumer = forge.invocations.find((i) => i.functionKey === 'check');
+      expect(spent).toBeLessThanOrEqual(Math.ceil(consumer?.durationMs ?? 0) + 3);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
   it('leaves no duplicate history when the trigger fires twice and Forge redelivers events', async () => {
     behaviour.set('tok-1', 'ok');
     behaviour.set('tok-2', 'ok');
