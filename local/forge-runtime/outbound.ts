@@ -95,7 +95,8 @@ export function viaEgressProxy(proxyUrl: string, send: typeof fetch): typeof fet
     const forwarded: RequestInit & { duplex: 'half' } = {
       method: request.method,
       headers,
-      body: request.body,
+      // The app's own body when it gave one: a string keeps its Content-Length, as sent directly.
+      body: input instanceof Request ? request.body : init?.body,
       redirect: request.redirect,
       signal: request.signal,
       duplex: 'half',

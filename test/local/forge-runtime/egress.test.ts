@@ -122,7 +122,9 @@ describe('through an egress proxy, as on Forge (FORGE-PLATFORM.md 2.3)', () => {
         res.writeHead(302, { location: `${allowed.url}/after-hop` });
         return void res.end();
       }
-      res.end(`proxied ${req.method} ${target.pathname}`);
+      const length = req.headers['content-length'];
+      const sent = req.body ? ` ${req.body} (${length ?? 'no'} bytes)` : '';
+      res.end(`proxied ${req.method} ${target.pathname}${sent}`);
     });
     ({ forge } = await startFixture({ extraEgress: [allowed.url], egressProxy: proxy.url }));
   });
@@ -136,6 +138,15 @@ describe('through an egress proxy, as on Forge (FORGE-PLATFORM.md 2.3)', () => {
     ]);
     expect(targets()).toEqual([['/egress', `${allowed.url}/a?b=1`]]);
     expect(allowed.requests.filter((r) => r.path === '/a?b=1')).toHaveLength(0);
+  });
+
+  test('a request body reaches the proxy as the app sent it, its length declared', async () => {
+    const answer = (await forge.invokeResolver('resolver', {
+      call: { functionKey: 'fetch', payload: { url: `${allowed.url}/post`, body: 'a=1&b=2' } },
+    })) as FetchResult[];
+    expect(answer).toEqual([
+      { status: 200, proxyError: null, text: 'proxied POST /post a=1&b=2 (7 bytes)' },
+    ]);
   });
 
   test('an undeclared host is refused before the proxy sees anything', async () => {
