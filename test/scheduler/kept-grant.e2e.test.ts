@@ -109,10 +109,17 @@ describe('a kept OAuth grant on Forge storage', () => {
           remainingMs: () => 1_000,
           alerting: { policy: DEFAULT_ALERT_POLICY, channels: [], adminUrl: '' },
           deliveries: { push: async () => undefined },
+          monotonicMs: () => 0,
         },
       ),
     );
-    expect(report).toEqual({ checked: [], skipped: ['missing'], leftover: ['late'], requests: 0 });
+    expect(report).toEqual({
+      checked: [],
+      skipped: ['missing'],
+      leftover: ['late'],
+      requests: 0,
+      phases: { readMs: 0, probeMs: 0, storeMs: 0 },
+    });
     expect(forge.kvs.get('status:late')).toBeUndefined();
   });
 });
