@@ -16,8 +16,16 @@ const UNDECODABLE = { message: 'A JSON web token could not be decoded', status: 
  * revoke deletes the key; trouble suspends the installation.
  */
 function githubApp(publicKey: ReturnType<typeof generateKeyPairSync>['publicKey']) {
+  /** Tokens minted and not yet revoked: DELETE /installation/token answers 204 for one, as GitHub does. */
+  const live = new Set<string>();
   async function answer(req: DemoRequest, res: ServerResponse, state: TenantState) {
     const jwt = bearerOf(req) ?? '';
+    if (req.method === 'DELETE' && pathOf(req) === '/installation/token') {
+      if (!live.delete(jwt))
+        return sendJson(res, 401, { message: 'Bad credentials', status: '401' });
+      res.writeHead(204);
+      return void res.end();
+    }
     const valid =
       !state.revoked &&
       (await compactVerify(jwt, publicKey, { algorithms: ['RS256'] }).then(
@@ -43,8 +51,10 @@ function githubApp(publicKey: ReturnType<typeof generateKeyPairSync>['publicKey'
     if (req.method === 'POST' && path === `/app/installations/${INSTALLATION.id}/access_tokens`) {
       // A token carries what was asked for, or all the installation has (the demo asks within it).
       const asked = (JSON.parse(req.body || '{}') as { permissions?: object }).permissions;
+      const token = `ghs_${randomBytes(18).toString('base64url')}`;
+      live.add(token);
       return sendJson(res, 201, {
-        token: `ghs_${randomBytes(18).toString('base64url')}`,
+        token,
         expires_at: new Date(Date.now() + 3_600_000).toISOString(),
         permissions: asked ?? PERMISSIONS,
         repository_selection: 'all',

@@ -36,7 +36,8 @@ const PLAIN_REQUEST_HEADERS = new Set([
 ]);
 
 export interface ProbeRequest {
-  method: 'GET' | 'HEAD' | 'POST';
+  /** DELETE only ever removes what the probe itself made (a GitHub App's check token). */
+  method: 'GET' | 'HEAD' | 'POST' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
   body?: string;

@@ -33,6 +33,10 @@ export interface GithubAppWorld {
   basePath?: string;
   /** Every installation token minted, so a test can prove none of them shows. */
   minted: string[];
+  /** The minted tokens revoked (DELETE /installation/token). */
+  revoked: string[];
+  /** The status DELETE /installation/token answers instead of revoking, while set. */
+  revokeFails?: number;
 }
 
 /** An RSA key pair as GitHub makes one: the private half as the downloaded .pem (PKCS#1). */
@@ -54,6 +58,7 @@ export function githubAppWorld(
     ],
     now,
     minted: [],
+    revoked: [],
     ...extra,
   };
 }
@@ -242,6 +247,24 @@ function mintToken(world: GithubAppWorld, id: string, req: RecordedRequest, res:
   );
 }
 
+/**
+ * docs.github.com REST "Revoke an installation access token": DELETE /installation/token with
+ * the token itself, 204 No Content; a token GitHub does not know (or revoked already) gets
+ * 401 "Bad credentials", the answer to any unknown token.
+ */
+function revokeToken(world: GithubAppWorld, req: RecordedRequest, res: ServerResponse) {
+  const headers = standardHeaders(world);
+  if (world.revokeFails)
+    return sendJson(res, world.revokeFails, error('Server Error', world.revokeFails), headers);
+  const token = bearerToken(req) ?? '';
+  if (!world.minted.includes(token) || world.revoked.includes(token)) {
+    return sendJson(res, 401, error('Bad credentials', 401), headers);
+  }
+  world.revoked.push(token);
+  res.writeHead(204, headers);
+  res.end();
+}
+
 export function githubAppDouble(world: GithubAppWorld): Handler {
   return async (req, res) => {
     const base = world.basePath ?? '';
@@ -250,6 +273,10 @@ export function githubAppDouble(world: GithubAppWorld): Handler {
     if (world.remaining === 0) {
       const message = `API rate limit exceeded for app ID ${world.app.id}.`;
       return sendJson(res, 403, error(message, 403, RATE_DOCS), headers);
+    }
+    // Authenticated by the installation token itself, not by the app's JWT.
+    if (req.method === 'DELETE' && path === '/installation/token') {
+      return revokeToken(world, req, res);
     }
     const refused = await refuseJwt(world, req);
     if (refused) return sendJson(res, refused.status, refused.body, headers);

@@ -15,6 +15,7 @@ import {
   type Installation,
 } from './github-app-installation';
 import { parseAppKey, signAppJwt } from './github-app-key';
+import { revokeMinted } from './github-app-revoke';
 import {
   describePermissions,
   missingPermissions,
@@ -42,7 +43,7 @@ export function installationsRequest(
 
 /**
  * Asks for only the permissions the integration needs (none named: all the installation has),
- * so the token minted for the check, which lives an hour and is never kept, can do no more.
+ * so the token minted for the check, never kept and revoked right after, can do no more.
  */
 export function accessTokenRequest(
   config: IntegrationConfig,
@@ -218,7 +219,7 @@ export function judgeToken(
   }
   return {
     verdict: 'healthy',
-    message: `installation ${inst.id} on ${inst.account} is active and minted a token with ${withGranted.permissions} (not kept)`,
+    message: `installation ${inst.id} on ${inst.account} is active and minted a token with ${withGranted.permissions}`,
     facts: withGranted,
   };
 }
@@ -245,8 +246,11 @@ async function checkInstallation(
   if (inst.suspendedAt) return suspended(inst);
   const res = await http.send(accessTokenRequest(config, jwt, inst.id));
   // Never kept: masked wherever the answer is quoted, though its field name hides it already.
-  http.redactor.add(str(field(readJson(res, SERVICE), 'value', 'token')));
-  return judgeToken(res, config, inst, now);
+  const token =
+    res.status === 201 ? str(field(readJson(res, SERVICE), 'value', 'token')) : undefined;
+  http.redactor.add(token);
+  const outcome = judgeToken(res, config, inst, now);
+  return token ? revokeMinted(http, config, token, outcome) : outcome;
 }
 
 export const githubAppProbe: Probe<KeyObject> = {

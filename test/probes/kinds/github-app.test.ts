@@ -64,8 +64,32 @@ describe('github-app probe', () => {
       'GET /app',
       'GET /app/installations?per_page=100&page=1',
       'POST /app/installations/61025893/access_tokens',
+      'DELETE /installation/token',
     ]);
     expect(world.minted).toHaveLength(1);
+    expectNoSecrets(result);
+  });
+
+  it('revokes the token it minted for the check at once, with the token itself', async () => {
+    await serve();
+    const result = await check(config({ account: 'acme' }), KEY.pem);
+    expect(world.revoked).toEqual(world.minted);
+    const revoke = server?.requests.at(-1);
+    expect(revoke?.headers.authorization).toBe(`Bearer ${world.minted[0]}`);
+    expect(result.message).toMatch(/the token minted for the check was revoked at once$/);
+    expect(result.facts).toMatchObject({ checkTokenRevoked: 'yes' });
+    expectNoSecrets(result);
+  });
+
+  it('stays healthy when the revocation fails, saying the token expires within the hour', async () => {
+    await serve({ revokeFails: 503 });
+    const result = await check(config({ account: 'acme' }), KEY.pem);
+    expect(result.verdict).toBe('healthy');
+    expect(world.revoked).toEqual([]);
+    expect(result.message).toMatch(
+      /the token minted for the check was not revoked \(GitHub answered 503\): it expires within the hour, unused$/,
+    );
+    expect(result.facts).toMatchObject({ checkTokenRevoked: 'no' });
     expectNoSecrets(result);
   });
 
