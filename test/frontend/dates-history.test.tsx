@@ -16,6 +16,8 @@ import {
   textOf,
   withText,
   type ForgeNode,
+  rowNamed,
+  openDetail,
 } from '../support/ui';
 import React from 'react';
 import { App } from '../../src/frontend/App';
@@ -43,19 +45,6 @@ afterEach(async () => {
   jest.useRealTimers();
 });
 
-function rowOf(name: string): ForgeNode {
-  const row = tableRows(find(byType('DynamicTable'))).find((r) =>
-    cellTexts(r)[0]?.startsWith(name),
-  );
-  if (!row) throw new Error(`no row ${name}`);
-  return row;
-}
-
-async function openDetail(name: string): Promise<ForgeNode> {
-  await press(find(button(name), rowOf(name)));
-  return find(byType('Modal'));
-}
-
 /** The history strip's bars: the tooltips that wrap a coloured box. */
 function barTexts(modal: ForgeNode): string[] {
   return findAll(byType('Tooltip'), modal)
@@ -65,7 +54,7 @@ function barTexts(modal: ForgeNode): string[] {
 
 async function checkNowAt(name: string, at: number): Promise<void> {
   jest.setSystemTime(at);
-  await pressRowAction(() => rowOf(name), 'Check now');
+  await pressRowAction(() => rowNamed(name), 'Check now');
 }
 
 describe("dates in the user's time zone", () => {
@@ -74,12 +63,12 @@ describe("dates in the user's time zone", () => {
     expect(
       query(withText('Text', 'Dates and times are in your Jira time zone, Pacific/Auckland.')),
     ).toBeDefined();
-    const release = cellTexts(rowOf('Release bot'));
+    const release = cellTexts(rowNamed('Release bot'));
     // It expires 5½ days from now: the 8th at 12:30 in Auckland, 5 calendar days after the 3rd.
     // The table puts the day and its hint on two lines, to fit the column.
     expect(release[4]).toBe('2026-12-08 in 5 days');
     expect(release[5]).toBe('just now');
-    const tips = findAll(byType('Tooltip'), rowOf('Release bot')).map((t) => t.props.content);
+    const tips = findAll(byType('Tooltip'), rowNamed('Release bot')).map((t) => t.props.content);
     expect(tips).toContain('2026-12-03 00:30');
 
     const modal = await openDetail('Release bot');
@@ -94,7 +83,7 @@ describe("dates in the user's time zone", () => {
     expect(
       query(withText('Text', 'Dates and times are in UTC: Jira did not say your time zone.')),
     ).toBeDefined();
-    expect(cellTexts(rowOf('Release bot'))[4]).toBe('2026-12-07 in 5 days');
+    expect(cellTexts(rowNamed('Release bot'))[4]).toBe('2026-12-07 in 5 days');
   });
 
   it('shows no ISO string in the audit log: the times inside its entries are written as the page writes times', async () => {

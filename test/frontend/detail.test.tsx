@@ -1,7 +1,6 @@
 import {
   button,
   byType,
-  cellTexts,
   find,
   findAll,
   field,
@@ -10,10 +9,10 @@ import {
   query,
   render,
   settle,
-  tableRows,
   textOf,
-  type ForgeNode,
   pressRowAction,
+  rowNamed,
+  openDetail,
 } from '../support/ui';
 import React from 'react';
 import { App } from '../../src/frontend/App';
@@ -28,19 +27,6 @@ beforeEach(async () => {
   await settle();
 });
 afterEach(() => scenario.stop());
-
-function rowOf(name: string): ForgeNode {
-  const row = tableRows(find(byType('DynamicTable'))).find((r) =>
-    cellTexts(r)[0]?.startsWith(name),
-  );
-  if (!row) throw new Error(`no row ${name}`);
-  return row;
-}
-
-async function openDetail(name: string): Promise<ForgeNode> {
-  await press(find(button(name), rowOf(name)));
-  return find(byType('Modal'));
-}
 
 const dayAfter = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -79,7 +65,7 @@ describe('the detail view', () => {
     expect(textOf(find(byType('Modal')))).toContain(`Snoozed until ${dayAfter(10)} · in 10 days`);
 
     await press(find(button('Close')));
-    expect(textOf(rowOf('Release bot'))).toContain(`snoozed until ${dayAfter(10)} · in 10 days`);
+    expect(textOf(rowNamed('Release bot'))).toContain(`snoozed until ${dayAfter(10)} · in 10 days`);
     const banner = find(byType('SectionMessage'));
     expect(textOf(banner)).not.toContain('Release bot');
     expect(banner.props.title).toBe('1 credential needs attention');
@@ -96,10 +82,10 @@ describe('the detail view', () => {
       'Checked every 5 minutes until the service refuses it',
     );
     await press(find(button('Close')));
-    expect(textOf(rowOf('CI bot'))).toContain('marked revoked');
+    expect(textOf(rowNamed('CI bot'))).toContain('marked revoked');
 
     scenario.github.accounts.delete(TOKENS.ci);
-    await pressRowAction(() => rowOf('CI bot'), 'Check now');
+    await pressRowAction(() => rowNamed('CI bot'), 'Check now');
     const modal = await openDetail('CI bot');
     expect(textOf(modal)).toMatch(
       /Refused by the service since .+ It kept working for \d+ min after that\./,

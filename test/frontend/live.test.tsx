@@ -11,9 +11,9 @@ import {
   selectTab,
   sentDocs,
   settle,
-  tableRows,
   textOf,
   withText,
+  rowNamed,
 } from '../support/ui';
 import React from 'react';
 import { act } from 'react';
@@ -55,12 +55,7 @@ function resolverAs(forge: LocalForge) {
     forge.invokeResolver('resolver', { call: { functionKey, payload } }, { accountId: ADMIN });
 }
 
-const rowOf = (name: string) => {
-  const rows = tableRows(find(byType('DynamicTable')));
-  const row = rows.find((r) => cellTexts(r)[0]?.startsWith(name));
-  if (!row) throw new Error(`no row for ${name}`);
-  return cellTexts(row);
-};
+const rowOf = (name: string) => cellTexts(rowNamed(name));
 const updatedLine = () => query(withText('Text', /^Updated \d+ (s|min) ago/));
 const polls = () => invocations().filter((i) => i.functionKey === 'getChanges').length;
 

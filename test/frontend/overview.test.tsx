@@ -17,9 +17,9 @@ import {
   tableRows,
   textOf,
   withText,
-  type ForgeNode,
   flagTitles,
   pressRowAction,
+  rowNamed,
 } from '../support/ui';
 import React from 'react';
 import { App } from '../../src/frontend/App';
@@ -38,12 +38,6 @@ const table = () => find(byType('DynamicTable'));
 const names = () => tableRows(table()).map((row) => cellTexts(row)[0]);
 const head = () => find((n) => n.type === 'ContentWrapper' && n.props.name === 'head', table());
 const headings = () => findAll(byType('Button'), head()).map(textOf);
-const rowOf = (name: string): ForgeNode => {
-  const row = tableRows(table()).find((r) => cellTexts(r)[0]?.startsWith(name));
-  if (!row) throw new Error(`no row for ${name}; rows: ${names().join(' | ')}`);
-  return row;
-};
-
 describe('the integrations tab', () => {
   it('shows a spinner while the overview loads, then the table with a row per integration', async () => {
     await render(<App />);
@@ -53,18 +47,18 @@ describe('the integrations tab', () => {
     expect(first('Spinner')).toBeLessThan(first('DynamicTable'));
     expect(query(byType('Spinner'))).toBeUndefined();
     expect(names()).toEqual(['Old bot', 'Release bot', 'CI bot']);
-    const old = cellTexts(rowOf('Old bot'));
+    const old = cellTexts(rowNamed('Old bot'));
     expect(old[1]).toBe('GitHub token');
     expect(old[3]).toBe('rejected');
-    const release = cellTexts(rowOf('Release bot'));
+    const release = cellTexts(rowNamed('Release bot'));
     expect(release[3]).toBe('expiring');
     const expiry = calendarDayFromToday(5.5);
     expect(release[4]).toBe(`${expiry.day} in ${expiry.away} days`);
     expect(release[5]).toBe('just now');
     expect(release[6]).toBe('100%');
     // One column for both: a failing check says when the credential last worked.
-    expect(cellTexts(rowOf('Old bot'))[5]).toBe('just now never worked');
-    const lozenge = find(byType('Lozenge'), rowOf('Old bot'));
+    expect(cellTexts(rowNamed('Old bot'))[5]).toBe('just now never worked');
+    const lozenge = find(byType('Lozenge'), rowNamed('Old bot'));
     expect(lozenge.props.appearance).toBe('removed');
   });
 
@@ -133,11 +127,11 @@ describe('the integrations tab', () => {
     expect(names()).toEqual(['Old bot', 'Release bot', 'CI bot']);
 
     scenario.github.accounts.delete(TOKENS.ci);
-    await pressRowAction(() => rowOf('CI bot'), 'Check now');
-    expect(cellTexts(rowOf('CI bot'))[3]).toBe('rejected');
-    await pressRowAction(() => rowOf('Old bot'), 'Pause');
-    await pressRowAction(() => rowOf('Release bot'), 'Pause');
-    await pressRowAction(() => rowOf('Release bot'), 'Resume');
+    await pressRowAction(() => rowNamed('CI bot'), 'Check now');
+    expect(cellTexts(rowNamed('CI bot'))[3]).toBe('rejected');
+    await pressRowAction(() => rowNamed('Old bot'), 'Pause');
+    await pressRowAction(() => rowNamed('Release bot'), 'Pause');
+    await pressRowAction(() => rowNamed('Release bot'), 'Resume');
     expect(names()).toEqual(['Old bot paused', 'Release bot', 'CI bot']);
 
     // Sorting by urgency again puts the newly broken one with the other critical one, first.
@@ -149,9 +143,9 @@ describe('the integrations tab', () => {
   it('holds the row actions in one ⋯ menu, open on one row at a time, closed after a choice', async () => {
     await render(<App />);
     await settle();
-    const menu = (name: string) => find(byType('Popup'), rowOf(name));
+    const menu = (name: string) => find(byType('Popup'), rowNamed(name));
     expect(query(button('Check now'), table())).toBeUndefined();
-    await press(find(button('⋯'), rowOf('CI bot')));
+    await press(find(button('⋯'), rowNamed('CI bot')));
     expect(menu('CI bot').props.isOpen).toBe(true);
     expect(findAll(byType('Button'), menu('CI bot')).map(textOf)).toEqual([
       'Check now',
@@ -160,10 +154,10 @@ describe('the integrations tab', () => {
       'Pause',
       'Delete',
     ]);
-    await press(find(button('⋯'), rowOf('Old bot')));
+    await press(find(button('⋯'), rowNamed('Old bot')));
     expect(menu('CI bot').props.isOpen).toBe(false);
     expect(menu('Old bot').props.isOpen).toBe(true);
-    await press(find(button('Details'), rowOf('Old bot')));
+    await press(find(button('Details'), rowNamed('Old bot')));
     expect(menu('Old bot').props.isOpen).toBe(false);
     expect(textOf(find(byType('Modal')))).toContain('Old bot');
   });
@@ -178,35 +172,35 @@ describe('the integrations tab', () => {
     });
     await render(<App />);
     await settle();
-    expect(cellTexts(rowOf('CI bot'))[2]).toBe('Ada Lovelace');
-    expect(cellTexts(rowOf('Release bot'))[2]).toBe('acc-grace');
-    expect(cellTexts(rowOf('Old bot'))[2]).toBe('—');
-    expect(find(byType('Tooltip'), rowOf('Release bot')).props.content).toBe('Release bot');
+    expect(cellTexts(rowNamed('CI bot'))[2]).toBe('Ada Lovelace');
+    expect(cellTexts(rowNamed('Release bot'))[2]).toBe('acc-grace');
+    expect(cellTexts(rowNamed('Old bot'))[2]).toBe('—');
+    expect(find(byType('Tooltip'), rowNamed('Release bot')).props.content).toBe('Release bot');
     expect(table().props.isFixedSize).toBe(true);
   });
 
   it('Check now runs a check and shows its verdict', async () => {
     await render(<App />);
     await settle();
-    expect(cellTexts(rowOf('CI bot'))[3]).toBe('healthy');
+    expect(cellTexts(rowNamed('CI bot'))[3]).toBe('healthy');
 
     scenario.github.accounts.delete(TOKENS.ci);
-    await pressRowAction(() => rowOf('CI bot'), 'Check now');
-    expect(cellTexts(rowOf('CI bot'))[3]).toBe('rejected');
+    await pressRowAction(() => rowNamed('CI bot'), 'Check now');
+    expect(cellTexts(rowNamed('CI bot'))[3]).toBe('rejected');
     expect(find(byType('SectionMessage')).props.title).toBe('3 credentials need attention');
   });
 
   it('asks before deleting, and deletes only when confirmed', async () => {
     await render(<App />);
     await settle();
-    await pressRowAction(() => rowOf('Old bot'), 'Delete');
+    await pressRowAction(() => rowNamed('Old bot'), 'Delete');
     const modal = find(byType('Modal'));
     expect(textOf(modal)).toContain('Delete Old bot?');
     await press(find(button('Cancel'), modal));
     expect(query(byType('Modal'))).toBeUndefined();
     expect(names()).toContain('Old bot');
 
-    await pressRowAction(() => rowOf('Old bot'), 'Delete');
+    await pressRowAction(() => rowNamed('Old bot'), 'Delete');
     await press(find(button('Delete'), find(byType('Modal'))));
     expect(query(byType('Modal'))).toBeUndefined();
     expect(names()).toEqual(['Release bot', 'CI bot']);
@@ -217,7 +211,7 @@ describe('the integrations tab', () => {
   it('leaves a paused integration out of the critical count and the banner', async () => {
     await render(<App />);
     await settle();
-    await pressRowAction(() => rowOf('Old bot'), 'Pause');
+    await pressRowAction(() => rowNamed('Old bot'), 'Pause');
     const banner = find(byType('SectionMessage'));
     expect(banner.props.appearance).toBe('warning');
     expect(banner.props.title).toBe('1 credential needs attention');
@@ -225,14 +219,14 @@ describe('the integrations tab', () => {
       expect.stringMatching(/^Release bot — expires /),
     ]);
     expect(findAll(byType('Badge')).map(textOf)).toEqual(['0', '1', '0', '1']);
-    expect(textOf(rowOf('Old bot'))).toContain('paused');
+    expect(textOf(rowNamed('Old bot'))).toContain('paused');
   });
 
   it('says a paused integration is not being checked when nothing else needs attention', async () => {
     await render(<App />);
     await settle();
-    await pressRowAction(() => rowOf('Old bot'), 'Pause');
-    await pressRowAction(() => rowOf('Release bot'), 'Pause');
+    await pressRowAction(() => rowNamed('Old bot'), 'Pause');
+    await pressRowAction(() => rowNamed('Release bot'), 'Pause');
     const banner = find(byType('SectionMessage'));
     expect(banner.props.appearance).toBe('success');
     expect(textOf(banner)).toContain('2 paused integrations are not being checked.');
@@ -241,10 +235,10 @@ describe('the integrations tab', () => {
   it('pauses and resumes', async () => {
     await render(<App />);
     await settle();
-    await pressRowAction(() => rowOf('CI bot'), 'Pause');
-    expect(textOf(rowOf('CI bot'))).toContain('paused');
-    await pressRowAction(() => rowOf('CI bot'), 'Resume');
-    expect(textOf(rowOf('CI bot'))).not.toContain('paused');
+    await pressRowAction(() => rowNamed('CI bot'), 'Pause');
+    expect(textOf(rowNamed('CI bot'))).toContain('paused');
+    await pressRowAction(() => rowNamed('CI bot'), 'Resume');
+    expect(textOf(rowNamed('CI bot'))).not.toContain('paused');
   });
 });
 
@@ -253,10 +247,10 @@ describe('empty and error states', () => {
     await render(<App />);
     await settle();
     const before = flagTitles().length;
-    await pressRowAction(() => rowOf('CI bot'), 'Check now');
-    await pressRowAction(() => rowOf('CI bot'), 'Pause');
-    await pressRowAction(() => rowOf('CI bot'), 'Resume');
-    await pressRowAction(() => rowOf('Old bot'), 'Delete');
+    await pressRowAction(() => rowNamed('CI bot'), 'Check now');
+    await pressRowAction(() => rowNamed('CI bot'), 'Pause');
+    await pressRowAction(() => rowNamed('CI bot'), 'Resume');
+    await pressRowAction(() => rowNamed('Old bot'), 'Delete');
     await press(find(button('Delete'), find(byType('Modal'))));
     expect(flagTitles().slice(before)).toEqual([
       'Checked CI bot',
@@ -265,7 +259,7 @@ describe('empty and error states', () => {
       'Deleted Old bot',
     ]);
     await scenario.forge.run(() => integrations.remove('ci'));
-    await pressRowAction(() => rowOf('CI bot'), 'Check now');
+    await pressRowAction(() => rowNamed('CI bot'), 'Check now');
     expect(flagTitles().slice(before)).toHaveLength(4);
   });
 
@@ -298,7 +292,7 @@ describe('empty and error states', () => {
     await render(<App />);
     await settle();
     await scenario.forge.run(() => integrations.remove('ci'));
-    await pressRowAction(() => rowOf('CI bot'), 'Check now');
+    await pressRowAction(() => rowNamed('CI bot'), 'Check now');
     const notice = find(byType('SectionMessage'));
     expect(notice.props.title).toBe('Not found');
     expect(textOf(notice)).toContain('There is no such integration');

@@ -2,17 +2,16 @@ import {
   ADMIN,
   button,
   byType,
-  cellTexts,
   find,
   findAll,
   press,
   render,
   routeTo,
   settle,
-  tableRows,
   textOf,
   unmount,
   type ForgeNode,
+  rowNamed,
 } from '../support/ui';
 import React from 'react';
 import { LocalForge } from '../../local/forge-runtime';
@@ -70,17 +69,9 @@ afterEach(async () => {
   await github.close();
 });
 
-function rowOf(name: string): ForgeNode {
-  const row = tableRows(find(byType('DynamicTable'))).find((r) =>
-    cellTexts(r)[0]?.startsWith(name),
-  );
-  if (!row) throw new Error(`no row ${name}`);
-  return row;
-}
-
 /** The third column: Name, Kind, Owner. */
 function ownerCell(name: string): ForgeNode {
-  const cell = findAll(byType('Cell'), rowOf(name))[2];
+  const cell = findAll(byType('Cell'), rowNamed(name))[2];
   if (!cell) throw new Error(`the row of ${name} has no owner cell`);
   return cell;
 }
@@ -99,7 +90,7 @@ describe('owners by name', () => {
   });
 
   it('names the owner in the detail view, with the account id on hover', async () => {
-    await press(find(button('Deploy bot'), rowOf('Deploy bot')));
+    await press(find(button('Deploy bot'), rowNamed('Deploy bot')));
     const modal = find(byType('Modal'));
     expect(textOf(modal)).toContain('Owner: Priya Raman');
     const tooltips = findAll(byType('Tooltip'), modal);

@@ -288,6 +288,23 @@ export function cellTexts(row: ForgeNode): string[] {
   return findAll(byType('Cell'), row).map(textOf);
 }
 
+/** The integrations table's row whose name cell starts with `name`. */
+export function rowNamed(name: string): ForgeNode {
+  const rows = tableRows(find(byType('DynamicTable')));
+  const row = rows.find((r) => cellTexts(r)[0]?.startsWith(name));
+  if (!row) {
+    const names = rows.map((r) => cellTexts(r)[0]).join(' | ');
+    throw new Error(`no row for ${name}; rows: ${names}`);
+  }
+  return row;
+}
+
+/** Opens an integration's detail by the name button of its row: answers the dialog. */
+export async function openDetail(name: string): Promise<ForgeNode> {
+  await press(find(button(name), rowNamed(name)));
+  return find(byType('Modal'));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Acting on the page: calls the handler the reconciler stored, as the product host does.
 
