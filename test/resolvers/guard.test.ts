@@ -1,5 +1,5 @@
 // First: the local platform must be installed before the app's code loads @forge/api.
-import { ADMIN, call, data, JIRA_FAILS_FOR, MEMBER, startAdminApp } from './support';
+import { ADMIN, call, data, JIRA_FAILS_FOR, MEMBER, startAdminApp, MAIL_CHANNEL } from './support';
 import type { LocalForge, ProductRequest } from '../../local/forge-runtime';
 import type { ResolverKey } from '../../src/resolvers/contract';
 import { handlers } from '../../src/resolvers/handlers';
@@ -8,14 +8,6 @@ import { inventorySync } from '../../src/storage/inventory';
 import { bearerToken, sendJson, startServer, type TestServer } from '../support/server';
 
 const TOKEN = 'ghp_guardTestToken000000000000000001';
-const MAIL_CHANNEL = {
-  type: 'jira-email',
-  name: 'Ops mail',
-  enabled: true,
-  role: 'primary',
-  digest: false,
-  notifyOwner: true,
-};
 
 /**
  * A payload every resolver would accept from an admin, so a refusal can only be the guard's.

@@ -1,5 +1,5 @@
 // First: the local platform must be installed before the app's code loads @forge/api.
-import { jiraDouble } from './support';
+import { jiraDouble, MAIL_CHANNEL } from './support';
 import { LocalForge, type ProductRequest } from '../../local/forge-runtime';
 import { platform } from '../../local/forge-runtime/platform';
 import * as app from '../../src/index';
@@ -78,17 +78,7 @@ describe('input length limits, through the real resolvers', () => {
       ...extra,
     },
   });
-  const jiraEmail = (extra: object) => ({
-    config: {
-      type: 'jira-email',
-      name: 'Ops mail',
-      enabled: true,
-      role: 'primary',
-      digest: false,
-      notifyOwner: true,
-      ...extra,
-    },
-  });
+  const jiraEmail = (extra: object) => ({ config: { ...MAIL_CHANNEL, ...extra } });
   const slack = (extra: object = {}) => ({
     config: { type: 'slack', name: 'Ops Slack', enabled: true, role: 'primary', digest: false },
     secret: `${SLACK_HOOK}x`,

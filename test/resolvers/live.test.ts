@@ -1,17 +1,8 @@
 // First: the local platform must be installed before the app's code loads @forge/api.
-import { call, data, startAdminApp } from './support';
+import { call, data, startAdminApp, MAIL_CHANNEL } from './support';
 import type { LocalForge } from '../../local/forge-runtime';
 import type { ChangeMarks } from '../../src/domain/live';
 import { inventorySync, type SyncRun } from '../../src/storage/inventory';
-
-const MAIL_CHANNEL = {
-  type: 'jira-email',
-  name: 'Ops mail',
-  enabled: true,
-  role: 'primary',
-  digest: false,
-  notifyOwner: true,
-};
 
 let forge: LocalForge;
 beforeEach(async () => {

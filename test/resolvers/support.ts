@@ -6,6 +6,16 @@ import { APP_DIR, appHandlers } from '../support/app';
 export const ADMIN = 'acc-admin';
 export const MEMBER = 'acc-member';
 /** Jira answers 500 when asked about this account's permissions. */
+/** A Jira email channel, as the page saves one (it needs no secret). */
+export const MAIL_CHANNEL = {
+  type: 'jira-email',
+  name: 'Ops mail',
+  enabled: true,
+  role: 'primary',
+  digest: false,
+  notifyOwner: true,
+};
+
 export const JIRA_FAILS_FOR = 'acc-jira-down';
 
 /** Jira's mypermissions, as the admin guard asks it: only ADMIN holds ADMINISTER. */
