@@ -39,13 +39,17 @@ export async function displayNames(
 ): Promise<Map<string, string>> {
   const ids = [...new Set(accountIds.filter((id): id is string => !!id))];
   if (ids.length === 0) return new Map();
-  const known = await userNames.read(ids, now).catch((err: unknown) => {
+  const cache = await userNames.load().catch((err: unknown) => {
     warn('reading the name cache', err);
-    return new Map<string, string | null>();
+    return null;
   });
+  const known = cache ? userNames.known(cache, ids, now) : new Map<string, string | null>();
   const learned = await askJira(ids.filter((id) => !known.has(id)));
-  if (learned.size > 0) {
-    await userNames.remember(learned, now).catch((err: unknown) => warn('saving names', err));
+  // Not with an unreadable cache: writing what was just learned would drop everything else.
+  if (cache && learned.size > 0) {
+    await userNames
+      .remember(cache, learned, now)
+      .catch((err: unknown) => warn('saving names', err));
   }
   const names = new Map<string, string>();
   for (const [id, name] of [...known, ...learned]) if (name !== null) names.set(id, name);

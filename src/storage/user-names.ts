@@ -17,18 +17,18 @@ interface CachedName {
   name: string | null;
   at: number;
 }
-type Cache = Record<string, CachedName>;
-
-async function load(): Promise<Cache> {
-  const value = await withRetry(() => kvs.get<Cache>(keys.userNames));
-  return value && typeof value === 'object' ? value : {};
-}
+/** The stored names, read once per answer: `known` answers from it, `remember` extends it. */
+export type NameCache = Record<string, CachedName>;
 
 /** Display names of Jira accounts, as the bulk user lookup last gave them, in one KVS value. */
 export const userNames = {
+  async load(): Promise<NameCache> {
+    const value = await withRetry(() => kvs.get<NameCache>(keys.userNames));
+    return value && typeof value === 'object' ? value : {};
+  },
+
   /** The names among `ids` learned less than a day before `now`. */
-  async read(ids: readonly string[], now: Date): Promise<Map<string, string | null>> {
-    const cache = await load();
+  known(cache: NameCache, ids: readonly string[], now: Date): Map<string, string | null> {
     const found = new Map<string, string | null>();
     for (const id of ids) {
       const entry = Object.hasOwn(cache, id) ? cache[id] : undefined;
@@ -37,15 +37,20 @@ export const userNames = {
     return found;
   },
 
-  /** Adds what Jira just said; the oldest entries make room. A lost race loses only cache. */
-  async remember(names: ReadonlyMap<string, string | null>, now: Date): Promise<void> {
-    const cache = await load();
+  /** Adds what Jira just said to the cache as loaded; the oldest entries make room. */
+  async remember(
+    cache: NameCache,
+    names: ReadonlyMap<string, string | null>,
+    now: Date,
+  ): Promise<void> {
     const at = now.getTime();
-    for (const [id, name] of names) cache[id] = { name: name?.slice(0, NAME_MAX) ?? null, at };
-    const kept = Object.entries(cache)
+    const next = { ...cache };
+    for (const [id, name] of names) next[id] = { name: name?.slice(0, NAME_MAX) ?? null, at };
+    const kept = Object.entries(next)
       .filter(([, entry]) => at - entry.at < USER_NAME_TTL_MS)
       .sort(([, a], [, b]) => b.at - a.at)
       .slice(0, USER_NAMES_KEPT);
+    // A concurrent answer's names may be overwritten: a lost race loses only cache.
     await withRetry(() => kvs.set(keys.userNames, Object.fromEntries(kept)));
   },
 };

@@ -173,6 +173,24 @@ describe('owners and identities by name', () => {
     expect((await pinnedTo('Pinned to nobody known', GONE)).pinnedName).toBeUndefined();
   });
 
+  it('reads the name cache once per answer, also when it asks Jira and saves what it learned', async () => {
+    const opsOf = async () => {
+      const before = forge.kvs.requests.length;
+      await overview();
+      return forge.kvs.requests.slice(before).map((r) => r.op);
+    };
+    await overview();
+    const warm = await opsOf();
+    await create('Newcomer bot', 'acc-newcomer');
+    bulk.length = 0;
+    const missed = await opsOf();
+    expect(bulk).toHaveLength(1);
+    // Asking Jira adds the write of what it said, and no second read of the cache.
+    const count = (ops: string[], op: string) => ops.filter((o) => o === op).length;
+    expect(count(missed, 'get')).toBe(count(warm, 'get'));
+    expect(count(missed, 'set')).toBe(count(warm, 'set') + 1);
+  });
+
   // Last: it adds owners the tests above do not expect.
   it('reads the cached names of every owner with one KVS request, however many owners there are', async () => {
     await overview();
