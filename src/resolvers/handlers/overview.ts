@@ -94,13 +94,16 @@ export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> 
   async getIntegration(payload) {
     const { id } = parse(idPayload, payload);
     const { record, status } = await loadTarget(id);
-    const recent = await history.recent(id, HISTORY_LIMIT);
     const last = status?.last ?? null;
     const now = clock();
     const identity = last?.identity ?? null;
     const account = unnamedAccount(identity, record.config.kind);
     const pinned = pinnedAccount(record.config);
-    const names = await displayNames([record.ownerAccountId, account, pinned], now);
+    // The history and the names are independent: read together, one round trip less.
+    const [recent, names] = await Promise.all([
+      history.recent(id, HISTORY_LIMIT),
+      displayNames([record.ownerAccountId, account, pinned], now),
+    ]);
     const named = account ? namedIdentity(identity, names) : identity;
     const pinnedName = pinnedNameOf(record.config.expectedAccountId, named, names);
     return {
