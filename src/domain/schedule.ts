@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { expiryStatus } from './expiry';
 import type { IntegrationConfig } from './integration';
 import type { CheckResult } from './result';
-import { isTransient, type Severity, type Verdict } from './verdict';
+import { isTransient, succeeded, type Severity, type Verdict } from './verdict';
 import { MAX_RETRY_AFTER_SECONDS } from './retry-after';
 
 export const MINUTE_MS = 60_000;
@@ -149,10 +149,6 @@ export function isDue(record: IntegrationRecord, status: IntegrationStatus, now:
   // Just marked revoked: start the 5-minute watch now rather than at the next interval.
   if (record.revokedAt && status.revocation?.revokedAt !== record.revokedAt) return true;
   return Date.parse(status.nextDueAt) <= now.getTime();
-}
-
-function succeeded(verdict: Verdict): boolean {
-  return verdict === 'healthy' || verdict === 'expiring';
 }
 
 /**

@@ -28,3 +28,8 @@ export const TRANSIENT_VERDICTS: ReadonlySet<Verdict> = new Set<Verdict>([
 export function isTransient(verdict: Verdict): boolean {
   return TRANSIENT_VERDICTS.has(verdict);
 }
+
+/** A check that passed, for the daily roll-ups and the history strip: it authenticated, even if it expires soon. */
+export function succeeded(verdict: Verdict): boolean {
+  return verdict === 'healthy' || verdict === 'expiring';
+}

@@ -8,14 +8,8 @@
  */
 import type { HistoryEntry } from '../domain/history';
 import type { DailyRollup } from '../domain/schedule';
-import type { Verdict } from '../domain/verdict';
-
-const DAY_MS = 86_400_000;
-
-/** The daily roll-ups' rule for a check that passed: it authenticated, even if it expires soon. */
-function succeeded(verdict: Verdict): boolean {
-  return verdict === 'healthy' || verdict === 'expiring';
-}
+import { DAY_MS } from '../domain/expiry';
+import { succeeded } from '../domain/verdict';
 
 export const HISTORY_WINDOWS = ['24h', '7d', '30d'] as const;
 export type HistoryWindow = (typeof HISTORY_WINDOWS)[number];

@@ -9,9 +9,15 @@ const ALLOWED = ['react', '@forge/react', '@forge/bridge'];
  * Pure domain modules the page shares with the resolvers, so both speak the same words: each
  * loads nothing at runtime but others of this list (checked below).
  */
-const PURE_DOMAIN = ['inventory', 'kind-rules', 'limits', 'loopback', 'past-dates'].map((m) =>
-  path.join(DOMAIN, m),
-);
+const PURE_DOMAIN = [
+  'expiry',
+  'inventory',
+  'kind-rules',
+  'limits',
+  'loopback',
+  'past-dates',
+  'verdict',
+].map((m) => path.join(DOMAIN, m));
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

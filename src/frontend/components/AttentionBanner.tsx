@@ -1,7 +1,8 @@
 import React from 'react';
 import { Button, List, ListItem, SectionMessage, Text } from '@forge/react';
 import type { IntegrationSummary } from '../../resolvers/contract';
-import { daysUntil, formatDate, isSnoozed, verdictLabel, type Dates } from '../format';
+import { formatDate, isSnoozed, verdictLabel, type Dates } from '../format';
+import { daysLeft } from './tableOrder';
 import { useDates } from '../hooks/useDates';
 
 interface Props {
@@ -16,10 +17,6 @@ export const BANNER_ITEMS = 5;
 
 function byName(a: IntegrationSummary, b: IntegrationSummary): number {
   return a.name.localeCompare(b.name);
-}
-
-function daysLeft(row: IntegrationSummary, dates: Dates): number | null {
-  return row.expiresAt ? daysUntil(row.expiresAt, dates) : row.daysLeft;
 }
 
 /** What follows the name on a failing line. */
