@@ -52,7 +52,7 @@ export function RevocationSection({ summary, revocation, busy, onMark }: Props) 
           Clear revoked mark
         </Button>
       ) : (
-        <Button isDisabled={busy} onClick={() => onMark(dates.now.toISOString())}>
+        <Button isDisabled={busy} onClick={() => onMark(new Date().toISOString())}>
           Mark revoked now
         </Button>
       )}
