@@ -23,9 +23,9 @@ function kindsInUse(rows: IntegrationSummary[]) {
 
 export function IntegrationsTab() {
   const overview = useLoad(api.getOverview, 'overview');
-  // getOverview reads the settings, the last sweep and one page per 100 overview rows.
   const rows = overview.result.state === 'ready' ? overview.result.data.integrations.length : 0;
-  useLiveView('integrations', overview.refresh, { cost: 2 + Math.max(1, Math.ceil(rows / 100)) });
+  // getOverview reads the settings, the last sweep, the owners' name cache and a page per 100 rows.
+  useLiveView('integrations', overview.refresh, { cost: 3 + Math.max(1, Math.ceil(rows / 100)) });
   const action = useAction();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [dialog, setDialog] = useState<Dialog | null>(null);
