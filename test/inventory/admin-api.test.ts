@@ -144,8 +144,9 @@ describe('the Admin API client against a local double', () => {
   });
 
   it('reads the alternative owner and last-use fields, and skips items without an id', () => {
-    const raw = { id: 'k1', createdAt: 'c', lastAccess: 'l', createdBy: { accountId: 'a' } };
-    expect(toListed(raw, 'api-key')).toMatchObject({ lastActiveAt: 'l', owner: { id: 'a' } });
-    expect(toListed({ createdAt: 'c' }, 'api-key')).toBeNull();
+    const used = new Date(Date.now() - 86_400_000).toISOString();
+    const raw = { id: 'k1', createdAt: used, lastAccess: used, createdBy: { accountId: 'a' } };
+    expect(toListed(raw, 'api-key')).toMatchObject({ lastActiveAt: used, owner: { id: 'a' } });
+    expect(toListed({ createdAt: used }, 'api-key')).toBeNull();
   });
 });
