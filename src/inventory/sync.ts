@@ -5,6 +5,7 @@
  * complete listing is merged: a failed step ends the run and the inventory stays as it was.
  */
 import { randomUUID } from 'node:crypto';
+import { MAX_ORG_TOKENS } from '../domain/inventory';
 import type { FetchLike } from '../probes/http';
 import {
   inventory,
@@ -23,7 +24,6 @@ import {
   INVENTORY_REQUESTS_PER_STEP,
   REQUEUE_DELAY_SECONDS,
 } from '../scheduler/limits';
-import { MAX_ORG_TOKENS } from '../domain/inventory';
 import { AdminApiError, firstCursor, listFrom, type ListStep } from './admin-api';
 import { finishSync, type FinishDeps } from './finish';
 
