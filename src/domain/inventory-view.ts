@@ -4,11 +4,13 @@
  */
 import {
   flagsOf,
+  isUnreadable,
   TOKEN_FLAGS,
   tokenKey,
   type InventoryPolicy,
   type OrgToken,
   type OrgTokenKind,
+  type TokenDate,
   type TokenFlag,
 } from './inventory';
 
@@ -69,6 +71,7 @@ export function toRow(
     lastActiveAt,
     status,
     revokedNoticedAt: token.revokedNoticedAt,
+    unreadable: token.unreadable ?? [],
     flags: flagsOf(token, policy, now),
     daysLeft: daysLeft(token.expiresAt, now),
     revokeUrl: revokeUrl(orgId, token.kind),
@@ -153,6 +156,10 @@ export function csvCell(value: string | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** A date as listed; "unknown" where the listing gave one no one could read. */
+const dateCell = (r: OrgTokenRow, date: TokenDate) =>
+  r[date] ?? (isUnreadable(r, date) ? 'unknown' : null);
+
 /** RFC 4180: CRLF after every record, the header first. */
 export function toCsv(rows: OrgTokenRow[]): string {
   const records = rows.map((r) => [
@@ -161,9 +168,9 @@ export function toCsv(rows: OrgTokenRow[]): string {
     r.owner.name,
     r.owner.email,
     r.owner.id,
-    r.createdAt,
-    r.expiresAt,
-    r.lastActiveAt,
+    dateCell(r, 'createdAt'),
+    dateCell(r, 'expiresAt'),
+    dateCell(r, 'lastActiveAt'),
     r.status,
     r.flags.join(' '),
     r.revokedNoticedAt,

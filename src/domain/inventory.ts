@@ -12,17 +12,29 @@ export interface OrgTokenOwner {
   email: string;
 }
 
+/** The dates a listing gives each token. */
+export type TokenDate = 'createdAt' | 'expiresAt' | 'lastActiveAt';
+
 /** One token as a full listing reports it. */
 export interface ListedToken {
   id: string;
   kind: OrgTokenKind;
   label: string;
   owner: OrgTokenOwner;
-  createdAt: string;
+  /** Null when the listing gave no readable date (see `unreadable`). */
+  createdAt: string | null;
   expiresAt: string | null;
   lastActiveAt: string | null;
   status: OrgTokenStatus;
+  /**
+   * Dates the listing gave but no one can read: each is null above and unknown, which is neither
+   * "never expires" nor "never used", so no flag or alert is built on it.
+   */
+  unreadable?: TokenDate[];
 }
+
+/** The most tokens and keys one organisation's listing may hold: every run and page stays bounded. */
+export const MAX_ORG_TOKENS = 20_000;
 
 /** The expiry thresholds already alerted for a token's expiry date (UTC day). */
 export interface TokenAlertMemory {
@@ -60,25 +72,39 @@ const DAY_MS = 86_400_000;
 /** Revoked tokens stay listed this long after we noticed, then drop out so the inventory stays bounded. */
 export const REVOKED_KEPT_DAYS = 90;
 
-const ms = (iso: string) => Date.parse(iso);
+const ms = (iso: string | null) => (iso === null ? NaN : Date.parse(iso));
 
-/** A token's flags now; a revoked token is only `revoked`: nothing else about it matters. */
+/** Whether the listing gave this date but it could not be read: unknown, not absent. */
+export const isUnreadable = (t: ListedToken, date: TokenDate) =>
+  t.unreadable?.includes(date) ?? false;
+
+/** Expiry flags; an unknown expiry date is neither expired nor "never expires". */
+function expiryFlags(token: OrgToken, policy: InventoryPolicy, t: number): TokenFlag[] {
+  if (isUnreadable(token, 'expiresAt')) return [];
+  if (token.expiresAt === null) return ['no-expiry'];
+  if (ms(token.expiresAt) <= t) return ['expired'];
+  return ms(token.expiresAt) - t <= Math.max(0, ...policy.warnDays) * DAY_MS ? ['expiring'] : [];
+}
+
+/**
+ * A token's flags now; a revoked token is only `revoked`: nothing else about it matters. A flag
+ * that needs an unknown date is not raised: NaN compares false.
+ */
 export function flagsOf(token: OrgToken, policy: InventoryPolicy, now: Date): TokenFlag[] {
   if (token.revokedNoticedAt) return ['revoked'];
-  const flags: TokenFlag[] = [];
   const t = now.getTime();
-  if (token.expiresAt === null) flags.push('no-expiry');
-  else if (ms(token.expiresAt) <= t) flags.push('expired');
-  else if (ms(token.expiresAt) - t <= Math.max(0, ...policy.warnDays) * DAY_MS) {
-    flags.push('expiring');
-  }
+  const flags = expiryFlags(token, policy, t);
   // A token without expiry lives forever, which is above any maximum.
-  const lifetime = token.expiresAt === null ? Infinity : ms(token.expiresAt) - ms(token.createdAt);
+  const lifetime = flags.includes('no-expiry')
+    ? Infinity
+    : ms(token.expiresAt) - ms(token.createdAt);
   if (policy.maxLifetimeDays !== null && lifetime > policy.maxLifetimeDays * DAY_MS) {
     flags.push('long-lifetime');
   }
   // Never used: count from its creation, so a token made today is not unused yet.
-  const lastUse = ms(token.lastActiveAt ?? token.createdAt);
+  const lastUse = isUnreadable(token, 'lastActiveAt')
+    ? NaN
+    : ms(token.lastActiveAt ?? token.createdAt);
   if (policy.unusedDays !== null && t - lastUse > policy.unusedDays * DAY_MS) flags.push('unused');
   if (token.status === 'BLOCKED') flags.push('blocked');
   return flags;

@@ -9,8 +9,10 @@
  * the owner is also read from `owner`/`createdBy`, last use from `lastAccess`, and `links.next`
  * may be a cursor (sent back as `cursor=`) or a URL (followed only on the same origin, so the key
  * never travels elsewhere). Nothing in the answer is a token value, and nothing else is kept.
+ * Items are read in listing.ts; here every loop is bounded: a page over 1 MiB, a links.next that
+ * is not a short string or repeats a page, or more than MAX_ORG_TOKENS items fail the listing.
  */
-import type { ListedToken, OrgTokenKind, OrgTokenStatus } from '../domain/inventory';
+import { MAX_ORG_TOKENS, type ListedToken, type OrgTokenKind } from '../domain/inventory';
 import { parseRateLimitReset, parseRetryAfter } from '../domain/retry-after';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -19,11 +21,16 @@ import {
   type ProbeResponse,
 } from '../probes/http';
 import { Redactor } from '../probes/redact';
+import { obj, text, toListed } from './listing';
+
+export { toListed } from './listing';
 
 export const ADMIN_API_BASE = 'https://api.atlassian.com';
 const PATHS: Record<OrgTokenKind, string> = { 'api-token': 'api-tokens', 'api-key': 'api-keys' };
 const MAX_RETRIES_PER_PAGE = 3;
 const DEFAULT_RETRY_SECONDS = 5;
+/** A links.next longer than a URL anyone accepts is no link: it would not fit the run either. */
+const MAX_NEXT_CHARS = 2048;
 /** A page is not started without time for the transport's whole per-request timeout. */
 const PAGE_TIMEOUT_MS = DEFAULT_REQUEST_TIMEOUT_MS;
 
@@ -53,6 +60,8 @@ export interface ListOptions {
   elapsedMs?: () => number;
   /** The current time, for an X-RateLimit-Reset given as a moment. */
   now?: () => Date;
+  /** Items this call may list before the listing counts as endless; MAX_ORG_TOKENS unless set. */
+  maxItems?: number;
 }
 
 export class AdminApiError extends Error {
@@ -70,37 +79,11 @@ export interface ListStep {
   tokens: ListedToken[];
   next: Cursor | null;
   requests: number;
+  /** Items listed without a readable id: not tokens, but counted so the page can say so. */
+  unreadable: number;
 }
 
 const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const obj = (v: unknown): Record<string, unknown> =>
-  v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
-
-/** One documented item, or null when it lacks what identifies it (id, creation time). */
-export function toListed(raw: unknown, kind: OrgTokenKind): ListedToken | null {
-  const item = obj(raw);
-  const id = text(item.id);
-  const createdAt = text(item.createdAt);
-  if (!id || !createdAt) return null;
-  const owner = obj(item.user ?? item.owner ?? item.createdBy);
-  const status: OrgTokenStatus = item.status === 'BLOCKED' ? 'BLOCKED' : 'ALLOWED';
-  return {
-    id,
-    kind,
-    label: text(item.label) ?? text(item.name) ?? '',
-    owner: {
-      id: text(owner.id) ?? text(owner.accountId) ?? '',
-      name: text(owner.name) ?? text(owner.displayName) ?? '',
-      email: text(owner.email) ?? '',
-    },
-    createdAt,
-    expiresAt: text(item.expiresAt),
-    lastActiveAt: text(item.lastActiveAt) ?? text(item.lastAccess),
-    status,
-  };
-}
-
 class Lister {
   private readonly http: HttpClient;
   requests = 0;
@@ -122,21 +105,37 @@ class Lister {
     return new AdminApiError(this.http.redactor.text(message), this.requests);
   }
 
-  async list(from: Cursor, into: ListedToken[]): Promise<Cursor | null> {
+  async list(from: Cursor, into: ListStep): Promise<Cursor | null> {
+    const seen = new Set<string>();
     let cursor: Cursor | null = from;
     while (cursor && this.canGoOn()) {
+      // A links.next that leads back to a page already listed would list it forever.
+      if (seen.has(cursor.url)) throw this.fail(`${cursor.kind}s: links.next repeats a page`);
+      seen.add(cursor.url);
       const url: URL = new URL(cursor.url);
       const page = obj(await this.page(url));
       if (!Array.isArray(page.data))
         throw this.fail(`${cursor.kind}s: the answer has no data list`);
-      for (const raw of page.data) {
-        const token = toListed(raw, cursor.kind);
-        if (token) into.push(token);
-      }
-      const next = this.next(url, text(obj(page.links).next));
+      this.read(page.data, cursor.kind, into);
+      const next = this.next(url, obj(page.links).next);
       cursor = next ? { kind: cursor.kind, url: next.toString() } : afterKind(cursor.kind, url);
     }
     return cursor;
+  }
+
+  /** Each item on its own: one that is not a token costs only itself. */
+  private read(data: unknown[], kind: OrgTokenKind, into: ListStep): void {
+    if (
+      into.tokens.length + into.unreadable + data.length >
+      (this.options.maxItems ?? MAX_ORG_TOKENS)
+    ) {
+      throw this.fail(`the organisation lists more than ${MAX_ORG_TOKENS} tokens and keys`);
+    }
+    for (const raw of data) {
+      const token = toListed(raw, kind);
+      if (token) into.tokens.push(token);
+      else into.unreadable += 1;
+    }
   }
 
   /** Room for one more page: a request left in the budget and time for its timeout. */
@@ -145,8 +144,14 @@ class Lister {
     return this.requests < maxRequests && this.elapsed() + PAGE_TIMEOUT_MS <= deadlineMs;
   }
 
-  private next(current: URL, next: string | null): URL | null {
-    if (!next) return null;
+  /** Absent, null or empty ends the kind; anything else that is not a short string is refused. */
+  private next(current: URL, raw: unknown): URL | null {
+    if (raw === undefined || raw === null || raw === '') return null;
+    const next = text(raw);
+    if (next === null) throw this.fail('links.next is not a link');
+    if (next.length > MAX_NEXT_CHARS) {
+      throw this.fail(`links.next is longer than ${MAX_NEXT_CHARS} characters`);
+    }
     if (/^https?:\/\//i.test(next)) {
       const url = new URL(next);
       if (url.origin !== current.origin) throw this.fail(`links.next leaves ${current.host}`);
@@ -177,6 +182,7 @@ class Lister {
         continue;
       }
       if (res.status !== 200) throw this.fail(`${url.pathname} answered ${res.status}`);
+      if (res.truncated) throw this.fail(`${url.pathname} answered a page over 1 MiB`);
       try {
         return JSON.parse(res.text) as unknown;
       } catch {
@@ -226,7 +232,7 @@ export function firstCursor(source: InventorySourceRef): Cursor {
  */
 export async function listFrom(from: Cursor, options: ListOptions): Promise<ListStep> {
   const lister = new Lister(options);
-  const tokens: ListedToken[] = [];
-  const next = await lister.list(from, tokens);
-  return { tokens, next, requests: lister.requests };
+  const step: ListStep = { tokens: [], next: null, requests: 0, unreadable: 0 };
+  step.next = await lister.list(from, step);
+  return { ...step, requests: lister.requests };
 }

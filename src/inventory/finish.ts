@@ -1,16 +1,11 @@
-import { kvs } from '@forge/kvs';
-import { routeAlert } from '../domain/alerts/routing';
-import { tokenContent } from '../domain/alerts/token-content';
 import { mergeListing, tokenKey, type ListedToken, type OrgToken } from '../domain/inventory';
-import { decideTokenAlerts, tokenName, type TokenAlert } from '../domain/inventory-alerts';
-import { revokeUrl } from '../domain/inventory-view';
-import type { AlertDelivery, DeliveryQueue } from '../notify/deliver-events';
-import { deliveriesTo, type AlertSetup } from '../scheduler/alerting';
+import { decideTokenAlerts } from '../domain/inventory-alerts';
+import type { DeliveryQueue } from '../notify/deliver-events';
+import type { AlertSetup } from '../scheduler/alerting';
 import { TOKEN_ALERTS_PER_SYNC } from '../scheduler/limits';
-import { digestWrite, type KvsWrite } from '../storage/deliveries';
 import { inventory, inventorySource, inventorySync, type SyncRun } from '../storage/inventory';
-import { withRetry } from '../storage/retry';
 import { lookUpOwners, type ActiveUsersLookup } from './owners';
+import { send, why } from './send-alerts';
 
 export interface FinishDeps {
   deliveries: DeliveryQueue;
@@ -25,50 +20,11 @@ function unique(listing: ListedToken[]): ListedToken[] {
   return [...new Map(listing.map((t) => [tokenKey(t), t])).values()];
 }
 
-interface Plan {
-  deliveries: AlertDelivery[];
-  writes: KvsWrite[];
-}
-
-interface PlanInput {
-  alerts: TokenAlert[];
-  orgId: string;
-  setup: AlertSetup;
-  owners: Set<string>;
-}
-
-function plan({ alerts, orgId, setup, owners }: PlanInput): Plan {
-  const out: Plan = { deliveries: [], writes: [] };
-  for (const { alert, token } of alerts) {
-    const route = routeAlert(alert, setup.channels);
-    const content = tokenContent({
-      alert,
-      token,
-      adminUrl: setup.adminUrl,
-      revokeUrl: revokeUrl(orgId, token.kind),
-    });
-    const owner = owners.has(token.owner.id) ? token.owner.id : null;
-    out.deliveries.push(
-      ...deliveriesTo(alert, route.now, setup.channels, {
-        content,
-        integrationName: tokenName(token),
-        ownerAccountId: owner,
-      }),
-    );
-    if (route.digest.length > 0) out.writes.push(digestWrite({ alert, channelIds: route.digest }));
-  }
-  return out;
-}
-
 interface Errands {
   /** The tokens to store: with alert memory only for alerts that were queued. */
   tokens: OrgToken[];
   /** What was skipped this time, in plain words; each is tried again at the next sync. */
   skipped: string[];
-}
-
-function why(err: unknown): string {
-  return err instanceof Error ? err.message : 'unknown error';
 }
 
 /**
@@ -102,25 +58,36 @@ async function alertErrands(
     deps.activeUsers,
     requestBudget,
   );
-  const skipped = owners.failure
+  const skipped: string[] = owners.failure
     ? [
         `owner mail: ${owners.unresolved} owner(s) could not be looked up in Jira (${owners.failure}), so they were not mailed this time`,
       ]
     : [];
-  try {
-    const { deliveries, writes } = plan({
-      alerts: decision.alerts,
-      orgId,
-      setup,
-      owners: owners.known,
-    });
-    if (deliveries.length > 0) await deps.deliveries.push(deliveries);
-    for (const w of writes) await withRetry(() => kvs.set(w.key, w.value, w.options));
-  } catch (err) {
-    const failed = `alerts: ${decision.alerts.length} alert(s) could not be queued (${why(err)})`;
-    return { tokens: merged, skipped: [...skipped, failed] };
+  const sent = await send(decision.alerts, { orgId, setup, owners: owners.known }, deps);
+  if (sent.failures.length > 0) {
+    skipped.push(
+      `alerts: ${sent.failures.length} alert(s) could not be queued (${clipped(sent.failures.join('; '))})`,
+    );
   }
-  return { tokens: decision.tokens, skipped };
+  // An alert that was not queued leaves its token as it was: it is decided again next time.
+  const before = new Map(merged.map((t) => [tokenKey(t), t]));
+  const tokens = decision.tokens.map((t) =>
+    sent.queued.has(tokenKey(t)) ? t : (before.get(tokenKey(t)) ?? t),
+  );
+  return { tokens, skipped };
+}
+
+/** A skipped line stays a line: the page and the state hold it, not a list of fifty reasons. */
+function clipped(reasons: string): string {
+  return reasons.length > 300 ? `${reasons.slice(0, 299)}…` : reasons;
+}
+
+/** Items without a readable id are not tokens: said, so the inventory is not silently short. */
+function unreadableNote(run: SyncRun): string[] {
+  const n = run.unreadable ?? 0;
+  return n > 0
+    ? [`listing: ${n} listed item(s) had no readable id and are not in the inventory`]
+    : [];
 }
 
 /**
@@ -147,6 +114,6 @@ export async function finishSync(
     lastSuccessAt: now.toISOString(),
     error: null,
     apiRequests: run.apiRequests,
-    skipped: errands.skipped,
+    skipped: [...unreadableNote(run), ...errands.skipped],
   });
 }

@@ -10,7 +10,14 @@ import {
 } from '../platform/forge';
 import { setupOf } from '../scheduler/alerting';
 import { loadAlertConfig } from '../storage/alerts';
-import { isInventoryEvent, runSyncStep, startSync } from './sync';
+import {
+  abandonStep,
+  isInventoryEvent,
+  runSyncStep,
+  startSync,
+  STEP_ATTEMPTS,
+  type InventoryEvent,
+} from './sync';
 
 /** Scheduled trigger, daily: start the day's sync if an organisation is set up. */
 export async function inventoryTrigger(): Promise<void> {
@@ -40,9 +47,23 @@ export async function inventoryConsumer(event: AsyncEvent): Promise<InvocationEr
     return undefined;
   } catch (err) {
     console.warn(`inventory sync step ${event.body.step} failed: ${(err as Error).name}`);
+    if ((event.retryContext?.retryCount ?? 0) + 1 >= STEP_ATTEMPTS) {
+      return giveUp(event.body, err);
+    }
     return new InvocationError({
       retryAfter: 60,
       retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
     });
   }
+}
+
+/** The step's last attempt failed: end its run with the reason rather than leave it waiting. */
+async function giveUp(event: InventoryEvent, err: unknown): Promise<undefined> {
+  try {
+    await abandonStep(event, err, clock());
+  } catch (again) {
+    // KVS itself is failing: the lease's TTL frees the next sync, the page shows the run stuck.
+    console.warn(`inventory sync step ${event.step} could not be ended: ${(again as Error).name}`);
+  }
+  return undefined;
 }

@@ -5,6 +5,7 @@
  * complete listing is merged: a failed step ends the run and the inventory stays as it was.
  */
 import { randomUUID } from 'node:crypto';
+import { MAX_ORG_TOKENS } from '../domain/inventory';
 import type { FetchLike } from '../probes/http';
 import {
   inventory,
@@ -129,6 +130,7 @@ async function list(run: SyncRun, deps: StepDeps): Promise<ListStep | string | t
       now: deps.now,
       isAllowed: deps.isAllowed,
       sleep: deps.sleep,
+      maxItems: MAX_ORG_TOKENS - run.listed - (run.unreadable ?? 0),
     });
   } catch (err) {
     if (err instanceof AdminApiError) return `the Admin API listing failed: ${err.message}`;
@@ -160,6 +162,7 @@ export async function runSyncStep(event: InventoryEvent, deps: StepDeps): Promis
     cursor: listed.next ?? run.cursor,
     staged: [...run.staged, chunks],
     listed: run.listed + listed.tokens.length,
+    unreadable: (run.unreadable ?? 0) + listed.unreadable,
     apiRequests: run.apiRequests + listed.requests,
     progressAt: deps.now().toISOString(),
   };
@@ -180,4 +183,26 @@ export async function runSyncStep(event: InventoryEvent, deps: StepDeps): Promis
     throw err;
   }
   return 'continued';
+}
+
+/** Attempts of one step before its run is ended: each retry waits a minute, so three are plenty. */
+export const STEP_ATTEMPTS = 3;
+
+/** What went wrong, in plain words and short: a KVS or queue error's message, never a stack. */
+function plainReason(err: unknown): string {
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : 'an unknown error';
+  const flat = message.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+}
+
+/**
+ * A step that failed on its last attempt: without it the run would wait for an event the queue
+ * dropped, holding the lease for an hour with nothing on the page. Ends the run (the inventory
+ * stays as it was), says why, and frees the lease, so the next sync can start at once.
+ */
+export async function abandonStep(event: InventoryEvent, err: unknown, now: Date): Promise<void> {
+  const run = await inventorySync.get();
+  if (!run || run.syncId !== event.syncId || run.step !== event.step) return;
+  const reason = `step ${event.step + 1} failed ${STEP_ATTEMPTS} times (${plainReason(err)})`;
+  await fail(run, `the sync stopped: ${reason}`, now);
 }

@@ -86,6 +86,8 @@ export interface SyncRun {
   /** Chunks each finished step staged, by step. */
   staged: number[];
   listed: number;
+  /** Items listed without a readable id, which are not tokens: the page says how many. */
+  unreadable?: number;
   apiRequests: number;
   /** When a step last saved progress (the start, before the first): a run idle long is stuck. */
   progressAt?: string;

@@ -44,6 +44,8 @@ describe('the Admin API client against a local double', () => {
   });
   afterAll(() => api.close());
   beforeEach(() => {
+    api.reshape = undefined;
+    api.pageSize = 100;
     api.tokens = Array.from({ length: 3000 }, (_, i) => item(i));
     api.keys = [item(9000, { expiresAt: undefined, status: 'BLOCKED' })];
     api.requests.length = 0;
@@ -144,8 +146,48 @@ describe('the Admin API client against a local double', () => {
   });
 
   it('reads the alternative owner and last-use fields, and skips items without an id', () => {
-    const raw = { id: 'k1', createdAt: 'c', lastAccess: 'l', createdBy: { accountId: 'a' } };
-    expect(toListed(raw, 'api-key')).toMatchObject({ lastActiveAt: 'l', owner: { id: 'a' } });
-    expect(toListed({ createdAt: 'c' }, 'api-key')).toBeNull();
+    const used = new Date(Date.now() - 86_400_000).toISOString();
+    const raw = { id: 'k1', createdAt: used, lastAccess: used, createdBy: { accountId: 'a' } };
+    expect(toListed(raw, 'api-key')).toMatchObject({ lastActiveAt: used, owner: { id: 'a' } });
+    expect(toListed({ createdAt: used }, 'api-key')).toBeNull();
+  });
+
+  it('refuses a links.next that leads back to a page it listed, after two requests', async () => {
+    api.reshape = (page) => ({ ...page, links: { ...page.links, next: '0' } });
+    api.requests.length = 0;
+    await expect(listOrgTokens(null, options())).rejects.toThrow(/links\.next repeats a page/);
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it('refuses a links.next longer than any URL', async () => {
+    api.reshape = (page) => ({ ...page, links: { next: 'c'.repeat(5000) } });
+    await expect(listOrgTokens(null, options())).rejects.toThrow(/longer than 2048 characters/);
+  });
+
+  it('refuses a page over 1 MiB rather than read part of it', async () => {
+    api.pageSize = 5000;
+    api.tokens = Array.from({ length: 5000 }, (_, i) => item(i));
+    await expect(listOrgTokens(null, options())).rejects.toThrow(/answered a page over 1 MiB/);
+  });
+
+  it('stops a listing that goes on past the items it may hold, however short its pages', async () => {
+    await expect(listOrgTokens(null, options({ maxItems: 250 }))).rejects.toThrow(
+      /lists more than 20000 tokens and keys/,
+    );
+  });
+
+  it('keeps a date it can read as ISO UTC and one it cannot as unknown, never throwing', () => {
+    const raw = {
+      id: 't',
+      createdAt: '2026-01-02T03:04:05+02:00',
+      expiresAt: '+275760-09-13T00:00:00.000Z',
+      lastActiveAt: 1_700_000_000_000,
+    };
+    expect(toListed(raw, 'api-token')).toMatchObject({
+      createdAt: '2026-01-02T01:04:05.000Z',
+      expiresAt: null,
+      lastActiveAt: null,
+      unreadable: ['expiresAt', 'lastActiveAt'],
+    });
   });
 });

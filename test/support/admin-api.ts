@@ -57,6 +57,19 @@ export interface AdminApiDouble extends TestServer {
   pageSize: number;
   /** How long each answer takes, as the real service does (0 unless set). */
   latencyMs: number;
+  /**
+   * When set, rewrites each listing page before it is sent: a hostile or broken listing (items of
+   * any shape, a links.next that is no link). The reference pages type every field as a plain
+   * `<string>` with no format or length (api-group-api-token, api-group-api-key), so none of it
+   * is ruled out by the documentation.
+   */
+  reshape: ((page: ListingPage, url: URL) => unknown) | undefined;
+}
+
+/** One listing page as the double sends it. */
+export interface ListingPage {
+  data: unknown[];
+  links: Record<string, unknown>;
 }
 
 export const ORG = 'org-1';
@@ -148,7 +161,12 @@ export function keyItem(i: number, extra: Partial<AdminApiKeyItem> = {}): AdminA
 export async function startAdminApi(): Promise<AdminApiDouble> {
   let limit = { from: 0, times: 0, seconds: 0, resetOnly: false };
   let seen = 0;
-  const paging = { nextUrl: undefined as string | undefined, size: PAGE, latency: 0 };
+  const paging = {
+    nextUrl: undefined as string | undefined,
+    size: PAGE,
+    latency: 0,
+    reshape: undefined as AdminApiDouble['reshape'],
+  };
   const lists = {
     tokens: [] as AdminApiItem[],
     keys: [] as (AdminApiItem | AdminApiKeyItem)[],
@@ -184,7 +202,8 @@ export async function startAdminApi(): Promise<AdminApiDouble> {
     const data = all.slice(from, from + paging.size);
     const more = from + paging.size < all.length;
     const next = more ? (paging.nextUrl ?? String(from + paging.size)) : undefined;
-    sendJson(res, 200, { data, links: { self: req.path, ...(next ? { next } : {}) } });
+    const page: ListingPage = { data, links: { self: req.path, ...(next ? { next } : {}) } };
+    sendJson(res, 200, paging.reshape ? paging.reshape(page, url) : page);
   });
   return {
     ...server,
@@ -217,6 +236,12 @@ export async function startAdminApi(): Promise<AdminApiDouble> {
     },
     set latencyMs(v: number) {
       paging.latency = v;
+    },
+    get reshape() {
+      return paging.reshape;
+    },
+    set reshape(v: AdminApiDouble['reshape']) {
+      paging.reshape = v;
     },
     get pageSize() {
       return paging.size;

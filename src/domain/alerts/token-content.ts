@@ -1,6 +1,6 @@
 import { DAY_MS } from '../expiry';
 import { tokenName } from '../inventory-alerts';
-import type { OrgToken } from '../inventory';
+import { isUnreadable, type OrgToken } from '../inventory';
 import type { AlertContent } from './content';
 import { expiryText, timeText } from './plain-text';
 import type { Alert } from './types';
@@ -22,11 +22,17 @@ function titleOf(alert: Alert, name: string, daysLeft: number | null): string {
   return `${name} ${expiryText(daysLeft, alert.expiresAt)}`;
 }
 
+/** Last use: a date, "never used", or unknown when the listing gave a date no one can read. */
+function usedOf(t: OrgToken): string {
+  if (t.lastActiveAt) return `last used ${timeText(t.lastActiveAt)}`;
+  return isUnreadable(t, 'lastActiveAt') ? 'last use unknown' : 'never used';
+}
+
 function summaryOf(t: OrgToken): string {
   const owner = t.owner.email ? `${t.owner.name} <${t.owner.email}>` : t.owner.name;
-  const used = t.lastActiveAt ? `last used ${timeText(t.lastActiveAt)}` : 'never used';
+  const created = t.createdAt ? `Created ${timeText(t.createdAt)}` : 'Creation date unknown';
   const blocked = t.status === 'BLOCKED' ? ' It is blocked in Atlassian Administration.' : '';
-  return `Owner: ${owner || 'unknown'}. Created ${timeText(t.createdAt)}, ${used}.${blocked}`;
+  return `Owner: ${owner || 'unknown'}. ${created}, ${usedOf(t)}.${blocked}`;
 }
 
 function renewalOf(alert: Alert, t: OrgToken, revokeUrl: string): AlertContent['renewal'] {

@@ -22,7 +22,13 @@ const HEAD = {
 
 /** The Admin API lists a token without an expiry date when it has none: it never expires. */
 function expires(row: OrgTokenRow, dates: Dates): string {
+  if (row.unreadable?.includes('expiresAt')) return 'unknown';
   return row.expiresAt === null ? NEVER_EXPIRES : formatDate(row.expiresAt, dates);
+}
+
+function lastActive(row: OrgTokenRow, dates: Dates): string {
+  if (row.lastActiveAt) return formatDate(row.lastActiveAt, dates);
+  return row.unreadable?.includes('lastActiveAt') ? 'unknown' : 'never';
 }
 
 /** One page of tokens, in the order the resolver sorted them (most urgent first). */
@@ -44,7 +50,7 @@ export function TokensTable({ rows }: { rows: OrgTokenRow[] }) {
       },
       { key: 'created', content: formatDate(row.createdAt, dates) },
       { key: 'expires', content: expires(row, dates) },
-      { key: 'active', content: row.lastActiveAt ? formatDate(row.lastActiveAt, dates) : 'never' },
+      { key: 'active', content: lastActive(row, dates) },
       { key: 'status', content: row.revokedNoticedAt ? 'revoked' : row.status.toLowerCase() },
       {
         key: 'flags',
