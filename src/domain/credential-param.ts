@@ -28,3 +28,9 @@ export function isCredentialName(name: string): boolean {
 export function credentialInQuery(url: URL): string | null {
   return [...url.searchParams.keys()].find(isCredentialName) ?? null;
 }
+
+/** A parameter's name as an error may quote it: on one line, and short. */
+export function paramWords(name: string): string {
+  const shown = encodeURIComponent(name);
+  return shown.length > 40 ? `${shown.slice(0, 39)}…` : shown;
+}
