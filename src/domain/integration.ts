@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from './limits';
+import { credentialInQuery, paramWords } from './credential-param';
 import { kindIssues } from './kind-rules';
 import { isLoopbackHost, NOT_A_URL, NOT_HTTPS } from './loopback';
 import { list, PLAIN, text } from './plain-input';
@@ -22,15 +23,6 @@ export const CREDENTIAL_KINDS = [
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 export { isLoopbackHost };
-
-/** Query parameters that carry a credential: a URL is logged, shown and audited; a secret is not. */
-const CREDENTIAL_PARAM =
-  /^(api[-_]?key|apikey|key|token|access[-_]?token|auth|authorization|sig|signature|secret|client[-_]?secret|password|passwd|pwd|code)$/i;
-
-/** The first query parameter of the URL that looks like a credential, or null. */
-export function credentialInQuery(url: URL): string | null {
-  return [...url.searchParams.keys()].find((name) => CREDENTIAL_PARAM.test(name)) ?? null;
-}
 
 export const CREDENTIAL_IN_URL =
   'holds a credential in its query: remove it from the URL and enter it in the secret field';
@@ -57,7 +49,8 @@ function checkUrl(value: string, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: 'custom', message: 'credentials do not belong in a URL' });
   }
   const param = credentialInQuery(url);
-  if (param) ctx.addIssue({ code: 'custom', message: `${CREDENTIAL_IN_URL} (?${param}=…)` });
+  if (param)
+    ctx.addIssue({ code: 'custom', message: `${CREDENTIAL_IN_URL} (?${paramWords(param)}=…)` });
 }
 
 const isoDate = (limit: Limit) =>

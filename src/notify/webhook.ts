@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Digest } from '../domain/alerts/digest';
-import { credentialInQuery } from '../domain/integration';
+import { credentialInQuery, paramWords } from '../domain/credential-param';
 import { egressMessage, safeHost } from '../probes/http';
 import { urlProblem, usableSecret } from './checks';
 import { postJson } from './http';
@@ -180,11 +180,11 @@ function validate(
 ): Record<string, string> {
   const errors: Record<string, string> = {};
   const problem = urlProblem(config.url, { loopbackHttp: true });
+  const param = problem ? null : credentialInQuery(new URL(config.url.trim()));
   if (problem) errors.url = problem;
-  else if (credentialInQuery(new URL(config.url.trim()))) {
+  else if (param) {
     // The URL is logged and shown; a receiver authenticates us by the signature instead.
-    errors.url =
-      'The URL must not hold a credential in its query (?token=…): remove it; your receiver verifies the signature instead';
+    errors.url = `The URL must not hold a credential in its query (?${paramWords(param)}=…): remove it; your receiver verifies the signature instead`;
   } else if (options.isAllowed && !options.isAllowed(config.url)) {
     errors.url = egressMessage(config.url);
   }

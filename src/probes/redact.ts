@@ -1,16 +1,8 @@
+import { isCredentialName as isSensitiveKey } from '../domain/credential-param';
 import { ALL_DIALECTS, decode, hasEscapes, type Decoded } from './decode';
+import { RUN, runsOf } from './runs';
 
 const REDACTED = '[redacted]';
-const SENSITIVE_KEY =
-  /token|secret|password|passwd|authorization|cookie|api[-_]?key|^code$|assertion/i;
-/**
- * Keys that match SENSITIVE_KEY but name no credential: GitHub's SAML SSO link
- * (`/orgs/{org}/sso?authorization_request=…`) names a one-hour request that only the token's owner,
- * signed in through the organisation's identity provider, can complete — the admin needs it whole.
- */
-const NOT_A_CREDENTIAL = /^authorization_request$/i;
-const isSensitiveKey = (key: string): boolean =>
-  SENSITIVE_KEY.test(key) && !NOT_A_CREDENTIAL.test(key);
 const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
 const JSON_SENSITIVE_VALUE = /("([\w-]*)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
 /** `key=value` in a query or form body (`client_secret=…&refresh_token=…`), HTML-escaped `&amp;` too. */
@@ -51,6 +43,9 @@ interface SecretForms {
   /** A short secret inside a longer word is more likely ordinary text than the secret itself. */
   wholeTokenOnly: boolean;
 }
+
+/** The part of a secret whose pieces are masked: a PEM's armour lines are public words. */
+const withoutArmour = (form: string): string => form.replace(/-----[A-Z0-9 ]+-----/g, ' ');
 
 function formsOf(secret: string): SecretForms {
   const short = secret.length < SHORT;
@@ -105,6 +100,13 @@ function spansOf(input: string, decoded: Decoded, secret: SecretForms): Span[] {
   return secret.wholeTokenOnly ? spans.filter((span) => standsAlone(input, span)) : spans;
 }
 
+/** Every RUN-long piece of a form without whitespace (a scheme word, a PEM line break). */
+function addPieces(pieces: Set<string>, form: string): void {
+  for (const word of form.split(/\s+/)) {
+    for (let at = 0; at + RUN <= word.length; at += 1) pieces.add(word.slice(at, at + RUN));
+  }
+}
+
 /** Replaces each span, overlapping ones merged, by `mask`. */
 function maskSpans(input: string, spans: Span[], mask: string): string {
   let out = '';
@@ -124,6 +126,8 @@ function maskSpans(input: string, spans: Span[], mask: string): string {
  */
 export class Redactor {
   private readonly secrets = new Map<string, SecretForms>();
+  /** Every run of RUN characters of every form of every secret long enough to have one. */
+  private readonly pieces = new Set<string>();
 
   constructor(secrets: readonly string[] = []) {
     secrets.forEach((s) => this.add(s));
@@ -135,7 +139,9 @@ export class Redactor {
    */
   add(secret: string | undefined): void {
     if (!secret || this.secrets.has(secret)) return;
-    this.secrets.set(secret, formsOf(secret));
+    const forms = formsOf(secret);
+    this.secrets.set(secret, forms);
+    for (const form of forms.forms) addPieces(this.pieces, withoutArmour(form));
   }
 
   text(input: string): string {
@@ -156,15 +162,28 @@ export class Redactor {
       ? ALL_DIALECTS.map((dialect) => decode(input, dialect))
       : [decode(input, 'none')];
     const secrets = [...this.secrets.values()];
-    const spans = readings.flatMap((decoded) => secrets.flatMap((s) => spansOf(input, decoded, s)));
+    const spans = readings.flatMap((decoded) => [
+      ...secrets.flatMap((s) => spansOf(input, decoded, s)),
+      // A piece of a secret (a service echoing its first half, a cut quote) is masked as well.
+      ...runsOf(decoded.text, this.pieces).map(([from, to]) => decoded.origin(from, to)),
+    ]);
     return maskSpans(input, spans, REDACTED);
+  }
+
+  /**
+   * A remote value quoted in a message, redacted before it is cut to `max` characters: a secret
+   * cut first would no longer match, and half of it would be shown.
+   */
+  quote(value: string, max: number): string {
+    const clean = this.text(value);
+    return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
   }
 
   url(input: string): string {
     try {
       const url = new URL(input);
       for (const key of [...url.searchParams.keys()]) {
-        if (isSensitiveKey(key) || /^(key|sig|signature|auth)$/i.test(key)) {
+        if (isSensitiveKey(key)) {
           url.searchParams.set(key, 'x');
         }
       }

@@ -29,7 +29,7 @@ interface KindRow {
   forms?: string[];
 }
 
-const OAUTH_ACCESS_TOKEN = 'atlassian-oauth-access-0001';
+const OAUTH_ACCESS_TOKEN = 'oauth-Qm7Zr2Kx9Vb4Tn8W-0001';
 const SA_CLIENT_SECRET = 'ATOA-service-account-secret-0001';
 const DC_CLIENT_SECRET = 'dc-service-account-secret-0001';
 const BBDC_TOKEN = 'BBDC-MzYxODM2NDgzNjM3On8sQdB746hVFsDeRHehssPU5fYB';
@@ -67,7 +67,7 @@ const KINDS = {
   'bitbucket-cloud-api-token': {
     service: 'Bitbucket Cloud',
     config: (url) => ({ baseUrl: url, username: 'ci-bot@acme.example' }),
-    secret: 'ATATT3xFfGF0-bitbucket-api-token-0001',
+    secret: 'ATATT3xFfGF0-Wq4Tz8Hn2Rv6Kb1Yc-0001',
   },
   'github-token': {
     service: 'GitHub',

@@ -94,3 +94,60 @@ describe('a credential in a URL query is refused at input', () => {
     expect(forge.kvs.dump()).toEqual(before);
   });
 });
+
+/** Issue #23 §5: names the old exact list let through into plain storage. */
+const LET_THROUGH = [
+  'private_token',
+  'auth_token',
+  'refresh_token',
+  'api_token',
+  'apiToken',
+  'hapikey',
+  'x-api-key',
+  'client_assertion',
+  'session_token',
+];
+
+describe('every credential name, not an exact list, is refused in every URL the app stores', () => {
+  let forge: LocalForge;
+
+  beforeAll(async () => {
+    forge = await startAdminApp([{ url: 'http://127.0.0.1:9' }]);
+  });
+  afterAll(() => forge.stop());
+
+  it.each(LET_THROUGH)('an integration URL with ?%s=… is refused, naming it', async (name) => {
+    const before = forge.kvs.dump();
+    const answer = await call(forge, 'createIntegration', {
+      config: { kind: 'http', name: 'x', url: `https://api.example.com/v1/me?${name}=${HIDDEN}` },
+      secret: SECRET,
+    });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: { 'config.url': expect.stringContaining(`?${name}=…`) } },
+    });
+    expect(JSON.stringify(answer)).not.toContain(HIDDEN);
+    expect(forge.kvs.dump()).toEqual(before);
+  });
+
+  it.each(LET_THROUGH)('a webhook receiver URL with ?%s=… is refused, naming it', async (name) => {
+    const before = forge.kvs.dump();
+    const answer = await call(forge, 'saveChannel', {
+      config: {
+        type: 'webhook',
+        name: 'Receiver',
+        enabled: true,
+        role: 'primary',
+        digest: false,
+        url: `http://127.0.0.1:9/hook?${name}=${HIDDEN}`,
+      },
+      secret: SIGNING_KEY,
+    });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: { 'config.url': expect.stringContaining(`?${name}=…`) } },
+    });
+    expect(JSON.stringify(answer)).not.toContain(HIDDEN);
+    expect(forge.kvs.dump()).toEqual(before);
+  });
+});

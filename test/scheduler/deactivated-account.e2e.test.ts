@@ -10,7 +10,7 @@ import { call, startAdminApp } from '../resolvers/support';
  * the admin to the Organisation tokens tab, where the two can be told apart.
  */
 const EMAIL = 'ci-bot@acme.example';
-const TOKEN = 'ATATT3xFfGF0-deactivated-owner-0001';
+const TOKEN = 'ATATT3xFfGF0-Dv4Kp8Zw2Nh6Qs-0001';
 const ACCOUNT = '5b10ac8d82e05b22cc7d4ef5';
 const ADMIN_KEY = 'ATCTT3xFfGN0-inventory-key-0001';
 

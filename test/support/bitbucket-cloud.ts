@@ -17,10 +17,10 @@ import {
 export const BB = {
   email: 'ci-bot@acme.example',
   bitbucketUsername: 'ci-bot',
-  apiToken: 'ATATT3xFfGF0bitbucket-api-token-0001',
+  apiToken: 'ATATT3xFfGF0Hq3Lw7Zp1Dx5Jc9Ns-0001',
   appPassword: 'ATBBx7Kq2mWvN9pLr4TtYc3E0123456789AB',
-  workspaceToken: 'ATCTT3xFfGN0workspace-access-token-0002',
-  repositoryToken: 'ATCTT3xFfGN0repository-access-token-0003',
+  workspaceToken: 'ATCTT3xFfGN0Rb6Yk2Wd8Mf4Pq-0002',
+  repositoryToken: 'ATCTT3xFfGN0Tz5Hc9Lv3Sg7Xn-0003',
   workspace: 'acme',
   repository: 'deploy-scripts',
   accountId: '557058:3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b',

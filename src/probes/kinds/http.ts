@@ -5,6 +5,7 @@ import { safeHost } from '../http';
 import { basic, bearer, commonFailure, parseDate, plainSecret, readJson } from '../interpret';
 import { isNonEmpty, resolvePointer } from '../json-pointer';
 import { readJwtExpiry } from '../jwt';
+import type { Redactor } from '../redact';
 import type { Probe, ProbeOutcome, SecretParse } from '../probe';
 
 /**
@@ -82,29 +83,34 @@ function statusOutcome(
 type ExpiryRead = { ok: true; at: Date | null; note?: string } | { ok: false; message: string };
 
 /** Absent or null means "does not expire"; 0 too (a common "never"); anything else must be a date. */
-function expiryFrom(value: unknown, where: string, host: string): ExpiryRead {
+function expiryFrom(value: unknown, where: string, host: string, redact: Redactor): ExpiryRead {
   if (value === undefined || value === null || value === '' || value === 0 || value === '0') {
     return { ok: true, at: null, note: `no expiry at ${where}` };
   }
   const at = parseDate(value);
   if (at) return { ok: true, at };
-  const shown = JSON.stringify(value).slice(0, 60);
+  const shown = redact.quote(JSON.stringify(value), 60);
   return {
     ok: false,
     message: `${host} sent ${shown} at ${where}, which is not a date — check the expiry setting`,
   };
 }
 
-function serviceExpiry(res: ProbeResponse, body: unknown, config: IntegrationConfig): ExpiryRead {
+function serviceExpiry(
+  res: ProbeResponse,
+  body: unknown,
+  config: IntegrationConfig,
+  redact: Redactor,
+): ExpiryRead {
   const host = safeHost(res.url);
   const reads: ExpiryRead[] = [];
   if (config.expiryHeader) {
     const name = config.expiryHeader;
-    reads.push(expiryFrom(res.headers[name.toLowerCase()], `header ${name}`, host));
+    reads.push(expiryFrom(res.headers[name.toLowerCase()], `header ${name}`, host, redact));
   }
   if (config.expiryJsonPointer) {
     const pointer = config.expiryJsonPointer;
-    reads.push(expiryFrom(resolvePointer(body, pointer), `JSON ${pointer}`, host));
+    reads.push(expiryFrom(resolvePointer(body, pointer), `JSON ${pointer}`, host, redact));
   }
   const failed = reads.find((r) => !r.ok);
   if (failed) return failed;
@@ -134,7 +140,12 @@ function bodyOutcome(res: ProbeResponse, body: unknown, config: IntegrationConfi
   return { verdict: 'healthy', message: `${host} answered ${res.status} as expected${checked}` };
 }
 
-function judge(res: ProbeResponse, config: IntegrationConfig, now: Date): ProbeOutcome {
+function judge(
+  res: ProbeResponse,
+  config: IntegrationConfig,
+  now: Date,
+  redact: Redactor,
+): ProbeOutcome {
   const failed = statusOutcome(res, config, now);
   if (failed) return failed;
   let body: unknown;
@@ -144,7 +155,7 @@ function judge(res: ProbeResponse, config: IntegrationConfig, now: Date): ProbeO
     body = json.value;
   }
   const outcome = bodyOutcome(res, body, config);
-  const expiry = serviceExpiry(res, body, config);
+  const expiry = serviceExpiry(res, body, config, redact);
   if (!expiry.ok) return { verdict: 'unexpected-response', message: expiry.message };
   return {
     ...outcome,
@@ -161,9 +172,10 @@ export function interpret(
   res: ProbeResponse,
   config: IntegrationConfig,
   now: Date,
+  redact: Redactor,
   jwtExpiresAt: Date | null = null,
 ): ProbeOutcome {
-  const judged = judge(res, config, now);
+  const judged = judge(res, config, now, redact);
   const expiresAt = earliest(judged.expiresAt, jwtExpiresAt);
   return {
     ...judged,
@@ -181,6 +193,6 @@ export const httpProbe: Probe<string> = {
   parseSecret: parseHttpSecret,
   async check({ config, secret, http, now }) {
     const res = await http.send(buildRequest(config, secret));
-    return interpret(res, config, now, jwtExpiry(config, secret));
+    return interpret(res, config, now, http.redactor, jwtExpiry(config, secret));
   },
 };
