@@ -104,10 +104,10 @@ describe('the audit log tab', () => {
     expect(rows).toEqual([
       [
         'Paused checks',
-        expect.stringMatching(/^"CI robot" \(GitHub token, .+\): no scheduled checks/),
+        expect.stringMatching(/^“CI robot” \(GitHub token, .+\): no scheduled checks/),
       ],
-      ['Checked now', expect.stringMatching(/^"CI robot" \(GitHub token, .+\): healthy$/)],
-      ['Edited an integration', expect.stringMatching(/: name "CI bot" → "CI robot"$/)],
+      ['Checked now', expect.stringMatching(/^“CI robot” \(GitHub token, .+\): healthy$/)],
+      ['Edited an integration', expect.stringMatching(/: name “CI bot” → “CI robot”$/)],
     ]);
     for (const [, what] of rows) {
       expect(what).toMatch(secret);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { quoteName } from '../../domain/names';
 import { fingerprint } from '../../domain/schedule';
 import { channelTarget, RETARGETED, targetChanges } from '../../domain/target';
 import { deliveryLog } from '../../storage/deliveries';
@@ -59,6 +60,23 @@ function problems(input: ParsedChannelInput, record: ChannelRecord, secret: unkn
   return errors;
 }
 
+/** A save in the audit's words; names quoted, so none can read as "host changed" or "secret …". */
+function saveDetail(
+  record: ChannelRecord,
+  existing: ChannelRecord | undefined,
+  retarget: string[],
+  newSecret: boolean,
+): string {
+  const { name, type } = record.config;
+  const what = `${existing ? 'updated' : 'created'} channel ${quoteName(name)} (${type})`;
+  const renamed =
+    existing && existing.config.name !== name
+      ? [`renamed ${quoteName(existing.config.name)} to ${quoteName(name)}`]
+      : [];
+  const secret = newSecret ? [`secret ${record.secretFingerprint}`] : [];
+  return [what, ...renamed, ...retarget, ...secret].join(', ');
+}
+
 export const channelHandlers: Pick<
   Handlers,
   'listChannels' | 'saveChannel' | 'deleteChannel' | 'sendTestAlert'
@@ -95,9 +113,7 @@ export const channelHandlers: Pick<
     if (input.secret) await channels.setSecret(id, input.secret);
     await channels.save(record);
     await rememberSite(ctx);
-    const what = `${existing ? 'updated' : 'created'} channel "${record.config.name}" (${record.config.type})`;
-    const notes = [...retarget, ...(input.secret ? [`secret ${record.secretFingerprint}`] : [])];
-    const detail = [what, ...notes].join(', ');
+    const detail = saveDetail(record, existing, retarget, Boolean(input.secret));
     await recordAudit(ctx, 'save-channel', null, detail, now);
     return view(record);
   },
@@ -108,7 +124,7 @@ export const channelHandlers: Pick<
     const record = await channels.get(id);
     if (!record) return { id };
     await channels.remove(id);
-    const detail = `deleted channel "${record.config.name}" (${record.config.type})`;
+    const detail = `deleted channel ${quoteName(record.config.name)} (${record.config.type})`;
     await recordAudit(ctx, 'delete-channel', null, detail, clock());
     return { id };
   },

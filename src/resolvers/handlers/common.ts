@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditAction } from '../../domain/audit';
 import { expiryStatus } from '../../domain/expiry';
+import { quoteName } from '../../domain/names';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { IntegrationRecord, IntegrationStatus } from '../../domain/schedule';
 import { integrationTarget, RETARGETED, sameTarget } from '../../domain/target';
@@ -83,7 +84,7 @@ export async function saveRecord(
 /** How an audit entry names an integration: never the secret, only its fingerprint. */
 export function auditName(record: IntegrationRecord): string {
   const kind = PROBES[record.config.kind].label;
-  return `"${record.config.name ?? record.id}" (${kind}, secret ${record.secretFingerprint})`;
+  return `${quoteName(record.config.name ?? record.id)} (${kind}, secret ${record.secretFingerprint})`;
 }
 
 export function recordAudit(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IntegrationConfig } from '../../domain/integration';
+import { quoteName } from '../../domain/names';
 import { fingerprint, newIntegration, type IntegrationRecord } from '../../domain/schedule';
 import type { IntegrationSummary } from '../../domain/summary';
 import { integrationTarget, sameTarget, targetChanges } from '../../domain/target';
@@ -159,7 +160,7 @@ export const integrationHandlers: Pick<
       throw new ResolverFailure('UNAVAILABLE', PARTLY_DELETED);
     }
     if (!record && !row) throw new ResolverFailure('NOT_FOUND', GONE);
-    const what = record ? auditName(record) : `what was left of "${row?.name ?? id}"`;
+    const what = record ? auditName(record) : `what was left of ${quoteName(row?.name ?? id)}`;
     await recordAudit(ctx, 'delete', id, what, clock());
     return { id };
   },
