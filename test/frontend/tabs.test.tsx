@@ -100,7 +100,7 @@ describe('the audit log tab', () => {
     await selectTab('Audit log');
 
     const rows = tableRows(find(byType('DynamicTable'))).map((r) => cellTexts(r).slice(2));
-    const secret = /secret (…[^\s)]{4}|#[0-9a-f]{6})\)/;
+    const secret = /secret (…[^\s)]{4}|#[0-9a-f]{8})\)/;
     expect(rows).toEqual([
       [
         'Paused checks',

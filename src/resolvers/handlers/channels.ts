@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { quoteName } from '../../domain/names';
-import { fingerprint } from '../../domain/schedule';
+import { channelScope, fingerprint } from '../../domain/fingerprint';
 import { channelTarget, RETARGETED, targetChanges } from '../../domain/target';
 import { deliveryLog } from '../../storage/deliveries';
 import { testNotification } from '../../notify/deliver-test';
@@ -14,7 +14,7 @@ import { declared } from '../egress';
 import { ResolverFailure } from '../envelope';
 import type { CallContext, Handlers } from '../types';
 import { badInput, parse } from '../validate';
-import { recordAudit } from './common';
+import { fingerprintKeyFor, recordAudit } from './common';
 import {
   channelIdPayload,
   configOf,
@@ -99,12 +99,14 @@ export const channelHandlers: Pick<
     // A stored signing key signs only for the receiver it was entered for.
     if (retarget.length > 0 && !input.secret) throw badInput({ secret: RETARGETED });
     const id = existing?.config.id ?? randomUUID();
+    const key = input.secret ? await fingerprintKeyFor(channelScope(id)) : undefined;
     const now = clock();
     const record: ChannelRecord = {
       config: configOf(input, id),
-      secretFingerprint: input.secret
-        ? fingerprint(input.secret)
-        : (existing?.secretFingerprint ?? null),
+      secretFingerprint:
+        input.secret && key
+          ? fingerprint(input.secret, key)
+          : (existing?.secretFingerprint ?? null),
       updatedAt: now.toISOString(),
     };
     const secret = input.secret ?? (existing ? await channels.getSecret(id) : undefined);

@@ -9,7 +9,7 @@ import {
   type OrgTokenRow,
 } from '../../domain/inventory-view';
 import type { IntegrationConfig } from '../../domain/integration';
-import { fingerprint } from '../../domain/schedule';
+import { fingerprint, INVENTORY_SCOPE } from '../../domain/fingerprint';
 import { inventoryTarget, sameTarget } from '../../domain/target';
 import { endRun, startSync } from '../../inventory/sync';
 import { clock, inventoryQueue } from '../../platform/forge';
@@ -33,7 +33,7 @@ import {
 } from '../inventory-input';
 import type { CallContext, Handlers } from '../types';
 import { badInput, parse } from '../validate';
-import { recordAudit } from './common';
+import { fingerprintKeyFor, recordAudit } from './common';
 import { integrationHandlers } from './integrations';
 
 const MONITOR_NAME = 'Org token inventory: Admin API key';
@@ -169,6 +169,7 @@ export const inventoryHandlers: Pick<
     const previous = await inventorySource.get();
     const input = parseSource(payload, previous);
     const key = await keyOf(input);
+    const salt = await fingerprintKeyFor(INVENTORY_SCOPE);
     const integrationId = await monitor(previous, input, key, ctx);
     // Another org's tokens must not stay listed under this one's revoke links.
     if (previous && previous.orgId !== input.orgId) await inventorySource.remove();
@@ -176,7 +177,7 @@ export const inventoryHandlers: Pick<
       ...(previous?.baseUrl ? { baseUrl: previous.baseUrl } : {}),
       orgId: input.orgId,
       integrationId,
-      keyFingerprint: fingerprint(key),
+      keyFingerprint: fingerprint(key, salt),
       maxLifetimeDays: input.maxLifetimeDays,
       unusedDays: input.unusedDays,
     };
