@@ -14,6 +14,7 @@ import {
 } from '../platform/forge';
 import { loadAlertConfig } from '../storage/alerts';
 import { inventorySource } from '../storage/inventory';
+import { rekeyFingerprints } from '../storage/rekey-fingerprints';
 import { setupOf } from './alerting';
 import { consumeChecks, prefetch, type ConsumerPhases, type ConsumerReport } from './consumer';
 import { isCheckEvent } from './events';
@@ -36,6 +37,11 @@ export async function sweepTrigger(): Promise<void> {
   );
   const digests = await planDigests(clock(), deliveryQueue);
   if (digests.length > 0) console.log(`${digests.length} digests of ${digests[0]?.day} queued`);
+  // A side errand: until it succeeds once, the next sweep tries again.
+  await rekeyFingerprints(clock().getTime()).then(
+    (ran) => ran && console.log('unkeyed fingerprints recomputed'),
+    (err: unknown) => console.warn(`fingerprints not rekeyed yet: ${(err as Error)?.name}`),
+  );
 }
 
 const counts = (r: ConsumerReport) =>
