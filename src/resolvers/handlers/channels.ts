@@ -5,7 +5,7 @@ import { channelTarget, RETARGETED, targetChanges } from '../../domain/target';
 import { deliveryLog } from '../../storage/deliveries';
 import { testNotification } from '../../notify/deliver-test';
 import type { NotifierRegistry } from '../../notify/delivery';
-import { CHANNEL_INFO, NOTIFIERS } from '../../notify/registry';
+import { CHANNEL_INFO, NOTIFIERS, type ChannelConfig } from '../../notify/registry';
 import { adminPath, clock, fetch, jira } from '../../platform/forge';
 import { site } from '../../storage/alerts';
 import { channels, type ChannelRecord } from '../../storage/channels';
@@ -43,10 +43,10 @@ export async function rememberSite(ctx: CallContext): Promise<void> {
 }
 
 /** Every problem with the settings at once, named as the form names its fields. */
-function problems(input: ParsedChannelInput, record: ChannelRecord, secret: unknown) {
-  const { type } = record.config;
+function problems(input: ParsedChannelInput, config: ChannelConfig, secret: unknown) {
+  const { type } = config;
   const errors: Record<string, string> = {};
-  const found = notifiers[type].validate(record.config, secret ?? null, { isAllowed: declared });
+  const found = notifiers[type].validate(config, secret ?? null, { isAllowed: declared });
   for (const [field, message] of Object.entries(found)) {
     errors[field === 'secret' ? field : `config.${field}`] = message;
   }
@@ -54,7 +54,7 @@ function problems(input: ParsedChannelInput, record: ChannelRecord, secret: unkn
     errors.secret = 'this channel has no secret';
   }
   // Jira channels act on each alert (an issue per incident); a digest suits a chat or a receiver.
-  if (record.config.digest && type.startsWith('jira-')) {
+  if (config.digest && type.startsWith('jira-')) {
     errors['config.digest'] = 'a daily digest goes to Slack, Teams or a webhook';
   }
   return errors;
@@ -99,19 +99,19 @@ export const channelHandlers: Pick<
     // A stored signing key signs only for the receiver it was entered for.
     if (retarget.length > 0 && !input.secret) throw badInput({ secret: RETARGETED });
     const id = existing?.config.id ?? randomUUID();
-    const key = input.secret ? await fingerprintKeyFor(channelScope(id)) : undefined;
     const now = clock();
+    const config = configOf(input, id);
+    const secret = input.secret ?? (existing ? await channels.getSecret(id) : undefined);
+    const errors = problems(input, config, secret);
+    if (Object.keys(errors).length > 0) throw badInput(errors);
+    // Only valid input gets this far, so a refused save does not create the fingerprint key.
     const record: ChannelRecord = {
-      config: configOf(input, id),
-      secretFingerprint:
-        input.secret && key
-          ? fingerprint(input.secret, key)
-          : (existing?.secretFingerprint ?? null),
+      config,
+      secretFingerprint: input.secret
+        ? fingerprint(input.secret, await fingerprintKeyFor(channelScope(id)))
+        : (existing?.secretFingerprint ?? null),
       updatedAt: now.toISOString(),
     };
-    const secret = input.secret ?? (existing ? await channels.getSecret(id) : undefined);
-    const errors = problems(input, record, secret);
-    if (Object.keys(errors).length > 0) throw badInput(errors);
     if (input.secret) await channels.setSecret(id, input.secret);
     await channels.save(record);
     await rememberSite(ctx);

@@ -169,8 +169,8 @@ export const inventoryHandlers: Pick<
     const previous = await inventorySource.get();
     const input = parseSource(payload, previous);
     const key = await keyOf(input);
-    const salt = await fingerprintKeyFor(INVENTORY_SCOPE);
     const integrationId = await monitor(previous, input, key, ctx);
+    const salt = await fingerprintKeyFor(INVENTORY_SCOPE);
     // Another org's tokens must not stay listed under this one's revoke links.
     if (previous && previous.orgId !== input.orgId) await inventorySource.remove();
     const source: InventorySource = {
