@@ -2,6 +2,7 @@
 import { call, data, MAIL_CHANNEL, startAdminApp } from './support';
 import { createHash } from 'node:crypto';
 import type { LocalForge } from '../../local/forge-runtime';
+import { rekeyFingerprints } from '../../src/storage/rekey-fingerprints';
 import { answering, type TestServer } from '../support/server';
 
 /** A four-character password, the case issue #23 recovered from its fingerprint in 2 s. */
@@ -153,5 +154,19 @@ describe('fingerprints of short secrets', () => {
     expect((await save(SHORT)).secretFingerprint).toBe(shown);
     expect(forge.kvs.get('fingerprints-keyed')).toBe(true);
     expect(JSON.stringify(forge.kvs.dump().values)).not.toContain(old);
+  });
+
+  it('stored before they were keyed wait for a run with time left, and stay unmarked until then', async () => {
+    const { id } = await create('Build server');
+    const record = forge.kvs.get(`integration:${id}`) as Record<string, unknown>;
+    forge.kvs.set(`integration:${id}`, { ...record, secretFingerprint: unkeyed(SHORT) });
+    await forge.run(() => rekeyFingerprints(Date.now(), () => false));
+    expect(forge.kvs.get(`integration:${id}`)).toMatchObject({ secretFingerprint: unkeyed(SHORT) });
+    expect(forge.kvs.get('fingerprints-keyed')).toBeUndefined();
+    await forge.runScheduledTrigger('sweep-trigger');
+    expect(forge.kvs.get(`integration:${id}`)).toMatchObject({
+      secretFingerprint: expect.stringMatching(/^#[0-9a-f]{8}$/),
+    });
+    expect(forge.kvs.get('fingerprints-keyed')).toBe(true);
   });
 });
