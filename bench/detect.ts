@@ -95,6 +95,7 @@ async function main(): Promise<void> {
           username: `bot${i}@acme.example`,
         },
         secret: secretOf(i),
+        fingerprintKey: Buffer.alloc(32),
         interval: '5m',
         now: new Date(start - 86_400_000),
       });

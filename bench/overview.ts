@@ -56,6 +56,7 @@ function seedOne(forge: LocalForge, i: number, now: Date): void {
       username: `bot${i}@acme.example`,
     },
     secret: `ATATT-bench-${i}`,
+    fingerprintKey: Buffer.alloc(32),
     // Half have an owner: an Atlassian account id is the longest field of a row.
     ownerAccountId: i % 2 === 0 ? `557058:${randomUUID()}` : null,
     now: new Date(now.getTime() - 8 * DAY_MS),

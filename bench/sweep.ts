@@ -22,6 +22,7 @@ function integration(i: number, siteUrl: string): IntegrationRecord {
     id: `bench-${i}`,
     config: { kind: 'atlassian-api-token', baseUrl: siteUrl, username: `bot${i}@acme.example` },
     secret: secretOf(i),
+    fingerprintKey: Buffer.alloc(32),
     now: new Date(Date.now() - 86_400_000),
   });
 }

@@ -1,7 +1,8 @@
 // The local platform must install its globals before any @forge/* module loads.
 import '../forge-runtime';
 import type { LocalForge } from '../forge-runtime';
-import { fingerprint } from '../../src/domain/schedule';
+import { fingerprint, INVENTORY_SCOPE } from '../../src/domain/fingerprint';
+import { fingerprintKey } from '../../src/storage/fingerprint-key';
 import type { Envelope, ResolverKey, ResolverMap } from '../../src/resolvers/contract';
 import { inventorySource } from '../../src/storage/inventory';
 import { ADMIN_KEY, DEMO_ORG } from './admin-api';
@@ -32,12 +33,15 @@ async function call<K extends ResolverKey>(
 async function inventory(forge: LocalForge, demo: DemoServices, accountId: string, id: string) {
   const admin = demo.find('org-admin');
   if (!admin) return;
-  await forge.run(() =>
+  await forge.run(async () =>
     inventorySource.save({
       orgId: DEMO_ORG,
       baseUrl: admin.base,
       integrationId: id,
-      keyFingerprint: fingerprint(ADMIN_KEY),
+      keyFingerprint: fingerprint(ADMIN_KEY, {
+        key: await fingerprintKey(),
+        scope: INVENTORY_SCOPE,
+      }),
       maxLifetimeDays: 365,
       unusedDays: 90,
     }),

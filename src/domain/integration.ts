@@ -3,6 +3,7 @@ import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from './limits';
 import { credentialInQuery, paramWords } from './credential-param';
 import { kindIssues } from './kind-rules';
 import { isLoopbackHost, NOT_A_URL, NOT_HTTPS } from './loopback';
+import { nameText } from './names';
 import { list, PLAIN, text } from './plain-input';
 
 export const CREDENTIAL_KINDS = [
@@ -135,7 +136,7 @@ export const integrationConfigSchema = z
     kind: z.enum(CREDENTIAL_KINDS, {
       error: () => `kind must be one of: ${CREDENTIAL_KINDS.join(', ')}`,
     }),
-    name: slug(T.name).optional(),
+    name: nameText(T.name).optional(),
     baseUrl: safeUrl(T.baseUrl).optional(),
     username: slug(T.username).optional(),
     product: z.enum(['jira', 'confluence'], { error: 'must be jira or confluence' }).optional(),

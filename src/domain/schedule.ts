@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { expiryStatus } from './expiry';
+import { fingerprint, integrationScope } from './fingerprint';
 import type { IntegrationConfig } from './integration';
 import type { CheckResult } from './result';
 import { isTransient, succeeded, type Severity, type Verdict } from './verdict';
@@ -41,24 +41,12 @@ export interface IntegrationRecord {
   editedAt: string;
 }
 
-/** Four characters are at most a quarter of a secret this long; shorter ones show none. */
-const MIN_LENGTH_TO_SHOW_TAIL = 16;
-
-/**
- * Enough for an admin to tell two secrets apart, useless to anyone else: the last 4 characters of
- * a long secret, else (short, or a JSON secret whose tail is punctuation) 6 hex digits of its
- * SHA-256 — a short prefix, so it cannot confirm a guess at a short secret offline either.
- */
-export function fingerprint(secret: string): string {
-  const text = secret.trim();
-  if (text.length >= MIN_LENGTH_TO_SHOW_TAIL && !text.startsWith('{')) return `…${text.slice(-4)}`;
-  return `#${createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 6)}`;
-}
-
 export interface NewIntegration {
   id: string;
   config: IntegrationConfig;
   secret: string;
+  /** The installation's fingerprint key (src/storage/fingerprint-key.ts). */
+  fingerprintKey: Buffer;
   interval?: IntervalKey;
   ownerAccountId?: string | null;
   now: Date;
@@ -74,7 +62,10 @@ export function newIntegration(input: NewIntegration): IntegrationRecord {
     paused: false,
     snoozedUntil: null,
     revokedAt: null,
-    secretFingerprint: fingerprint(input.secret),
+    secretFingerprint: fingerprint(input.secret, {
+      key: input.fingerprintKey,
+      scope: integrationScope(input.id),
+    }),
     createdAt: at,
     editedAt: at,
   };

@@ -130,27 +130,33 @@ export type Verification =
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 
+/** Header names in any case; of two spellings of one name the last counts, as in the library. */
 function header(headers: HeaderBag, name: string): string | undefined {
-  const entry = Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase());
-  const value = entry?.[1];
+  let value: string | string[] | undefined;
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) value = v;
   return Array.isArray(value) ? value.join(' ') : value;
 }
 
-/** One `v1,<base64>` entry of the space-separated list matches, compared in constant time. */
-function anyMatches(signatures: string, expected: Buffer): boolean {
+/**
+ * One `v1,<signature>` entry of the space-separated list is exactly the base64 text of the HMAC,
+ * compared as text in constant time, as the library compares: decoding the entry first would also
+ * take dropped padding, base64url and garbage after the padding, which the library refuses.
+ */
+function anyMatches(signatures: string, expected: string): boolean {
+  const want = Buffer.from(expected, 'utf8');
   return signatures.split(' ').some((entry) => {
-    const [version, value] = entry.split(',');
-    if (version !== 'v1' || !value) return false;
-    const got = Buffer.from(value, 'base64');
-    return got.length === expected.length && timingSafeEqual(got, expected);
+    const [version, value = ''] = entry.split(',');
+    const got = Buffer.from(value, 'utf8');
+    return version === 'v1' && got.length === want.length && timingSafeEqual(got, want);
   });
 }
 
 /**
- * What a receiver runs on each request, as the spec says (the `standardwebhooks` package does the
- * same): the timestamp must be within `toleranceSeconds` of `now`, so a captured request cannot be
- * replayed later, and one `v1` signature must match id, timestamp and raw body. `now` is a
- * parameter so the local demo, whose clock runs fast, can verify too.
+ * What a receiver runs on each request, accepting exactly what the `standardwebhooks` package
+ * (1.x, `Webhook.verify`) accepts: the timestamp is read as that package reads it (a leading
+ * integer), must be within `toleranceSeconds` of `now` in whole seconds, so a captured request
+ * cannot be replayed later, and one `v1` signature must match id, timestamp and raw body. `now` is
+ * a parameter so the local demo, whose clock runs fast, can verify too.
  */
 export function verifyWebhookSignature(
   rawBody: string,
@@ -160,17 +166,18 @@ export function verifyWebhookSignature(
   toleranceSeconds = 300,
 ): Verification {
   const id = header(headers, ID_HEADER);
-  const timestamp = header(headers, TIMESTAMP_HEADER)?.trim();
-  const signatures = header(headers, SIGNATURE_HEADER)?.trim();
+  const timestamp = Number.parseInt(header(headers, TIMESTAMP_HEADER) ?? '', 10);
+  const signatures = header(headers, SIGNATURE_HEADER);
   const bytes = signingKeyBytes(key);
-  if (!id || !timestamp || !/^\d+$/.test(timestamp) || !signatures || !bytes) {
+  if (!id || Number.isNaN(timestamp) || !signatures || !bytes) {
     return { ok: false, reason: 'missing-headers' };
   }
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > toleranceSeconds) {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  if (nowSeconds - timestamp > toleranceSeconds || timestamp > nowSeconds + toleranceSeconds) {
     return { ok: false, reason: 'stale' };
   }
-  const matches = anyMatches(signatures, hmac(bytes, id, timestamp, rawBody));
-  return matches ? { ok: true } : { ok: false, reason: 'bad-signature' };
+  const expected = hmac(bytes, id, String(timestamp), rawBody).toString('base64');
+  return anyMatches(signatures, expected) ? { ok: true } : { ok: false, reason: 'bad-signature' };
 }
 
 function validate(

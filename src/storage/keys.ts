@@ -62,6 +62,10 @@ export const keys = {
   /** Tokens one sync step listed, kept until the listing is complete and merged. */
   inventoryStaged: (syncId: string, step: number, n: number) =>
     `inventory-staged:${syncId}:${step}:${n}`,
+  /** The installation's random HMAC key for fingerprints (a secret), created once. */
+  fingerprintKey: 'fingerprint-key',
+  /** Set once every fingerprint stored before they were keyed has been recomputed. */
+  fingerprintsKeyed: 'fingerprints-keyed',
   /** What Jira calls an account, kept a while so a page load needs no user lookup. */
   userNames: 'user-names',
   /** A part of the admin page's change marker: moved in the same request as each write it shows. */

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
+import { fingerprint } from '../../src/domain/fingerprint';
 import type { CheckResult } from '../../src/domain/result';
 import {
   applyResult,
-  fingerprint,
   BACKOFF_MS,
   INTERVALS,
   initialStatus,
@@ -216,6 +217,7 @@ describe('newIntegration()', () => {
       id: 'n1',
       config: { kind: 'github-token' },
       secret: 'ghp_abcdefghijklmnop1234\n',
+      fingerprintKey: Buffer.alloc(32),
       now: at(0),
     });
     expect(rec).toMatchObject({
@@ -230,28 +232,34 @@ describe('newIntegration()', () => {
 });
 
 describe('the secret fingerprint', () => {
+  const KEY = { key: Buffer.alloc(32, 1), scope: 'integration:int-1' };
+
   it('shows the last 4 characters only of a secret at least four times as long', () => {
     const secret = 'ghp_0123456789abcdefWXYZ';
-    expect(fingerprint(secret)).toBe('…WXYZ');
-    expect(fingerprint('0123456789abWXYZ')).toBe('…WXYZ');
+    expect(fingerprint(secret, KEY)).toBe('…WXYZ');
+    expect(fingerprint('0123456789abWXYZ', KEY)).toBe('…WXYZ');
   });
 
   it.each([['abc'], ['hunter2'], ['0123456789abcde']])(
-    'shows nothing of the short secret %j: a hash-derived fingerprint instead',
+    'shows nothing of the short secret %j: a keyed fingerprint no guess can be checked against',
     (secret) => {
-      const shown = fingerprint(secret);
-      expect(shown).toMatch(/^#[0-9a-f]{6}$/);
-      expect(fingerprint(secret)).toBe(shown);
-      expect(fingerprint(`${secret}x`)).not.toBe(shown);
+      const shown = fingerprint(secret, KEY);
+      expect(shown).toMatch(/^#[0-9a-f]{8}$/);
+      expect(fingerprint(secret, KEY)).toBe(shown);
+      expect(fingerprint(`${secret}x`, KEY)).not.toBe(shown);
+      expect(fingerprint(secret, { ...KEY, key: Buffer.alloc(32, 2) })).not.toBe(shown);
+      expect(fingerprint(secret, { ...KEY, scope: 'integration:int-2' })).not.toBe(shown);
+      const unkeyed = createHash('sha256').update(secret).digest('hex');
+      expect(unkeyed.startsWith(shown.slice(1, 7))).toBe(false);
     },
   );
 
-  it('hashes a JSON secret, whose tail would be punctuation', () => {
+  it('keys a JSON secret too, whose tail would be punctuation', () => {
     const secret = JSON.stringify({
       clientId: 'id',
       clientSecret: 's'.repeat(40),
       refreshToken: 'r',
     });
-    expect(fingerprint(secret)).toMatch(/^#[0-9a-f]{6}$/);
+    expect(fingerprint(secret, KEY)).toMatch(/^#[0-9a-f]{8}$/);
   });
 });

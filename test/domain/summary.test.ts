@@ -7,6 +7,7 @@ const record = newIntegration({
   config: { kind: 'github-token', name: 'CI bot', expiresAt: '2027-01-01' },
   // A real classic PAT is ghp_ + 36 characters: long enough to show its last four.
   secret: 'ghp_secretsecretsecretsecretsecret9876',
+  fingerprintKey: Buffer.alloc(32),
   now,
 });
 

@@ -13,6 +13,7 @@ function failing(n: number): IntegrationSummary {
     id: `bot-${n}`,
     config: { kind: 'github-token', name: `Bot ${String(n).padStart(2, '0')}` },
     secret: `ghp_banner_${n}_000000000000000000000000`,
+    fingerprintKey: Buffer.alloc(32),
     now,
   });
   const summary = toSummary(record, initialStatus(record.id, now), now);

@@ -19,7 +19,8 @@ import React from 'react';
 import { act } from 'react';
 import type { LocalForge } from '../../local/forge-runtime';
 import { App } from '../../src/frontend/App';
-import { fingerprint } from '../../src/domain/schedule';
+import { fingerprint } from '../../src/domain/fingerprint';
+import { ANY_FINGERPRINT_KEY } from '../support/fingerprint';
 import {
   inventory,
   inventorySource,
@@ -201,7 +202,7 @@ describe('the organisation tokens sync status', () => {
       await inventorySource.setKey(KEY);
       await inventorySource.save({
         orgId: ORG,
-        keyFingerprint: fingerprint(KEY),
+        keyFingerprint: fingerprint(KEY, ANY_FINGERPRINT_KEY),
         maxLifetimeDays: 365,
         unusedDays: 90,
       });

@@ -100,14 +100,14 @@ describe('the audit log tab', () => {
     await selectTab('Audit log');
 
     const rows = tableRows(find(byType('DynamicTable'))).map((r) => cellTexts(r).slice(2));
-    const secret = /secret (…[^\s)]{4}|#[0-9a-f]{6})\)/;
+    const secret = /secret (…[^\s)]{4}|#[0-9a-f]{8})\)/;
     expect(rows).toEqual([
       [
         'Paused checks',
-        expect.stringMatching(/^"CI robot" \(GitHub token, .+\): no scheduled checks/),
+        expect.stringMatching(/^“CI robot” \(GitHub token, .+\): no scheduled checks/),
       ],
-      ['Checked now', expect.stringMatching(/^"CI robot" \(GitHub token, .+\): healthy$/)],
-      ['Edited an integration', expect.stringMatching(/: name "CI bot" → "CI robot"$/)],
+      ['Checked now', expect.stringMatching(/^“CI robot” \(GitHub token, .+\): healthy$/)],
+      ['Edited an integration', expect.stringMatching(/: name “CI bot” → “CI robot”$/)],
     ]);
     for (const [, what] of rows) {
       expect(what).toMatch(secret);

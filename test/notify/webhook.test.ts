@@ -259,6 +259,68 @@ describe('verifyWebhookSignature()', () => {
   });
 });
 
+describe('verifyWebhookSignature() next to the standardwebhooks package', () => {
+  const body = JSON.stringify({ event: 'failure', title: 'CI bot: its credential is refused' });
+  /** A message whose signature holds `+` or `/`, so its base64url spelling differs. */
+  const id = Array.from({ length: 50 }, (_, n) => `msg-${n}`).find((candidate) =>
+    /[+/]/.test(signatureHeaders(body, candidate, KEY, NOW)['webhook-signature'] ?? ''),
+  ) as string;
+  const signed = signatureHeaders(body, id, KEY, NOW);
+  const signature = signed['webhook-signature'] as string;
+  const value = signature.slice('v1,'.length);
+  const seconds = Math.floor(NOW.getTime() / 1000);
+  const resigned = (offsetSeconds: number) =>
+    signatureHeaders(body, id, KEY, new Date((seconds + offsetSeconds) * 1000));
+  const url = value.replace(/\+/g, '-').replace(/\//g, '_');
+
+  const cases: [string, Record<string, string>][] = [
+    ['as signed', signed],
+    ['padding dropped', { ...signed, 'webhook-signature': `v1,${value.replace(/=+$/, '')}` }],
+    ['garbage after the padding', { ...signed, 'webhook-signature': `v1,${value}AAAA` }],
+    ['text after the padding', { ...signed, 'webhook-signature': `v1,${value}!` }],
+    ['base64url', { ...signed, 'webhook-signature': `v1,${url}` }],
+    [
+      'base64url without padding',
+      { ...signed, 'webhook-signature': `v1,${url.replace(/=+$/, '')}` },
+    ],
+    ['another case', { ...signed, 'webhook-signature': `v1,${value.toLowerCase()}` }],
+    ['version v2', { ...signed, 'webhook-signature': `v2,${value}` }],
+    ['version V1', { ...signed, 'webhook-signature': `V1,${value}` }],
+    ['version v1a', { ...signed, 'webhook-signature': `v1a,${value}` }],
+    ['no version', { ...signed, 'webhook-signature': value }],
+    ['after a wrong one', { ...signed, 'webhook-signature': `v1,bm90IHRoaXMgb25l ${signature}` }],
+    ['before a wrong one', { ...signed, 'webhook-signature': `${signature} v1,bm90IHRoaXMgb25l` }],
+    ['after a comma and a space', { ...signed, 'webhook-signature': `v1,bm90, ${signature}` }],
+    ['with a third field', { ...signed, 'webhook-signature': `${signature},more` }],
+    ['between spaces', { ...signed, 'webhook-signature': `  ${signature}  ` }],
+    ['after a tab', { ...signed, 'webhook-signature': `\t${signature}` }],
+    ['before a newline', { ...signed, 'webhook-signature': `${signature}\n` }],
+    ['empty signature', { ...signed, 'webhook-signature': '' }],
+    ['empty id', { ...signed, 'webhook-id': '' }],
+    ['timestamp after spaces', { ...signed, 'webhook-timestamp': `  ${seconds}` }],
+    ['timestamp with a tail', { ...signed, 'webhook-timestamp': `${seconds}abc` }],
+    ['timestamp with decimals', { ...signed, 'webhook-timestamp': `${seconds}.9` }],
+    ['timestamp with a leading zero', { ...signed, 'webhook-timestamp': `0${seconds}` }],
+    ['timestamp in hex', { ...signed, 'webhook-timestamp': `0x${seconds.toString(16)}` }],
+    ['timestamp empty', { ...signed, 'webhook-timestamp': '' }],
+    ['signed 300 s ago', resigned(-300)],
+    ['signed 301 s ago', resigned(-301)],
+    ['signed 300 s ahead', resigned(300)],
+    ['signed 301 s ahead', resigned(301)],
+  ];
+
+  it.each(cases)('accepts or refuses a signature %s as the package does', (_, headers) => {
+    const library = libraryVerifies(body, headers) === 'valid';
+    expect(verifyWebhookSignature(body, headers, KEY, NOW).ok).toBe(library);
+  });
+
+  it('accepts some of these cases and refuses others, so the comparison tells both ways apart', () => {
+    const verdicts = cases.map(([, headers]) => libraryVerifies(body, headers) === 'valid');
+    expect(verdicts.filter(Boolean).length).toBeGreaterThanOrEqual(8);
+    expect(verdicts.filter((v) => !v).length).toBeGreaterThanOrEqual(15);
+  });
+});
+
 describe('webhook settings', () => {
   it('wants https (http only on loopback), no credentials in the URL, and a whsec_ key', () => {
     expect(webhookNotifier.validate(config('https://hooks.example.com/th'), KEY)).toEqual({});

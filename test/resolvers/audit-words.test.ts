@@ -32,7 +32,7 @@ describe('the audit entry of an edit', () => {
     const [latest] = await entries();
     expect(latest).toMatchObject({ action: 'update', integrationId: id });
     expect(latest?.detail).toBe(
-      `"CI robot" (GitHub token, secret …0001): name "CI bot" → "CI robot", expiry date ${FIRST} → ${LATER}, GitHub organisation changed, interval 1h → 6h`,
+      `“CI robot” (GitHub token, secret …0001): name “CI bot” → “CI robot”, expiry date ${FIRST} → ${LATER}, GitHub organisation changed, interval 1h → 6h`,
     );
   });
 
@@ -41,7 +41,7 @@ describe('the audit entry of an edit', () => {
     const other = 'ghp_secondToken0000000000000000000000001';
     await data(forge, 'updateIntegration', { id, config, secret: other });
     expect((await entries())[0]?.detail).toBe(
-      '"CI bot" (GitHub token, secret …0001): secret replaced (same fingerprint …0001)',
+      '“CI bot” (GitHub token, secret …0001): secret replaced (same fingerprint …0001)',
     );
   });
 });

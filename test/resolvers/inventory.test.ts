@@ -3,7 +3,8 @@ import { call, data, startAdminApp } from './support';
 import type { LocalForge } from '../../local/forge-runtime';
 import type { OrgToken } from '../../src/domain/inventory';
 import { daysFrom, orgToken } from '../support/org-tokens';
-import { fingerprint } from '../../src/domain/schedule';
+import { fingerprint } from '../../src/domain/fingerprint';
+import { ANY_FINGERPRINT_KEY } from '../support/fingerprint';
 import type { InventorySourceInput, ResolverKey } from '../../src/resolvers/contract';
 import { endRun } from '../../src/inventory/sync';
 import { inventory, inventorySync } from '../../src/storage/inventory';
@@ -107,7 +108,7 @@ describe('the org token inventory resolvers', () => {
     const id = first.source?.integrationId;
     expect(first.source).toEqual({
       orgId: ORG,
-      keyFingerprint: fingerprint(KEY),
+      keyFingerprint: fingerprint(KEY, ANY_FINGERPRINT_KEY),
       maxLifetimeDays: 365,
       unusedDays: 90,
       integrationId: expect.any(String),
@@ -128,7 +129,7 @@ describe('the org token inventory resolvers', () => {
       maxLifetimeDays: null,
     });
     expect(second.source).toMatchObject({
-      keyFingerprint: fingerprint(NEW_KEY),
+      keyFingerprint: fingerprint(NEW_KEY, ANY_FINGERPRINT_KEY),
       maxLifetimeDays: null,
       integrationId: id,
     });
@@ -137,7 +138,7 @@ describe('the org token inventory resolvers', () => {
 
     // Without a key the stored one stays, and so does the integration.
     const third = await ok('saveInventorySource', { ...SOURCE, apiKey: undefined });
-    expect(third.source?.keyFingerprint).toBe(fingerprint(NEW_KEY));
+    expect(third.source?.keyFingerprint).toBe(fingerprint(NEW_KEY, ANY_FINGERPRINT_KEY));
     expect(forge.kvs.getSecret('inventory-source-key')).toBe(NEW_KEY);
 
     const audit = await ok('getAuditLog', {});
@@ -292,6 +293,8 @@ describe('the org token inventory resolvers', () => {
     });
     expect(forge.kvs.dump().secrets).toEqual({
       [`secret:${saved.source?.integrationId}`]: KEY,
+      // The installation's fingerprint key stays: other secrets' fingerprints are made with it.
+      'fingerprint-key': expect.any(String),
     });
     expect(forge.kvs.keys().filter((k) => k.startsWith('inventory'))).toEqual([]);
     expect((await ok('listOrgTokens', {})).counts.all).toBe(0);

@@ -369,13 +369,19 @@ describe('alert content against hostile names, as sent', () => {
   it('a test alert to channels with hostile names: Slack escaped, Teams as written, no markup', async () => {
     const common = { enabled: true, role: 'primary', digest: false } as const;
     const slack = await world.call('saveChannel', {
-      config: { ...common, type: 'slack', name: HOSTILE },
+      config: { ...common, type: 'slack', name: 'Ops Slack' },
       secret: SLACK_HOOK,
     });
     const teams = await world.call('saveChannel', {
-      config: { ...common, type: 'teams', name: HOSTILE },
+      config: { ...common, type: 'teams', name: 'Ops Teams' },
       secret: TEAMS_HOOK,
     });
+    // The page refuses line breaks in a name now; one saved before that is still sent safely.
+    for (const { config } of [slack, teams]) {
+      const key = `channel:${config.id}`;
+      const stored = world.forge.kvs.get(key) as { config: object };
+      world.forge.kvs.set(key, { ...stored, config: { ...stored.config, name: HOSTILE } });
+    }
     await world.call('sendTestAlert', { id: slack.config.id });
     await world.call('sendTestAlert', { id: teams.config.id });
 

@@ -42,7 +42,16 @@ export function record(
   extra: Partial<IntegrationRecord> = {},
 ): IntegrationRecord {
   const yesterday = new Date(Date.now() - 86_400_000);
-  return { ...newIntegration({ id, config, secret: 'unused', now: yesterday }), ...extra };
+  return {
+    ...newIntegration({
+      id,
+      config,
+      secret: 'unused',
+      fingerprintKey: Buffer.alloc(32),
+      now: yesterday,
+    }),
+    ...extra,
+  };
 }
 
 /** Stores integrations and their secrets through the real SDK, inside an invocation. */

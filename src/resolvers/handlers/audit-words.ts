@@ -1,4 +1,5 @@
 import type { IntegrationConfig } from '../../domain/integration';
+import { quoteName } from '../../domain/names';
 
 type Field = keyof IntegrationConfig;
 
@@ -59,7 +60,7 @@ const TARGET_FIELDS: ReadonlySet<Field> = new Set<Field>([
 /** Short values an admin recognises are shown; ids, URLs and pointers only by their label. */
 function shown(field: Field, value: unknown): string | undefined {
   if (value === undefined) return 'none';
-  if (field === 'name') return `"${String(value)}"`;
+  if (field === 'name') return quoteName(String(value));
   if (Array.isArray(value)) return value.join(', ');
   if (['method', 'expectStatus', 'expiresAt', 'refreshReuseMinutes'].includes(field)) {
     return String(value);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AlertSettings } from '../../domain/alerts/settings';
 import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from '../../domain/limits';
+import { nameText } from '../../domain/names';
 import { WINDOW_ENDED } from '../../domain/past-dates';
 import { list, PLAIN, text } from '../../domain/plain-input';
 import type { ChannelConfig } from '../../notify/registry';
@@ -10,10 +11,7 @@ const ID = /^[A-Za-z0-9._-]+$/;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const common = {
-  name: text(T.name, { trim: true, required: 'give the channel a name' }).min(
-    1,
-    'give the channel a name',
-  ),
+  name: nameText(T.name, 'give the channel a name'),
   enabled: z.boolean({ error: 'must be true or false' }),
   role: z.enum(['primary', 'escalation'], { error: 'must be primary or escalation' }),
   digest: z.boolean({ error: 'must be true or false' }),

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { fingerprint } from '../../domain/schedule';
+import { quoteName } from '../../domain/names';
+import { channelScope, fingerprint } from '../../domain/fingerprint';
 import { channelTarget, RETARGETED, targetChanges } from '../../domain/target';
 import { deliveryLog } from '../../storage/deliveries';
 import { testNotification } from '../../notify/deliver-test';
 import type { NotifierRegistry } from '../../notify/delivery';
-import { CHANNEL_INFO, NOTIFIERS } from '../../notify/registry';
+import { CHANNEL_INFO, NOTIFIERS, type ChannelConfig } from '../../notify/registry';
 import { adminPath, clock, fetch, jira } from '../../platform/forge';
 import { site } from '../../storage/alerts';
 import { channels, type ChannelRecord } from '../../storage/channels';
@@ -13,7 +14,7 @@ import { declared } from '../egress';
 import { ResolverFailure } from '../envelope';
 import type { CallContext, Handlers } from '../types';
 import { badInput, parse } from '../validate';
-import { recordAudit } from './common';
+import { fingerprintKeyFor, recordAudit } from './common';
 import {
   channelIdPayload,
   configOf,
@@ -42,10 +43,10 @@ export async function rememberSite(ctx: CallContext): Promise<void> {
 }
 
 /** Every problem with the settings at once, named as the form names its fields. */
-function problems(input: ParsedChannelInput, record: ChannelRecord, secret: unknown) {
-  const { type } = record.config;
+function problems(input: ParsedChannelInput, config: ChannelConfig, secret: unknown) {
+  const { type } = config;
   const errors: Record<string, string> = {};
-  const found = notifiers[type].validate(record.config, secret ?? null, { isAllowed: declared });
+  const found = notifiers[type].validate(config, secret ?? null, { isAllowed: declared });
   for (const [field, message] of Object.entries(found)) {
     errors[field === 'secret' ? field : `config.${field}`] = message;
   }
@@ -53,10 +54,27 @@ function problems(input: ParsedChannelInput, record: ChannelRecord, secret: unkn
     errors.secret = 'this channel has no secret';
   }
   // Jira channels act on each alert (an issue per incident); a digest suits a chat or a receiver.
-  if (record.config.digest && type.startsWith('jira-')) {
+  if (config.digest && type.startsWith('jira-')) {
     errors['config.digest'] = 'a daily digest goes to Slack, Teams or a webhook';
   }
   return errors;
+}
+
+/** A save in the audit's words; names quoted, so none can read as "host changed" or "secret …". */
+function saveDetail(
+  record: ChannelRecord,
+  existing: ChannelRecord | undefined,
+  retarget: string[],
+  newSecret: boolean,
+): string {
+  const { name, type } = record.config;
+  const what = `${existing ? 'updated' : 'created'} channel ${quoteName(name)} (${type})`;
+  const renamed =
+    existing && existing.config.name !== name
+      ? [`renamed ${quoteName(existing.config.name)} to ${quoteName(name)}`]
+      : [];
+  const secret = newSecret ? [`secret ${record.secretFingerprint}`] : [];
+  return [what, ...renamed, ...retarget, ...secret].join(', ');
 }
 
 export const channelHandlers: Pick<
@@ -82,22 +100,22 @@ export const channelHandlers: Pick<
     if (retarget.length > 0 && !input.secret) throw badInput({ secret: RETARGETED });
     const id = existing?.config.id ?? randomUUID();
     const now = clock();
+    const config = configOf(input, id);
+    const secret = input.secret ?? (existing ? await channels.getSecret(id) : undefined);
+    const errors = problems(input, config, secret);
+    if (Object.keys(errors).length > 0) throw badInput(errors);
+    // Only valid input gets this far, so a refused save does not create the fingerprint key.
     const record: ChannelRecord = {
-      config: configOf(input, id),
+      config,
       secretFingerprint: input.secret
-        ? fingerprint(input.secret)
+        ? fingerprint(input.secret, await fingerprintKeyFor(channelScope(id)))
         : (existing?.secretFingerprint ?? null),
       updatedAt: now.toISOString(),
     };
-    const secret = input.secret ?? (existing ? await channels.getSecret(id) : undefined);
-    const errors = problems(input, record, secret);
-    if (Object.keys(errors).length > 0) throw badInput(errors);
     if (input.secret) await channels.setSecret(id, input.secret);
     await channels.save(record);
     await rememberSite(ctx);
-    const what = `${existing ? 'updated' : 'created'} channel "${record.config.name}" (${record.config.type})`;
-    const notes = [...retarget, ...(input.secret ? [`secret ${record.secretFingerprint}`] : [])];
-    const detail = [what, ...notes].join(', ');
+    const detail = saveDetail(record, existing, retarget, Boolean(input.secret));
     await recordAudit(ctx, 'save-channel', null, detail, now);
     return view(record);
   },
@@ -108,7 +126,7 @@ export const channelHandlers: Pick<
     const record = await channels.get(id);
     if (!record) return { id };
     await channels.remove(id);
-    const detail = `deleted channel "${record.config.name}" (${record.config.type})`;
+    const detail = `deleted channel ${quoteName(record.config.name)} (${record.config.type})`;
     await recordAudit(ctx, 'delete-channel', null, detail, clock());
     return { id };
   },

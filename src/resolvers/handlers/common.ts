@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { AuditAction } from '../../domain/audit';
 import { expiryStatus } from '../../domain/expiry';
+import type { FingerprintKey } from '../../domain/fingerprint';
+import { quoteName } from '../../domain/names';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { IntegrationRecord, IntegrationStatus } from '../../domain/schedule';
 import { integrationTarget, RETARGETED, sameTarget } from '../../domain/target';
 import { toSummary, type IntegrationSummary } from '../../domain/summary';
 import { PROBES } from '../../probes/registry';
 import { audit } from '../../storage/audit';
+import { fingerprintKey } from '../../storage/fingerprint-key';
 import { loadTargets, type CheckTarget } from '../../storage/check-store';
 import { integrations } from '../../storage/integrations';
 import { summaries } from '../../storage/summaries';
@@ -80,10 +83,25 @@ export async function saveRecord(
   return present(summary, now);
 }
 
+const NO_FINGERPRINT_KEY =
+  'Storage is not answering, so nothing was saved and no secret was kept. Try again in a minute.';
+
+/**
+ * The key to fingerprint a secret of `scope` with, read before anything is written: without it no
+ * fingerprint can be shown, and one made with another key would be wrong, so nothing is saved.
+ */
+export async function fingerprintKeyFor(scope: string): Promise<FingerprintKey> {
+  try {
+    return { key: await fingerprintKey(), scope };
+  } catch {
+    throw new ResolverFailure('UNAVAILABLE', NO_FINGERPRINT_KEY);
+  }
+}
+
 /** How an audit entry names an integration: never the secret, only its fingerprint. */
 export function auditName(record: IntegrationRecord): string {
   const kind = PROBES[record.config.kind].label;
-  return `"${record.config.name ?? record.id}" (${kind}, secret ${record.secretFingerprint})`;
+  return `${quoteName(record.config.name ?? record.id)} (${kind}, secret ${record.secretFingerprint})`;
 }
 
 export function recordAudit(

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IntegrationConfig } from '../../domain/integration';
-import { fingerprint, newIntegration, type IntegrationRecord } from '../../domain/schedule';
+import { quoteName } from '../../domain/names';
+import { fingerprint, integrationScope } from '../../domain/fingerprint';
+import { newIntegration, type IntegrationRecord } from '../../domain/schedule';
 import type { IntegrationSummary } from '../../domain/summary';
 import { integrationTarget, sameTarget, targetChanges } from '../../domain/target';
 import { clock } from '../../platform/forge';
@@ -17,6 +19,7 @@ import { firstCheckFromTest } from './checks';
 import {
   auditName,
   canonical,
+  fingerprintKeyFor,
   GONE,
   loadTarget,
   recordAudit,
@@ -100,10 +103,13 @@ export const integrationHandlers: Pick<
     const input = parseIntegrationInput(payload, 'create');
     assertEgressDeclared(input.config);
     const now = clock();
+    const id = randomUUID();
+    const { key } = await fingerprintKeyFor(integrationScope(id));
     const record = newIntegration({
-      id: randomUUID(),
+      id,
       config: input.config,
       secret: input.secret,
+      fingerprintKey: key,
       interval: input.interval ?? (await settings.get()).defaultInterval,
       ownerAccountId: input.ownerAccountId,
       now,
@@ -123,6 +129,7 @@ export const integrationHandlers: Pick<
       : await storedSecret(record, input.config);
     const newSecret = input.secret !== stored ? input.secret : undefined;
     const configChanged = canonical(record.config) !== canonical(input.config);
+    const key = newSecret ? await fingerprintKeyFor(integrationScope(id)) : undefined;
     const now = clock();
     const next: IntegrationRecord = {
       ...record,
@@ -130,7 +137,7 @@ export const integrationHandlers: Pick<
       interval: input.interval ?? record.interval,
       ownerAccountId:
         input.ownerAccountId === undefined ? record.ownerAccountId : input.ownerAccountId,
-      secretFingerprint: newSecret ? fingerprint(newSecret) : record.secretFingerprint,
+      secretFingerprint: newSecret && key ? fingerprint(newSecret, key) : record.secretFingerprint,
       // An edit lifts a back-off: the admin has acted, so the next sweep tries again.
       editedAt: newSecret || configChanged ? now.toISOString() : record.editedAt,
     };
@@ -159,7 +166,7 @@ export const integrationHandlers: Pick<
       throw new ResolverFailure('UNAVAILABLE', PARTLY_DELETED);
     }
     if (!record && !row) throw new ResolverFailure('NOT_FOUND', GONE);
-    const what = record ? auditName(record) : `what was left of "${row?.name ?? id}"`;
+    const what = record ? auditName(record) : `what was left of ${quoteName(row?.name ?? id)}`;
     await recordAudit(ctx, 'delete', id, what, clock());
     return { id };
   },

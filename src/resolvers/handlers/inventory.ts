@@ -9,7 +9,7 @@ import {
   type OrgTokenRow,
 } from '../../domain/inventory-view';
 import type { IntegrationConfig } from '../../domain/integration';
-import { fingerprint } from '../../domain/schedule';
+import { fingerprint, INVENTORY_SCOPE } from '../../domain/fingerprint';
 import { inventoryTarget, sameTarget } from '../../domain/target';
 import { endRun, startSync } from '../../inventory/sync';
 import { clock, inventoryQueue } from '../../platform/forge';
@@ -33,7 +33,7 @@ import {
 } from '../inventory-input';
 import type { CallContext, Handlers } from '../types';
 import { badInput, parse } from '../validate';
-import { recordAudit } from './common';
+import { fingerprintKeyFor, recordAudit } from './common';
 import { integrationHandlers } from './integrations';
 
 const MONITOR_NAME = 'Org token inventory: Admin API key';
@@ -170,13 +170,14 @@ export const inventoryHandlers: Pick<
     const input = parseSource(payload, previous);
     const key = await keyOf(input);
     const integrationId = await monitor(previous, input, key, ctx);
+    const salt = await fingerprintKeyFor(INVENTORY_SCOPE);
     // Another org's tokens must not stay listed under this one's revoke links.
     if (previous && previous.orgId !== input.orgId) await inventorySource.remove();
     const source: InventorySource = {
       ...(previous?.baseUrl ? { baseUrl: previous.baseUrl } : {}),
       orgId: input.orgId,
       integrationId,
-      keyFingerprint: fingerprint(key),
+      keyFingerprint: fingerprint(key, salt),
       maxLifetimeDays: input.maxLifetimeDays,
       unusedDays: input.unusedDays,
     };
