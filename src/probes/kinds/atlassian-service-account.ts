@@ -100,9 +100,10 @@ function identityFrom(body: unknown): Identity | null {
   return { id, ...(displayName ? { displayName } : {}), ...(email ? { email } : {}) };
 }
 
+const PRODUCT_NAME = { jira: 'Jira', confluence: 'Confluence' } as const;
+
 function whereOf(config: IntegrationConfig): string {
-  const product = productOf(config) === 'confluence' ? 'Confluence' : 'Jira';
-  return `${product} on cloud id ${config.cloudId ?? ''}`;
+  return `${PRODUCT_NAME[productOf(config)]} on cloud id ${config.cloudId ?? ''}`;
 }
 
 /** The proving call's answer: who the service account is, or only that the token works. */
@@ -144,8 +145,18 @@ const TOKEN_FACTS = {
     'the date entered at save, if any: Atlassian documents no expiry for OAuth 2.0 credentials and no API the credential can call tells one',
 };
 
-/** Only the token endpoint answered: the scopes cover no call that could prove more. */
+/**
+ * Only the token endpoint answered: the scopes cover no call that could prove more. Scopes with
+ * nothing of the product at all cannot be what the integration needs there.
+ */
 function issuedOnly(config: IntegrationConfig, scopes: string[]): ProbeOutcome {
+  const product = productOf(config);
+  if (!scopes.some((s) => s.includes(product))) {
+    return {
+      verdict: 'insufficient-scope',
+      message: `${SERVICE} issued a token but ${whereOf(config)} is out of its reach: the credentials hold no ${PRODUCT_NAME[product]} scope (only ${scopes.join(' ')}); create credentials with the ones the integration needs there, such as ${IDENTITY_SCOPES[product]} for Get current user`,
+    };
+  }
   return {
     verdict: 'healthy',
     message: `${SERVICE} issued an access token for the credentials; who the service account is stays unknown: its scopes (${scopes.join(' ')}) cover no read of ${whereOf(config)} to prove it on`,
