@@ -57,7 +57,8 @@ export function htmlOf(c: AlertContent): string {
 /**
  * Jira refuses the whole mail with 400 when a recipient is invalid, "for example, the recipient is
  * set to the assignee, but the issue is unassigned" (Jira REST v3, "Send notification for
- * issue"): a test issue is opened unassigned, so its mail goes to the admin who asked instead.
+ * issue"): a test issue is opened unassigned, so its mail goes to the admin who asked instead, and
+ * an alert's mail is sent again without the assignee when its issue has none.
  */
 export function notifyBody(n: Notification, config: JiraEmailConfig) {
   const test = n.about?.type === 'test' ? n.about : null;
@@ -100,11 +101,15 @@ async function mail(n: Notification, config: JiraEmailConfig, jira: JiraPort, ke
     const detail = 'no recipient: the integration has no owner and no group is set';
     return { ok: false, retryable: false, detail };
   }
-  accepted(
-    await callJira(jira, 'POST', issuePath(key, '/notify'), body),
-    [204],
-    `mail about ${key}`,
-  );
+  const path = issuePath(key, '/notify');
+  const answer = await callJira(jira, 'POST', path, body);
+  // An unassigned issue makes the assignee an invalid recipient, and Jira then refuses it all;
+  // when the mail fails without the assignee too, Jira's first answer is the one to report.
+  const unassigned = answer.status === 400 && body.to.assignee;
+  const retried = unassigned
+    ? await callJira(jira, 'POST', path, { ...body, to: { ...body.to, assignee: false } })
+    : null;
+  if (retried?.status !== 204) accepted(answer, [204], `mail about ${key}`);
   return { ok: true, retryable: false, detail: `Jira mailed about ${key}`, jiraIssueKey: key };
 }
 

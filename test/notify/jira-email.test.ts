@@ -167,3 +167,20 @@ describe('Email through Jira, Send test alert', () => {
     expect(jira.issues.get('OPS-1')?.assignee).toBeNull();
   });
 });
+
+describe('Email through Jira, an issue without an assignee', () => {
+  it('mails again without the assignee when Jira refuses an unassigned issue’s assignee as recipient', async () => {
+    const s = sweep();
+    const n = notify(s, only(s, 'rejected', at(0)));
+    const issueChannel = {
+      ...base('jira-issue'),
+      projectKey: 'OPS',
+      issueType: 'Task',
+      assignOwner: false,
+    };
+    await jiraIssueNotifier.send(n, issueChannel, null, context({ jira: jira.port }));
+    expect(await send(n)).toMatchObject({ ok: true, detail: 'Jira mailed about OPS-1' });
+    expect(jira.mails.map((m) => (m.body.to as { assignee: boolean }).assignee)).toEqual([false]);
+    expect(jira.calls.filter((c) => c.path.endsWith('/notify'))).toHaveLength(2);
+  });
+});
