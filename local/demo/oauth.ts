@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { daysFromNow } from './dates';
 import { bearerOf, pathOf, sendJson } from './http';
-import { serviceAccountTenant } from './service-accounts';
+import { serviceAccountTenant, workScopesServiceAccountTenant } from './service-accounts';
 import type { DemoFamily, DemoRequest, TenantState } from './types';
 
 const CLIENT = { id: 'demo-marketplace-sync', secret: 'demo-client-secret-0000000000000000' };
@@ -134,5 +134,6 @@ export const atlassianOauth = (): DemoFamily => ({
       }),
     },
     serviceAccountTenant,
+    workScopesServiceAccountTenant,
   ],
 });

@@ -333,17 +333,18 @@ const serviceAccount: Guide = (c, name) => ({
   title: 'Create new OAuth 2.0 credentials for the service account',
   steps: [
     `Go to https://admin.atlassian.com, open Directory → Service accounts and select the service account${c.expectedAccountId ? ` ${c.expectedAccountId}` : ' this integration uses'}.`,
-    `Choose Create credentials → OAuth 2.0 and select the scopes the old credentials had${c.scopes ? ` (this integration needs ${c.scopes})` : ''}, and ${c.product === 'confluence' ? 'read:confluence-user' : 'read:jira-user'} (or its granular equivalents) for the check.`,
-    `Name them "${name}" and choose when they expire: at most a year ahead. Note the date: Token Health needs it, since no API tells it.`,
+    `Choose Create credentials → OAuth 2.0 and select the scopes the old credentials had${c.scopes ? ` (this integration needs ${c.scopes})` : ''}; ${c.product === 'confluence' ? 'read:confluence-user' : 'read:jira-user'} (or its granular equivalents) also lets the check name the service account.`,
+    `Name them "${name}".`,
     'Copy the client ID and client secret at once: Atlassian shows the secret only this one time.',
-    `${SWITCH} Enter the new expiry date as well.`,
+    `${SWITCH} Enter the new expiry date as well, if your organisation gave them one: no API tells it.`,
     "Once Token Health reports it healthy, revoke the old credentials on the service account's page.",
   ],
   links: [
     { label: 'Atlassian Administration', url: 'https://admin.atlassian.com' },
     { label: 'Create OAuth 2.0 credential for service accounts', url: SERVICE_ACCOUNTS_DOC },
   ],
-  maxLifetime: 'Chosen when the credentials are made, at most one year',
+  // Atlassian documents no expiry for these credentials (support.atlassian.com, as linked).
+  maxLifetime: null,
 });
 
 const GUIDES: Record<CredentialKind, Guide> = {

@@ -345,7 +345,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'Cloud id',
         control: 'text',
         required: true,
-        help: 'The site the service account works on: its token is used through api.atlassian.com/ex/{product}/{cloud id}. Also enter the expiry date the credentials were given: no API tells it.',
+        help: 'The site the service account works on: its token is used through api.atlassian.com/ex/{product}/{cloud id}. An expiry date is optional: Atlassian documents none for these credentials.',
       },
       product,
       scopesField('read:jira-user read:jira-work'),

@@ -1,5 +1,5 @@
 import type { Alert } from '../domain/alerts/types';
-import type { Notification } from './types';
+import type { IssuePlace, Notification } from './types';
 
 /** Alerts about no integration: a Jira issue channel keeps its test issues in their own thread. */
 export const TEST_INTEGRATION_ID = 'token-health-test';
@@ -8,7 +8,12 @@ export const TEST_INTEGRATION_ID = 'token-health-test';
  * What "Send test alert" sends: plainly a test, so nobody acts on it, shaped like a failure
  * alert so the channel does everything a real one would (a Jira issue channel opens an issue).
  */
-export function testNotification(channelName: string, now: Date, adminUrl: string): Notification {
+export function testNotification(
+  channelName: string,
+  now: Date,
+  adminUrl: string,
+  extra: { requestedBy?: string; issuePlace?: IssuePlace } = {},
+): Notification {
   const at = now.toISOString();
   const alert: Alert = {
     kind: 'failure',
@@ -38,6 +43,6 @@ export function testNotification(channelName: string, now: Date, adminUrl: strin
     },
     integrationName: 'Test alert',
     ownerAccountId: null,
-    about: { type: 'test', channelName },
+    about: { type: 'test', channelName, ...extra },
   };
 }

@@ -14,7 +14,14 @@ import {
   type IssueMark,
 } from './jira';
 import { shortTitle } from './text';
-import type { ChannelBase, JiraPort, Notification, Notifier, SendResult } from './types';
+import type {
+  ChannelBase,
+  IssuePlace,
+  JiraPort,
+  Notification,
+  Notifier,
+  SendResult,
+} from './types';
 
 export interface JiraIssueConfig extends ChannelBase {
   type: 'jira-issue';
@@ -31,8 +38,7 @@ export const DEFAULT_ISSUE_LABELS: readonly string[] = ['token-health'];
 const SUMMARY_MAX = 255;
 const ISSUE = '/rest/api/3/issue';
 
-const labelsOf = (config: JiraIssueConfig): readonly string[] =>
-  config.labels ?? DEFAULT_ISSUE_LABELS;
+const labelsOf = (config: IssuePlace): readonly string[] => config.labels ?? DEFAULT_ISSUE_LABELS;
 
 function validate(config: JiraIssueConfig): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -45,7 +51,7 @@ function validate(config: JiraIssueConfig): Record<string, string> {
   return errors;
 }
 
-export function issueCreateBody(n: Notification, config: JiraIssueConfig, assignee: string | null) {
+export function issueCreateBody(n: Notification, config: IssuePlace, assignee: string | null) {
   const issuetype = /^\d+$/.test(config.issueType)
     ? { id: config.issueType }
     : { name: config.issueType };
@@ -85,7 +91,11 @@ function refusesAssignee(body: unknown): boolean {
   return errors?.assignee !== undefined;
 }
 
-async function openIssue(n: Notification, config: JiraIssueConfig, jira: JiraPort) {
+async function openIssue(
+  n: Notification,
+  config: IssuePlace & { assignOwner: boolean },
+  jira: JiraPort,
+) {
   const owner = config.assignOwner ? n.ownerAccountId : null;
   let answer = await callJira(jira, 'POST', ISSUE, issueCreateBody(n, config, owner));
   let note = owner ? ', assigned to the owner' : '';
@@ -186,6 +196,19 @@ async function deliver(
 const TEST_NOTE =
   'This was a test from Token Health: nothing is wrong, so the issue is closed at once. Real alerts open issues like this one.';
 
+/** Says in a comment that the issue was a test and closes it, so nobody is left to triage it. */
+export async function settleTestIssue(jira: JiraPort, key: string): Promise<string> {
+  const note = { body: { type: 'doc', version: 1, content: [paragraphOf(TEST_NOTE)] } };
+  const commented = await callJira(jira, 'POST', issuePath(key, '/comment'), note);
+  const said = commented.status === 201 ? 'commented' : 'could not comment';
+  return `${said}; ${await close(jira, key)}`;
+}
+
+/** A test issue where `place` says, unassigned: the test has no owner to give it to. */
+export function openTestIssue(n: Notification, place: IssuePlace, jira: JiraPort) {
+  return openIssue(n, { ...place, assignOwner: false }, jira);
+}
+
 /**
  * "Send test alert" opens a new issue, says in a comment that it was a test, and closes it, so
  * nothing is left for anyone to triage. A workflow without a done transition is said so.
@@ -194,10 +217,7 @@ async function sendTest(n: Notification, config: JiraIssueConfig, jira: JiraPort
   const opened = await openIssue(n, config, jira);
   if (!opened.ok || !opened.jiraIssueKey) return opened;
   const key = opened.jiraIssueKey;
-  const note = { body: { type: 'doc', version: 1, content: [paragraphOf(TEST_NOTE)] } };
-  const commented = await callJira(jira, 'POST', issuePath(key, '/comment'), note);
-  const said = commented.status === 201 ? 'commented' : 'could not comment';
-  return sent(key, `${opened.detail}; ${said}; ${await close(jira, key)}`);
+  return sent(key, `${opened.detail}; ${await settleTestIssue(jira, key)}`);
 }
 
 /**

@@ -34,7 +34,24 @@ export interface Notification {
    * Set when this is not an integration's alert: "Send test alert" (to the named channel), or a
    * day's digest. Channels that say what they send (the webhook's `event`) read it.
    */
-  about?: { type: 'test'; channelName: string } | { type: 'digest'; digest: Digest };
+  about?: TestAbout | { type: 'digest'; digest: Digest };
+}
+
+/** A project and issue type where the app may open an issue (a Jira issue channel's). */
+export interface IssuePlace {
+  projectKey: string;
+  issueType: string;
+  labels?: string[];
+}
+
+/** "Send test alert": the channel it goes to, and what a Jira email channel's test may use. */
+export interface TestAbout {
+  type: 'test';
+  channelName: string;
+  /** The admin who pressed the button: the test mails them in place of an owner. */
+  requestedBy?: string;
+  /** Where a Jira email channel's test opens its own issue to mail about. */
+  issuePlace?: IssuePlace;
 }
 
 /** A Jira REST call made as the app (requestJira asApp); answers status and parsed JSON body. */

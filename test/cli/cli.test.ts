@@ -243,13 +243,13 @@ describe('token-health probe', () => {
         /clientId must be text without spaces/,
       ],
       [
-        'a service account without its expiry date',
+        'a service account without its cloud id',
         async () => [
           'probe',
-          await writeConfig('sa-exp.json', { kind: 'atlassian-service-account', cloudId: 'c1' }),
+          await writeConfig('sa-site.json', { kind: 'atlassian-service-account' }),
         ],
         '{"clientId":"sa-1","clientSecret":"ATOA-cli-1"}',
-        /expiresAt: the expiry date chosen when the credentials were made is required/,
+        /cloudId: the site's cloud id is required/,
       ],
       ['an unknown option', async () => ['probe', 'x.json', '--yaml'], TOKEN, /unknown option/],
       ['an unknown command', async () => ['check', 'x.json'], TOKEN, /unknown command/],

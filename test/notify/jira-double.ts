@@ -111,11 +111,23 @@ export class FakeJira {
       case 'POST /transitions':
         return this.transition(issue, body as { transition: { id: string } });
       case 'POST /notify':
-        this.mails.push({ key: issue.key, body: body as Record<string, unknown> });
-        return { status: 204, body: null };
+        return this.notify(issue, body as { to?: { assignee?: boolean } });
       default:
         return { status: 405, body: { errorMessages: [`unexpected ${route}`] } };
     }
+  }
+
+  /**
+   * Jira REST v3 OpenAPI, "Send notification for issue": 204 once queued; 400 when "the recipient
+   * is invalid. For example, the recipient is set to the assignee, but the issue is unassigned".
+   * Jira does not document the body; errorMessages is its usual shape.
+   */
+  private notify(issue: FakeIssue, body: { to?: { assignee?: boolean } }): Reply {
+    if (body.to?.assignee && !issue.assignee) {
+      return { status: 400, body: { errorMessages: ['The issue has no assignee to notify.'] } };
+    }
+    this.mails.push({ key: issue.key, body: body as Record<string, unknown> });
+    return { status: 204, body: null };
   }
 
   private create(body: unknown): Reply {

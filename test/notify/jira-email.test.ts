@@ -1,6 +1,7 @@
 import { contentText } from '../../src/domain/alerts/content';
 import { jiraEmailNotifier, type JiraEmailConfig } from '../../src/notify/jira-email';
 import { jiraIssueNotifier } from '../../src/notify/jira-issue';
+import { testNotification } from '../../src/notify/deliver-test';
 import type { Notification } from '../../src/notify/types';
 import { at, base, context, DAY, notify, only, OWNER, sweep, T0 } from './fixtures';
 import { FakeJira } from './jira-double';
@@ -137,5 +138,49 @@ describe('Email through Jira', () => {
     expect(jiraEmailNotifier.validate(config({ groupId: 'abc' }), null)).toEqual({
       groupId: 'Give the group by name or by ID, not both',
     });
+  });
+});
+
+describe('Email through Jira, Send test alert', () => {
+  const place = { projectKey: 'OPS', issueType: 'Task' };
+  const test = (requestedBy = 'acc-admin') =>
+    testNotification('Ops mail', new Date(T0), 'https://acme.atlassian.net/admin', {
+      requestedBy,
+      issuePlace: place,
+    });
+
+  it('still closes its test issue when Jira refuses the mail, and says why', async () => {
+    jira.failNext('POST', /\/notify$/, 403, { errorMessages: ['Outgoing mail is disabled.'] });
+    const result = await send(test());
+    expect(result).toEqual({
+      ok: false,
+      retryable: false,
+      detail:
+        'opened OPS-1 for the test; Jira could not mail about OPS-1 (403): Outgoing mail is disabled.; commented; moved OPS-1 to Done',
+    });
+    expect(jira.issues.get('OPS-1')?.status.name).toBe('Done');
+  });
+
+  it('mails only the group when the channel does not mail the owner, and leaves the issue unassigned', async () => {
+    await send(test(), config({ notifyOwner: false }));
+    expect(jira.mails[0]?.body.to).toMatchObject({ assignee: false, users: [] });
+    expect(jira.issues.get('OPS-1')?.assignee).toBeNull();
+  });
+});
+
+describe('Email through Jira, an issue without an assignee', () => {
+  it('mails again without the assignee when Jira refuses an unassigned issue’s assignee as recipient', async () => {
+    const s = sweep();
+    const n = notify(s, only(s, 'rejected', at(0)));
+    const issueChannel = {
+      ...base('jira-issue'),
+      projectKey: 'OPS',
+      issueType: 'Task',
+      assignOwner: false,
+    };
+    await jiraIssueNotifier.send(n, issueChannel, null, context({ jira: jira.port }));
+    expect(await send(n)).toMatchObject({ ok: true, detail: 'Jira mailed about OPS-1' });
+    expect(jira.mails.map((m) => (m.body.to as { assignee: boolean }).assignee)).toEqual([false]);
+    expect(jira.calls.filter((c) => c.path.endsWith('/notify'))).toHaveLength(2);
   });
 });

@@ -1,5 +1,12 @@
 // First: the local platform must be installed before the app's code loads @forge/api.
-import { AlertWorld, SIGNING_KEY, SITE, SLACK_HOOK, TEAMS_HOOK } from '../support/alert-world';
+import {
+  ADMIN,
+  AlertWorld,
+  SIGNING_KEY,
+  SITE,
+  SLACK_HOOK,
+  TEAMS_HOOK,
+} from '../support/alert-world';
 import type { MaintenanceWindow } from '../../src/domain/alerts/types';
 import { dayFromToday } from '../support/clock';
 import type { ChannelInput } from '../../src/resolvers/contract';
@@ -126,6 +133,48 @@ describe('the channel and alert policy resolvers', () => {
     expect(world.jira.issues.get('OPS-1')?.fields.summary).toBe(
       'Test alert from Token Health to Ops issues',
     );
+  });
+
+  it('tests a Jira email channel on its own: mails the admin about its own test issue, then closes it', async () => {
+    const email = await world.call('saveChannel', {
+      config: { ...SLACK, type: 'jira-email', name: 'Ops mail', notifyOwner: true },
+    } as ChannelInput);
+    expect(await world.call('sendTestAlert', { id: email.config.id })).toEqual({
+      ok: false,
+      detail: expect.stringMatching(
+        /^the test needs a Jira issue channel: .*add a Jira issue channel/,
+      ),
+    });
+    expect(world.jira.issues.size).toBe(0);
+
+    await world.call('saveChannel', {
+      config: {
+        ...SLACK,
+        type: 'jira-issue',
+        name: 'Ops issues',
+        projectKey: 'OPS',
+        issueType: 'Task',
+        assignOwner: true,
+      },
+    } as ChannelInput);
+    expect(await world.call('sendTestAlert', { id: email.config.id })).toEqual({
+      ok: true,
+      detail: 'opened OPS-1 for the test; Jira mailed about OPS-1; commented; moved OPS-1 to Done',
+    });
+    const [mail] = world.jira.mails;
+    expect(mail?.key).toBe('OPS-1');
+    expect(mail?.body).toMatchObject({
+      subject: '[Token Health] Test alert from Token Health to Ops mail',
+      to: { assignee: false, users: [{ accountId: ADMIN }] },
+    });
+    const issue = world.jira.issues.get('OPS-1');
+    expect(issue?.properties['token-health']).toMatchObject({ integrationId: 'token-health-test' });
+    expect(issue?.status.name).toBe('Done');
+    const log = await world.log();
+    expect(log.map((e) => [e.kind, e.outcome, e.channelName])).toEqual([
+      ['test', 'failed', 'Ops mail'],
+      ['test', 'sent', 'Ops mail'],
+    ]);
   });
 
   it('deletes a channel with its secret, and answers the same for one already gone', async () => {

@@ -126,7 +126,8 @@ describe('renewal guides', () => {
     expect(steps).toContain('Create credentials → OAuth 2.0');
     expect(steps).toContain('this integration needs read:jira-work write:jira-work');
     expect(steps).toContain('Enter the new expiry date as well');
-    expect(guide.maxLifetime).toBe('Chosen when the credentials are made, at most one year');
+    // Atlassian documents no expiry for service account OAuth 2.0 credentials.
+    expect(guide.maxLifetime).toBeNull();
   });
 
   it('Data Center service account: new credentials in the server administration, with its scopes', () => {

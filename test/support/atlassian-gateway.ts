@@ -58,3 +58,64 @@ export function serveMyself(
     locale: 'en_US',
   });
 }
+
+/**
+ * Confluence's Get current user through the gateway, for `product: confluence`.
+ *
+ * - Path: `/ex/confluence/{cloudId}/wiki/rest/api/user/current` (Confluence REST v1 reference,
+ *   api-group-users, "Get current user").
+ * - Scopes: read:confluence-user (classic) or read:content-details:confluence (granular); a token
+ *   without them gets the gateway's 401 "scope does not match", as for Jira's myself.
+ * - The body names the address `email` (not Jira's `emailAddress`) and has `publicName`.
+ */
+export const CONFLUENCE_CURRENT_PATH =
+  /^\/ex\/confluence\/([^/]+)\/wiki\/rest\/api\/user\/current$/;
+const CONFLUENCE_USER_SCOPES = ['read:confluence-user', 'read:content-details:confluence'];
+
+export function serveConfluenceCurrent(
+  res: ServerResponse,
+  cloudId: string,
+  caller: { user: GatewayUser; scopes: string[]; cloudIds: string[] } | null,
+): void {
+  if (!caller) return sendJson(res, 401, { code: 401, message: 'Unauthorized' });
+  if (!caller.cloudIds.includes(cloudId)) return sendJson(res, 404, { code: 404 });
+  if (!caller.scopes.some((s) => CONFLUENCE_USER_SCOPES.includes(s))) {
+    return sendJson(res, 401, { code: 401, message: 'Unauthorized; scope does not match' });
+  }
+  const { user } = caller;
+  sendJson(res, 200, {
+    type: 'known',
+    accountId: user.accountId,
+    accountType: 'atlassian',
+    ...(user.emailAddress ? { email: user.emailAddress } : {}),
+    publicName: user.displayName,
+    displayName: user.displayName,
+  });
+}
+
+/**
+ * Jira's Get projects paginated through the gateway: `GET /ex/jira/{cloudId}/rest/api/3/project/
+ * search`, which the Jira REST v3 OpenAPI spec (x-atlassian-oauth2-scopes) lets read:jira-work
+ * call. A PageBeanProject; the projects themselves do not matter to the probe.
+ */
+export const PROJECT_SEARCH_PATH = /^\/ex\/jira\/([^/]+)\/rest\/api\/3\/project\/search(?:\?.*)?$/;
+
+export function serveProjectSearch(
+  res: ServerResponse,
+  cloudId: string,
+  caller: { scopes: string[]; cloudIds: string[] } | null,
+): void {
+  if (!caller) return sendJson(res, 401, { code: 401, message: 'Unauthorized' });
+  if (!caller.cloudIds.includes(cloudId)) return sendJson(res, 404, { code: 404 });
+  if (!caller.scopes.includes('read:jira-work')) {
+    return sendJson(res, 401, { code: 401, message: 'Unauthorized; scope does not match' });
+  }
+  sendJson(res, 200, {
+    self: `https://api.atlassian.com/ex/jira/${cloudId}/rest/api/3/project/search?maxResults=1&startAt=0`,
+    maxResults: 1,
+    startAt: 0,
+    total: 1,
+    isLast: true,
+    values: [{ id: '10000', key: 'OPS', name: 'Operations' }],
+  });
+}

@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { MYSELF_PATH, serveMyself, type GatewayUser } from './atlassian-gateway';
+import {
+  CONFLUENCE_CURRENT_PATH,
+  MYSELF_PATH,
+  PROJECT_SEARCH_PATH,
+  serveConfluenceCurrent,
+  serveMyself,
+  serveProjectSearch,
+  type GatewayUser,
+} from './atlassian-gateway';
 import {
   bearerToken,
   sendJson,
@@ -26,12 +34,9 @@ import {
  *   authorization server MAY return an HTTP 401"). Atlassian does not document its exact body.
  * - No refresh token: the client-credentials grant issues none (RFC 6749 §4.4.3).
  * - Requests come as a form (RFC 6749 §4.4.2) or as JSON, which Atlassian's token endpoint takes too.
- * - Confluence's Get current user, `/ex/confluence/{cloudId}/wiki/rest/api/user/current`, needs
- *   read:confluence-user (classic) or read:content-details:confluence (granular) (Confluence REST
- *   v1 reference); without them the gateway answers its 401 "scope does not match".
+ * - Jira's and Confluence's Get current user and Jira's Get projects answer as
+ *   test/support/atlassian-gateway says, each by the scopes its reference lists.
  */
-const CONFLUENCE_CURRENT = /^\/ex\/confluence\/([^/]+)\/wiki\/rest\/api\/user\/current$/;
-const CONFLUENCE_SCOPES = ['read:confluence-user', 'read:content-details:confluence'];
 const TOKEN_SECONDS = 3600;
 export const SA_SITE = { id: 'c0ffee00-5a5a-4b4b-8c8c-000000000001', name: 'acme' };
 export const SERVICE_ACCOUNT: GatewayUser = {
@@ -103,29 +108,17 @@ export async function startAtlassianServiceAccounts(
     }
     const token = tokens.get(bearerToken(req) ?? '');
     const alive = token && token.expiresAt > now() && live(token.credential);
-    const myself = req.method === 'GET' && MYSELF_PATH.exec(req.path);
-    if (myself) {
-      const caller = alive
-        ? { user: token.credential.user, scopes: token.credential.scopes, cloudIds: [SA_SITE.id] }
-        : null;
-      return serveMyself(res, myself[1] ?? '', caller);
-    }
-    const confluence = req.method === 'GET' && CONFLUENCE_CURRENT.exec(req.path);
-    if (confluence) {
-      if (!alive) return sendJson(res, 401, { code: 401, message: 'Unauthorized' });
-      if (confluence[1] !== SA_SITE.id) return sendJson(res, 404, { code: 404 });
-      if (!token.credential.scopes.some((s) => CONFLUENCE_SCOPES.includes(s))) {
-        return sendJson(res, 401, { code: 401, message: 'Unauthorized; scope does not match' });
-      }
-      const { user } = token.credential;
-      return sendJson(res, 200, {
-        type: 'known',
-        accountId: user.accountId,
-        accountType: 'app',
-        email: user.emailAddress,
-        publicName: user.displayName,
-        displayName: user.displayName,
-      });
+    const caller = alive
+      ? { user: token.credential.user, scopes: token.credential.scopes, cloudIds: [SA_SITE.id] }
+      : null;
+    const routes = [
+      [MYSELF_PATH, serveMyself],
+      [CONFLUENCE_CURRENT_PATH, serveConfluenceCurrent],
+      [PROJECT_SEARCH_PATH, serveProjectSearch],
+    ] as const;
+    for (const [path, serve] of routes) {
+      const match = req.method === 'GET' && path.exec(req.path);
+      if (match) return serve(res, match[1] ?? '', caller);
     }
     sendJson(res, 404, { code: 404, message: 'Not Found' });
   });

@@ -1,18 +1,26 @@
 /**
  * Proves an Atlassian OAuth 2.0 access token works: accessible-resources only lists the sites a
- * grant could reach, so the token then calls Jira's "Get current user" through the gateway
- * (`/ex/jira/{cloudId}/rest/api/3/myself`), which also says whose grant it is.
+ * grant could reach, so the token then asks the product it was granted for who it is through the
+ * gateway: Jira's Get current user (`/ex/jira/{cloudId}/rest/api/3/myself`), or Confluence's
+ * (`/ex/confluence/{cloudId}/wiki/rest/api/user/current`) for `product: confluence`, whose
+ * scopes a Confluence-only grant holds.
  */
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
 import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
 import { bearer, commonFailure, field, joinUrl, readJson, str } from '../interpret';
 import type { ProbeOutcome } from '../probe';
+import { IDENTITY_SCOPES } from './atlassian-refusal';
 
 const SERVICE = 'Atlassian';
-/** Jira REST v3 reference, api-group-myself: the classic scope, or the whole granular set. */
-export const MYSELF_SCOPES =
-  'read:jira-user (classic) or read:user:jira, read:application-role:jira, read:group:jira and read:avatar:jira (granular)';
+type Product = keyof typeof IDENTITY_SCOPES;
+const PRODUCT = { jira: 'Jira', confluence: 'Confluence' } as const;
+const CURRENT_USER = {
+  jira: (cloudId: string) => `/ex/jira/${cloudId}/rest/api/3/myself`,
+  confluence: (cloudId: string) => `/ex/confluence/${cloudId}/wiki/rest/api/user/current`,
+} as const;
+
+const productOf = (config: IntegrationConfig): Product => config.product ?? 'jira';
 
 export interface Site {
   id: string;
@@ -21,10 +29,11 @@ export interface Site {
   scopes: string[];
 }
 
-/** The configured site, else the first whose scopes are Jira's; null when no site has Jira. */
+/** The configured site, else the first with scopes of the product; null when none has any. */
 export function proofSite(sites: Site[], config: IntegrationConfig): Site | null {
   if (config.cloudId) return sites.find((s) => s.id === config.cloudId) ?? null;
-  return sites.find((s) => s.scopes.some((scope) => /jira/.test(scope))) ?? null;
+  const product = productOf(config);
+  return sites.find((s) => s.scopes.some((scope) => scope.includes(product))) ?? null;
 }
 
 export function buildMyselfRequest(
@@ -32,7 +41,7 @@ export function buildMyselfRequest(
   site: Site,
   accessToken: string,
 ): ProbeRequest {
-  const path = `/ex/jira/${encodeURIComponent(site.id)}/rest/api/3/myself`;
+  const path = CURRENT_USER[productOf(config)](encodeURIComponent(site.id));
   return {
     method: 'GET',
     url: joinUrl(config.baseUrl ?? 'https://api.atlassian.com', path),
@@ -40,12 +49,17 @@ export function buildMyselfRequest(
   };
 }
 
-function statusFailure(res: ProbeResponse, site: Site, now: Date): ProbeOutcome | null {
-  const where = `Jira on ${site.name}`;
+function statusFailure(
+  res: ProbeResponse,
+  site: Site,
+  product: Product,
+  now: Date,
+): ProbeOutcome | null {
+  const where = `${PRODUCT[product]} on ${site.name}`;
   if (res.status === 401 && /scope does not match/i.test(res.text)) {
     return {
       verdict: 'insufficient-scope',
-      message: `${SERVICE} answered 401 "scope does not match" when the token asked ${where} who it is: the grant lacks ${MYSELF_SCOPES}; add it to the app in the developer console and have the user consent again`,
+      message: `${SERVICE} answered 401 "scope does not match" when the token asked ${where} who it is: the grant lacks ${IDENTITY_SCOPES[product]}; add it to the app in the developer console and have the user consent again`,
     };
   }
   const common = commonFailure(res, SERVICE, now);
@@ -59,7 +73,7 @@ function statusFailure(res: ProbeResponse, site: Site, now: Date): ProbeOutcome 
   if (res.status === 403) {
     return {
       verdict: 'insufficient-scope',
-      message: `${where} answered 403: the consenting user may not use Jira on that site`,
+      message: `${where} answered 403: the consenting user may not use ${PRODUCT[product]} on that site`,
     };
   }
   if (res.status !== 200) {
@@ -71,20 +85,27 @@ function statusFailure(res: ProbeResponse, site: Site, now: Date): ProbeOutcome 
   return null;
 }
 
-export function interpretMyself(res: ProbeResponse, site: Site, now: Date): ProbeOutcome {
-  const failure = statusFailure(res, site, now);
+/** Jira names the address `emailAddress`, Confluence `email`. */
+export function interpretMyself(
+  res: ProbeResponse,
+  site: Site,
+  now: Date,
+  product: Product = 'jira',
+): ProbeOutcome {
+  const failure = statusFailure(res, site, product, now);
   if (failure) return failure;
   const json = readJson(res, SERVICE);
   if (!json.ok) return json.outcome;
+  const where = `${PRODUCT[product]} on ${site.name}`;
   const id = str(field(json.value, 'accountId'));
   if (!id) {
     return {
       verdict: 'unexpected-response',
-      message: `Jira on ${site.name} answered 200 without an accountId — check the base URL`,
+      message: `${where} answered 200 without an accountId — check the base URL`,
     };
   }
   const displayName = str(field(json.value, 'displayName'));
-  const email = str(field(json.value, 'emailAddress'));
+  const email = str(field(json.value, 'emailAddress')) ?? str(field(json.value, 'email'));
   const identity: Identity = {
     id,
     ...(displayName ? { displayName } : {}),
@@ -92,7 +113,7 @@ export function interpretMyself(res: ProbeResponse, site: Site, now: Date): Prob
   };
   return {
     verdict: 'healthy',
-    message: `${SERVICE} accepted the access token: Jira on ${site.name} knows it as ${displayName ?? id}`,
+    message: `${SERVICE} accepted the access token: ${where} knows it as ${displayName ?? id}`,
     identity,
   };
 }
@@ -108,11 +129,12 @@ export async function proveToken(
   const { outcome, sites } = listed;
   if (outcome.verdict !== 'healthy') return outcome;
   const site = proofSite(sites, config);
+  const product = productOf(config);
   if (!site) {
-    const proof = 'not proved: no site lists a Jira scope, so Get current user cannot be asked';
+    const proof = `not proved: no site lists a ${PRODUCT[product]} scope, so Get current user cannot be asked`;
     return { ...outcome, facts: { ...outcome.facts, proof } };
   }
   const res = await http.send(buildMyselfRequest(config, site, accessToken));
-  const proved = interpretMyself(res, site, now);
+  const proved = interpretMyself(res, site, now, product);
   return { ...proved, facts: { ...outcome.facts, provedOn: `${site.name} (${site.id})` } };
 }

@@ -16,6 +16,7 @@ import {
 } from '../oauth/client-credentials';
 import type { Probe, ProbeOutcome } from '../probe';
 import { IDENTITY_SCOPES } from './atlassian-refusal';
+import { productOf, proofCall, type ProofCall } from './atlassian-service-account-proof';
 import { parseClientSecret, type ClientSecret } from './client-secret';
 
 export const DEFAULT_API_URL = 'https://api.atlassian.com';
@@ -26,7 +27,7 @@ const SERVICE = 'Atlassian';
 const TOKEN_WORDS = {
   service: "Atlassian's token endpoint",
   refused:
-    'the credential was revoked, expired (it lives until the date chosen when it was made) or is mistyped; create new OAuth 2.0 credentials for the service account',
+    'the credential was revoked, expired (past the expiry date it was given, if any) or is mistyped; create new OAuth 2.0 credentials for the service account',
 };
 
 /**
@@ -39,13 +40,13 @@ export function buildTokenRequest(config: IntegrationConfig, secret: ClientSecre
   });
 }
 
-/** Jira's Get current user, or Confluence's (`product: confluence`), through the gateway. */
-export function buildMyselfRequest(config: IntegrationConfig, accessToken: string): ProbeRequest {
-  const cloudId = encodeURIComponent(config.cloudId ?? '');
-  const path =
-    config.product === 'confluence'
-      ? `/ex/confluence/${cloudId}/wiki/rest/api/user/current`
-      : `/ex/jira/${cloudId}/rest/api/3/myself`;
+/** The proving call (Get current user, or a read the scopes cover) through the gateway. */
+export function buildProofRequest(
+  config: IntegrationConfig,
+  call: ProofCall,
+  accessToken: string,
+): ProbeRequest {
+  const path = `/ex/${productOf(config)}/${encodeURIComponent(config.cloudId ?? '')}${call.path}`;
   return {
     method: 'GET',
     url: joinUrl(config.baseUrl ?? DEFAULT_API_URL, path),
@@ -56,13 +57,16 @@ export function buildMyselfRequest(config: IntegrationConfig, accessToken: strin
 function statusFailure(
   res: ProbeResponse,
   config: IntegrationConfig,
-  where: string,
+  call: ProofCall,
   now: Date,
 ): ProbeOutcome | null {
+  const where = whereOf(config);
   if (res.status === 401 && /scope does not match/i.test(res.text)) {
+    const lacks =
+      call.kind === 'identity' ? IDENTITY_SCOPES[productOf(config)] : 'the scope it lists';
     return {
       verdict: 'insufficient-scope',
-      message: `${SERVICE} issued a token but ${where} answered 401 "scope does not match" to Get current user: the credential lacks ${IDENTITY_SCOPES[config.product ?? 'jira']}; create credentials with it`,
+      message: `${SERVICE} issued a token but ${where} answered 401 "scope does not match" to ${call.operation}: the credential lacks ${lacks}; create credentials with it`,
     };
   }
   const common = commonFailure(res, SERVICE, now);
@@ -82,7 +86,7 @@ function statusFailure(
   if (res.status !== 200) {
     return {
       verdict: 'unexpected-response',
-      message: `${where} answered ${res.status} to Get current user where 200 was expected — check the cloud id`,
+      message: `${where} answered ${res.status} to ${call.operation} where 200 was expected — check the cloud id`,
     };
   }
   return null;
@@ -96,18 +100,31 @@ function identityFrom(body: unknown): Identity | null {
   return { id, ...(displayName ? { displayName } : {}), ...(email ? { email } : {}) };
 }
 
-/** Get current user through the gateway: who the service account is. */
-export function interpretMyself(
+const PRODUCT_NAME = { jira: 'Jira', confluence: 'Confluence' } as const;
+
+function whereOf(config: IntegrationConfig): string {
+  return `${PRODUCT_NAME[productOf(config)]} on cloud id ${config.cloudId ?? ''}`;
+}
+
+/** The proving call's answer: who the service account is, or only that the token works. */
+export function interpretProof(
   res: ProbeResponse,
   config: IntegrationConfig,
+  call: ProofCall,
   now: Date,
 ): ProbeOutcome {
-  const product = config.product === 'confluence' ? 'Confluence' : 'Jira';
-  const where = `${product} on cloud id ${config.cloudId ?? ''}`;
-  const failed = statusFailure(res, config, where, now);
+  const where = whereOf(config);
+  const failed = statusFailure(res, config, call, now);
   if (failed) return failed;
   const json = readJson(res, SERVICE);
   if (!json.ok) return json.outcome;
+  if (call.kind === 'reach') {
+    return {
+      verdict: 'healthy',
+      message: `${SERVICE} issued an access token and ${where} answered ${call.operation} with it; who the service account is stays unknown: its scopes do not include ${IDENTITY_SCOPES[productOf(config)]}, which Get current user needs`,
+      identity: null,
+    };
+  }
   const identity = identityFrom(json.value);
   if (!identity) {
     return {
@@ -125,8 +142,27 @@ export function interpretMyself(
 const TOKEN_FACTS = {
   accessToken: 'requested for this check and not stored',
   expiry:
-    'the date entered at save: Atlassian sets it when the credential is made (at most a year) and tells it to no API the credential can call',
+    'the date entered at save, if any: Atlassian documents no expiry for OAuth 2.0 credentials and no API the credential can call tells one',
 };
+
+/**
+ * Only the token endpoint answered: the scopes cover no call that could prove more. Scopes with
+ * nothing of the product at all cannot be what the integration needs there.
+ */
+function issuedOnly(config: IntegrationConfig, scopes: string[]): ProbeOutcome {
+  const product = productOf(config);
+  if (!scopes.some((s) => s.includes(product))) {
+    return {
+      verdict: 'insufficient-scope',
+      message: `${SERVICE} issued a token but ${whereOf(config)} is out of its reach: the credentials hold no ${PRODUCT_NAME[product]} scope (only ${scopes.join(' ')}); create credentials with the ones the integration needs there, such as ${IDENTITY_SCOPES[product]} for Get current user`,
+    };
+  }
+  return {
+    verdict: 'healthy',
+    message: `${SERVICE} issued an access token for the credentials; who the service account is stays unknown: its scopes (${scopes.join(' ')}) cover no read of ${whereOf(config)} to prove it on`,
+    identity: null,
+  };
+}
 
 export const atlassianServiceAccountProbe: Probe<ClientSecret> = {
   label: 'Atlassian service account OAuth 2.0 credentials',
@@ -139,9 +175,19 @@ export const atlassianServiceAccountProbe: Probe<ClientSecret> = {
       now,
     );
     if (!read.ok) return { ...read.outcome, facts: { ...read.outcome.facts, ...TOKEN_FACTS } };
-    const res = await http.send(buildMyselfRequest(config, read.tokens.accessToken));
     const needed = scopeList(config.scopes);
-    const outcome = judgeScopes(interpretMyself(res, config, now), read.tokens, needed);
+    // The token's own list, else what the integration declares it needs.
+    const scopes = read.tokens.scope ? scopeList(read.tokens.scope) : needed;
+    const call = proofCall(productOf(config), scopes);
+    const proved = call
+      ? interpretProof(
+          await http.send(buildProofRequest(config, call, read.tokens.accessToken)),
+          config,
+          call,
+          now,
+        )
+      : issuedOnly(config, scopes);
+    const outcome = judgeScopes(proved, read.tokens, needed);
     return { ...outcome, facts: { ...outcome.facts, ...TOKEN_FACTS } };
   },
 };

@@ -5,6 +5,7 @@ import { channelTarget, RETARGETED, targetChanges } from '../../domain/target';
 import { deliveryLog } from '../../storage/deliveries';
 import { testNotification } from '../../notify/deliver-test';
 import type { NotifierRegistry } from '../../notify/delivery';
+import type { IssuePlace } from '../../notify/types';
 import { CHANNEL_INFO, NOTIFIERS, type ChannelConfig } from '../../notify/registry';
 import { adminPath, clock, fetch, jira } from '../../platform/forge';
 import { site } from '../../storage/alerts';
@@ -36,6 +37,15 @@ const view = ({ config, secretFingerprint, updatedAt }: ChannelRecord): ChannelV
   secretFingerprint,
   updatedAt,
 });
+
+/** Where a Jira email channel's test opens its issue: the first enabled Jira issue channel's project. */
+async function issuePlace(): Promise<IssuePlace | undefined> {
+  const all = await channels.list();
+  const issues = all.map((r) => r.config).filter((c) => c.type === 'jira-issue' && c.enabled);
+  const first = issues[0];
+  if (first?.type !== 'jira-issue') return undefined;
+  return { projectKey: first.projectKey, issueType: first.issueType, labels: first.labels };
+}
 
 /** Alerts decided by the sweep link to the page; only the page knows the site's address. */
 export async function rememberSite(ctx: CallContext): Promise<void> {
@@ -138,7 +148,10 @@ export const channelHandlers: Pick<
     const [secret, stored] = await Promise.all([channels.getSecret(id), site.get()]);
     const now = clock();
     const adminUrl = `${ctx.siteUrl ?? stored ?? ''}${adminPath()}`;
-    const n = testNotification(record.config.name, now, adminUrl);
+    const n = testNotification(record.config.name, now, adminUrl, {
+      requestedBy: ctx.accountId,
+      ...(record.config.type === 'jira-email' ? { issuePlace: await issuePlace() } : {}),
+    });
     const result = await notifiers[record.config.type].send(n, record.config, secret ?? null, {
       fetch,
       jira,

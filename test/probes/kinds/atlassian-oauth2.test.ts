@@ -2,7 +2,12 @@ import { parseIntegrationConfig, type IntegrationConfig } from '../../../src/dom
 import type { FetchLike } from '../../../src/probes/http';
 import { parseSecret } from '../../../src/probes/kinds/atlassian-oauth2';
 import { MemoryGrantStore, type GrantState } from '../../../src/probes/oauth/grant-store';
-import { MYSELF_PATH, serveMyself } from '../../support/atlassian-gateway';
+import {
+  CONFLUENCE_CURRENT_PATH,
+  MYSELF_PATH,
+  serveConfluenceCurrent,
+  serveMyself,
+} from '../../support/atlassian-gateway';
 import {
   startAtlassianApi,
   must,
@@ -112,11 +117,11 @@ describe('atlassian-oauth2 probe, observe mode', () => {
   function api(sites: AtlassianSite[], scopes = ['read:jira-work', 'read:jira-user']) {
     return startServer((req, res) => {
       const live = req.headers.authorization === `Bearer ${ACCESS}`;
+      const caller = live ? { user: USER, scopes, cloudIds: sites.map((s) => s.id) } : null;
       const myself = MYSELF_PATH.exec(req.path);
-      if (myself) {
-        const caller = live ? { user: USER, scopes, cloudIds: sites.map((s) => s.id) } : null;
-        return serveMyself(res, myself[1] ?? '', caller);
-      }
+      if (myself) return serveMyself(res, myself[1] ?? '', caller);
+      const confluence = CONFLUENCE_CURRENT_PATH.exec(req.path);
+      if (confluence) return serveConfluenceCurrent(res, confluence[1] ?? '', caller);
       if (req.path !== '/oauth/token/accessible-resources') return sendJson(res, 404, {});
       if (!live) {
         return sendJson(res, 401, { code: 401, message: 'Unauthorized' });
@@ -194,6 +199,35 @@ describe('atlassian-oauth2 probe, observe mode', () => {
     ];
     server = await api([ACME], granular);
     expect((await run()).verdict).toBe('healthy');
+  });
+
+  it("check() proves a Confluence grant through Confluence's current user, never Jira's", async () => {
+    const confluenceOnly = ['read:confluence-user', 'read:confluence-content.summary'];
+    server = await api([ACME], confluenceOnly);
+    const result = await run({ product: 'confluence', cloudId: ACME.id });
+
+    expect(result.verdict).toBe('healthy');
+    expect(result.identity).toEqual({
+      id: USER.accountId,
+      displayName: USER.displayName,
+      email: USER.emailAddress,
+    });
+    expect(result.message).toMatch(/Confluence on acme knows it as Ana Silva/);
+    expect(must(server).requests.map((r) => r.path)).toEqual([
+      '/oauth/token/accessible-resources',
+      `/ex/confluence/${ACME.id}/wiki/rest/api/user/current`,
+    ]);
+    // Without a cloud id, the first site with a Confluence scope is the one asked.
+    expect((await run({ product: 'confluence' })).facts.provedOn).toBe(`acme (${ACME.id})`);
+  });
+
+  it('check() names the Confluence scopes Get current user needs when a Confluence grant lacks them', async () => {
+    server = await api([ACME], ['read:confluence-content.summary']);
+    const result = await run({ product: 'confluence', cloudId: ACME.id });
+    expect(result.verdict).toBe('insufficient-scope');
+    expect(result.message).toMatch(
+      /Confluence on acme who it is: the grant lacks read:confluence-user/,
+    );
   });
 
   it('check() stays with the site list and says so when no site lists a Jira scope', async () => {

@@ -87,8 +87,14 @@ describe('atlassian-service-account probe', () => {
   });
 
   it('check() returns insufficient-scope when the gateway says the scope does not match', async () => {
-    const credential = auth.create({ scopes: ['read:jira-work'] });
-    const result = await check(config(), secretOf(credential));
+    // A token endpoint that lists no scopes: Get current user is asked, and refuses.
+    other = await gateway((res) =>
+      sendJson(res, 401, { code: 401, message: 'Unauthorized; scope does not match' }),
+    );
+    const result = await check(
+      config({ baseUrl: other.url, tokenUrl: `${other.url}/oauth/token` }),
+      secretOf(auth.create()),
+    );
 
     expect(result.verdict).toBe('insufficient-scope');
     expect(result.message).toMatch(/scope does not match.*read:jira-user/);
@@ -104,6 +110,50 @@ describe('atlassian-service-account probe', () => {
     expect(result.verdict).toBe('insufficient-scope');
     expect(result.message).toContain('lack write:jira-work, manage:jira-webhook');
     expect(result.identity?.id).toBe(SERVICE_ACCOUNT.accountId);
+  });
+
+  it('check() returns healthy with the identity unknown for credentials holding exactly the Jira work scopes the integration declares', async () => {
+    const work = ['read:jira-work', 'write:jira-work'];
+    const credential = auth.create({ scopes: work });
+    const result = await check(config({ scopes: work.join(' ') }), secretOf(credential));
+
+    expect(result.verdict).toBe('healthy');
+    expect(result.identity).toBeNull();
+    expect(result.message).toMatch(
+      /answered Get projects with it; who the service account is stays unknown/,
+    );
+    expect(result.message).not.toMatch(/lack/);
+    expect(result.facts).toMatchObject({ scopes: work.join(' ') });
+    expect(auth.requests.map((r) => r.path)).toEqual([
+      '/oauth/token',
+      `/ex/jira/${SA_SITE.id}/rest/api/3/project/search?maxResults=1`,
+    ]);
+  });
+
+  it('check() still asks who it is when the scopes allow it, and says a revoked token was refused on the proving call', async () => {
+    const credential = auth.create({ scopes: ['read:jira-work'] });
+    const proved = await check(config({ scopes: 'read:jira-work' }), secretOf(credential));
+    expect(proved.verdict).toBe('healthy');
+    auth.revoke(credential.clientId);
+    expect((await check(config(), secretOf(credential))).verdict).toBe('rejected');
+  });
+
+  it('check() returns healthy on the issued token alone, identity unknown, when the scopes cover no read', async () => {
+    const credential = auth.create({ scopes: ['write:jira-work'] });
+    const result = await check(config({ scopes: 'write:jira-work' }), secretOf(credential));
+    expect(result.verdict).toBe('healthy');
+    expect(result.identity).toBeNull();
+    expect(result.message).toMatch(/cover no read of Jira on cloud id .* to prove it on/);
+    expect(auth.requests).toHaveLength(1);
+  });
+
+  it('takes no expiry date as none known: Atlassian documents no expiry for OAuth 2.0 credentials', async () => {
+    const parsed = parseIntegrationConfig({ ...config(), expiresAt: undefined });
+    expect(parsed.ok).toBe(true);
+    const result = await check({ ...config(), expiresAt: undefined }, secretOf(auth.create()));
+    expect(result.verdict).toBe('healthy');
+    expect(result.expiresAt).toBeNull();
+    expect(result.facts['expiry']).toMatch(/Atlassian documents no expiry/);
   });
 
   it('check() returns identity-changed when the credentials belong to another service account than the pinned one', async () => {
@@ -194,12 +244,11 @@ describe('atlassian-service-account probe', () => {
     expect(auth.requests).toHaveLength(0);
   });
 
-  it('requires the cloud id and the expiry date, in plain words per field', () => {
+  it('requires the cloud id, in plain words per field', () => {
     const parsed = parseIntegrationConfig({ kind: 'atlassian-service-account' });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.errors['cloudId']).toMatch(/cloud id is required/);
-    expect(parsed.errors['expiresAt']).toMatch(/expiry date .* is required/);
+    expect(parsed.errors).toEqual({ cloudId: expect.stringMatching(/cloud id is required/) });
     const scopes = parseIntegrationConfig({ ...config(), scopes: 'read:jira-user "x"' });
     expect(scopes.ok ? {} : scopes.errors).toEqual({
       scopes: 'must be scope names separated by spaces, e.g. read:jira-user read:jira-work',

@@ -2,7 +2,12 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { GrantState, GrantStore } from '../../../src/probes/oauth/grant-store';
-import { MYSELF_PATH, serveMyself } from '../atlassian-gateway';
+import {
+  CONFLUENCE_CURRENT_PATH,
+  MYSELF_PATH,
+  serveConfluenceCurrent,
+  serveMyself,
+} from '../atlassian-gateway';
 import {
   bearerToken,
   sendJson,
@@ -124,7 +129,8 @@ export const userOf = (accountId: string) => ({
  * api.atlassian.com as a resource server: it asks the authorization server (RFC 7662
  * introspection) whether the bearer token is a live access token, answers 401
  * `{"code":401,"message":"Unauthorized"}` otherwise; accessible-resources lists the sites with the
- * token's scopes, and Jira's myself answers as the gateway does (test/support/atlassian-gateway).
+ * token's scopes, and Jira's myself and Confluence's current user answer as the gateway does
+ * (test/support/atlassian-gateway).
  */
 export function startAtlassianApi(
   oidc: OidcProvider,
@@ -132,15 +138,15 @@ export function startAtlassianApi(
 ): Promise<TestServer> {
   return startServer(async (req, res) => {
     const myself = MYSELF_PATH.exec(req.path);
-    if (req.path !== '/oauth/token/accessible-resources' && !myself) {
+    const confluence = CONFLUENCE_CURRENT_PATH.exec(req.path);
+    if (req.path !== '/oauth/token/accessible-resources' && !myself && !confluence) {
       return sendJson(res, 404, { code: 404, message: 'Not Found' });
     }
     const token = await introspect(oidc, req);
-    if (myself) {
-      const cloudIds = sites().map((s) => s.id);
-      const caller = token && { user: userOf(token.sub), scopes: token.scopes, cloudIds };
-      return serveMyself(res, myself[1] ?? '', caller);
-    }
+    const cloudIds = sites().map((s) => s.id);
+    const caller = token && { user: userOf(token.sub), scopes: token.scopes, cloudIds };
+    if (myself) return serveMyself(res, myself[1] ?? '', caller);
+    if (confluence) return serveConfluenceCurrent(res, confluence[1] ?? '', caller);
     const scopes = token?.scopes;
     if (!scopes) return sendJson(res, 401, { code: 401, message: 'Unauthorized' });
     const avatarUrl =
