@@ -37,7 +37,7 @@ export async function runProbe(
   const parsed = probe.parseSecret(rawSecret, config);
   if (!parsed.ok) throw new BadInputError(parsed.error);
   const redactor = new Redactor(parsed.sensitive);
-  const http = new HttpClient({ ...deps, redactor });
+  const http = new HttpClient({ ...deps, redactor, maxRequests: probe.maxRequests });
   const startedAt = deps.now();
   const outcome = await probe
     .check({

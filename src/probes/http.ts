@@ -55,7 +55,7 @@ export interface ProbeResponse {
   durationMs: number;
 }
 
-export type TransportFailure = 'timeout' | 'network' | 'not-allowed' | 'deadline';
+export type TransportFailure = 'timeout' | 'network' | 'not-allowed' | 'deadline' | 'request-limit';
 
 export class TransportError extends Error {
   /**
@@ -67,7 +67,7 @@ export class TransportError extends Error {
   constructor(
     readonly failure: TransportFailure,
     message: string,
-    neverSent = failure === 'not-allowed' || failure === 'deadline',
+    neverSent = failure === 'not-allowed' || failure === 'deadline' || failure === 'request-limit',
   ) {
     super(message);
     this.name = 'TransportError';
@@ -105,6 +105,16 @@ export interface HttpClientOptions {
   isAllowed?: (url: string) => boolean;
   /** Monotonic milliseconds for durations and the probe deadline. */
   monotonicMs?: () => number;
+  /** Requests this client sends at most: the kind's declared maximum, which its caller reserved. */
+  maxRequests?: number;
+}
+
+/**
+ * Forge's refusal of a request over the invocation's 100 (FORGE-PLATFORM.md 8, ECO-491): 429 with
+ * `forge-proxy-error: FETCH_LIMIT_EXCEEDED`, sent by Forge's proxy, not by the service.
+ */
+export function isForgeRequestLimit(status: number, forgeProxyError: string | undefined): boolean {
+  return status === 429 && forgeProxyError === 'FETCH_LIMIT_EXCEEDED';
 }
 
 /**
@@ -116,6 +126,7 @@ export class HttpClient {
   readonly evidence: Evidence[] = [];
   private readonly monotonic: () => number;
   private readonly deadline: number;
+  private sent = 0;
 
   constructor(private readonly options: HttpClientOptions) {
     this.monotonic = options.monotonicMs ?? (() => performance.now());
@@ -160,6 +171,10 @@ export class HttpClient {
     }
     const timeoutMs = this.timeoutFor(started);
     if (timeoutMs <= 0) throw new TransportError('deadline', 'the probe ran out of time');
+    if (this.sent >= (this.options.maxRequests ?? Infinity)) {
+      throw new TransportError('request-limit', overOwnMaximum(this.options.maxRequests ?? 0));
+    }
+    this.sent += 1;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
@@ -174,6 +189,9 @@ export class HttpClient {
       const response = toResponse(request.url, raw, text, truncated, this.monotonic() - started);
       if (isEgressRefusal(response)) {
         throw new TransportError('not-allowed', egressMessage(request.url));
+      }
+      if (isForgeRequestLimit(response.status, response.headers['forge-proxy-error'])) {
+        throw new TransportError('request-limit', forgeRefused(request.url));
       }
       return response;
     } catch (err) {
@@ -260,6 +278,14 @@ const EGRESS_REFUSAL = 'URL not included in the external fetch backend permissio
 
 function isEgressRefusal(res: ProbeResponse): boolean {
   return res.status === 403 && res.text.startsWith(EGRESS_REFUSAL);
+}
+
+function forgeRefused(url: string): string {
+  return `Forge refused the request to ${safeHost(url)} because this invocation had used its 100 outbound requests (FETCH_LIMIT_EXCEEDED), so it was never sent and the answer is not ${safeHost(url)}'s`;
+}
+
+function overOwnMaximum(max: number): string {
+  return `the probe reached the ${max} requests its kind declares, so no further request was sent`;
 }
 
 export function egressMessage(url: string): string {

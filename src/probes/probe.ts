@@ -38,6 +38,12 @@ export interface Probe<S> {
   /** Human name of the service, used in messages ("Jira answered 401"). */
   readonly label: string;
   readonly defaultBaseUrl: string | null;
+  /**
+   * Requests one check of this kind sends at most, on its longest path (paging, refresh retries,
+   * a revoke). A consumer reserves this much of the invocation's budget before the probe starts,
+   * and the HTTP client refuses to send more.
+   */
+  readonly maxRequests: number;
   /** Turns the raw secret into what the probe needs, listing every string that must be redacted. */
   parseSecret(raw: string, config: IntegrationConfig): SecretParse<S>;
   check(ctx: ProbeContext<S>): Promise<ProbeOutcome>;

@@ -9,15 +9,16 @@ import type { AlertSetup } from './alerting';
 import { prepareStore, probeOne, pushesOf, readSecret, type StoreRequest } from './check-one';
 import type { CheckEvent } from './events';
 import {
+  ALERT_PUSHES_PER_CHECK,
   MIN_PROBE_WINDOW_MS,
   PERSIST_MARGIN_MS,
   PROBE_DEADLINE_MS,
   PROBES_PER_CONSUMER,
   PROBES_PER_HOST,
   REQUEST_BUDGET,
-  REQUESTS_PER_PROBE,
 } from './limits';
 import { runPool } from './pool';
+import { meterFetch } from './request-meter';
 import { StoreQueue } from './store-queue';
 
 export interface ConsumerDeps {
@@ -101,16 +102,46 @@ export function prefetch(
   return { targets, secrets, startedMs };
 }
 
-/** Probes one target and decides what storing it will cost; the request budget counts both. */
+/** What a check may spend of the invocation's requests: its kind's maximum and its alert push. */
+function reserveOf(target: CheckTarget): number {
+  return PROBES[target.record.config.kind].maxRequests + ALERT_PUSHES_PER_CHECK;
+}
+
+interface Probed {
+  /** Undefined when the check is handed back: it failed, or Forge refused its requests. */
+  request?: StoreRequest;
+  /** Outbound requests it really cost: those sent, and the pushes storing it will make. */
+  requests: number;
+}
+
+/**
+ * Probes one target and decides what storing it will cost. A verdict Forge's request limit
+ * decided (the probe could not reach the service) says nothing: the check goes back on the queue.
+ */
 async function probeTarget(
   target: Prepared,
   event: CheckEvent,
   deps: ConsumerDeps,
-  report: ConsumerReport,
+): Promise<Probed> {
+  const metered = meterFetch(deps.fetch);
+  const request = await probeMetered(target, event, deps, metered.fetch).catch(() => undefined);
+  if (!request) return { requests: metered.sent() };
+  const alerting = request.alerting;
+  // Alert pushes spend the same request budget: counted before this probe's slot frees.
+  const pushes = pushesOf(prepareStore(target, request.result, event.slot, alerting));
+  const refused = metered.refusedByForge() && request.result.verdict === 'unreachable';
+  return { request: refused ? undefined : request, requests: metered.sent() + pushes };
+}
+
+async function probeMetered(
+  target: Prepared,
+  event: CheckEvent,
+  deps: ConsumerDeps,
+  fetch: FetchLike,
 ): Promise<StoreRequest> {
   const id = target.record.id;
   const result = await probeOne(target.record, await target.secret, {
-    fetch: deps.fetch,
+    fetch,
     now: deps.now,
     settings: deps.settings,
     holder: `${deps.invocationId}:${id}`,
@@ -118,9 +149,6 @@ async function probeTarget(
     orgInventory: deps.orgInventory,
   });
   const alerting = { setup: deps.alerting, deliveries: deps.deliveries, now: deps.now() };
-  // Alert pushes spend the same request budget: counted before this probe's slot frees.
-  const estimate = prepareStore(target, result, event.slot, alerting);
-  report.requests += result.evidence.length + pushesOf(estimate);
   return { target, result, slot: event.slot, alerting };
 }
 
@@ -148,17 +176,18 @@ export async function consumeChecks(
   }));
   const storing: Promise<void>[] = [];
   let inFlight = 0;
-  /** Checks that may still start: none once the budget or the deadline stops the pool. */
+  /** Requests spent, plus the whole reserve of each check still running (see reserveOf). */
+  let committed = 0;
+  /** Checks that may still start: none once the deadline or the budget stops the pool. */
   let startable = prepared.length;
   const store = new StoreQueue(() => inFlight > 0 || startable > 0);
   const notStarted = await runPool(prepared, {
     concurrency: PROBES_PER_CONSUMER,
     perKeyLimit: PROBES_PER_HOST,
     keyOf: hostOf,
+    fits: (target) => committed + reserveOf(target) <= REQUEST_BUDGET,
     mayStart: () => {
-      const may =
-        report.requests + (inFlight + 1) * REQUESTS_PER_PROBE <= REQUEST_BUDGET &&
-        probeWindow(deps) >= MIN_PROBE_WINDOW_MS;
+      const may = probeWindow(deps) >= MIN_PROBE_WINDOW_MS;
       if (!may) startable = 0;
       return may;
     },
@@ -166,7 +195,10 @@ export async function consumeChecks(
       const id = target.record.id;
       startable -= 1;
       inFlight += 1;
-      const request = await probeTarget(target, event, deps, report).catch(() => undefined);
+      committed += reserveOf(target);
+      const { request, requests } = await probeTarget(target, event, deps);
+      committed += requests - reserveOf(target);
+      report.requests += requests;
       inFlight -= 1;
       if (!request) {
         report.leftover.push(id);
@@ -181,6 +213,7 @@ export async function consumeChecks(
       );
     },
   });
+  startable = 0; // what did not fit is handed back below
   phases.probeMs = elapsed();
   store.kick();
   await Promise.all(storing);

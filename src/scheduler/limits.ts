@@ -11,10 +11,13 @@ export const EVENTS_PER_PUSH = 50;
 export const CONSUMER_CONCURRENCY = 5;
 export const PROBES_PER_CONSUMER = 10;
 export const PROBES_PER_HOST = 4;
-/** Forge allows 100 outbound requests per invocation; keep a margin for retries. */
+/**
+ * Forge allows 100 outbound requests per invocation. Probes and their alert pushes share 80; the
+ * rest is the consumer's own: re-queueing what it hands back, and a push over the reserve below.
+ */
 export const REQUEST_BUDGET = 80;
-/** Requests one probe may make at most (expiry look-ups, an OAuth refresh, paging). */
-export const REQUESTS_PER_PROBE = 4;
+/** Reserved per check besides its kind's maxRequests: the queue push of its alerts. */
+export const ALERT_PUSHES_PER_CHECK = 1;
 /** Checks stored together (see StoreQueue): one batch read of their integrations holds 24. */
 export const STORE_BATCH = 24;
 /** How long a finished check waits at most for others to be stored with it. */

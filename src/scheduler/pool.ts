@@ -4,6 +4,11 @@ export interface PoolOptions<T> {
   keyOf: (item: T) => string;
   /** Asked before each start; false leaves the item (and all after it) unstarted. */
   mayStart: () => boolean;
+  /**
+   * Whether an item fits now (the request budget): one that does not waits for running items to
+   * end, and is returned unstarted when nothing runs any more.
+   */
+  fits?: (item: T) => boolean;
   run: (item: T) => Promise<void>;
 }
 
@@ -21,7 +26,9 @@ export async function runPool<T>(items: readonly T[], options: PoolOptions<T>): 
     const pump = (): void => {
       while (!stopped && running < options.concurrency) {
         const index = waiting.findIndex(
-          (item) => (active.get(options.keyOf(item)) ?? 0) < options.perKeyLimit,
+          (item) =>
+            (active.get(options.keyOf(item)) ?? 0) < options.perKeyLimit &&
+            (options.fits?.(item) ?? true),
         );
         if (index < 0) break;
         if (!options.mayStart()) {

@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import type { GrantState, GrantStore } from '../probes/oauth/grant-store';
+import { GrantGoneError, type GrantState, type GrantStore } from '../probes/oauth/grant-store';
 import { keys } from './keys';
 import { acquireLease, releaseLease } from './lease';
 import { withRetry } from './retry';
@@ -36,7 +36,8 @@ export class KvsGrantStore implements GrantStore {
       held.delete(this.integrationId);
       return stored;
     }
-    await this.save(waiting.state).catch(() => {
+    await this.save(waiting.state).catch((err: unknown) => {
+      if (err instanceof GrantGoneError) throw err;
       throw new Error(
         'grant at risk: the rotated refresh token is still waiting to be saved because Forge storage keeps failing; it was not used, and it is saved before anything else at the next check',
       );
@@ -47,18 +48,37 @@ export class KvsGrantStore implements GrantStore {
   /**
    * The refresh token in `state` may be the only live one (Atlassian rotates it on every use), so a
    * rate limit or server error on the save is retried rather than losing the grant over one blip.
+   * A deleted integration keeps nothing (see `written`).
    */
   async save(state: GrantState): Promise<void> {
     try {
+      if (!(await this.integrationExists())) throw new GrantGoneError();
       await withRetry(() => kvs.setSecret(keys.grant(this.integrationId), state));
+      await this.written();
       held.delete(this.integrationId);
       this.saved = state.refreshToken;
     } catch (err) {
+      if (err instanceof GrantGoneError) held.delete(this.integrationId);
       // Only a rotation's result is worth holding: it carries the one live refresh token.
-      if (this.saved !== undefined && state.refreshToken !== this.saved)
+      else if (this.saved !== undefined && state.refreshToken !== this.saved)
         held.set(this.integrationId, { state, from: this.saved });
       throw err;
     }
+  }
+
+  /**
+   * Takes back a save that a delete overtook. The delete removes the record before the grant, so
+   * a save either lands before the delete removes the grant, or is followed by this read seeing
+   * no record: whatever the interleaving, no token of a deleted integration stays in storage.
+   */
+  private async written(): Promise<void> {
+    if (await this.integrationExists()) return;
+    await withRetry(() => kvs.deleteSecret(keys.grant(this.integrationId)));
+    throw new GrantGoneError();
+  }
+
+  private async integrationExists(): Promise<boolean> {
+    return (await withRetry(() => kvs.get(keys.integration(this.integrationId)))) !== undefined;
   }
 
   async withLock<T>(fn: () => Promise<T>): Promise<T> {

@@ -39,6 +39,8 @@ describe('a kept OAuth grant on Forge storage', () => {
       tokenUrl: oidc.tokenUrl,
       cloudId: 'cloud-1',
     };
+    // A grant is kept only while its integration exists.
+    forge.kvs.set('integration:grant-1', record('grant-1', config));
     await oidc.stats({ reset: true });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -81,6 +83,7 @@ describe('a kept OAuth grant on Forge storage', () => {
             grants: new KvsGrantStore(`save-${status}`, holder),
           }),
         );
+      forge.kvs.set(`integration:save-${status}`, record(`save-${status}`, config));
       await oidc.stats({ reset: true });
       // The first secret write of the check is the save of the rotated refresh token.
       forge.kvs.failNext(1, { status, op: 'secret/set' });

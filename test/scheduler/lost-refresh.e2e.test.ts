@@ -1,4 +1,4 @@
-import { startApp } from '../support/app';
+import { record, startApp } from '../support/app';
 import { startAtlassianAuth, type AtlassianAuth } from '../support/atlassian-auth';
 import type { LocalForge } from '../../local/forge-runtime';
 import { runProbe } from '../../src/probes/engine';
@@ -38,6 +38,8 @@ describe('a kept Atlassian grant whose refresh answer is lost', () => {
       refreshToken: auth.consent(),
     });
     const id = `lost-${grantNo}`;
+    // A grant is kept only while its integration exists.
+    forge.kvs.set(`integration:${id}`, record(id, { kind: 'atlassian-oauth2' }));
     const check = (minutesLater: number, store?: GrantStore) => {
       clock += minutesLater * MINUTE;
       const at = new Date(clock);

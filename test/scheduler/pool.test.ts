@@ -63,4 +63,25 @@ describe('runPool()', () => {
     await pool;
     expect(finished).toBe(true);
   });
+
+  it('starts an item that does not fit once running items free room, and returns it when none run', async () => {
+    let spent = 0;
+    const started: number[] = [];
+    // Items are their cost; 10 fit at once, and an item gives its cost back when it ends.
+    const left = await runPool([6, 4, 6, 12], {
+      concurrency: 4,
+      perKeyLimit: 4,
+      keyOf: () => 'k',
+      mayStart: () => true,
+      fits: (cost) => spent + cost <= 10,
+      run: async (cost) => {
+        started.push(cost);
+        spent += cost;
+        await new Promise((r) => setTimeout(r, 2));
+        spent -= cost;
+      },
+    });
+    expect(started).toEqual([6, 4, 6]);
+    expect(left).toEqual([12]);
+  });
 });

@@ -143,6 +143,8 @@ export async function checkKey(
 export const atlassianAdminApiKeyProbe: Probe<string> = {
   label: 'Atlassian Admin API key',
   defaultBaseUrl: GATEWAY,
+  // The first page and up to MAX_PAGES − 1 more.
+  maxRequests: MAX_PAGES,
   parseSecret: plainSecret,
   check: ({ config, secret, http, now }) => checkKey(http, config, secret, now),
 };

@@ -104,6 +104,8 @@ export function interpret(
 export const atlassianApiTokenProbe: Probe<string> = {
   label: 'Atlassian Cloud API token',
   defaultBaseUrl: null,
+  // One call to the identity endpoint.
+  maxRequests: 1,
   parseSecret: plainSecret,
   async check({ config, secret, http, now, orgInventory }) {
     const res = await http.send(buildRequest(config, secret));

@@ -226,6 +226,9 @@ function withGrant(
 export const atlassianOauth2Probe: Probe<AtlassianOAuth2Secret> = {
   label: 'Atlassian OAuth 2.0 (3LO) grant',
   defaultBaseUrl: DEFAULT_API_URL,
+  // Kept: a refresh refused by the API gets one more refresh (two attempts when an answer is
+  // lost), accessible-resources again, and the proof on the site. Observe: two.
+  maxRequests: 5,
   parseSecret,
   async check(ctx) {
     const { secret } = ctx;

@@ -167,6 +167,8 @@ function issuedOnly(config: IntegrationConfig, scopes: string[]): ProbeOutcome {
 export const atlassianServiceAccountProbe: Probe<ClientSecret> = {
   label: 'Atlassian service account OAuth 2.0 credentials',
   defaultBaseUrl: DEFAULT_API_URL,
+  // The token request and the identity call with its token.
+  maxRequests: 2,
   parseSecret: parseClientSecret,
   async check({ config, secret, http, now }) {
     const read = interpretClientCredentials(

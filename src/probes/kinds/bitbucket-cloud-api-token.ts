@@ -188,6 +188,8 @@ export function interpret(
 export const bitbucketCloudApiTokenProbe: Probe<string> = {
   label: 'Bitbucket Cloud API token',
   defaultBaseUrl: BITBUCKET_API,
+  // One authenticated call.
+  maxRequests: 1,
   parseSecret: plainSecret,
   async check({ config, secret, http, now }) {
     return interpret(await http.send(buildRequest(config, secret)), config, secret, now);

@@ -73,6 +73,8 @@ export function interpret(res: ProbeResponse, now: Date): ProbeOutcome {
 export const bitbucketDatacenterTokenProbe: Probe<string> = {
   label: 'Bitbucket Data Center HTTP access token',
   defaultBaseUrl: null,
+  // The identity call, then the expiry: one token read or up to five listing pages.
+  maxRequests: 6,
   parseSecret: plainSecret,
   async check({ config, secret, http, now }) {
     const outcome = interpret(await http.send(buildRequest(config, secret)), now);

@@ -82,6 +82,8 @@ const ACCESS_TOKEN_FACT = { accessToken: 'requested for this check and not store
 export const datacenterOauth2ClientProbe: Probe<ClientSecret> = {
   label: 'Jira/Confluence Data Center service account (OAuth 2.0)',
   defaultBaseUrl: null,
+  // The token request and the identity call with its token.
+  maxRequests: 2,
   parseSecret: parseClientSecret,
   async check({ config, secret, http, now }) {
     const words = {

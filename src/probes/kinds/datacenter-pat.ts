@@ -92,6 +92,8 @@ export function interpret(res: ProbeResponse, config: IntegrationConfig, now: Da
 export const datacenterPatProbe: Probe<string> = {
   label: 'Jira/Confluence Data Center personal access token',
   defaultBaseUrl: null,
+  // The identity call and the token listing for its expiry.
+  maxRequests: 2,
   parseSecret: plainSecret,
   async check({ config, secret, http, now }) {
     const res = await http.send(buildRequest(config, secret));

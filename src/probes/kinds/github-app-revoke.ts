@@ -1,5 +1,5 @@
 import type { IntegrationConfig } from '../../domain/integration';
-import type { HttpClient, ProbeRequest } from '../http';
+import { TransportError, type HttpClient, type ProbeRequest } from '../http';
 import { bearer, joinUrl } from '../interpret';
 import type { ProbeOutcome } from '../probe';
 import { GITHUB_API, SERVICE } from './github-answers';
@@ -27,17 +27,23 @@ export async function revokeMinted(
   token: string,
   outcome: ProbeOutcome,
 ): Promise<ProbeOutcome> {
-  const status = await http
+  const answer = await http
     .send(revokeTokenRequest(config, token))
-    .then((res) => res.status)
-    .catch(() => null);
-  const revoked = status === 204;
+    .then((res) => ({ status: res.status, why: `${SERVICE} answered ${res.status}` }))
+    .catch((err: unknown) => ({ status: null, why: unanswered(err) }));
+  const revoked = answer.status === 204;
   const note = revoked
     ? 'revoked at once'
-    : `not revoked (${status === null ? `no answer from ${SERVICE}` : `${SERVICE} answered ${status}`}): it expires within the hour, unused`;
+    : `not revoked (${answer.why}): it expires within the hour, unused`;
   return {
     ...outcome,
     message: `${outcome.message}; the token minted for the check was ${note}`,
     facts: { ...outcome.facts, checkTokenRevoked: revoked ? 'yes' : 'no' },
   };
+}
+
+/** Forge's own refusal is named as such: GitHub never saw the revoke. */
+function unanswered(err: unknown): string {
+  if (err instanceof TransportError && err.failure === 'request-limit') return err.message;
+  return `no answer from ${SERVICE}`;
 }

@@ -256,6 +256,8 @@ async function checkInstallation(
 export const githubAppProbe: Probe<KeyObject> = {
   label: 'GitHub App',
   defaultBaseUrl: GITHUB_API,
+  // The app, every installations page, the token minted for the check and its revoke.
+  maxRequests: 1 + MAX_PAGES + 2,
   parseSecret: parseAppKey,
   async check({ config, secret, http, now }) {
     const jwt = await signAppJwt(secret, config.appId ?? '', now);

@@ -139,6 +139,8 @@ function withOrganization(user: ProbeOutcome, org: ProbeOutcome): ProbeOutcome {
 export const githubTokenProbe: Probe<string> = {
   label: 'GitHub token',
   defaultBaseUrl: GITHUB_API,
+  // The user, and the organisation when one is named.
+  maxRequests: 2,
   parseSecret: parseGithubSecret,
   async check({ config, secret, http, now }) {
     const user = interpret(await http.send(buildRequest(config, secret)), now);

@@ -151,6 +151,8 @@ async function ownerProfile(
 export const gitlabTokenProbe: Probe<string> = {
   label: 'GitLab token',
   defaultBaseUrl: GITLAB_COM,
+  // The token itself, then its owner's profile.
+  maxRequests: 2,
   parseSecret: plainSecret,
   async check({ config, secret, http, now }) {
     const outcome = interpretToken(await http.send(buildTokenRequest(config, secret)), now);

@@ -190,6 +190,8 @@ export function interpret(
 export const httpProbe: Probe<string> = {
   label: 'HTTP check',
   defaultBaseUrl: null,
+  // The one configured request.
+  maxRequests: 1,
   parseSecret: parseHttpSecret,
   async check({ config, secret, http, now }) {
     const res = await http.send(buildRequest(config, secret));

@@ -161,6 +161,8 @@ export function interpret(res: ProbeResponse, now: Date): ProbeOutcome {
 export const slackTokenProbe: Probe<string> = {
   label: 'Slack token',
   defaultBaseUrl: SLACK,
+  // One auth.test call.
+  maxRequests: 1,
   parseSecret: parseSlackSecret,
   async check({ config, secret, http, now }) {
     return interpret(await http.send(buildRequest(config, secret)), now);

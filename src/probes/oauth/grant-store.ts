@@ -22,11 +22,23 @@ export interface GrantState {
 }
 
 /**
+ * The integration the grant belongs to was deleted: its tokens were not kept (and whatever was
+ * just written is taken back), so a deleted integration leaves no live token in storage.
+ */
+export class GrantGoneError extends Error {
+  override name = 'GrantGoneError';
+  constructor() {
+    super('the integration was deleted during the check, so its rotated tokens were not kept');
+  }
+}
+
+/**
  * Where a kept grant lives, and its refresh lock. The keeper refreshes only while holding the lock
  * and saves the rotated refresh token before it uses the new access token.
  */
 export interface GrantStore {
   load(): Promise<GrantState | null>;
+  /** Rejects with GrantGoneError, keeping nothing, when the grant's integration was deleted. */
   save(state: GrantState): Promise<void>;
   withLock<T>(fn: () => Promise<T>): Promise<T>;
 }

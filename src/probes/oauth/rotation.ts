@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TransportError, type HttpClient, type ProbeResponse } from '../http';
 import type { ProbeOutcome } from '../probe';
-import type { GrantState, GrantStore } from './grant-store';
+import { GrantGoneError, type GrantState, type GrantStore } from './grant-store';
 import {
   buildRefreshRequest,
   interpretTokenResponse,
@@ -50,8 +50,8 @@ export async function rotate(opts: RotationOptions, state: GrantState): Promise<
   const marked = markInFlight(state, opts.now);
   try {
     await opts.store.save(marked);
-  } catch {
-    return { ok: false, outcome: notRecorded(opts.service), state };
+  } catch (err) {
+    return { ok: false, outcome: gone(err) ?? notRecorded(opts.service), state };
   }
   const exchange = await send(opts, marked);
   if (exchange.kind === 'lost') return { ok: false, outcome: lost(opts, marked, exchange), state };
@@ -76,8 +76,8 @@ async function keep(
   learn(opts.http, next);
   try {
     await opts.store.save(next);
-  } catch {
-    return { ok: false, outcome: unsaved(opts), state: next };
+  } catch (err) {
+    return { ok: false, outcome: gone(err) ?? unsaved(opts), state: next };
   }
   return { ok: true, accessToken, state: next };
 }
@@ -163,6 +163,12 @@ function atRisk(opts: RotationOptions, state: GrantState, detail?: string): Prob
     message: `grant at risk: the refresh sent at ${since} UTC got no answer that could be kept${why}, so ${opts.service} may have rotated the refresh token this app holds; ${interval}, and presenting a spent refresh token revokes the whole grant, so it was not sent again; a person must re-consent (run the authorization flow again) and save the new refresh token`,
     facts: { grant: 'at risk: the refresh token may be spent' },
   };
+}
+
+/** A save refused because the integration was deleted: nothing about the credential is known. */
+function gone(err: unknown): ProbeOutcome | undefined {
+  if (!(err instanceof GrantGoneError)) return undefined;
+  return { verdict: 'unreachable', message: err.message };
 }
 
 function notRecorded(service: string): ProbeOutcome {
