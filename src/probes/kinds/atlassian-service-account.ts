@@ -15,6 +15,7 @@ import {
   scopeList,
 } from '../oauth/client-credentials';
 import type { Probe, ProbeOutcome } from '../probe';
+import { ACCESS_TOKEN_LIFETIME_MS, atlassianProduct } from '../probe';
 import { IDENTITY_SCOPES } from './atlassian-refusal';
 import { parseClientSecret, type ClientSecret } from './client-secret';
 
@@ -130,6 +131,9 @@ const TOKEN_FACTS = {
 
 export const atlassianServiceAccountProbe: Probe<ClientSecret> = {
   label: 'Atlassian service account OAuth 2.0 credentials',
+  service: atlassianProduct,
+  // An access token issued before the credential was revoked may live out its hour.
+  revocationLagMs: ACCESS_TOKEN_LIFETIME_MS,
   defaultBaseUrl: DEFAULT_API_URL,
   parseSecret: parseClientSecret,
   async check({ config, secret, http, now }) {
