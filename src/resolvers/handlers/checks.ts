@@ -106,7 +106,7 @@ function toOutcome(result: CheckResult): TestOutcome {
 export const checkHandlers: Pick<Handlers, 'testIntegration' | 'checkNow'> = {
   /** Probes the submitted config with the submitted (or stored) secret; stores nothing. */
   async testIntegration(payload, ctx) {
-    const input = parseIntegrationInput(payload, 'test');
+    const input = parseIntegrationInput(payload, 'test', clock());
     const secret = await secretToTest(input);
     refuseKeptGrant(input.config, secret);
     assertEgressDeclared(input.config);
