@@ -178,7 +178,8 @@ export function interpret(
 /** A generic check of any URL: the admin says what "working" looks like. */
 export const httpProbe: Probe<string> = {
   label: 'HTTP check',
-  service: (config) => (config.url && URL.canParse(config.url) ? new URL(config.url).host : 'the service'),
+  service: (config) =>
+    config.url && URL.canParse(config.url) ? new URL(config.url).host : 'the service',
   // Any service: nothing is known, so the shortest watch applies.
   revocationLagMs: PROMPT_REVOCATION_MS,
   defaultBaseUrl: null,
