@@ -4,6 +4,7 @@ import type { LocalForge } from '../forge-runtime';
 import { fingerprint, INVENTORY_SCOPE } from '../../src/domain/fingerprint';
 import { fingerprintKey } from '../../src/storage/fingerprint-key';
 import type { Envelope, ResolverKey, ResolverMap } from '../../src/resolvers/contract';
+import { integrations } from '../../src/storage/integrations';
 import { inventorySource } from '../../src/storage/inventory';
 import { ADMIN_KEY, DEMO_ORG } from './admin-api';
 import { RECEIVER_SIGNING_KEY } from './receiver';
@@ -55,6 +56,17 @@ async function inventory(forge: LocalForge, demo: DemoServices, accountId: strin
 }
 
 /**
+ * The resolvers refuse a typed expiry date that has passed, so a demo credential whose date has
+ * passed is created without it and given it back in storage, as if it was typed while still ahead.
+ */
+async function backdate(forge: LocalForge, id: string, expiresAt: string): Promise<void> {
+  await forge.run(async () => {
+    const record = await integrations.get(id);
+    if (record) await integrations.save({ ...record, config: { ...record.config, expiresAt } });
+  });
+}
+
+/**
  * Creates the demo integrations, the org inventory source and a webhook channel through the
  * app's real resolvers, as an admin would on the page. Every integration is checked every
  * 5 minutes so control changes show within one sweep.
@@ -66,12 +78,15 @@ export async function seedDemo(
 ): Promise<void> {
   for (const tenant of demo.tenants) {
     const { config, secret } = tenant.spec.integration(tenant.base);
+    const { expiresAt, ...typed } = config;
+    const passed = expiresAt !== undefined && Date.parse(expiresAt) <= Date.now();
     const created = await call(forge, accountId, 'createIntegration', {
-      config,
+      config: passed ? typed : config,
       secret,
       interval: '5m',
       ownerAccountId: accountId,
     });
+    if (passed) await backdate(forge, created.id, expiresAt);
     if (tenant.spec.slug === 'org-admin') await inventory(forge, demo, accountId, created.id);
   }
   await call(forge, accountId, 'saveChannel', {

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { parseIntegrationConfig, type IntegrationConfig } from '../domain/integration';
+import { EXPIRY_PAST, expiryPassed } from '../domain/past-dates';
 import { BadInputError, runProbe } from '../probes/engine';
 import type { FetchLike } from '../probes/http';
 import { FileGrantStore } from './file-grant-store';
@@ -50,6 +51,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 
 async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
   const config = await readConfig(args.file);
+  if (expiryPassed(config.expiresAt, io.now()))
+    throw new InputError(`${args.file}: ${EXPIRY_PAST}`);
   const secret = io.env[SECRET_ENV];
   if (!secret || !secret.trim()) {
     throw new InputError(

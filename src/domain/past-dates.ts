@@ -4,3 +4,10 @@
  */
 export const SNOOZE_PAST = 'Snooze until: that day has already begun; choose tomorrow or later';
 export const WINDOW_ENDED = 'Ends: that time has passed; choose a later end, or remove the window';
+export const EXPIRY_PAST =
+  'Expiry date: that date has passed (a day alone counts from 00:00 UTC); enter the day the credential really expires, or leave it empty';
+
+/** A typed expiry date already reached: refused, since a credential that works has not expired. */
+export function expiryPassed(expiresAt: string | undefined, now: Date): boolean {
+  return expiresAt !== undefined && Date.parse(expiresAt) <= now.getTime();
+}

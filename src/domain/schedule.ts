@@ -2,7 +2,7 @@ import { expiryStatus } from './expiry';
 import { fingerprint, integrationScope } from './fingerprint';
 import type { IntegrationConfig } from './integration';
 import type { CheckResult } from './result';
-import { isTransient, succeeded, type Severity, type Verdict } from './verdict';
+import { accepted, isTransient, succeeded, type Severity, type Verdict } from './verdict';
 import { MAX_RETRY_AFTER_SECONDS } from './retry-after';
 
 export const MINUTE_MS = 60_000;
@@ -183,7 +183,7 @@ function trackRevocation(
       ? prev
       : { revokedAt: record.revokedAt, lastAcceptedAt: null, refusedAt: null, keptWorkingMs: null };
   if (base.refusedAt) return base;
-  if (succeeded(result.verdict)) return { ...base, lastAcceptedAt: result.checkedAt };
+  if (accepted(result.verdict)) return { ...base, lastAcceptedAt: result.checkedAt };
   if (result.verdict !== 'rejected' && result.verdict !== 'expired') return base;
   const acceptedUntil = base.lastAcceptedAt
     ? Date.parse(base.lastAcceptedAt)

@@ -5,7 +5,10 @@ const SEVERITY_BY_VERDICT: Record<Verdict, Severity> = {
   healthy: 'ok',
   expiring: 'warning',
   expired: 'critical',
+  // It works: only the date on file is wrong, which the admin should correct.
+  'wrong-expiry-date': 'warning',
   rejected: 'critical',
+  'revocation-ignored': 'critical',
   'insufficient-scope': 'critical',
   anonymous: 'critical',
   'identity-changed': 'critical',

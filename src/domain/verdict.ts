@@ -3,7 +3,9 @@ export const VERDICTS = [
   'healthy',
   'expiring',
   'expired',
+  'wrong-expiry-date',
   'rejected',
+  'revocation-ignored',
   'insufficient-scope',
   'anonymous',
   'identity-changed',
@@ -29,7 +31,16 @@ export function isTransient(verdict: Verdict): boolean {
   return TRANSIENT_VERDICTS.has(verdict);
 }
 
-/** A check that passed, for the daily roll-ups and the history strip: it authenticated, even if it expires soon. */
+/**
+ * A check that passed, for the daily roll-ups and the history strip: it authenticated, even if it
+ * expires soon or the date on file is wrong. A credential marked revoked that still authenticates
+ * is a failure of the revocation, not a success.
+ */
 export function succeeded(verdict: Verdict): boolean {
-  return verdict === 'healthy' || verdict === 'expiring';
+  return verdict === 'healthy' || verdict === 'expiring' || verdict === 'wrong-expiry-date';
+}
+
+/** The service accepted the credential, whatever that means for the admin. */
+export function accepted(verdict: Verdict): boolean {
+  return succeeded(verdict) || verdict === 'revocation-ignored';
 }

@@ -113,7 +113,7 @@ export function finalize(
   extras: Extras,
 ): CheckResult {
   const { expiresAt, source } = pickExpiry(config, outcome);
-  const judged = applyPolicy(config, outcome, expiresAt, now);
+  const judged = applyPolicy(config, outcome, { expiresAt, source }, now);
   return boundResult({
     verdict: judged.verdict,
     severity: severityOf(judged.verdict, expiresAt, now),
@@ -147,10 +147,23 @@ export function identityMatches(expected: string, identity: Identity): boolean {
   return [identity.id, identity.username, identity.email].some((v) => v?.toLowerCase() === wanted);
 }
 
+/**
+ * The service has just accepted it, so a passed date is wrong, not the credential: never
+ * `expired` against the evidence. A date the admin typed is theirs to correct.
+ */
+function datePassed(config: IntegrationConfig, source: ExpirySource, date: string | undefined) {
+  const service = PROBES[config.kind].service(config);
+  const message =
+    source === 'admin'
+      ? `the date on file (${date}) has passed but ${service} still accepts it: correct the date`
+      : `the expiry date ${service} gives (${date}) has passed but ${service} still accepts it`;
+  return { verdict: 'wrong-expiry-date' as const, message };
+}
+
 function applyPolicy(
   config: IntegrationConfig,
   outcome: ProbeOutcome,
-  expiresAt: Date | null,
+  { expiresAt, source }: { expiresAt: Date | null; source: ExpirySource },
   now: Date,
 ): Pick<ProbeOutcome, 'verdict' | 'message'> {
   const status = expiryStatus(expiresAt, now, config.warnDays ?? DEFAULT_WARN_DAYS);
@@ -172,7 +185,7 @@ function applyPolicy(
   }
   switch (status.state) {
     case 'expired':
-      return { verdict: 'expired', message: `its expiry date ${date} has passed; renew it now` };
+      return datePassed(config, source, date);
     case 'critical':
     case 'expiring':
       return {

@@ -44,7 +44,41 @@ export interface Probe<S> {
    * and the HTTP client refuses to send more.
    */
   readonly maxRequests: number;
+  /** The service in plain words, as in "Jira still accepts it". */
+  service(config: IntegrationConfig): string;
+  /**
+   * How long the service may go on accepting a credential after it was revoked (each kind says
+   * whether its figure is documented or only observed). An accepted check of a credential marked
+   * revoked longer ago than this is critical: the revocation did not take.
+   */
+  readonly revocationLagMs: number;
   /** Turns the raw secret into what the probe needs, listing every string that must be redacted. */
   parseSecret(raw: string, config: IntegrationConfig): SecretParse<S>;
   check(ctx: ProbeContext<S>): Promise<ProbeOutcome>;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * For services that document no lag and are expected to refuse at once: one revocation-watch
+ * interval, which covers the admin marking it a moment before clicking Revoke and clock drift.
+ */
+export const PROMPT_REVOCATION_MS = 5 * MINUTE_MS;
+
+/**
+ * Atlassian account API tokens: no documented figure; about 20 minutes has been observed
+ * (community.atlassian.com/t5/Jira-questions/API-Token-expiry-and-error-handling/qaq-p/1246938,
+ * where Atlassian staff explain the identity system's replication and caching delay).
+ */
+export const ATLASSIAN_TOKEN_REVOCATION_MS = 20 * MINUTE_MS;
+
+/**
+ * An OAuth access token issued before the revocation may keep working until it expires, and
+ * Atlassian documents access tokens as living one hour (expires_in 3600).
+ */
+export const ACCESS_TOKEN_LIFETIME_MS = 60 * MINUTE_MS;
+
+/** Jira or Confluence, whichever product the integration is about. */
+export function atlassianProduct(config: IntegrationConfig): string {
+  return config.product === 'confluence' ? 'Confluence' : 'Jira';
 }

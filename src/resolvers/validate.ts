@@ -5,7 +5,7 @@ import {
   type IntegrationConfig,
 } from '../domain/integration';
 import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from '../domain/limits';
-import { SNOOZE_PAST } from '../domain/past-dates';
+import { EXPIRY_PAST, SNOOZE_PAST, expiryPassed } from '../domain/past-dates';
 import { list, PLAIN, text } from '../domain/plain-input';
 import { INTERVALS, type IntervalKey } from '../domain/schedule';
 import type { Settings } from '../domain/settings';
@@ -122,6 +122,7 @@ const ID_RULE: Record<InputMode, z.ZodType<string | undefined>> = {
 export function parseIntegrationInput<M extends InputMode>(
   payload: unknown,
   mode: M,
+  now: Date,
 ): ParsedInput<M> {
   const idRule: z.ZodType<string | undefined> = ID_RULE[mode];
   const shape = inputShape.extend({ id: idRule }).safeParse(payload ?? {}, PLAIN);
@@ -129,6 +130,8 @@ export function parseIntegrationInput<M extends InputMode>(
   const raw = (typeof payload === 'object' && payload ? payload : {}) as { config?: unknown };
   const config = parseIntegrationConfig(raw.config);
   if (!config.ok) Object.assign(errors, configErrors(raw.config, config.errors));
+  if (config.ok && expiryPassed(config.value.expiresAt, now))
+    errors['config.expiresAt'] = EXPIRY_PAST;
   const urlField = config.ok ? undefined : credentialUrlField(config.errors);
   if (urlField) errors.secret ??= `enter the credential here, not in the query of ${urlField}`;
   const input = shape.success ? shape.data : undefined;

@@ -8,8 +8,10 @@ import {
 } from '../domain/schedule';
 import type { Settings } from '../domain/settings';
 import { integrationTarget, sameTarget } from '../domain/target';
+import { judgeRevocation } from '../domain/revocation';
 import { toSummary, type IntegrationSummary } from '../domain/summary';
 import { BadInputError, finalize, runProbe } from '../probes/engine';
+import { PROBES } from '../probes/registry';
 import type { FetchLike } from '../probes/http';
 import type { DeliveryQueue } from '../notify/deliver-events';
 import {
@@ -97,13 +99,15 @@ export interface AlertDeps {
 /** Folds a result into the integration's status and decides its alerts; touches nothing. */
 export function prepareStore(
   target: CheckTarget,
-  result: CheckResult,
+  probed: CheckResult,
   slot: string,
   alerting: Omit<AlertDeps, 'deliveries'>,
 ): PreparedStore {
   const { record } = target;
-  const start = target.status ?? initialStatus(record.id, new Date(result.checkedAt));
-  const status = applyResult(record, start, result, slot);
+  const start = target.status ?? initialStatus(record.id, new Date(probed.checkedAt));
+  const lagMs = PROBES[record.config.kind].revocationLagMs;
+  const judged = judgeRevocation(record, start.revocation, probed, lagMs);
+  const status = applyResult(record, start, judged, slot);
   const plan = planAlerts({
     record,
     status,
@@ -113,8 +117,8 @@ export function prepareStore(
   });
   return {
     status,
-    summary: toSummary(record, status, new Date(result.checkedAt)),
-    entry: toHistoryEntry(result, slot),
+    summary: toSummary(record, status, new Date(judged.checkedAt)),
+    entry: toHistoryEntry(judged, slot),
     slotMs: Date.parse(slot),
     plan,
   };

@@ -251,6 +251,15 @@ describe('token-health probe', () => {
         '{"clientId":"sa-1","clientSecret":"ATOA-cli-1"}',
         /cloudId: the site's cloud id is required/,
       ],
+      [
+        'an expiry date already passed',
+        async () => [
+          'probe',
+          await writeConfig('past.json', jira({ expiresAt: daysFromNow(-1).toISOString() })),
+        ],
+        TOKEN,
+        /past\.json: Expiry date: that date has passed .*enter the day the credential really expires, or leave it empty/,
+      ],
       ['an unknown option', async () => ['probe', 'x.json', '--yaml'], TOKEN, /unknown option/],
       ['an unknown command', async () => ['check', 'x.json'], TOKEN, /unknown command/],
     ];

@@ -67,4 +67,40 @@ describe('dates already past', () => {
     });
     expect(saved.maintenance).toHaveLength(1);
   });
+
+  const EXPIRY_PAST =
+    'Expiry date: that date has passed (a day alone counts from 00:00 UTC); enter the day the credential really expires, or leave it empty';
+
+  it('refuses a typed expiry date already passed in create, update and Test, in plain words, changing nothing', async () => {
+    const before = await data(forge, 'getIntegration', { id });
+    const audit = (await data(forge, 'getAuditLog', {})).entries.length;
+    const requests = server.requests.length;
+    for (const expiresAt of ['2027-03-10', '2027-03-09T23:00:00Z']) {
+      const config = { kind: 'github-token', name: 'CI bot', baseUrl: server.url, expiresAt };
+      const answers = [
+        await call(forge, 'createIntegration', { config, secret: 'ghp_pastDates0002' }),
+        await call(forge, 'updateIntegration', { id, config }),
+        await call(forge, 'testIntegration', { config, secret: 'ghp_pastDates0002' }),
+      ];
+      for (const answer of answers) {
+        expect(answer).toEqual({
+          ok: false,
+          error: {
+            code: 'BAD_INPUT',
+            message: 'Some fields need fixing.',
+            fields: { 'config.expiresAt': EXPIRY_PAST },
+          },
+        });
+      }
+    }
+    expect(await data(forge, 'getIntegration', { id })).toEqual(before);
+    expect((await data(forge, 'getOverview', {})).integrations).toHaveLength(1);
+    expect((await data(forge, 'getAuditLog', {})).entries).toHaveLength(audit);
+    expect(server.requests.length).toBe(requests);
+    const config = { kind: 'github-token', name: 'CI bot', baseUrl: server.url };
+    const tomorrow = { ...config, expiresAt: '2027-03-11' };
+    expect(await data(forge, 'updateIntegration', { id, config: tomorrow })).toMatchObject({
+      expiresAt: '2027-03-11',
+    });
+  });
 });

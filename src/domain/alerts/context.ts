@@ -18,7 +18,11 @@ export interface DecisionContext {
   suppressed: SuppressReason | undefined;
 }
 
-const WORKING: ReadonlySet<Verdict> = new Set<Verdict>(['healthy', 'expiring']);
+const WORKING: ReadonlySet<Verdict> = new Set<Verdict>([
+  'healthy',
+  'expiring',
+  'wrong-expiry-date',
+]);
 
 /**
  * Credential verdicts fail at once; a transient one only when the status has confirmed it

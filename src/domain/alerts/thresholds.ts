@@ -67,8 +67,11 @@ export function thresholdStep(
 ): ThresholdStep {
   const expiresAt = ctx.last.expiresAt;
   const day = expiresAt ? dayOf(expiresAt) : null;
-  // An unknown date (a failed check of a service-read expiry) keeps what was fired for the known one.
-  if (!expiresAt || !day) return { expiry: memory, alerts: [] };
+  // An unknown date (a failed check of a service-read expiry) keeps what was fired for the known one;
+  // so does a date the service just proved wrong: "it expired" would go against the evidence.
+  if (!expiresAt || !day || ctx.last.verdict === 'wrong-expiry-date') {
+    return { expiry: memory, alerts: [] };
+  }
   const renewed = renewal(memory, day, expiresAt, ctx, quiet);
   const step = warnings(memory, ctx, expiresAt, day);
   return renewed ? { ...step, alerts: [renewed, ...step.alerts] } : step;

@@ -5,7 +5,9 @@ export const HEADLINE: Record<Verdict, string> = {
   healthy: 'works',
   expiring: 'its credential expires soon',
   expired: 'its credential has expired',
+  'wrong-expiry-date': 'the expiry date on file has passed, yet the service still accepts it',
   rejected: 'its credential is refused',
+  'revocation-ignored': 'it was revoked, yet the service still accepts it',
   'insufficient-scope': 'its credential lacks a permission it needs',
   anonymous: 'its credential is silently ignored: requests are served as anonymous',
   'identity-changed': 'it authenticates as someone other than the pinned identity',
@@ -21,8 +23,12 @@ export const ACTION: Record<Verdict, string> = {
   healthy: 'Nothing to do.',
   expiring: 'Replace the credential before it expires: the steps follow.',
   expired: 'Replace the credential: the steps follow.',
+  'wrong-expiry-date':
+    'Correct the expiry date on the integration (edit it): the date the service showed when the credential was made, or none.',
   rejected:
     'Replace the credential (it was revoked, expired or deleted): the steps follow. Checks back off to once a day until it is edited.',
+  'revocation-ignored':
+    'Revoke it again at the service and make sure it is the right credential: until the service refuses it, whoever holds it can still use it.',
   'insufficient-scope':
     'Give the account the permission the integration needs, or create a credential that has it: the steps follow.',
   anonymous:

@@ -142,6 +142,10 @@ export async function checkKey(
 
 export const atlassianAdminApiKeyProbe: Probe<string> = {
   label: 'Atlassian Admin API key',
+  service: () => 'the Atlassian Admin API',
+  // Documented: "It may take up to 10 minutes for a revoked key to stop working" (Atlassian's
+  // Admin API key page, quoted by Atlassian staff in community.atlassian.com qaq-p/1246938).
+  revocationLagMs: 10 * 60_000,
   defaultBaseUrl: GATEWAY,
   // The first page and up to MAX_PAGES − 1 more.
   maxRequests: MAX_PAGES,

@@ -12,6 +12,7 @@ import {
   str,
 } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
+import { ATLASSIAN_TOKEN_REVOCATION_MS, atlassianProduct } from '../probe';
 import { atlassianRefusal, IDENTITY_SCOPES } from './atlassian-refusal';
 
 const GATEWAY = 'https://api.atlassian.com';
@@ -103,6 +104,8 @@ export function interpret(
 
 export const atlassianApiTokenProbe: Probe<string> = {
   label: 'Atlassian Cloud API token',
+  service: atlassianProduct,
+  revocationLagMs: ATLASSIAN_TOKEN_REVOCATION_MS,
   defaultBaseUrl: null,
   // One call to the identity endpoint.
   maxRequests: 1,

@@ -4,6 +4,7 @@ import { bearer, commonFailure, field, joinUrl, readJson, str } from '../interpr
 import { MemoryGrantStore, type GrantState } from '../oauth/grant-store';
 import { grantExpiry, keepAccessToken, type KeeperOptions } from '../oauth/keeper';
 import type { Probe, ProbeContext, ProbeOutcome, SecretParse } from '../probe';
+import { ACCESS_TOKEN_LIFETIME_MS, atlassianProduct } from '../probe';
 import { proveToken, type Site } from './atlassian-oauth2-proof';
 
 export const DEFAULT_API_URL = 'https://api.atlassian.com';
@@ -225,6 +226,9 @@ function withGrant(
 
 export const atlassianOauth2Probe: Probe<AtlassianOAuth2Secret> = {
   label: 'Atlassian OAuth 2.0 (3LO) grant',
+  service: atlassianProduct,
+  // The kept access token may outlive the revoked grant until it expires.
+  revocationLagMs: ACCESS_TOKEN_LIFETIME_MS,
   defaultBaseUrl: DEFAULT_API_URL,
   // Kept: a refresh refused by the API gets one more refresh (two attempts when an answer is
   // lost), accessible-resources again, and the proof on the site. Observe: two.

@@ -15,6 +15,7 @@ import {
   scopeList,
 } from '../oauth/client-credentials';
 import type { Probe, ProbeOutcome } from '../probe';
+import { ACCESS_TOKEN_LIFETIME_MS, atlassianProduct } from '../probe';
 import { IDENTITY_SCOPES } from './atlassian-refusal';
 import { productOf, proofCall, type ProofCall } from './atlassian-service-account-proof';
 import { parseClientSecret, type ClientSecret } from './client-secret';
@@ -166,6 +167,9 @@ function issuedOnly(config: IntegrationConfig, scopes: string[]): ProbeOutcome {
 
 export const atlassianServiceAccountProbe: Probe<ClientSecret> = {
   label: 'Atlassian service account OAuth 2.0 credentials',
+  service: atlassianProduct,
+  // An access token issued before the credential was revoked may live out its hour.
+  revocationLagMs: ACCESS_TOKEN_LIFETIME_MS,
   defaultBaseUrl: DEFAULT_API_URL,
   // The token request and the identity call with its token.
   maxRequests: 2,

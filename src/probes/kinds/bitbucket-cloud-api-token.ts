@@ -3,6 +3,7 @@ import type { Identity } from '../../domain/result';
 import type { ProbeResponse } from '../http';
 import { commonFailure, field, plainSecret, readJson, str } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
+import { ATLASSIAN_TOKEN_REVOCATION_MS } from '../probe';
 import {
   APP_PASSWORDS_REMOVED,
   BITBUCKET_API,
@@ -187,6 +188,9 @@ export function interpret(
 
 export const bitbucketCloudApiTokenProbe: Probe<string> = {
   label: 'Bitbucket Cloud API token',
+  service: () => SERVICE,
+  // An Atlassian account API token like Jira's: the same identity system revokes it.
+  revocationLagMs: ATLASSIAN_TOKEN_REVOCATION_MS,
   defaultBaseUrl: BITBUCKET_API,
   // One authenticated call.
   maxRequests: 1,

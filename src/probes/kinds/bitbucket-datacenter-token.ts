@@ -2,6 +2,7 @@ import type { IntegrationConfig } from '../../domain/integration';
 import type { ProbeRequest, ProbeResponse } from '../http';
 import { bearer, commonFailure, field, joinUrl, plainSecret, readJson, str } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
+import { PROMPT_REVOCATION_MS } from '../probe';
 import { readExpiry, SERVICE } from './bitbucket-datacenter-expiry';
 import { headerIdentity } from './datacenter-identity';
 
@@ -72,6 +73,9 @@ export function interpret(res: ProbeResponse, now: Date): ProbeOutcome {
 
 export const bitbucketDatacenterTokenProbe: Probe<string> = {
   label: 'Bitbucket Data Center HTTP access token',
+  service: () => 'Bitbucket Data Center',
+  // Bitbucket deletes the token from its database: refused at once.
+  revocationLagMs: PROMPT_REVOCATION_MS,
   defaultBaseUrl: null,
   // The identity call, then the expiry: one token read or up to five listing pages.
   maxRequests: 6,

@@ -13,6 +13,7 @@ import {
   scopeList,
 } from '../oauth/client-credentials';
 import type { Probe, ProbeOutcome } from '../probe';
+import { ACCESS_TOKEN_LIFETIME_MS } from '../probe';
 import { parseClientSecret, type ClientSecret } from './client-secret';
 import { buildRequest as buildMyselfRequest, identityFrom } from './datacenter-pat';
 import { serviceName } from './datacenter-pat-expiry';
@@ -81,6 +82,9 @@ const ACCESS_TOKEN_FACT = { accessToken: 'requested for this check and not store
 
 export const datacenterOauth2ClientProbe: Probe<ClientSecret> = {
   label: 'Jira/Confluence Data Center service account (OAuth 2.0)',
+  service: serviceName,
+  // Data Center documents no figure; an access token issued before may live until it expires.
+  revocationLagMs: ACCESS_TOKEN_LIFETIME_MS,
   defaultBaseUrl: null,
   // The token request and the identity call with its token.
   maxRequests: 2,

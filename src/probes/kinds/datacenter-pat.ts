@@ -12,6 +12,7 @@ import {
   str,
 } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
+import { PROMPT_REVOCATION_MS } from '../probe';
 import { headerIdentity, isAnonymousHeader } from './datacenter-identity';
 import { readExpiry, serviceName } from './datacenter-pat-expiry';
 
@@ -91,6 +92,9 @@ export function interpret(res: ProbeResponse, config: IntegrationConfig, now: Da
 
 export const datacenterPatProbe: Probe<string> = {
   label: 'Jira/Confluence Data Center personal access token',
+  service: serviceName,
+  // Data Center deletes the token from its database: refused at once.
+  revocationLagMs: PROMPT_REVOCATION_MS,
   defaultBaseUrl: null,
   // The identity call and the token listing for its expiry.
   maxRequests: 2,

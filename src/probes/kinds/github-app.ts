@@ -4,6 +4,7 @@ import type { Identity } from '../../domain/result';
 import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
 import { bearer, commonFailure, field, joinUrl, readJson, str } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
+import { PROMPT_REVOCATION_MS } from '../probe';
 import { GITHUB_API, SERVICE, bodyMessage, githubGet, rateLimit } from './github-answers';
 import {
   expectsOne,
@@ -255,6 +256,9 @@ async function checkInstallation(
 
 export const githubAppProbe: Probe<KeyObject> = {
   label: 'GitHub App',
+  service: () => 'GitHub',
+  // A deleted private key signs JWTs GitHub refuses at once.
+  revocationLagMs: PROMPT_REVOCATION_MS,
   defaultBaseUrl: GITHUB_API,
   // The app, every installations page, the token minted for the check and its revoke.
   maxRequests: 1 + MAX_PAGES + 2,

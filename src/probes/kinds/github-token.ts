@@ -3,6 +3,7 @@ import type { Identity } from '../../domain/result';
 import type { ProbeRequest, ProbeResponse } from '../http';
 import { commonFailure, field, plainSecret, readJson, str } from '../interpret';
 import type { Probe, ProbeOutcome, SecretParse } from '../probe';
+import { PROMPT_REVOCATION_MS } from '../probe';
 import { GITHUB_API, SERVICE, bodyMessage, githubGet, rateLimit } from './github-answers';
 import { checkOrganization } from './github-organization';
 
@@ -138,6 +139,9 @@ function withOrganization(user: ProbeOutcome, org: ProbeOutcome): ProbeOutcome {
 
 export const githubTokenProbe: Probe<string> = {
   label: 'GitHub token',
+  service: () => 'GitHub',
+  // GitHub documents no delay: a deleted or revoked token answers 401 at once.
+  revocationLagMs: PROMPT_REVOCATION_MS,
   defaultBaseUrl: GITHUB_API,
   // The user, and the organisation when one is named.
   maxRequests: 2,

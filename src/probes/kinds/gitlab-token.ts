@@ -3,6 +3,7 @@ import type { Identity } from '../../domain/result';
 import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
 import { commonFailure, field, joinUrl, plainSecret, readJson, str } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
+import { PROMPT_REVOCATION_MS } from '../probe';
 import { clipWords } from '../redact';
 
 const SERVICE = 'GitLab';
@@ -150,6 +151,9 @@ async function ownerProfile(
 
 export const gitlabTokenProbe: Probe<string> = {
   label: 'GitLab token',
+  service: () => SERVICE,
+  // GitLab documents no delay: a revoked token answers 401 at once.
+  revocationLagMs: PROMPT_REVOCATION_MS,
   defaultBaseUrl: GITLAB_COM,
   // The token itself, then its owner's profile.
   maxRequests: 2,

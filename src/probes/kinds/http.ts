@@ -7,6 +7,7 @@ import { isNonEmpty, resolvePointer } from '../json-pointer';
 import { readJwtExpiry } from '../jwt';
 import type { Redactor } from '../redact';
 import type { Probe, ProbeOutcome, SecretParse } from '../probe';
+import { PROMPT_REVOCATION_MS } from '../probe';
 
 /**
  * Bearer tokens never hold whitespace; a basic password or a raw header value ("Token abc") may,
@@ -189,6 +190,10 @@ export function interpret(
 /** A generic check of any URL: the admin says what "working" looks like. */
 export const httpProbe: Probe<string> = {
   label: 'HTTP check',
+  service: (config) =>
+    config.url && URL.canParse(config.url) ? new URL(config.url).host : 'the service',
+  // Any service: nothing is known, so the shortest watch applies.
+  revocationLagMs: PROMPT_REVOCATION_MS,
   defaultBaseUrl: null,
   // The one configured request.
   maxRequests: 1,

@@ -12,6 +12,7 @@ import {
   str,
 } from '../interpret';
 import type { Probe, ProbeOutcome, SecretParse } from '../probe';
+import { PROMPT_REVOCATION_MS } from '../probe';
 import { clipWords } from '../redact';
 
 const SERVICE = 'Slack';
@@ -160,6 +161,9 @@ export function interpret(res: ProbeResponse, now: Date): ProbeOutcome {
 
 export const slackTokenProbe: Probe<string> = {
   label: 'Slack token',
+  service: () => SERVICE,
+  // auth.revoke takes effect at once: the next call answers token_revoked.
+  revocationLagMs: PROMPT_REVOCATION_MS,
   defaultBaseUrl: SLACK,
   // One auth.test call.
   maxRequests: 1,

@@ -106,7 +106,7 @@ function toOutcome(result: CheckResult): TestOutcome {
 export const checkHandlers: Pick<Handlers, 'testIntegration' | 'checkNow'> = {
   /** Probes the submitted config with the submitted (or stored) secret; stores nothing. */
   async testIntegration(payload, ctx) {
-    const input = parseIntegrationInput(payload, 'test');
+    const input = parseIntegrationInput(payload, 'test', clock());
     const secret = await secretToTest(input);
     refuseKeptGrant(input.config, secret);
     assertEgressDeclared(input.config);
@@ -159,7 +159,9 @@ export const checkHandlers: Pick<Handlers, 'testIntegration' | 'checkNow'> = {
     if (!stored.record) throw new ResolverFailure('NOT_FOUND', GONE);
     const at = clock();
     const name = auditName(stored.record);
-    await recordAudit(ctx, 'check-now', id, `${name}: ${result.verdict}`, at);
+    // The stored verdict: a revoked credential still accepted is judged when stored.
+    const verdict = stored.status?.last?.verdict ?? result.verdict;
+    await recordAudit(ctx, 'check-now', id, `${name}: ${verdict}`, at);
     return present(toSummary(stored.record, stored.status, at), at);
   },
 };

@@ -100,7 +100,7 @@ export const integrationHandlers: Pick<
   'createIntegration' | 'updateIntegration' | 'deleteIntegration'
 > = {
   async createIntegration(payload, ctx) {
-    const input = parseIntegrationInput(payload, 'create');
+    const input = parseIntegrationInput(payload, 'create', clock());
     assertEgressDeclared(input.config);
     const now = clock();
     const id = randomUUID();
@@ -120,7 +120,7 @@ export const integrationHandlers: Pick<
   },
 
   async updateIntegration(payload, ctx) {
-    const input = parseIntegrationInput(payload, 'update');
+    const input = parseIntegrationInput(payload, 'update', clock());
     const { id } = input;
     const { record, status } = await loadTarget(id);
     assertEgressDeclared(input.config);

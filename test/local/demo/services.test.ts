@@ -31,7 +31,14 @@ describe('the demo services, judged by the real probes', () => {
   it('cover every verdict a saved integration can reach', () => {
     const covered = new Set(demo.tenants.map((t) => t.spec.expect));
     // not-allowed cannot be saved: createIntegration refuses an undeclared host up front.
-    expect(VERDICTS.filter((v) => !covered.has(v))).toEqual(['not-allowed']);
+    // wrong-expiry-date needs a typed date that has passed, which createIntegration refuses: it
+    // comes only with time. revocation-ignored is judged when a check of a credential marked
+    // revoked is stored, not by a probe (test/scheduler/revocation-dates.e2e.test.ts has both).
+    expect(VERDICTS.filter((v) => !covered.has(v))).toEqual([
+      'wrong-expiry-date',
+      'revocation-ignored',
+      'not-allowed',
+    ]);
   });
 
   it('read the GitHub token expiry from its header: 4 whole days left of 5', async () => {

@@ -1,8 +1,10 @@
 import React from 'react';
 import { DatePicker, Select, Textfield, UserPicker } from '@forge/react';
+import { EXPIRY_PAST, expiryPassed } from '../../../domain/past-dates';
 import type { IntervalKey } from '../../../domain/schedule';
 import type { Draft, FieldErrors } from '../../draft';
 import { INTERVAL_KEYS, INTERVAL_LABEL } from '../../format';
+import { useDates } from '../../hooks/useDates';
 import { FormField, inputValue } from './FormField';
 
 interface Props {
@@ -23,6 +25,9 @@ const INTERVALS: Option[] = [
 
 /** When to check, when it expires, when to warn, and who looks after it. */
 export function ScheduleFields({ draft, errors, onChange }: Props) {
+  // Said as soon as the date is picked, in the resolvers' words; they refuse it too.
+  const passed = expiryPassed(draft.expiresAt || undefined, useDates().now);
+  const expiryError = errors['config.expiresAt'] ?? (passed ? EXPIRY_PAST : undefined);
   return (
     <>
       <FormField id="interval" label="Check" error={errors.interval}>
@@ -37,14 +42,14 @@ export function ScheduleFields({ draft, errors, onChange }: Props) {
       <FormField
         id="expiresAt"
         label="Expires on"
-        error={errors['config.expiresAt']}
+        error={expiryError}
         help="The date the service showed when the credential was made. Kinds that report their own expiry do not need it."
       >
         <DatePicker
           id="expiresAt"
           name="expiresAt"
           value={draft.expiresAt}
-          isInvalid={errors['config.expiresAt'] !== undefined}
+          isInvalid={expiryError !== undefined}
           onChange={(v) => onChange({ expiresAt: v ?? '' })}
         />
       </FormField>
