@@ -2,6 +2,7 @@
  * What the add/edit form asks for each credential kind (README.md's kind table). Typed by the
  * domain's CredentialKind, so a new kind does not compile until the form knows its fields.
  */
+import { fieldWords } from '../domain/form-words';
 import type { CredentialKind, IntegrationConfig } from '../domain/integration';
 
 export type ConfigField = Exclude<keyof IntegrationConfig, 'kind' | 'warnDays' | 'expiresAt'>;
@@ -16,6 +17,8 @@ export interface FieldSpec {
   label: string;
   control: Control;
   options?: readonly string[];
+  /** What each option reads as, where its stored value is a code word. */
+  optionLabels?: Readonly<Record<string, string>>;
   /** The option that applies when none is sent: a select shows it rather than nothing. */
   defaultValue?: string;
   required?: boolean;
@@ -53,12 +56,13 @@ const product: FieldSpec = {
   label: 'Product',
   control: 'select',
   options: ['jira', 'confluence'],
+  optionLabels: { jira: 'Jira', confluence: 'Confluence' },
   defaultValue: 'jira',
 };
 
 const patTokenId: FieldSpec = {
   name: 'tokenId',
-  label: 'Token id, name or creation day',
+  label: 'Token ID, name or creation day',
   control: 'text',
   placeholder: 'e.g. 3, "nightly import" or 2026-05-27',
   help: 'Which of the owner’s tokens this is, as the token list shows it: needed to read the expiry date when the owner has more than one token.',
@@ -66,9 +70,9 @@ const patTokenId: FieldSpec = {
 
 const bitbucketTokenId: FieldSpec = {
   name: 'tokenId',
-  label: 'Token id or name',
+  label: 'Token ID or name',
   control: 'text',
-  help: 'Only for a token that does not carry its own id: the id or name shown in the token list.',
+  help: 'Only for a token that does not carry its own id: the ID or name shown in the token list.',
 };
 
 const isPersonal = (v: FieldValues) => !v.projectKey;
@@ -95,7 +99,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'Site URL',
         control: 'text',
         placeholder: 'e.g. https://acme.atlassian.net',
-        help: 'For a classic token. A token with scopes works only through api.atlassian.com: type the site URL, then Find cloud id.',
+        help: 'For a classic token. A token with scopes works only through api.atlassian.com: type the site URL, then Find Cloud ID.',
       },
       {
         name: 'username',
@@ -107,9 +111,9 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
       product,
       {
         name: 'cloudId',
-        label: 'Cloud id',
+        label: 'Cloud ID',
         control: 'text',
-        help: 'Only for a token with scopes: it is checked through api.atlassian.com/ex/{product}/{cloud id}, with the site URL left empty.',
+        help: 'Only for a token with scopes: it is checked through api.atlassian.com/ex/{product}/{Cloud ID}, with the site URL left empty.',
       },
     ],
   },
@@ -117,10 +121,10 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     label: 'Atlassian organisation API key',
     secretLabel: 'API key',
     fields: [
-      { name: 'orgId', label: 'Organisation id', control: 'text', required: true },
+      { name: 'orgId', label: 'Organisation ID', control: 'text', required: true },
       {
         name: 'tokenId',
-        label: 'Key name or id',
+        label: 'Key name or ID',
         control: 'text',
         help: 'As Settings → API keys shows it: lets the check read the key’s own expiry date. Not needed when the organisation has only this key.',
       },
@@ -136,12 +140,13 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'Mode',
         control: 'select',
         options: ['observe', 'keep'],
+        optionLabels: { observe: 'Observe', keep: 'Keep' },
         defaultValue: 'observe',
         help: 'Observe only reads the grant; keep lets Token Health refresh it and hold the new tokens.',
       },
       {
         name: 'cloudId',
-        label: 'Cloud id',
+        label: 'Cloud ID',
         control: 'text',
         help: 'The site whose Jira is asked who the token is; the first Jira site when empty.',
       },
@@ -274,10 +279,27 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'How the credential is sent',
         control: 'select',
         options: ['bearer', 'basic', 'header'],
+        optionLabels: {
+          bearer: 'Bearer token',
+          basic: 'Basic authentication',
+          header: 'A header of its own',
+        },
         defaultValue: 'bearer',
       },
-      { name: 'headerName', label: 'Header name', control: 'text', when: isAuth('header') },
-      { name: 'username', label: 'Username', control: 'text', when: isAuth('basic') },
+      {
+        name: 'headerName',
+        label: 'Header name',
+        control: 'text',
+        required: true,
+        when: isAuth('header'),
+      },
+      {
+        name: 'username',
+        label: 'Username',
+        control: 'text',
+        required: true,
+        when: isAuth('basic'),
+      },
       {
         name: 'expectStatus',
         label: 'Expected status',
@@ -314,7 +336,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
       },
       {
         name: 'installationId',
-        label: 'Installation id',
+        label: 'Installation ID',
         control: 'text',
         placeholder: 'e.g. 12345678',
         help: 'Which installation the integration works through: the number ending its settings URL. Or give the account.',
@@ -324,7 +346,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'Account',
         control: 'text',
         placeholder: 'e.g. acme',
-        help: 'The user or organisation the app is installed on. Needed (or the installation id) when the app has several installations.',
+        help: 'The user or organisation the app is installed on. Needed (or the installation ID) when the app has several installations.',
       },
       {
         name: 'permissions',
@@ -342,10 +364,10 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     fields: [
       {
         name: 'cloudId',
-        label: 'Cloud id',
+        label: 'Cloud ID',
         control: 'text',
         required: true,
-        help: 'The site the service account works on: its token is used through api.atlassian.com/ex/{product}/{cloud id}. Also enter the expiry date the credentials were given: no API tells it.',
+        help: 'The site the service account works on: its token is used through api.atlassian.com/ex/{product}/{Cloud ID}. Also enter the expiry date the credentials were given: no API tells it.',
       },
       product,
       scopesField('read:jira-user read:jira-work'),
@@ -371,7 +393,7 @@ export const KIND_KEYS = Object.keys(KINDS) as CredentialKind[];
 /** Every kind can pin the identity the credential must authenticate as. */
 export const PIN_FIELD: FieldSpec = {
   name: 'expectedAccountId',
-  label: 'Expected account id',
+  label: 'Expected account ID',
   control: 'text',
   help: 'Pin the identity: any other account is reported as identity-changed.',
 };
@@ -393,11 +415,13 @@ export function withDefaults(kind: CredentialKind, values: FieldValues): FieldVa
 export interface SecretPart {
   name: string;
   label: string;
+  /** Not a secret in itself (a client ID): typed in plain sight so the admin can check it. */
+  visible?: true;
 }
 
 /** A service account's OAuth 2.0 credentials: the two values its page shows once. */
 const CLIENT_PARTS: SecretPart[] = [
-  { name: 'clientId', label: 'Client id' },
+  { name: 'clientId', label: 'Client ID', visible: true },
   { name: 'clientSecret', label: 'Client secret' },
 ];
 
@@ -430,4 +454,25 @@ export function composeSecret(
   if (filled.length === 0) return undefined;
   if (!JSON_SECRETS[kind]) return typed.secret;
   return JSON.stringify(Object.fromEntries(parts.map((p) => [p.name, typed[p.name] ?? ''])));
+}
+
+/** Form keys that are not a kind's config field, as the form labels them. */
+const OTHER_LABELS: Record<string, string> = {
+  name: 'Name',
+  kind: 'Kind',
+  expiresAt: 'Expires on',
+  warnDays: 'Warn days ahead',
+  secret: 'Secret',
+  interval: 'Check',
+  ownerAccountId: 'Owner',
+  payload: 'The request',
+};
+
+/** An error's field key ("config.cloudId") as the form labels it ("Cloud ID"): no code words. */
+export function fieldLabel(key: string): string {
+  const name = key.replace(/^config\./, '');
+  const spec = [...Object.values(KINDS).flatMap((k) => k.fields), PIN_FIELD].find(
+    (f) => f.name === name,
+  );
+  return spec?.label ?? OTHER_LABELS[name] ?? fieldWords(name);
 }

@@ -198,7 +198,7 @@ describe('atlassian-service-account probe', () => {
     const parsed = parseIntegrationConfig({ kind: 'atlassian-service-account' });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.errors['cloudId']).toMatch(/cloud id is required/);
+    expect(parsed.errors['cloudId']).toMatch(/Cloud ID is required/);
     expect(parsed.errors['expiresAt']).toMatch(/expiry date .* is required/);
     const scopes = parseIntegrationConfig({ ...config(), scopes: 'read:jira-user "x"' });
     expect(scopes.ok ? {} : scopes.errors).toEqual({

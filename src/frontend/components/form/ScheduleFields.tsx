@@ -21,6 +21,9 @@ const INTERVALS: Option[] = [
   ...INTERVAL_KEYS.map((key) => ({ label: INTERVAL_LABEL[key], value: key })),
 ];
 
+/** Kinds whose expiry no API tells: the admin must type the date (see domain/kind-rules.ts). */
+const EXPIRY_REQUIRED = new Set<Draft['kind']>(['atlassian-service-account']);
+
 /** When to check, when it expires, when to warn, and who looks after it. */
 export function ScheduleFields({ draft, errors, onChange }: Props) {
   return (
@@ -37,6 +40,7 @@ export function ScheduleFields({ draft, errors, onChange }: Props) {
       <FormField
         id="expiresAt"
         label="Expires on"
+        required={EXPIRY_REQUIRED.has(draft.kind)}
         error={errors['config.expiresAt']}
         help="The date the service showed when the credential was made. Kinds that report their own expiry do not need it."
       >

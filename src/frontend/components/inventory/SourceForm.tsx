@@ -6,6 +6,8 @@ import { useAction } from '../../hooks/useAction';
 import { ErrorNotice } from '../ErrorNotice';
 import { FormField, inputValue } from '../form/FormField';
 import { flagSuccess } from '../../flags';
+import { fieldWords } from '../../../domain/form-words';
+import { requiredText } from '../../draftChecks';
 
 interface Props {
   /** The source to edit; absent to set one up. */
@@ -37,7 +39,7 @@ export function SourceForm({ editing, onSaved }: Props) {
   const errors = { ...(action.error?.fields ?? {}), ...local };
   const unplaced = Object.entries(errors)
     .filter(([name]) => !PLACED.includes(name))
-    .map(([name, message]) => `${name}: ${message}`);
+    .map(([name, message]) => `${fieldWords(name)}: ${message}`);
 
   const save = async () => {
     const maxLifetimeDays = days(lifetime);
@@ -45,9 +47,13 @@ export function SourceForm({ editing, onSaved }: Props) {
     const found: Record<string, string> = {};
     if (maxLifetimeDays === undefined) found.maxLifetimeDays = NOT_WHOLE;
     if (unusedDays === undefined) found.unusedDays = NOT_WHOLE;
-    setLocal(found);
-    if (maxLifetimeDays === undefined || unusedDays === undefined) return;
+    if (orgId.trim() === '') found.orgId = requiredText('Organisation ID');
     const key = apiKey.current.trim();
+    if (!editing && key === '') found.apiKey = requiredText('Admin API key');
+    setLocal(found);
+    // Every problem the page can see is named at once; the resolver checks the rest.
+    if (maxLifetimeDays === undefined || unusedDays === undefined || found.orgId || found.apiKey)
+      return;
     const input: InventorySourceInput = {
       orgId: orgId.trim(),
       maxLifetimeDays,
@@ -70,10 +76,10 @@ export function SourceForm({ editing, onSaved }: Props) {
         {action.error && <ErrorNotice error={action.error} extra={unplaced} />}
         <FormField
           id="inventory-org"
-          label="Organisation id"
+          label="Organisation ID"
           required
           error={errors.orgId}
-          help="From the address of Atlassian Administration: admin.atlassian.com/o/<organisation id>/"
+          help="From the address of Atlassian Administration: admin.atlassian.com/o/<organisation ID>/"
         >
           <Textfield
             id="inventory-org"
