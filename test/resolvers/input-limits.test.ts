@@ -88,7 +88,8 @@ describe('input length limits, through the real resolvers', () => {
     reminderHours: 12,
     escalateAfterHours: null,
     maintenance,
-    digestHourUtc: 7,
+    digestHour: 7,
+    digestTimeZone: 'UTC',
   });
   const weekly = (extra: object) => ({
     kind: 'weekly',
