@@ -3,6 +3,7 @@
  * domain's CredentialKind, so a new kind does not compile until the form knows its fields.
  */
 import { fieldWords } from '../domain/form-words';
+import { CREDENTIAL_KIND_LABEL } from '../domain/kind-labels';
 import type { CredentialKind, IntegrationConfig } from '../domain/integration';
 
 export type ConfigField = Exclude<keyof IntegrationConfig, 'kind' | 'warnDays' | 'expiresAt'>;
@@ -91,7 +92,7 @@ const noUser = (v: FieldValues) => !v.username?.trim();
 
 export const KINDS: Record<CredentialKind, KindSpec> = {
   'atlassian-api-token': {
-    label: 'Atlassian API token',
+    label: CREDENTIAL_KIND_LABEL['atlassian-api-token'],
     secretLabel: 'API token',
     fields: [
       {
@@ -118,7 +119,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'atlassian-admin-api-key': {
-    label: 'Atlassian organisation API key',
+    label: CREDENTIAL_KIND_LABEL['atlassian-admin-api-key'],
     secretLabel: 'API key',
     fields: [
       { name: 'orgId', label: 'Organisation ID', control: 'text', required: true },
@@ -132,7 +133,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'atlassian-oauth2': {
-    label: 'Atlassian OAuth 2.0 grant',
+    label: CREDENTIAL_KIND_LABEL['atlassian-oauth2'],
     secretLabel: 'Access token',
     fields: [
       {
@@ -175,12 +176,12 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'datacenter-pat': {
-    label: 'Jira or Confluence Data Center PAT',
+    label: CREDENTIAL_KIND_LABEL['datacenter-pat'],
     secretLabel: 'Personal access token',
     fields: [dataCenterUrl('https://jira.example.com'), product, patTokenId],
   },
   'bitbucket-datacenter-token': {
-    label: 'Bitbucket Data Center access token',
+    label: CREDENTIAL_KIND_LABEL['bitbucket-datacenter-token'],
     secretLabel: 'HTTP access token',
     fields: [
       dataCenterUrl('https://bitbucket.example.com'),
@@ -210,7 +211,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'bitbucket-cloud-api-token': {
-    label: 'Bitbucket Cloud token',
+    label: CREDENTIAL_KIND_LABEL['bitbucket-cloud-api-token'],
     secretLabel: 'API token or access token',
     fields: [
       {
@@ -239,7 +240,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'github-token': {
-    label: 'GitHub token',
+    label: CREDENTIAL_KIND_LABEL['github-token'],
     secretLabel: 'Token',
     fields: [
       {
@@ -253,17 +254,17 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'gitlab-token': {
-    label: 'GitLab token',
+    label: CREDENTIAL_KIND_LABEL['gitlab-token'],
     secretLabel: 'Token',
     fields: [baseUrlOverride('gitlab.com', 'https://gitlab.example.com')],
   },
   'slack-token': {
-    label: 'Slack token',
+    label: CREDENTIAL_KIND_LABEL['slack-token'],
     secretLabel: 'Token',
     fields: [baseUrlOverride('slack.com', 'https://slack.com')],
   },
   http: {
-    label: 'Any HTTP API',
+    label: CREDENTIAL_KIND_LABEL.http,
     secretLabel: 'Credential',
     fields: [
       { name: 'url', label: 'URL to check', control: 'text', required: true },
@@ -323,7 +324,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'github-app': {
-    label: 'GitHub App',
+    label: CREDENTIAL_KIND_LABEL['github-app'],
     secretLabel: 'Private key (.pem file)',
     fields: [
       {
@@ -359,7 +360,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'atlassian-service-account': {
-    label: 'Atlassian service account (OAuth 2.0)',
+    label: CREDENTIAL_KIND_LABEL['atlassian-service-account'],
     secretLabel: 'Client secret',
     fields: [
       {
@@ -382,7 +383,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'datacenter-oauth2-client': {
-    label: 'Jira or Confluence Data Center service account (OAuth 2.0)',
+    label: CREDENTIAL_KIND_LABEL['datacenter-oauth2-client'],
     secretLabel: 'Client secret',
     fields: [dataCenterUrl('https://jira.example.com'), product, scopesField('READ')],
   },

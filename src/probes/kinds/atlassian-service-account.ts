@@ -4,6 +4,7 @@
  * access token at auth.atlassian.com, used through api.atlassian.com/ex/{product}/{cloudId}
  * (support.atlassian.com, "Create OAuth 2.0 credential for service accounts").
  */
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
 import type { ProbeRequest, ProbeResponse } from '../http';
@@ -129,7 +130,7 @@ const TOKEN_FACTS = {
 };
 
 export const atlassianServiceAccountProbe: Probe<ClientSecret> = {
-  label: 'Atlassian service account OAuth 2.0 credentials',
+  label: CREDENTIAL_KIND_LABEL['atlassian-service-account'],
   defaultBaseUrl: DEFAULT_API_URL,
   parseSecret: parseClientSecret,
   async check({ config, secret, http, now }) {

@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
 import type { ProbeRequest, ProbeResponse } from '../http';
@@ -90,7 +91,7 @@ export function interpret(res: ProbeResponse, config: IntegrationConfig, now: Da
 }
 
 export const datacenterPatProbe: Probe<string> = {
-  label: 'Jira/Confluence Data Center personal access token',
+  label: CREDENTIAL_KIND_LABEL['datacenter-pat'],
   defaultBaseUrl: null,
   parseSecret: plainSecret,
   async check({ config, secret, http, now }) {

@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { KeyObject } from 'node:crypto';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
@@ -254,7 +255,7 @@ async function checkInstallation(
 }
 
 export const githubAppProbe: Probe<KeyObject> = {
-  label: 'GitHub App',
+  label: CREDENTIAL_KIND_LABEL['github-app'],
   defaultBaseUrl: GITHUB_API,
   parseSecret: parseAppKey,
   async check({ config, secret, http, now }) {

@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
 import type { ProbeRequest, ProbeResponse } from '../http';
@@ -137,7 +138,7 @@ function withOrganization(user: ProbeOutcome, org: ProbeOutcome): ProbeOutcome {
 }
 
 export const githubTokenProbe: Probe<string> = {
-  label: 'GitHub token',
+  label: CREDENTIAL_KIND_LABEL['github-token'],
   defaultBaseUrl: GITHUB_API,
   parseSecret: parseGithubSecret,
   async check({ config, secret, http, now }) {

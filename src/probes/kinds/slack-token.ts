@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Verdict } from '../../domain/verdict';
 import type { ProbeRequest, ProbeResponse } from '../http';
@@ -159,7 +160,7 @@ export function interpret(res: ProbeResponse, now: Date): ProbeOutcome {
 }
 
 export const slackTokenProbe: Probe<string> = {
-  label: 'Slack token',
+  label: CREDENTIAL_KIND_LABEL['slack-token'],
   defaultBaseUrl: SLACK,
   parseSecret: parseSlackSecret,
   async check({ config, secret, http, now }) {

@@ -5,7 +5,7 @@ import type { IntegrationConfig } from '../../domain/integration';
 import type { IntegrationRecord, IntegrationStatus } from '../../domain/schedule';
 import { integrationTarget, RETARGETED, sameTarget } from '../../domain/target';
 import { toSummary, type IntegrationSummary } from '../../domain/summary';
-import { PROBES } from '../../probes/registry';
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import { audit } from '../../storage/audit';
 import { loadTargets, type CheckTarget } from '../../storage/check-store';
 import { integrations } from '../../storage/integrations';
@@ -82,7 +82,7 @@ export async function saveRecord(
 
 /** How an audit entry names an integration: never the secret, only its fingerprint. */
 export function auditName(record: IntegrationRecord): string {
-  const kind = PROBES[record.config.kind].label;
+  const kind = CREDENTIAL_KIND_LABEL[record.config.kind];
   return `"${record.config.name ?? record.id}" (${kind}, secret ${record.secretFingerprint})`;
 }
 
