@@ -8,6 +8,7 @@ import { FormField, inputValue } from '../form/FormField';
 import { flagSuccess } from '../../flags';
 import { fieldWords } from '../../../domain/form-words';
 import { requiredText } from '../../draftChecks';
+import { INVENTORY_NAME } from '../../../domain/inventory-names';
 
 interface Props {
   /** The source to edit; absent to set one up. */
@@ -64,7 +65,7 @@ export function SourceForm({ editing, onSaved }: Props) {
       'save',
       () => api.saveInventorySource(input),
       () => {
-        flagSuccess('Saved the organisation');
+        flagSuccess(`Saved the ${INVENTORY_NAME} source`);
         return onSaved();
       },
     );
