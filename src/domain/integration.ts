@@ -139,11 +139,11 @@ export const integrationConfigSchema = z
     name: nameText(T.name).optional(),
     baseUrl: safeUrl(T.baseUrl).optional(),
     username: slug(T.username).optional(),
-    product: z.enum(['jira', 'confluence'], { error: 'must be jira or confluence' }).optional(),
+    product: z.enum(['jira', 'confluence'], { error: 'must be Jira or Confluence' }).optional(),
     orgId: slug(T.orgId).optional(),
     cloudId: slug(T.cloudId).optional(),
     tokenUrl: safeUrl(T.tokenUrl).optional(),
-    mode: z.enum(['observe', 'keep'], { error: 'must be observe or keep' }).optional(),
+    mode: z.enum(['observe', 'keep'], { error: 'must be Observe or Keep' }).optional(),
     consentedAt: isoDate(T.consentedAt).optional(),
     refreshReuseMinutes: z
       .number({ error: 'must be a whole number of minutes, 0 to 60' })

@@ -1,3 +1,4 @@
+import { ORG_TOKEN_KIND_LABEL } from './kind-labels';
 /**
  * What to tell people about the org's tokens after a sync. Pure. Each expiry threshold fires once
  * per token and expiry date; expiry itself is one more threshold (0 days). A revoked token that
@@ -33,12 +34,10 @@ export interface TokenAlertDecision {
 /** The alert's subject id: like an integration id, it finds the token's Jira issue again. */
 export const tokenSubjectId = (t: OrgToken) => `org-${tokenKey(t)}`;
 
-const KIND_NAME = { 'api-token': 'API token', 'api-key': 'API key' } as const;
-
 /** "API token "deploy" of Ada Lovelace": how every message names a token. */
 export function tokenName(t: OrgToken): string {
   const owner = t.owner.name || t.owner.email || 'an unknown owner';
-  return `${KIND_NAME[t.kind]} "${t.label || t.id}" of ${owner}`;
+  return `${ORG_TOKEN_KIND_LABEL[t.kind]} "${t.label || t.id}" of ${owner}`;
 }
 
 interface Candidate {

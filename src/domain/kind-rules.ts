@@ -17,7 +17,7 @@ function siteAsGateway(c: IntegrationConfig): Issue[] {
     ? [
         [
           'baseUrl',
-          'leave the site URL empty when you give a cloud id: a token with scopes is checked through api.atlassian.com (the site URL is for a classic token)',
+          'leave the site URL empty when you give a Cloud ID: a token with scopes is checked through api.atlassian.com (the site URL is for a classic token)',
         ],
       ]
     : [];
@@ -33,13 +33,13 @@ export function kindIssues(c: IntegrationConfig): Issue[] {
           : [
               [
                 'baseUrl',
-                'give the site URL (https://your-site.atlassian.net) or a cloudId',
+                'give the site URL (https://your-site.atlassian.net) or a Cloud ID',
               ] as Issue,
             ]),
         ...siteAsGateway(c),
       ];
     case 'atlassian-admin-api-key':
-      return c.orgId ? [] : [['orgId', 'the organisation id is required']];
+      return c.orgId ? [] : [['orgId', 'the organisation ID is required']];
     case 'bitbucket-datacenter-token':
       return [...dataCenterIssues(c), ...bitbucketScopeIssues(c)];
     case 'datacenter-pat':
@@ -58,10 +58,15 @@ export function kindIssues(c: IntegrationConfig): Issue[] {
       return [
         ...(c.url ? [] : [['url', 'the URL to check is required'] as Issue]),
         ...(c.auth === 'header' && !c.headerName
-          ? [['headerName', 'auth "header" needs headerName'] as Issue]
+          ? [['headerName', 'give the name of the header the credential is sent in'] as Issue]
           : []),
         ...(c.auth === 'basic' && !c.username
-          ? [['username', 'auth "basic" needs username'] as Issue]
+          ? [
+              [
+                'username',
+                'give the username sent with the credential (basic authentication)',
+              ] as Issue,
+            ]
           : []),
         ...(c.method === 'HEAD' && (c.expectJsonPointer !== undefined || c.expiryJsonPointer)
           ? [['method', 'a HEAD answer has no body to read JSON pointers from; use GET'] as Issue]
@@ -106,7 +111,7 @@ function serviceAccountIssues(c: IntegrationConfig): Issue[] {
       : [
           [
             'cloudId',
-            "the site's cloud id is required: the token is used through api.atlassian.com/ex/{product}/{cloud id}",
+            "the site's Cloud ID is required: the token is used through api.atlassian.com/ex/{product}/{Cloud ID}",
           ] as Issue,
         ]),
     ...siteAsGateway(c),

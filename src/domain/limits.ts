@@ -64,6 +64,8 @@ export const TEXT_LIMITS = {
   // A time of day is exactly 5 characters: 22:00.
   from: { label: 'From', max: 5 },
   to: { label: 'To', max: 5 },
+  // The longest IANA zone name, America/Argentina/ComodRivadavia, has 32 characters.
+  timeZone: { label: 'Time zone', max: 32 },
   // The app's own ids are UUIDs (36 characters); the id pattern has always allowed 100.
   id: { label: 'Id', max: 100 },
   // A KVS page cursor is opaque but short; it comes back from the previous page.

@@ -9,10 +9,11 @@ import { SettingsTab } from './components/SettingsTab';
 import { zoneSentence } from './format';
 import { useZone, ZoneProvider } from './hooks/useDates';
 import { LiveProvider, useLive } from './hooks/useLive';
+import { INVENTORY_NAME } from '../domain/inventory-names';
 
 const TABS = [
   { label: 'Integrations', Content: IntegrationsTab },
-  { label: 'Organisation tokens', Content: InventoryTab },
+  { label: INVENTORY_NAME, Content: InventoryTab },
   { label: 'Alerts', Content: AlertsTab },
   { label: 'Settings', Content: SettingsTab },
   { label: 'Audit log', Content: AuditTab },

@@ -1,4 +1,5 @@
 import type { AuditAction } from '../domain/audit';
+import { INVENTORY_NAME } from '../domain/inventory-names';
 
 /** What the admin did, in the words the audit log shows. */
 const WORDS: Record<AuditAction, string> = {
@@ -16,10 +17,10 @@ const WORDS: Record<AuditAction, string> = {
   'save-alert-policy': 'Saved the alert policy',
   'save-channel': 'Saved a channel',
   'delete-channel': 'Deleted a channel',
-  'save-inventory-source': 'Saved the org token source',
-  'sync-inventory': 'Started an org token sync',
-  'export-org-tokens': 'Exported org tokens as CSV',
-  'delete-inventory-source': 'Removed the org token source',
+  'save-inventory-source': `Saved the ${INVENTORY_NAME} source`,
+  'sync-inventory': `Started a sync of ${INVENTORY_NAME}`,
+  'export-org-tokens': `Exported ${INVENTORY_NAME} as CSV`,
+  'delete-inventory-source': `Removed the ${INVENTORY_NAME} source`,
 };
 
 /** The words for an action; a code this version does not know still reads as words. */

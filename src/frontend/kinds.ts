@@ -2,6 +2,8 @@
  * What the add/edit form asks for each credential kind (README.md's kind table). Typed by the
  * domain's CredentialKind, so a new kind does not compile until the form knows its fields.
  */
+import { fieldWords } from '../domain/form-words';
+import { CREDENTIAL_KIND_LABEL } from '../domain/kind-labels';
 import type { CredentialKind, IntegrationConfig } from '../domain/integration';
 
 export type ConfigField = Exclude<keyof IntegrationConfig, 'kind' | 'warnDays' | 'expiresAt'>;
@@ -16,6 +18,8 @@ export interface FieldSpec {
   label: string;
   control: Control;
   options?: readonly string[];
+  /** What each option reads as, where its stored value is a code word. */
+  optionLabels?: Readonly<Record<string, string>>;
   /** The option that applies when none is sent: a select shows it rather than nothing. */
   defaultValue?: string;
   required?: boolean;
@@ -53,12 +57,13 @@ const product: FieldSpec = {
   label: 'Product',
   control: 'select',
   options: ['jira', 'confluence'],
+  optionLabels: { jira: 'Jira', confluence: 'Confluence' },
   defaultValue: 'jira',
 };
 
 const patTokenId: FieldSpec = {
   name: 'tokenId',
-  label: 'Token id, name or creation day',
+  label: 'Token ID, name or creation day',
   control: 'text',
   placeholder: 'e.g. 3, "nightly import" or 2026-05-27',
   help: 'Which of the owner’s tokens this is, as the token list shows it: needed to read the expiry date when the owner has more than one token.',
@@ -66,9 +71,9 @@ const patTokenId: FieldSpec = {
 
 const bitbucketTokenId: FieldSpec = {
   name: 'tokenId',
-  label: 'Token id or name',
+  label: 'Token ID or name',
   control: 'text',
-  help: 'Only for a token that does not carry its own id: the id or name shown in the token list.',
+  help: 'Only for a token that does not carry its own id: the ID or name shown in the token list.',
 };
 
 const isPersonal = (v: FieldValues) => !v.projectKey;
@@ -87,7 +92,7 @@ const noUser = (v: FieldValues) => !v.username?.trim();
 
 export const KINDS: Record<CredentialKind, KindSpec> = {
   'atlassian-api-token': {
-    label: 'Atlassian API token',
+    label: CREDENTIAL_KIND_LABEL['atlassian-api-token'],
     secretLabel: 'API token',
     fields: [
       {
@@ -95,7 +100,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'Site URL',
         control: 'text',
         placeholder: 'e.g. https://acme.atlassian.net',
-        help: 'For a classic token. A token with scopes works only through api.atlassian.com: type the site URL, then Find cloud id.',
+        help: 'For a classic token. A token with scopes works only through api.atlassian.com: type the site URL, then Find Cloud ID.',
       },
       {
         name: 'username',
@@ -107,20 +112,20 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
       product,
       {
         name: 'cloudId',
-        label: 'Cloud id',
+        label: 'Cloud ID',
         control: 'text',
-        help: 'Only for a token with scopes: it is checked through api.atlassian.com/ex/{product}/{cloud id}, with the site URL left empty.',
+        help: 'Only for a token with scopes: it is checked through api.atlassian.com/ex/{product}/{Cloud ID}, with the site URL left empty.',
       },
     ],
   },
   'atlassian-admin-api-key': {
-    label: 'Atlassian organisation API key',
+    label: CREDENTIAL_KIND_LABEL['atlassian-admin-api-key'],
     secretLabel: 'API key',
     fields: [
-      { name: 'orgId', label: 'Organisation id', control: 'text', required: true },
+      { name: 'orgId', label: 'Organisation ID', control: 'text', required: true },
       {
         name: 'tokenId',
-        label: 'Key name or id',
+        label: 'Key name or ID',
         control: 'text',
         help: 'As Settings → API keys shows it: lets the check read the key’s own expiry date. Not needed when the organisation has only this key.',
       },
@@ -128,7 +133,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'atlassian-oauth2': {
-    label: 'Atlassian OAuth 2.0 grant',
+    label: CREDENTIAL_KIND_LABEL['atlassian-oauth2'],
     secretLabel: 'Access token',
     fields: [
       {
@@ -136,12 +141,13 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'Mode',
         control: 'select',
         options: ['observe', 'keep'],
+        optionLabels: { observe: 'Observe', keep: 'Keep' },
         defaultValue: 'observe',
         help: 'Observe only reads the grant; keep lets Token Health refresh it and hold the new tokens.',
       },
       {
         name: 'cloudId',
-        label: 'Cloud id',
+        label: 'Cloud ID',
         control: 'text',
         help: 'The site whose Jira is asked who the token is; the first Jira site when empty.',
       },
@@ -170,12 +176,12 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'datacenter-pat': {
-    label: 'Jira or Confluence Data Center PAT',
+    label: CREDENTIAL_KIND_LABEL['datacenter-pat'],
     secretLabel: 'Personal access token',
     fields: [dataCenterUrl('https://jira.example.com'), product, patTokenId],
   },
   'bitbucket-datacenter-token': {
-    label: 'Bitbucket Data Center access token',
+    label: CREDENTIAL_KIND_LABEL['bitbucket-datacenter-token'],
     secretLabel: 'HTTP access token',
     fields: [
       dataCenterUrl('https://bitbucket.example.com'),
@@ -205,7 +211,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'bitbucket-cloud-api-token': {
-    label: 'Bitbucket Cloud token',
+    label: CREDENTIAL_KIND_LABEL['bitbucket-cloud-api-token'],
     secretLabel: 'API token or access token',
     fields: [
       {
@@ -234,7 +240,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'github-token': {
-    label: 'GitHub token',
+    label: CREDENTIAL_KIND_LABEL['github-token'],
     secretLabel: 'Token',
     fields: [
       {
@@ -248,17 +254,17 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'gitlab-token': {
-    label: 'GitLab token',
+    label: CREDENTIAL_KIND_LABEL['gitlab-token'],
     secretLabel: 'Token',
     fields: [baseUrlOverride('gitlab.com', 'https://gitlab.example.com')],
   },
   'slack-token': {
-    label: 'Slack token',
+    label: CREDENTIAL_KIND_LABEL['slack-token'],
     secretLabel: 'Token',
     fields: [baseUrlOverride('slack.com', 'https://slack.com')],
   },
   http: {
-    label: 'Any HTTP API',
+    label: CREDENTIAL_KIND_LABEL.http,
     secretLabel: 'Credential',
     fields: [
       { name: 'url', label: 'URL to check', control: 'text', required: true },
@@ -274,10 +280,27 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'How the credential is sent',
         control: 'select',
         options: ['bearer', 'basic', 'header'],
+        optionLabels: {
+          bearer: 'Bearer token',
+          basic: 'Basic authentication',
+          header: 'A header of its own',
+        },
         defaultValue: 'bearer',
       },
-      { name: 'headerName', label: 'Header name', control: 'text', when: isAuth('header') },
-      { name: 'username', label: 'Username', control: 'text', when: isAuth('basic') },
+      {
+        name: 'headerName',
+        label: 'Header name',
+        control: 'text',
+        required: true,
+        when: isAuth('header'),
+      },
+      {
+        name: 'username',
+        label: 'Username',
+        control: 'text',
+        required: true,
+        when: isAuth('basic'),
+      },
       {
         name: 'expectStatus',
         label: 'Expected status',
@@ -301,7 +324,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'github-app': {
-    label: 'GitHub App',
+    label: CREDENTIAL_KIND_LABEL['github-app'],
     secretLabel: 'Private key (.pem file)',
     fields: [
       {
@@ -314,7 +337,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
       },
       {
         name: 'installationId',
-        label: 'Installation id',
+        label: 'Installation ID',
         control: 'text',
         placeholder: 'e.g. 12345678',
         help: 'Which installation the integration works through: the number ending its settings URL. Or give the account.',
@@ -324,7 +347,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
         label: 'Account',
         control: 'text',
         placeholder: 'e.g. acme',
-        help: 'The user or organisation the app is installed on. Needed (or the installation id) when the app has several installations.',
+        help: 'The user or organisation the app is installed on. Needed (or the installation ID) when the app has several installations.',
       },
       {
         name: 'permissions',
@@ -337,15 +360,15 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'atlassian-service-account': {
-    label: 'Atlassian service account (OAuth 2.0)',
+    label: CREDENTIAL_KIND_LABEL['atlassian-service-account'],
     secretLabel: 'Client secret',
     fields: [
       {
         name: 'cloudId',
-        label: 'Cloud id',
+        label: 'Cloud ID',
         control: 'text',
         required: true,
-        help: 'The site the service account works on: its token is used through api.atlassian.com/ex/{product}/{cloud id}. An expiry date is optional: Atlassian documents none for these credentials.',
+        help: 'The site the service account works on: its token is used through api.atlassian.com/ex/{product}/{Cloud ID}. An expiry date is optional: Atlassian documents none for these credentials.',
       },
       product,
       scopesField('read:jira-user read:jira-work'),
@@ -360,7 +383,7 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     ],
   },
   'datacenter-oauth2-client': {
-    label: 'Jira or Confluence Data Center service account (OAuth 2.0)',
+    label: CREDENTIAL_KIND_LABEL['datacenter-oauth2-client'],
     secretLabel: 'Client secret',
     fields: [dataCenterUrl('https://jira.example.com'), product, scopesField('READ')],
   },
@@ -371,7 +394,7 @@ export const KIND_KEYS = Object.keys(KINDS) as CredentialKind[];
 /** Every kind can pin the identity the credential must authenticate as. */
 export const PIN_FIELD: FieldSpec = {
   name: 'expectedAccountId',
-  label: 'Expected account id',
+  label: 'Expected account ID',
   control: 'text',
   help: 'Pin the identity: any other account is reported as identity-changed.',
 };
@@ -393,11 +416,13 @@ export function withDefaults(kind: CredentialKind, values: FieldValues): FieldVa
 export interface SecretPart {
   name: string;
   label: string;
+  /** Not a secret in itself (a client ID): typed in plain sight so the admin can check it. */
+  visible?: true;
 }
 
 /** A service account's OAuth 2.0 credentials: the two values its page shows once. */
 const CLIENT_PARTS: SecretPart[] = [
-  { name: 'clientId', label: 'Client id' },
+  { name: 'clientId', label: 'Client ID', visible: true },
   { name: 'clientSecret', label: 'Client secret' },
 ];
 
@@ -430,4 +455,25 @@ export function composeSecret(
   if (filled.length === 0) return undefined;
   if (!JSON_SECRETS[kind]) return typed.secret;
   return JSON.stringify(Object.fromEntries(parts.map((p) => [p.name, typed[p.name] ?? ''])));
+}
+
+/** Form keys that are not a kind's config field, as the form labels them. */
+const OTHER_LABELS: Record<string, string> = {
+  name: 'Name',
+  kind: 'Kind',
+  expiresAt: 'Expires on',
+  warnDays: 'Warn days ahead',
+  secret: 'Secret',
+  interval: 'Check',
+  ownerAccountId: 'Owner',
+  payload: 'The request',
+};
+
+/** An error's field key ("config.cloudId") as the form labels it ("Cloud ID"): no code words. */
+export function fieldLabel(key: string): string {
+  const name = key.replace(/^config\./, '');
+  const spec = [...Object.values(KINDS).flatMap((k) => k.fields), PIN_FIELD].find(
+    (f) => f.name === name,
+  );
+  return spec?.label ?? OTHER_LABELS[name] ?? fieldWords(name);
 }

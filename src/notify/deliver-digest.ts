@@ -96,7 +96,7 @@ export function digestJob(event: DigestDelivery, deps: DeliveryDeps): Job {
  */
 export async function planDigests(now: Date, queue: DeliveryQueue): Promise<DigestDelivery[]> {
   const [settings, lastSent] = await Promise.all([alertSettings.get(), digests.lastSentDay()]);
-  const day = dueDigestDay(now, settings.digestHourUtc, lastSent);
+  const day = dueDigestDay(now, settings.digestHour, settings.digestTimeZone, lastSent);
   if (!day) return [];
   // The first run only starts the count: nothing was collected for days before it.
   if (lastSent === null) {

@@ -94,6 +94,8 @@ export interface AuditPage {
   entries: {
     at: string;
     actorAccountId: string | null;
+    /** What Jira calls the actor; absent when Jira did not name the account. */
+    actorName?: string;
     action: string;
     integrationId: string | null;
     detail: string;

@@ -64,11 +64,26 @@ export function assertEgressDeclared(config: IntegrationConfig): void {
   for (const t of missing) {
     fields[t.field] ??= `${new URL(t.url).host} is not declared as egress in manifest.yml`;
   }
-  throw new ResolverFailure(
+  throw egressRefusal(hosts, lines, fields, 'then save again');
+}
+
+/**
+ * What the admin can do comes first (ask whoever deploys the app); the manifest lines that
+ * person needs follow, in a block of their own (ErrorNotice copies `- address:` lines).
+ */
+export function egressRefusal(
+  hosts: string[],
+  lines: string[],
+  fields: Record<string, string>,
+  after: string,
+  otherwise = '',
+): ResolverFailure {
+  const named = `${hosts.join(' and ')} ${hosts.length === 1 ? 'is' : 'are'}`;
+  return new ResolverFailure(
     'EGRESS_NOT_DECLARED',
-    `Forge lets this app reach only the hosts declared in its manifest.yml, and ${hosts.join(' and ')} ${hosts.length === 1 ? 'is' : 'are'} not declared. ` +
-      `Add under permissions.external.fetch.backend:\n${lines.join('\n')}\n` +
-      'then run forge deploy and forge install --upgrade, and save again.',
+    `Ask whoever deploys Token Health to declare ${hosts.join(' and ')}, ${after}: Forge lets this app reach only the hosts its manifest.yml declares, and ${named} not declared.\n` +
+      `They add under permissions.external.fetch.backend:\n${lines.join('\n')}\n` +
+      `then run forge deploy and forge install --upgrade.${otherwise ? `\n${otherwise}` : ''}`,
     fields,
   );
 }

@@ -4,6 +4,7 @@ import {
   parseIntegrationConfig,
   type IntegrationConfig,
 } from '../domain/integration';
+import { FIX_FIELDS } from '../domain/form-words';
 import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from '../domain/limits';
 import { EXPIRY_PAST, SNOOZE_PAST, expiryPassed } from '../domain/past-dates';
 import { list, PLAIN, text } from '../domain/plain-input';
@@ -14,7 +15,6 @@ import { ResolverFailure } from './envelope';
 
 type FieldErrors = Record<string, string>;
 
-const CHECK_FIELDS = 'Some fields need fixing.';
 const ID = /^[A-Za-z0-9._-]+$/;
 /** A date, optionally with a time: what a date picker or toISOString() sends. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -31,7 +31,7 @@ function hasControlChars(text: string): boolean {
   });
 }
 
-export function badInput(fields: FieldErrors, message = CHECK_FIELDS): ResolverFailure {
+export function badInput(fields: FieldErrors, message = FIX_FIELDS): ResolverFailure {
   return new ResolverFailure('BAD_INPUT', message, fields);
 }
 

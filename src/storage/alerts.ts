@@ -1,6 +1,10 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
-import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/alerts/settings';
+import {
+  migrateAlertSettings,
+  type AlertSettings,
+  type LegacyAlertSettings,
+} from '../domain/alerts/settings';
 import type { AlertState } from '../domain/alerts/types';
 import { DEFAULT_SETTINGS, type Settings } from '../domain/settings';
 import { VERDICTS } from '../domain/verdict';
@@ -47,8 +51,8 @@ export interface IncidentIssue {
 
 export const alertSettings = {
   async get(): Promise<AlertSettings> {
-    const stored = await kvs.get<Partial<AlertSettings>>(keys.alertPolicy);
-    return { ...DEFAULT_ALERT_SETTINGS, ...(stored ?? {}) };
+    const stored = await kvs.get<LegacyAlertSettings>(keys.alertPolicy);
+    return migrateAlertSettings(stored);
   },
   save: (value: AlertSettings) => kvs.set(keys.alertPolicy, value),
 };
@@ -89,10 +93,7 @@ export async function loadAlertConfig(): Promise<AlertConfig> {
   const value = (key: string) => batch.successfulKeys.find((k) => k.key === key)?.value;
   return {
     settings: { ...DEFAULT_SETTINGS, ...(value(keys.settings) as Partial<Settings> | undefined) },
-    alerts: {
-      ...DEFAULT_ALERT_SETTINGS,
-      ...(value(keys.alertPolicy) as Partial<AlertSettings> | undefined),
-    },
+    alerts: migrateAlertSettings(value(keys.alertPolicy) as LegacyAlertSettings | undefined),
     siteUrl: (value(keys.site) as { url?: string } | undefined)?.url,
     channels: list,
   };

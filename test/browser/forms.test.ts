@@ -92,6 +92,23 @@ it('shows every problem at once, each right under its field', async () => {
     expect(below).toBeGreaterThanOrEqual(0);
     expect(below).toBeLessThan(24);
   }
+  // One title counts them; no generic line repeats it.
+  await expect(dialog.getByText('3 fields need fixing', { exact: true }).count()).resolves.toBe(1);
+  await expect(dialog.getByText(/Some fields need fixing/).count()).resolves.toBe(0);
+});
+
+it('asks for a service account in plain words: Jira, Client ID in sight, every required field marked', async () => {
+  const dialog = await openAdd('Jira or Confluence Data Center service account (OAuth 2.0)');
+  await expect(dialog.getByLabel('Client ID').getAttribute('type')).resolves.toBe('text');
+  await expect(dialog.getByLabel('Client secret').getAttribute('type')).resolves.toBe('password');
+  await dialog.getByLabel('Product').click();
+  const options = await page.getByRole('option').allTextContents();
+  expect(options).toEqual(['Jira', 'Confluence']);
+  await page.keyboard.press('Escape');
+  for (const label of ['Name', 'Base URL', 'Client ID', 'Client secret']) {
+    const text = await dialog.locator('label', { hasText: label }).first().textContent();
+    expect([label, text?.trim().endsWith('*')]).toEqual([label, true]);
+  }
 });
 
 it('shows the Test verdict in view, beside the Test button', async () => {

@@ -94,7 +94,7 @@ describe('tokenContent', () => {
       revokeUrl: 'https://admin.atlassian.com/o/org-1/user-api-tokens',
     });
     expect(c.title).toBe(
-      `API token "script a" of Ada Lovelace expires in 5 days (${inDays(5).slice(0, 10)})`,
+      `User API token "script a" of Ada Lovelace expires in 5 days (${inDays(5).slice(0, 10)})`,
     );
     expect(c.summary).toContain('Ada Lovelace <ada@example.com>');
     expect(c.renewal?.links.map((l) => l.url)).toEqual([

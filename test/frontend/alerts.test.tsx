@@ -195,8 +195,8 @@ describe('the alerts tab', () => {
       maintenance: [
         {
           kind: 'once',
-          start: `${dayFromToday(30)}T20:00:00Z`,
-          end: `${dayFromToday(30)}T22:00:00Z`,
+          start: `${dayFromToday(30)}T20:00:00.000Z`,
+          end: `${dayFromToday(30)}T22:00:00.000Z`,
         },
       ],
     });
@@ -253,7 +253,7 @@ describe('the alerts tab', () => {
     ).toBeDefined();
     const stored = () => forge.kvs.get('alert-policy') as { maintenance: unknown[] };
     expect(stored().maintenance).toEqual([
-      { kind: 'weekly', days: [1, 3], from: '22:00', to: '02:00' },
+      { kind: 'weekly', days: [1, 3], from: '22:00', to: '02:00', timeZone: 'UTC' },
     ]);
 
     await selectTab('Settings');
@@ -264,7 +264,7 @@ describe('the alerts tab', () => {
     await fire(find(field('weekly-0-to')), 'onChange', '06:00');
     await submit(formWith('reminderHours'));
     expect(stored().maintenance).toEqual([
-      { kind: 'weekly', days: [0, 6], from: '22:00', to: '06:00' },
+      { kind: 'weekly', days: [0, 6], from: '22:00', to: '06:00', timeZone: 'UTC' },
     ]);
 
     await press(find(button('Remove')));

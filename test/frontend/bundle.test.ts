@@ -11,12 +11,16 @@ const ALLOWED = ['react', '@forge/react', '@forge/bridge'];
  */
 const PURE_DOMAIN = [
   'expiry',
+  'form-words',
   'inventory',
+  'inventory-names',
+  'kind-labels',
   'kind-rules',
   'limits',
   'loopback',
   'past-dates',
   'verdict',
+  'zoned-time',
 ].map((m) => path.join(DOMAIN, m));
 
 function sources(dir: string): string[] {

@@ -18,6 +18,7 @@ import {
   type ForgeNode,
   rowNamed,
   openDetail,
+  pickDate,
 } from '../support/ui';
 import React from 'react';
 import { App } from '../../src/frontend/App';
@@ -97,6 +98,21 @@ describe("dates in the user's time zone", () => {
     expect(page).toContain('revoked at 2026-12-03 00:30 · just now: checked every 5 minutes');
     const when = cellTexts(tableRows(find(byType('DynamicTable')))[0] as ForgeNode)[0];
     expect(when).toBe('2026-12-03 00:30 · just now');
+  });
+});
+
+describe('a snooze until a day', () => {
+  it('lasts to the end of that day in the admin’s zone, and the audit log reads back the same day', async () => {
+    await openPage('Europe/Berlin');
+    await openDetail('Release bot');
+    await pickDate(find(field('snooze-until')), '2026-12-20');
+    await press(find(button('Snooze')));
+    expect(textOf(find(byType('Modal')))).toContain('Snoozed until 2026-12-20 · in 18 days');
+    await press(find(button('Close')));
+    await selectTab('Audit log');
+    const page = textOf(find(byType('DynamicTable')));
+    expect(page).toContain('snoozed until 2026-12-20 23:59');
+    expect(page).not.toContain('2026-12-20 01:00');
   });
 });
 

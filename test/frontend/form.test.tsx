@@ -86,7 +86,10 @@ describe('the add integration form', () => {
     expect(find(field('accessToken')).props.type).toBe('password');
     await choose(find(field('mode')), 'keep');
     const secrets = findAll((n) => n.type === 'Textfield' && n.props.type === 'password');
-    expect(secrets.map((n) => n.props.name)).toEqual(['clientId', 'clientSecret', 'refreshToken']);
+    expect(secrets.map((n) => n.props.name)).toEqual(['clientSecret', 'refreshToken']);
+    expect(find((n) => n.type === 'Textfield' && n.props.name === 'clientId').props.type).toBe(
+      'text',
+    );
   });
 
   it('asks a Bitbucket access token for its workspace and repository, and a GitHub token for its organisation', async () => {
@@ -151,11 +154,14 @@ describe('the add integration form', () => {
     expect(find(field('cloudId')).type).toBe('Textfield');
     expect(find(field('scopes')).type).toBe('Textfield');
     const secrets = findAll((n) => n.type === 'Textfield' && n.props.type === 'password');
-    expect(secrets.map((n) => n.props.name)).toEqual(['clientId', 'clientSecret']);
+    expect(secrets.map((n) => n.props.name)).toEqual(['clientSecret']);
+    expect(find((n) => n.type === 'Textfield' && n.props.name === 'clientId').props.type).toBe(
+      'text',
+    );
 
     await fill({ name: 'Sync', clientId: 'sa-client-1', clientSecret: 'ATOA-form-secret-1' });
     await submit(find(byType('Form')));
-    expect(errorOf('cloudId')).toMatch(/cloud id is required/);
+    expect(errorOf('cloudId')).toMatch(/Cloud ID is required/);
     // No expiry date is asked for: Atlassian documents none for these credentials.
     expect(errorOf('expiresAt')).toBeUndefined();
     expect(await integrationKeys()).toHaveLength(3);
@@ -165,9 +171,14 @@ describe('the add integration form', () => {
     await openAdd('datacenter-oauth2-client');
     expect(find(field('baseUrl')).type).toBe('Textfield');
     expect(find(field('product')).type).toBe('Select');
+    const products = find(field('product')).props.options as { label: string }[];
+    expect(products.map((o) => o.label)).toEqual(['Jira', 'Confluence']);
     expect(find(field('scopes')).type).toBe('Textfield');
     const secrets = findAll((n) => n.type === 'Textfield' && n.props.type === 'password');
-    expect(secrets.map((n) => n.props.name)).toEqual(['clientId', 'clientSecret']);
+    expect(secrets.map((n) => n.props.name)).toEqual(['clientSecret']);
+    expect(find((n) => n.type === 'Textfield' && n.props.name === 'clientId').props.type).toBe(
+      'text',
+    );
 
     await fill({ name: 'Deploys', clientId: 'dc-client-1', clientSecret: 'dc-form-secret-1' });
     await submit(find(byType('Form')));
@@ -191,7 +202,9 @@ describe('the add integration form', () => {
     expect(errorOf('organization')).toBe('Organisation: at most 39 characters');
     expect(errorOf('warnDays')).toMatch(/whole days/);
     expect(errorOf('secret')).toBe('enter the secret');
-    expect(textOf(find(byType('SectionMessage'), modal()))).toContain('Some fields need fixing');
+    const notice = find(byType('SectionMessage'), modal());
+    expect(notice.props.title).toBe('5 fields need fixing');
+    expect(textOf(notice)).not.toContain('need fixing');
     expect(invocations().length).toBe(calls);
     expect(await integrationKeys()).toHaveLength(3);
   });
@@ -201,7 +214,9 @@ describe('the add integration form', () => {
     await fill({ name: 'New bot', secret: 'xoxb-not-a-github-token', organization: '-acme' });
     await submit(find(byType('Form')));
     expect(errorOf('organization')).toMatch(/^must be the organisation name/);
-    expect(textOf(find(byType('SectionMessage'), modal()))).toContain('Some fields need fixing');
+    const notice = find(byType('SectionMessage'), modal());
+    expect(notice.props.title).toMatch(/^(One field needs|\d fields need) fixing$/);
+    expect(textOf(notice)).not.toContain('need fixing');
     expect(await integrationKeys()).toHaveLength(3);
   });
 

@@ -202,7 +202,7 @@ describe('the organisation tokens tab', () => {
     await seedInventory();
     await selectTab('Organisation tokens');
     await press(find(button('Remove')));
-    expect(textOf(find(byType('ModalTitle')))).toBe('Delete the organisation source?');
+    expect(textOf(find(byType('ModalTitle')))).toBe('Delete the Organisation tokens source?');
     await press(find(button('Delete')));
     expect(query(byType('Modal'))).toBeUndefined();
     expect(find(field('orgId')).props.value).toBe('');

@@ -12,6 +12,9 @@ import {
   unmount,
   type ForgeNode,
   rowNamed,
+  selectTab,
+  tableRows,
+  cellTexts,
 } from '../support/ui';
 import React from 'react';
 import { LocalForge } from '../../local/forge-runtime';
@@ -81,6 +84,15 @@ describe('owners by name', () => {
     const cell = ownerCell('Deploy bot');
     expect(textOf(cell)).toBe('Priya Raman');
     expect(find(byType('Tooltip'), cell).props.content).toBe('Account id: acc-priya');
+  });
+
+  it('names who did what in the audit log by the name Jira gives them, never their account id', async () => {
+    await selectTab('Audit log');
+    const rows = tableRows(find(byType('DynamicTable')));
+    expect(rows.map((r) => cellTexts(r)[1])).toEqual(['Ada Admin', 'Ada Admin']);
+    expect(find(byType('Tooltip'), rows[0] as ForgeNode).props.content).toBe(
+      `Account id: ${ADMIN}`,
+    );
   });
 
   it('shows the id of an owner Jira does not know', async () => {

@@ -132,7 +132,7 @@ describe('the audit log tab', () => {
     const rows = () => tableRows(find(byType('DynamicTable')));
     expect(rows()).toHaveLength(50);
     expect(textOf(rows()[0] as ForgeNode)).toContain('change 54');
-    expect(find(byType('User'), rows()[0]).props.accountId).toBe('admin-1');
+    expect(find(byType('Tooltip'), rows()[0]).props.content).toBe('Account id: admin-1');
 
     await fire(find(button('Load more')), 'onClick');
     expect(rows()).toHaveLength(55);

@@ -150,8 +150,8 @@ describe('the org token inventory sync on the local Forge runtime', () => {
     await world.forge.drainQueues();
     expect(slackTitles(world.slack)).toEqual(
       [
-        'API token "backup" of Owner acc-elsewhere expires in 10 days (2026-12-03)',
-        'API token "deploy" of Owner acc-jira expires in 20 days (2026-12-13)',
+        'User API token "backup" of Owner acc-elsewhere expires in 10 days (2026-12-03)',
+        'User API token "deploy" of Owner acc-jira expires in 20 days (2026-12-13)',
       ].map((t) => expect.stringContaining(t)),
     );
     const issues = [...world.jira.issues.values()];
@@ -170,8 +170,8 @@ describe('the org token inventory sync on the local Forge runtime', () => {
     await sync();
     await world.forge.drainQueues();
     expect(slackTitles(world.slack).slice(2)).toEqual([
-      expect.stringContaining('API token "deploy" of Owner acc-jira expires in 13 days'),
-      expect.stringContaining('Revoked: API token "backup" of Owner acc-elsewhere is gone'),
+      expect.stringContaining('User API token "deploy" of Owner acc-jira expires in 13 days'),
+      expect.stringContaining('Revoked: User API token "backup" of Owner acc-elsewhere is gone'),
     ]);
     const closed = issues.find((i) => i.assignee === null);
     expect(closed?.status.category).toBe('done');

@@ -265,7 +265,7 @@ describe('bad input to the resolvers', () => {
         'config.tokenUrl',
       ],
     ])(
-      'refuses %s at save time with the manifest entry to add',
+      'refuses %s at save time, saying whom to ask, with the manifest entry to add',
       async (_what, config, line, field) => {
         const secret = JSON_SECRETS[config.kind] ?? SECRET;
         const before = forge.kvs.dump();
@@ -277,6 +277,8 @@ describe('bad input to the resolvers', () => {
             fields: { [field]: expect.any(String) },
           });
           expect(answer.error.message).toContain(line);
+          // What the admin can do comes before the lines for whoever deploys the app.
+          expect(answer.error.message).toMatch(/^Ask whoever deploys Token Health to declare /);
         }
         expect(forge.kvs.dump()).toEqual(before);
         expect(server.requests).toHaveLength(0);

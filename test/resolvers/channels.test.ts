@@ -15,7 +15,13 @@ const SLACK = { type: 'slack', name: 'Ops Slack', enabled: true, role: 'primary'
 const slackInput = (extra: Partial<ChannelInput> = {}): ChannelInput =>
   ({ config: SLACK, secret: SLACK_HOOK, ...extra }) as ChannelInput;
 
-const POLICY = { reminderHours: 12, escalateAfterHours: 48, maintenance: [], digestHourUtc: 7 };
+const POLICY = {
+  reminderHours: 12,
+  escalateAfterHours: 48,
+  maintenance: [],
+  digestHour: 7,
+  digestTimeZone: 'UTC',
+};
 
 describe('the channel and alert policy resolvers', () => {
   let world: AlertWorld;
@@ -194,7 +200,8 @@ describe('the channel and alert policy resolvers', () => {
       reminderHours: 24,
       escalateAfterHours: null,
       maintenance: [],
-      digestHourUtc: 8,
+      digestHour: 8,
+      digestTimeZone: 'UTC',
     });
     const windows: MaintenanceWindow[] = [
       { kind: 'weekly', days: [6, 0], from: '22:00', to: '06:00' },
@@ -222,7 +229,8 @@ describe('the channel and alert policy resolvers', () => {
           end: `${dayFromToday(-1)}T00:00:00Z`,
         },
       ],
-      digestHourUtc: 24,
+      digestHour: 24,
+      digestTimeZone: 'UTC',
     });
     expect(answer).toEqual({
       ok: false,
@@ -234,7 +242,7 @@ describe('the channel and alert policy resolvers', () => {
           'maintenance.0': 'must end after it starts',
           'maintenance.1.end':
             'Ends: that time has passed; choose a later end, or remove the window',
-          digestHourUtc: 'must be an hour, 0 to 23',
+          digestHour: 'must be an hour, 0 to 23',
         },
       },
     });

@@ -88,7 +88,8 @@ describe('input length limits, through the real resolvers', () => {
     reminderHours: 12,
     escalateAfterHours: null,
     maintenance,
-    digestHourUtc: 7,
+    digestHour: 7,
+    digestTimeZone: 'UTC',
   });
   const weekly = (extra: object) => ({
     kind: 'weekly',
@@ -512,6 +513,15 @@ describe('input length limits, through the real resolvers', () => {
       // A time with a stray space after it: the limit speaks before the format does.
       fill: (n) => `21:30${' '.repeat(n - 5)}`,
     })),
+    {
+      what: "a weekly window's time zone",
+      key: 'saveAlertPolicy',
+      field: 'maintenance.0.timeZone',
+      limit: T.timeZone,
+      payload: (v) => policy([weekly({ timeZone: v })]),
+      // The longest zone name there is; one character more is over the limit.
+      fill: (n) => (n === T.timeZone.max ? 'America/Argentina/ComodRivadavia' : 'x'.repeat(n)),
+    },
     // The org token inventory.
     {
       what: 'the inventory organisation id',

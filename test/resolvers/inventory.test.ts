@@ -119,7 +119,7 @@ describe('the org token inventory resolvers', () => {
     const monitor = await ok('getIntegration', { id });
     expect(monitor.config).toEqual({
       kind: 'atlassian-admin-api-key',
-      name: 'Org token inventory: Admin API key',
+      name: 'Organisation tokens: Admin API key',
       orgId: ORG,
     });
 

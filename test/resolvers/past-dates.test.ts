@@ -6,7 +6,12 @@ import { fakeDateOnly } from '../support/clock';
 
 /** The app's clock is fixed here, so the calendar dates below stay where they are. */
 const NOW = Date.parse('2027-03-10T12:00:00Z');
-const POLICY = { reminderHours: 24, escalateAfterHours: null, digestHourUtc: 8 };
+const POLICY = {
+  reminderHours: 24,
+  escalateAfterHours: null,
+  digestHour: 8,
+  digestTimeZone: 'UTC',
+};
 const once = (start: string, end: string) => ({ kind: 'once', start, end });
 
 describe('dates already past', () => {

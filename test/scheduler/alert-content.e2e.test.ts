@@ -157,7 +157,8 @@ describe('alert content against hostile names, as sent', () => {
       reminderHours: 24,
       escalateAfterHours: null,
       maintenance: [],
-      digestHourUtc: 8,
+      digestHour: 8,
+      digestTimeZone: 'UTC',
     });
     await world.call('saveChannel', {
       config: {
@@ -207,7 +208,8 @@ describe('alert content against hostile names, as sent', () => {
       reminderHours: 24,
       escalateAfterHours: null,
       maintenance: [],
-      digestHourUtc: 8,
+      digestHour: 8,
+      digestTimeZone: 'UTC',
     });
     await world.call('saveChannel', {
       config: { type: 'slack', name: 'Digest', enabled: true, role: 'primary', digest: true },

@@ -194,7 +194,8 @@ describe('alerts on the local Forge runtime', () => {
           end: new Date(T0 + HOUR).toISOString(),
         },
       ],
-      digestHourUtc: 8,
+      digestHour: 8,
+      digestTimeZone: 'UTC',
     });
     world.tokens.set('ghp_one', { expiresAt: EXPIRY, revoked: true });
     await world.integration('gh', 'ghp_one');
@@ -215,7 +216,8 @@ describe('alerts on the local Forge runtime', () => {
       reminderHours: 1,
       escalateAfterHours: 2,
       maintenance: [],
-      digestHourUtc: 8,
+      digestHour: 8,
+      digestTimeZone: 'UTC',
     });
     world.tokens.set('ghp_one', { expiresAt: EXPIRY, down: true });
     await world.integration('gh', 'ghp_one', { interval: '5m' });
@@ -243,7 +245,8 @@ describe('alerts on the local Forge runtime', () => {
       reminderHours: 24,
       escalateAfterHours: null,
       maintenance: [],
-      digestHourUtc: 8,
+      digestHour: 8,
+      digestTimeZone: 'UTC',
     });
     await world.call('saveChannel', {
       config: { type: 'slack', name: 'Digest', enabled: true, role: 'primary', digest: true },

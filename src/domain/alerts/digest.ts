@@ -3,6 +3,7 @@ import type { IntegrationSummary } from '../summary';
 import { SEVERITIES, type Severity, type Verdict } from '../verdict';
 import { expiryText, plural } from './plain-text';
 import type { Alert } from './types';
+import { wallClockOf, zonedInstant } from '../zoned-time';
 import { HEADLINE } from './wording';
 
 export interface DigestInput {
@@ -126,16 +127,19 @@ export function buildDigest(input: DigestInput): Digest {
 }
 
 /**
- * The day whose digest is due now, if any: a digest covers one whole UTC day and goes out at
- * `hourUtc` the next day, so every alert is in exactly one digest; null once it was sent.
+ * The day whose digest is due now, if any: a digest covers one whole UTC day and goes out the
+ * next day when the clock of `timeZone` shows `hour` (today's offset: the hour holds across
+ * daylight saving), so every alert is in exactly one digest; null once it was sent.
  */
 export function dueDigestDay(
   now: Date,
-  hourUtc: number,
+  hour: number,
+  timeZone: string,
   lastSentDay: string | null,
 ): string | null {
+  const local = zonedInstant(wallClockOf(now, timeZone).day, `${hour}:00`, timeZone);
   const sendAt = new Date(now.getTime());
-  sendAt.setUTCHours(hourUtc, 0, 0, 0);
+  sendAt.setUTCHours(local.getUTCHours(), local.getUTCMinutes(), 0, 0);
   const daysBack = now.getTime() >= sendAt.getTime() ? 1 : 2;
   const day = new Date(now.getTime() - daysBack * DAY_MS).toISOString().slice(0, 10);
   return lastSentDay !== null && lastSentDay >= day ? null : day;

@@ -1,4 +1,5 @@
 import type { IntegrationRecord } from '../schedule';
+import { UTC, wallClockOf } from '../zoned-time';
 import type { MaintenanceWindow, SuppressReason, WeeklyWindow } from './types';
 
 const DAY_MINUTES = 24 * 60;
@@ -9,16 +10,17 @@ function minutesOf(hhmm: string): number {
   return h * 60 + m;
 }
 
-/** Minutes since Sunday 00:00 UTC. */
-function minuteOfWeek(now: Date): number {
-  return now.getUTCDay() * DAY_MINUTES + now.getUTCHours() * 60 + now.getUTCMinutes();
+/** Minutes since Sunday 00:00 on the zone's wall clock. */
+function minuteOfWeek(now: Date, timeZone: string): number {
+  const wall = wallClockOf(now, timeZone);
+  return wall.weekday * DAY_MINUTES + wall.minutes;
 }
 
 function inWeekly(window: WeeklyWindow, now: Date): boolean {
   const from = minutesOf(window.from);
   const to = minutesOf(window.to);
   const length = to > from ? to - from : to - from + DAY_MINUTES;
-  const current = minuteOfWeek(now);
+  const current = minuteOfWeek(now, window.timeZone ?? UTC);
   return window.days.some((day) => {
     // Modulo a week, so Saturday 22:00–02:00 still covers Sunday 01:00.
     const sinceStart = (current - (day * DAY_MINUTES + from) + WEEK_MINUTES) % WEEK_MINUTES;

@@ -83,14 +83,17 @@ export interface OnceWindow {
 }
 
 /**
- * A weekly window in UTC: from `from` (HH:MM) on each listed day (0 = Sunday) to `to`; a `to` at
- * or before `from` ends the next day, so 22:00–02:00 spans midnight and equal times a whole day.
+ * A weekly window on the wall clock of `timeZone`: from `from` (HH:MM) on each listed day
+ * (0 = Sunday) to `to`; a `to` at or before `from` ends the next day, so 22:00–02:00 spans
+ * midnight and equal times a whole day. 09:00 stays 09:00 there across daylight saving.
  */
 export interface WeeklyWindow {
   kind: 'weekly';
   days: number[];
   from: string;
   to: string;
+  /** The IANA zone the times are in. Absent on windows saved before zones were kept: UTC. */
+  timeZone?: string;
 }
 
 export type MaintenanceWindow = OnceWindow | WeeklyWindow;

@@ -1,11 +1,12 @@
 import React from 'react';
-import { Text, User } from '@forge/react';
+import { Text } from '@forge/react';
 import { auditActionWords } from '../audit';
 import type { AuditPage } from '../../resolvers/contract';
 import { api } from '../api';
 import { formatTime, withLocalTimes, type Dates } from '../format';
 import { useDates } from '../hooks/useDates';
 import { PagedLog } from './PagedLog';
+import { PersonName } from './PersonName';
 
 type Entry = AuditPage['entries'][number];
 
@@ -26,7 +27,7 @@ function toRow(entry: Entry, index: number, dates: Dates) {
       {
         key: 'who',
         content: entry.actorAccountId ? (
-          <User accountId={entry.actorAccountId} />
+          <PersonName accountId={entry.actorAccountId} name={entry.actorName} />
         ) : (
           <Text>the app</Text>
         ),

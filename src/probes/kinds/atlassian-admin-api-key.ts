@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
 import { bearer, commonFailure, field, joinUrl, plainSecret, readJson, str } from '../interpret';
@@ -141,7 +142,7 @@ export async function checkKey(
 }
 
 export const atlassianAdminApiKeyProbe: Probe<string> = {
-  label: 'Atlassian Admin API key',
+  label: CREDENTIAL_KIND_LABEL['atlassian-admin-api-key'],
   service: () => 'the Atlassian Admin API',
   // Documented: "It may take up to 10 minutes for a revoked key to stop working" (Atlassian's
   // Admin API key page, quoted by Atlassian staff in community.atlassian.com qaq-p/1246938).

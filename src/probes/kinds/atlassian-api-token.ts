@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
 import type { ProbeRequest, ProbeResponse } from '../http';
@@ -103,7 +104,7 @@ export function interpret(
 }
 
 export const atlassianApiTokenProbe: Probe<string> = {
-  label: 'Atlassian Cloud API token',
+  label: CREDENTIAL_KIND_LABEL['atlassian-api-token'],
   service: atlassianProduct,
   revocationLagMs: ATLASSIAN_TOKEN_REVOCATION_MS,
   defaultBaseUrl: null,

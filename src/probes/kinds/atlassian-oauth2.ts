@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { ProbeRequest, ProbeResponse } from '../http';
 import { bearer, commonFailure, field, joinUrl, readJson, str } from '../interpret';
@@ -225,7 +226,7 @@ function withGrant(
 }
 
 export const atlassianOauth2Probe: Probe<AtlassianOAuth2Secret> = {
-  label: 'Atlassian OAuth 2.0 (3LO) grant',
+  label: CREDENTIAL_KIND_LABEL['atlassian-oauth2'],
   service: atlassianProduct,
   // The kept access token may outlive the revoked grant until it expires.
   revocationLagMs: ACCESS_TOKEN_LIFETIME_MS,

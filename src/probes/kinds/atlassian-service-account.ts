@@ -4,6 +4,7 @@
  * access token at auth.atlassian.com, used through api.atlassian.com/ex/{product}/{cloudId}
  * (support.atlassian.com, "Create OAuth 2.0 credential for service accounts").
  */
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
 import type { ProbeRequest, ProbeResponse } from '../http';
@@ -166,7 +167,7 @@ function issuedOnly(config: IntegrationConfig, scopes: string[]): ProbeOutcome {
 }
 
 export const atlassianServiceAccountProbe: Probe<ClientSecret> = {
-  label: 'Atlassian service account OAuth 2.0 credentials',
+  label: CREDENTIAL_KIND_LABEL['atlassian-service-account'],
   service: atlassianProduct,
   // An access token issued before the credential was revoked may live out its hour.
   revocationLagMs: ACCESS_TOKEN_LIFETIME_MS,

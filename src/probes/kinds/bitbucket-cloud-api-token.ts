@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
 import type { ProbeResponse } from '../http';
@@ -187,7 +188,7 @@ export function interpret(
 }
 
 export const bitbucketCloudApiTokenProbe: Probe<string> = {
-  label: 'Bitbucket Cloud API token',
+  label: CREDENTIAL_KIND_LABEL['bitbucket-cloud-api-token'],
   service: () => SERVICE,
   // An Atlassian account API token like Jira's: the same identity system revokes it.
   revocationLagMs: ATLASSIAN_TOKEN_REVOCATION_MS,

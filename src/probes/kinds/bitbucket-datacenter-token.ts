@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { ProbeRequest, ProbeResponse } from '../http';
 import { bearer, commonFailure, field, joinUrl, plainSecret, readJson, str } from '../interpret';
@@ -72,7 +73,7 @@ export function interpret(res: ProbeResponse, now: Date): ProbeOutcome {
 }
 
 export const bitbucketDatacenterTokenProbe: Probe<string> = {
-  label: 'Bitbucket Data Center HTTP access token',
+  label: CREDENTIAL_KIND_LABEL['bitbucket-datacenter-token'],
   service: () => 'Bitbucket Data Center',
   // Bitbucket deletes the token from its database: refused at once.
   revocationLagMs: PROMPT_REVOCATION_MS,

@@ -3,6 +3,7 @@
  * an access token at `{baseUrl}/rest/oauth2/latest/token`, used as a Bearer token
  * (confluence.atlassian.com/enterprise, "Service accounts overview").
  */
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { ProbeRequest, ProbeResponse } from '../http';
 import { commonFailure, joinUrl, readJson } from '../interpret';
@@ -81,7 +82,7 @@ export function interpretMyself(
 const ACCESS_TOKEN_FACT = { accessToken: 'requested for this check and not stored' };
 
 export const datacenterOauth2ClientProbe: Probe<ClientSecret> = {
-  label: 'Jira/Confluence Data Center service account (OAuth 2.0)',
+  label: CREDENTIAL_KIND_LABEL['datacenter-oauth2-client'],
   service: serviceName,
   // Data Center documents no figure; an access token issued before may live until it expires.
   revocationLagMs: ACCESS_TOKEN_LIFETIME_MS,

@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
 import type { ProbeRequest, ProbeResponse } from '../http';
@@ -91,7 +92,7 @@ export function interpret(res: ProbeResponse, config: IntegrationConfig, now: Da
 }
 
 export const datacenterPatProbe: Probe<string> = {
-  label: 'Jira/Confluence Data Center personal access token',
+  label: CREDENTIAL_KIND_LABEL['datacenter-pat'],
   service: serviceName,
   // Data Center deletes the token from its database: refused at once.
   revocationLagMs: PROMPT_REVOCATION_MS,

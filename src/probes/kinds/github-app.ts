@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { KeyObject } from 'node:crypto';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
@@ -255,7 +256,7 @@ async function checkInstallation(
 }
 
 export const githubAppProbe: Probe<KeyObject> = {
-  label: 'GitHub App',
+  label: CREDENTIAL_KIND_LABEL['github-app'],
   service: () => 'GitHub',
   // A deleted private key signs JWTs GitHub refuses at once.
   revocationLagMs: PROMPT_REVOCATION_MS,

@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
 import type { ProbeRequest, ProbeResponse } from '../http';
@@ -138,7 +139,7 @@ function withOrganization(user: ProbeOutcome, org: ProbeOutcome): ProbeOutcome {
 }
 
 export const githubTokenProbe: Probe<string> = {
-  label: 'GitHub token',
+  label: CREDENTIAL_KIND_LABEL['github-token'],
   service: () => 'GitHub',
   // GitHub documents no delay: a deleted or revoked token answers 401 at once.
   revocationLagMs: PROMPT_REVOCATION_MS,

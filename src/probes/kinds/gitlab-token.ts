@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
 import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
@@ -150,7 +151,7 @@ async function ownerProfile(
 }
 
 export const gitlabTokenProbe: Probe<string> = {
-  label: 'GitLab token',
+  label: CREDENTIAL_KIND_LABEL['gitlab-token'],
   service: () => SERVICE,
   // GitLab documents no delay: a revoked token answers 401 at once.
   revocationLagMs: PROMPT_REVOCATION_MS,

@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import { earliest } from '../../domain/expiry';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { ProbeRequest, ProbeResponse } from '../http';
@@ -189,7 +190,7 @@ export function interpret(
 
 /** A generic check of any URL: the admin says what "working" looks like. */
 export const httpProbe: Probe<string> = {
-  label: 'HTTP check',
+  label: CREDENTIAL_KIND_LABEL.http,
   service: (config) =>
     config.url && URL.canParse(config.url) ? new URL(config.url).host : 'the service',
   // Any service: nothing is known, so the shortest watch applies.

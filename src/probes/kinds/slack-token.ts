@@ -1,3 +1,4 @@
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Verdict } from '../../domain/verdict';
 import type { ProbeRequest, ProbeResponse } from '../http';
@@ -160,7 +161,7 @@ export function interpret(res: ProbeResponse, now: Date): ProbeOutcome {
 }
 
 export const slackTokenProbe: Probe<string> = {
-  label: 'Slack token',
+  label: CREDENTIAL_KIND_LABEL['slack-token'],
   service: () => SERVICE,
   // auth.revoke takes effect at once: the next call answers token_revoked.
   revocationLagMs: PROMPT_REVOCATION_MS,

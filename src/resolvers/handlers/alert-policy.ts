@@ -19,7 +19,7 @@ export const alertPolicyHandlers: Pick<
     await rememberSite(ctx);
     const escalation =
       next.escalateAfterHours === null ? 'never' : `after ${next.escalateAfterHours} h`;
-    const detail = `remind every ${next.reminderHours} h, escalate ${escalation}, ${next.maintenance.length} maintenance windows, digest at ${next.digestHourUtc}:00 UTC`;
+    const detail = `remind every ${next.reminderHours} h, escalate ${escalation}, ${next.maintenance.length} maintenance windows, digest at ${String(next.digestHour).padStart(2, '0')}:00 ${next.digestTimeZone}`;
     await recordAudit(ctx, 'save-alert-policy', null, detail, clock());
     return next;
   },

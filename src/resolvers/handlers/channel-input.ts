@@ -4,6 +4,7 @@ import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from '../../domain/limits';
 import { nameText } from '../../domain/names';
 import { WINDOW_ENDED } from '../../domain/past-dates';
 import { list, PLAIN, text } from '../../domain/plain-input';
+import { isTimeZone } from '../../domain/zoned-time';
 import type { ChannelConfig } from '../../notify/registry';
 import { badInput } from '../validate';
 
@@ -97,6 +98,8 @@ const once = (now: Date) =>
     .refine((w) => Date.parse(w.end) > Date.parse(w.start), 'must end after it starts');
 
 const DAY = 'days are 0 (Sunday) to 6 (Saturday)';
+const NOT_A_ZONE = 'must be a time zone name such as Europe/Berlin';
+const timeZone = text(T.timeZone, { required: NOT_A_ZONE }).refine(isTimeZone, NOT_A_ZONE);
 const weekly = z.object({
   kind: z.literal('weekly'),
   days: list(z.number({ error: DAY }).int(DAY).min(0, DAY).max(6, DAY), LIST_LIMITS.days, DAY)
@@ -110,6 +113,7 @@ const weekly = z.object({
     HH_MM,
     'must be a time such as 02:00',
   ),
+  timeZone: timeZone.optional(),
 });
 
 const hours = (max: number) =>
@@ -130,11 +134,12 @@ const alertSettingsPayload = (now: Date): z.ZodType<AlertSettings> =>
       LIST_LIMITS.maintenance,
       'give a list of windows',
     ),
-    digestHourUtc: z
+    digestHour: z
       .number({ error: 'must be an hour, 0 to 23' })
       .int('must be an hour, 0 to 23')
       .min(0, 'must be an hour, 0 to 23')
       .max(23, 'must be an hour, 0 to 23'),
+    digestTimeZone: timeZone,
   });
 
 /** A window's problem is named by its place in the list: `maintenance.2.end`, `maintenance.2`. */

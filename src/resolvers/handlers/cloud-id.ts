@@ -6,7 +6,7 @@ import { HttpClient, safeHost, TransportError, type ProbeResponse } from '../../
 import { field, str } from '../../probes/interpret';
 import { tenantInfoUrl } from '../../probes/kinds/atlassian-refusal';
 import { Redactor } from '../../probes/redact';
-import { declared, manifestEntry } from '../egress';
+import { declared, egressRefusal, manifestEntry } from '../egress';
 import { ResolverFailure } from '../envelope';
 import type { Handlers } from '../types';
 import { badInput, parse } from '../validate';
@@ -24,7 +24,7 @@ const lookupPayload = z.object({
 });
 
 const ELSEWHERE =
-  'You can also read it in admin.atlassian.com: choose the site; the id follows /s/ in the address.';
+  'You can also read it in admin.atlassian.com: choose the site; the ID follows /s/ in the address.';
 
 function unusable(host: string, what: string): ResolverFailure {
   return badInput(
@@ -91,10 +91,12 @@ export const cloudIdHandlers: Pick<Handlers, 'findCloudId'> = {
     const url = tenantInfoUrl(siteUrl) as string;
     const host = safeHost(url);
     if (!declared(url)) {
-      throw new ResolverFailure(
-        'EGRESS_NOT_DECLARED',
-        `Forge lets this app reach only the hosts declared in its manifest.yml, and ${host} is not declared. Add under permissions.external.fetch.backend:\n${manifestEntry(url)}\nthen run forge deploy and forge install --upgrade. ${ELSEWHERE}`,
+      throw egressRefusal(
+        [host],
+        [manifestEntry(url)],
         { siteUrl: `${host} is not declared as egress in manifest.yml` },
+        'then find the Cloud ID again',
+        ELSEWHERE,
       );
     }
     return { cloudId: await lookUp(url, host) };

@@ -7,7 +7,7 @@ import type { IntegrationConfig } from '../../domain/integration';
 import type { IntegrationRecord, IntegrationStatus } from '../../domain/schedule';
 import { integrationTarget, RETARGETED, sameTarget } from '../../domain/target';
 import { toSummary, type IntegrationSummary } from '../../domain/summary';
-import { PROBES } from '../../probes/registry';
+import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import { audit } from '../../storage/audit';
 import { fingerprintKey } from '../../storage/fingerprint-key';
 import { loadTargets, type CheckTarget } from '../../storage/check-store';
@@ -100,7 +100,7 @@ export async function fingerprintKeyFor(scope: string): Promise<FingerprintKey> 
 
 /** How an audit entry names an integration: never the secret, only its fingerprint. */
 export function auditName(record: IntegrationRecord): string {
-  const kind = PROBES[record.config.kind].label;
+  const kind = CREDENTIAL_KIND_LABEL[record.config.kind];
   return `${quoteName(record.config.name ?? record.id)} (${kind}, secret ${record.secretFingerprint})`;
 }
 

@@ -35,8 +35,9 @@ import type { CallContext, Handlers } from '../types';
 import { badInput, parse } from '../validate';
 import { fingerprintKeyFor, recordAudit } from './common';
 import { integrationHandlers } from './integrations';
+import { INVENTORY_KEY_INTEGRATION } from '../../domain/inventory-names';
 
-const MONITOR_NAME = 'Org token inventory: Admin API key';
+const MONITOR_NAME = INVENTORY_KEY_INTEGRATION;
 const NO_SOURCE =
   'Set up the organisation first: its id and an Admin API key, under Organisation tokens.';
 

@@ -2,6 +2,7 @@ import { clock } from '../../platform/forge';
 import { audit } from '../../storage/audit';
 import { settings } from '../../storage/settings';
 import type { Handlers } from '../types';
+import { displayNames } from '../user-names';
 import { auditPayload, parse, settingsPayload } from '../validate';
 import { logPage, recordAudit } from './common';
 
@@ -16,9 +17,18 @@ export const settingsHandlers: Pick<Handlers, 'getSettings' | 'saveSettings' | '
     return next;
   },
 
-  /** Newest first, a page at a time; `cursor` comes from the previous page. */
+  /** Newest first, a page at a time; `cursor` comes from the previous page. Actors by name. */
   async getAuditLog(payload) {
     const { cursor } = parse(auditPayload, payload);
-    return logPage((c) => audit.page(c), cursor);
+    const page = await logPage((c) => audit.page(c), cursor);
+    const names = await displayNames(
+      page.entries.map((e) => e.actorAccountId),
+      clock(),
+    );
+    const entries = page.entries.map((e) => {
+      const actorName = e.actorAccountId ? names.get(e.actorAccountId) : undefined;
+      return actorName ? { ...e, actorName } : e;
+    });
+    return { ...page, entries };
   },
 };

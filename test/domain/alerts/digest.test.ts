@@ -148,14 +148,27 @@ describe('buildDigest()', () => {
 
 describe('dueDigestDay()', () => {
   it('is due for the day before, from the send hour on, until it was sent', () => {
-    expect(dueDigestDay(new Date('2026-11-24T07:59:00Z'), 8, '2026-11-22')).toBeNull();
-    expect(dueDigestDay(new Date('2026-11-24T08:00:00Z'), 8, '2026-11-22')).toBe('2026-11-23');
-    expect(dueDigestDay(new Date('2026-11-24T23:00:00Z'), 8, '2026-11-23')).toBeNull();
+    expect(dueDigestDay(new Date('2026-11-24T07:59:00Z'), 8, 'UTC', '2026-11-22')).toBeNull();
+    expect(dueDigestDay(new Date('2026-11-24T08:00:00Z'), 8, 'UTC', '2026-11-22')).toBe(
+      '2026-11-23',
+    );
+    expect(dueDigestDay(new Date('2026-11-24T23:00:00Z'), 8, 'UTC', '2026-11-23')).toBeNull();
+  });
+
+  it('goes out at the hour of its zone, on both sides of daylight saving', () => {
+    const berlin = (iso: string) => dueDigestDay(new Date(iso), 8, 'Europe/Berlin', '2026-01-13');
+    expect(berlin('2026-01-15T06:59:00Z')).toBeNull();
+    expect(berlin('2026-01-15T07:00:00Z')).toBe('2026-01-14');
+    const summer = (iso: string) => dueDigestDay(new Date(iso), 8, 'Europe/Berlin', '2026-07-13');
+    expect(summer('2026-07-15T05:59:00Z')).toBeNull();
+    expect(summer('2026-07-15T06:00:00Z')).toBe('2026-07-14');
   });
 
   it('catches up with only the latest missed day, never a burst', () => {
-    expect(dueDigestDay(new Date('2026-11-24T09:00:00Z'), 8, '2026-11-01')).toBe('2026-11-23');
-    expect(dueDigestDay(new Date('2026-11-24T09:00:00Z'), 8, null)).toBe('2026-11-23');
+    expect(dueDigestDay(new Date('2026-11-24T09:00:00Z'), 8, 'UTC', '2026-11-01')).toBe(
+      '2026-11-23',
+    );
+    expect(dueDigestDay(new Date('2026-11-24T09:00:00Z'), 8, 'UTC', null)).toBe('2026-11-23');
   });
 });
 

@@ -248,7 +248,7 @@ describe('atlassian-service-account probe', () => {
     const parsed = parseIntegrationConfig({ kind: 'atlassian-service-account' });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.errors).toEqual({ cloudId: expect.stringMatching(/cloud id is required/) });
+    expect(parsed.errors).toEqual({ cloudId: expect.stringMatching(/Cloud ID is required/) });
     const scopes = parseIntegrationConfig({ ...config(), scopes: 'read:jira-user "x"' });
     expect(scopes.ok ? {} : scopes.errors).toEqual({
       scopes: 'must be scope names separated by spaces, e.g. read:jira-user read:jira-work',

@@ -19,6 +19,7 @@ import { ChannelCommonFields } from './ChannelCommonFields';
 import { ChannelTypeFields } from './ChannelTypeFields';
 import { draftOf, EMPTY_DRAFT, settingsOf, type ChannelDraft } from './channelDraft';
 import { flagSuccess } from '../../flags';
+import { fieldWords } from '../../../domain/form-words';
 
 interface Props {
   /** The channel to edit; absent to add one. */
@@ -55,7 +56,7 @@ export function ChannelDialog({ editing, onClose, onSaved }: Props) {
   const errors = action.error?.fields ?? {};
   const unplaced = Object.entries(errors)
     .filter(([name]) => !PLACED.includes(name))
-    .map(([name, message]) => `${name.replace(/^config\./, '')}: ${message}`);
+    .map(([name, message]) => `${fieldWords(name)}: ${message}`);
   const change = (patch: Partial<ChannelDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const save = () => {

@@ -11,17 +11,28 @@ import {
 } from '@forge/react';
 import type { OnceDraft, WeeklyDraft } from './MaintenanceWindows';
 import { inputValue } from '../form/FormField';
+import { useZone } from '../../hooks/useDates';
+import { wallClockOf, zonedInstant } from '../../../domain/zoned-time';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].map((label, day) => ({
   label,
   value: String(day),
 }));
 
-/** A one-off window's ends are UTC instants, picked as a day and a time of day. */
-const dayOf = (iso: string) => iso.slice(0, 10);
-const timeOf = (iso: string) => iso.slice(11, 16);
-/** A day without a time starts at midnight UTC, and the time picker then shows 00:00. */
-const joined = (day: string, time: string) => (day ? `${day}T${time || '00:00'}:00Z` : '');
+/** A one-off window's ends are instants, picked as a day and a time on the admin's clock. */
+function partsOf(iso: string, timeZone: string): { day: string; time: string } {
+  if (!iso || Number.isNaN(Date.parse(iso))) return { day: '', time: '' };
+  const wall = wallClockOf(new Date(iso), timeZone);
+  const hh = String(Math.floor(wall.minutes / 60)).padStart(2, '0');
+  return { day: wall.day, time: `${hh}:${String(wall.minutes % 60).padStart(2, '0')}` };
+}
+/** A day without a time starts at the admin's midnight, and the time picker then shows 00:00. */
+const joined = (day: string, time: string, timeZone: string) =>
+  day ? zonedInstant(day, time || '00:00', timeZone).toISOString() : '';
+
+/** " (Asia/Tokyo)" after a label when a saved window keeps another zone than the page's. */
+const otherZone = (windowZone: string, pageZone: string) =>
+  windowZone === pageZone ? '' : ` (${windowZone})`;
 
 interface RowProps<T> {
   index: number;
@@ -51,24 +62,26 @@ interface InstantProps {
 }
 
 function Instant({ name, label, value, invalid, onChange }: InstantProps) {
+  const { timeZone } = useZone();
+  const { day, time } = partsOf(value, timeZone);
   return (
     <Stack space="space.050">
-      <Label labelFor={`${name}-day`}>{label} (UTC)</Label>
+      <Label labelFor={`${name}-day`}>{label}</Label>
       <Inline space="space.050">
         <DatePicker
           id={`${name}-day`}
           name={`${name}-day`}
-          value={dayOf(value)}
+          value={day}
           isInvalid={invalid}
-          onChange={(day) => onChange(joined(day ?? '', timeOf(value)))}
+          onChange={(next) => onChange(joined(next ?? '', time, timeZone))}
         />
         <TimePicker
           timeIsEditable
           name={`${name}-time`}
-          label={`${label} at (UTC)`}
-          value={timeOf(value)}
+          label={`${label} at`}
+          value={time}
           isInvalid={invalid}
-          onChange={(time) => onChange(joined(dayOf(value), inputValue(time)))}
+          onChange={(next) => onChange(joined(day, inputValue(next), timeZone))}
         />
       </Inline>
     </Stack>
@@ -105,6 +118,7 @@ export function OnceRow({ index, window: w, errors, onChange, onRemove }: RowPro
 
 export function WeeklyRow({ index, window: w, errors, onChange, onRemove }: RowProps<WeeklyDraft>) {
   const name = `weekly-${index}`;
+  const zone = otherZone(w.timeZone, useZone().timeZone);
   return (
     <Stack space="space.050">
       <Inline space="space.100" alignBlock="end" shouldWrap>
@@ -117,7 +131,7 @@ export function WeeklyRow({ index, window: w, errors, onChange, onRemove }: RowP
         <TimePicker
           timeIsEditable
           name={`${name}-from`}
-          label="From (UTC)"
+          label={`From${zone}`}
           value={w.from}
           isInvalid={errors.length > 0}
           onChange={(v) => onChange({ from: inputValue(v) })}
@@ -125,7 +139,7 @@ export function WeeklyRow({ index, window: w, errors, onChange, onRemove }: RowP
         <TimePicker
           timeIsEditable
           name={`${name}-to`}
-          label="To (UTC)"
+          label={`To${zone}`}
           value={w.to}
           isInvalid={errors.length > 0}
           onChange={(v) => onChange({ to: inputValue(v) })}

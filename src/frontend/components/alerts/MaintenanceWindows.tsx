@@ -3,6 +3,8 @@ import { Button, Inline, Stack, Text } from '@forge/react';
 import { WINDOW_ENDED } from '../../../domain/past-dates';
 import type { AlertSettings } from '../../../resolvers/contract';
 import { FormField } from '../form/FormField';
+import { useZone } from '../../hooks/useDates';
+import { UTC } from '../../../domain/zoned-time';
 import { OnceRow, WeeklyRow } from './MaintenanceRows';
 
 type Window = AlertSettings['maintenance'][number];
@@ -15,6 +17,8 @@ export interface WeeklyDraft {
   days: number[];
   from: string;
   to: string;
+  /** The zone its times are in: the admin's for a new window, as saved for an old one. */
+  timeZone: string;
 }
 export interface WindowDrafts {
   once: OnceDraft[];
@@ -42,6 +46,7 @@ function windowErrors(errors: Record<string, string>, place: number): string[] {
 
 /** Times when alerts are held back: the delivery log then says "held (maintenance window)". */
 export function MaintenanceWindows({ drafts, errors, onChange }: Props) {
+  const { timeZone } = useZone();
   const { once, weekly } = drafts;
   const setOnce = (next: OnceDraft[]) => onChange({ once: next, weekly });
   const setWeekly = (next: WeeklyDraft[]) => onChange({ once, weekly: next });
@@ -50,7 +55,7 @@ export function MaintenanceWindows({ drafts, errors, onChange }: Props) {
       id="maintenance"
       label="Maintenance windows"
       error={errors.maintenance}
-      help="Alerts decided during a window are held, not sent. Times are UTC; a weekly window whose end is at or before its start ends the next day."
+      help="Alerts decided during a window are held, not sent. Times are in your Jira time zone; a weekly window whose end is at or before its start ends the next day."
     >
       <Stack space="space.100">
         {once.length === 0 && weekly.length === 0 && <Text>No maintenance windows.</Text>}
@@ -78,7 +83,7 @@ export function MaintenanceWindows({ drafts, errors, onChange }: Props) {
           <Button onClick={() => setOnce([...once, { start: '', end: '' }])}>
             Add one-off window
           </Button>
-          <Button onClick={() => setWeekly([...weekly, { days: [], from: '', to: '' }])}>
+          <Button onClick={() => setWeekly([...weekly, { days: [], from: '', to: '', timeZone }])}>
             Add weekly window
           </Button>
         </Inline>
@@ -101,7 +106,9 @@ export function windowDrafts(windows: readonly Window[]): WindowDrafts {
   return {
     once: windows.flatMap((w) => (w.kind === 'once' ? [{ start: w.start, end: w.end }] : [])),
     weekly: windows.flatMap((w) =>
-      w.kind === 'weekly' ? [{ days: [...w.days], from: w.from, to: w.to }] : [],
+      w.kind === 'weekly'
+        ? [{ days: [...w.days], from: w.from, to: w.to, timeZone: w.timeZone ?? UTC }]
+        : [],
     ),
   };
 }
@@ -114,6 +121,7 @@ export function windowsOf(drafts: WindowDrafts): Window[] {
       days: [...w.days].sort((a, b) => a - b),
       from: w.from.trim(),
       to: w.to.trim(),
+      timeZone: w.timeZone,
     })),
     ...drafts.once.map((w) => ({
       kind: 'once' as const,

@@ -17,6 +17,8 @@ import { ErrorNotice } from '../ErrorNotice';
 import { FormField, inputValue } from '../form/FormField';
 import { Loading } from '../Loading';
 import { flagSuccess } from '../../flags';
+import { useZone } from '../../hooks/useDates';
+import { wallClockOf, zonedInstant } from '../../../domain/zoned-time';
 import {
   endedWindows,
   MaintenanceWindows,
@@ -30,10 +32,18 @@ interface HourOption {
   value: number;
 }
 
+/** Hours on the admin's own clock: the page names the zone once, at its top. */
 const HOURS: HourOption[] = Array.from({ length: 24 }, (_, h) => ({
-  label: `${String(h).padStart(2, '0')}:00 UTC`,
+  label: `${String(h).padStart(2, '0')}:00`,
   value: h,
 }));
+
+/** The saved digest hour as the admin's clock shows it today (it may be kept in another zone). */
+function hourIn(saved: AlertSettings, timeZone: string, now: Date): number {
+  const savedDay = wallClockOf(now, saved.digestTimeZone).day;
+  const at = zonedInstant(savedDay, `${saved.digestHour}:00`, saved.digestTimeZone);
+  return Math.floor(wallClockOf(at, timeZone).minutes / 60);
+}
 
 const WHOLE = /^\s*\d+\s*$/;
 const NOT_WHOLE = 'must be a whole number of hours';
@@ -62,7 +72,8 @@ function PolicyForm({ saved }: { saved: AlertSettings }) {
   const [escalate, setEscalate] = useState(
     saved.escalateAfterHours === null ? '' : String(saved.escalateAfterHours),
   );
-  const [digestHour, setDigestHour] = useState(saved.digestHourUtc);
+  const { timeZone } = useZone();
+  const [digestHour, setDigestHour] = useState(() => hourIn(saved, timeZone, new Date()));
   const [windows, setWindows] = useState<WindowDrafts>(windowDrafts(saved.maintenance));
   const [local, setLocal] = useState<Record<string, string>>({});
   const [savedNow, setSavedNow] = useState(false);
@@ -79,7 +90,8 @@ function PolicyForm({ saved }: { saved: AlertSettings }) {
     const next: AlertSettings = {
       reminderHours: Number(reminder),
       escalateAfterHours: escalate.trim() === '' ? null : Number(escalate),
-      digestHourUtc: digestHour,
+      digestHour,
+      digestTimeZone: timeZone,
       maintenance: windowsOf(windows),
     };
     await action.run(
@@ -128,14 +140,10 @@ function PolicyForm({ saved }: { saved: AlertSettings }) {
             onChange={(e) => setEscalate(inputValue(e))}
           />
         </FormField>
-        <FormField
-          id="policy-digestHourUtc"
-          label="Send daily digests at"
-          error={errors.digestHourUtc}
-        >
+        <FormField id="policy-digestHour" label="Send daily digests at" error={errors.digestHour}>
           <Select
-            inputId="policy-digestHourUtc"
-            name="digestHourUtc"
+            inputId="policy-digestHour"
+            name="digestHour"
             options={HOURS}
             value={HOURS.find((o) => o.value === digestHour) ?? null}
             onChange={(o: HourOption | null) => o && setDigestHour(o.value)}

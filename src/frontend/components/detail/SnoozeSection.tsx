@@ -10,6 +10,7 @@ import {
   Text,
 } from '@forge/react';
 import { SNOOZE_PAST } from '../../../domain/past-dates';
+import { endOfDay } from '../../../domain/zoned-time';
 import type { IntegrationSummary } from '../../../resolvers/contract';
 import { calendarDay, formatDate, isSnoozed, shiftDay, type Dates } from '../../format';
 import { useDates } from '../../hooks/useDates';
@@ -33,10 +34,10 @@ export function SnoozeSection({ summary, busy, error, onSnooze }: Props) {
   const [until, setUntil] = useState('');
   const [past, setPast] = useState(false);
   const snooze = () => {
-    // A picked day is midnight UTC: today's has begun already, so only a later day holds.
     const isPast = until < tomorrow(dates);
     setPast(isPast);
-    if (!isPast) onSnooze(until);
+    // "Until 2026-12-20" holds through that whole day on the admin's clock.
+    if (!isPast) onSnooze(endOfDay(until, dates.timeZone).toISOString());
   };
   const shown = past ? SNOOZE_PAST : error;
   return (

@@ -19,7 +19,10 @@ function Control({ spec, value, error, onChange, id }: Props & { id: string }) {
   const invalid = error !== undefined;
   switch (spec.control) {
     case 'select': {
-      const options: Option[] = (spec.options ?? []).map((o) => ({ label: o, value: o }));
+      const options: Option[] = (spec.options ?? []).map((o) => ({
+        label: spec.optionLabels?.[o] ?? o,
+        value: o,
+      }));
       // Nothing sent means the default applies: show it, and offer no "none" to clear to.
       const shown = value || spec.defaultValue;
       return (

@@ -13,7 +13,7 @@ import {
 } from '@forge/react';
 import type { IntegrationSummary } from '../../../resolvers/contract';
 import { NAME_FIELD, type Draft, type FieldErrors } from '../../draft';
-import { fieldsOf, secretParts } from '../../kinds';
+import { fieldLabel, fieldsOf, secretParts } from '../../kinds';
 import { ErrorNotice } from '../ErrorNotice';
 import { CloudIdFinder } from './CloudIdFinder';
 import { ConfigFieldInput } from './ConfigFieldInput';
@@ -45,7 +45,7 @@ const ALWAYS_PLACED = [
 function unplaced(errors: FieldErrors, placed: string[]): string[] {
   return Object.entries(errors)
     .filter(([field]) => !placed.includes(field))
-    .map(([field, message]) => `${field.replace(/^config\./, '')}: ${message}`);
+    .map(([field, message]) => `${fieldLabel(field)}: ${message}`);
 }
 
 export function IntegrationForm({ initial, editing, onClose, onSaved }: Props) {

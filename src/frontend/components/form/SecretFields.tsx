@@ -33,7 +33,7 @@ export function SecretFields({ parts, fingerprint, error, onType }: Props) {
           <Textfield
             id={`secret-${part.name}`}
             name={part.name}
-            type="password"
+            type={part.visible ? 'text' : 'password'}
             isInvalid={i === 0 && error !== undefined}
             onChange={(e) => onType(part.name, inputValue(e))}
           />

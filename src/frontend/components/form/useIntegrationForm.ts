@@ -5,8 +5,7 @@ import { buildInput, hasChanges, type Draft, type FieldErrors } from '../../draf
 import type { CredentialKind } from '../../../domain/integration';
 import { composeSecret, withDefaults, type FieldValues } from '../../kinds';
 import { flagSuccess } from '../../flags';
-
-const FIX_FIELDS = 'Some fields need fixing.';
+import { FIX_FIELDS } from '../../../domain/form-words';
 
 export interface Editing {
   id: string;

@@ -12,6 +12,7 @@ import { Loading } from '../Loading';
 import { SourceForm } from './SourceForm';
 import { SourceSummary } from './SourceSummary';
 import { TokensSection } from './TokensSection';
+import { INVENTORY_NAME } from '../../../domain/inventory-names';
 
 /** Every user API token and API key of the organisation, as the org Admin API lists them. */
 export function InventoryTab() {
@@ -75,13 +76,13 @@ function Configured({ info, source, reload }: ConfiguredProps) {
       />
       <TokensSection sync={info.sync} />
       {open === 'edit' && (
-        <DialogFrame title="Edit organisation source" onClose={() => setOpen(null)}>
+        <DialogFrame title={`Edit the ${INVENTORY_NAME} source`} onClose={() => setOpen(null)}>
           <SourceForm editing={source} onSaved={done} />
         </DialogFrame>
       )}
       {open === 'remove' && (
         <DeleteDialog
-          name="the organisation source"
+          name={`the ${INVENTORY_NAME} source`}
           explanation={`Token Health forgets organisation ${source.orgId}, its Admin API key (fingerprint ${source.keyFingerprint}) and the token inventory. The integration that checks the key stays: delete it on the Integrations tab if nothing needs it. The key keeps working in Atlassian Administration until you revoke it there.`}
           remove={api.deleteInventorySource}
           onClose={() => setOpen(null)}

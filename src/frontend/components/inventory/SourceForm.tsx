@@ -6,6 +6,9 @@ import { useAction } from '../../hooks/useAction';
 import { ErrorNotice } from '../ErrorNotice';
 import { FormField, inputValue } from '../form/FormField';
 import { flagSuccess } from '../../flags';
+import { fieldWords } from '../../../domain/form-words';
+import { requiredText } from '../../draftChecks';
+import { INVENTORY_NAME } from '../../../domain/inventory-names';
 
 interface Props {
   /** The source to edit; absent to set one up. */
@@ -37,7 +40,7 @@ export function SourceForm({ editing, onSaved }: Props) {
   const errors = { ...(action.error?.fields ?? {}), ...local };
   const unplaced = Object.entries(errors)
     .filter(([name]) => !PLACED.includes(name))
-    .map(([name, message]) => `${name}: ${message}`);
+    .map(([name, message]) => `${fieldWords(name)}: ${message}`);
 
   const save = async () => {
     const maxLifetimeDays = days(lifetime);
@@ -45,9 +48,13 @@ export function SourceForm({ editing, onSaved }: Props) {
     const found: Record<string, string> = {};
     if (maxLifetimeDays === undefined) found.maxLifetimeDays = NOT_WHOLE;
     if (unusedDays === undefined) found.unusedDays = NOT_WHOLE;
-    setLocal(found);
-    if (maxLifetimeDays === undefined || unusedDays === undefined) return;
+    if (orgId.trim() === '') found.orgId = requiredText('Organisation ID');
     const key = apiKey.current.trim();
+    if (!editing && key === '') found.apiKey = requiredText('Admin API key');
+    setLocal(found);
+    // Every problem the page can see is named at once; the resolver checks the rest.
+    if (maxLifetimeDays === undefined || unusedDays === undefined || found.orgId || found.apiKey)
+      return;
     const input: InventorySourceInput = {
       orgId: orgId.trim(),
       maxLifetimeDays,
@@ -58,7 +65,7 @@ export function SourceForm({ editing, onSaved }: Props) {
       'save',
       () => api.saveInventorySource(input),
       () => {
-        flagSuccess('Saved the organisation');
+        flagSuccess(`Saved the ${INVENTORY_NAME} source`);
         return onSaved();
       },
     );
@@ -70,10 +77,10 @@ export function SourceForm({ editing, onSaved }: Props) {
         {action.error && <ErrorNotice error={action.error} extra={unplaced} />}
         <FormField
           id="inventory-org"
-          label="Organisation id"
+          label="Organisation ID"
           required
           error={errors.orgId}
-          help="From the address of Atlassian Administration: admin.atlassian.com/o/<organisation id>/"
+          help="From the address of Atlassian Administration: admin.atlassian.com/o/<organisation ID>/"
         >
           <Textfield
             id="inventory-org"

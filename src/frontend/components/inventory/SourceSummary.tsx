@@ -2,6 +2,7 @@ import React from 'react';
 import { Button, Heading, Inline, LoadingButton, Stack, Text } from '@forge/react';
 import type { InventorySourceView, InventorySyncView } from '../../../resolvers/contract';
 import { SyncStatus } from './SyncStatus';
+import { INVENTORY_KEY_INTEGRATION } from '../../../domain/inventory-names';
 
 interface Props {
   source: InventorySourceView;
@@ -40,7 +41,7 @@ export function SourceSummary({ source, sync, busy, ...on }: Props) {
       <Text>
         Admin API key with the fingerprint {source.keyFingerprint}.{' '}
         {source.integrationId
-          ? 'The key itself is checked like any credential: see "Org token inventory: Admin API key" on the Integrations tab.'
+          ? `The key itself is checked like any credential: see "${INVENTORY_KEY_INTEGRATION}" on the Integrations tab.`
           : 'No integration checks the key itself.'}
       </Text>
       <Text>

@@ -1,6 +1,7 @@
 /** How the Organisation tokens tab names and colours flags and kinds. */
 import type { OrgTokenKind, TokenFlag } from '../../../domain/inventory';
 import type { LozengeAppearance } from '../../format';
+import { ORG_TOKEN_KIND_LABEL } from '../../../domain/kind-labels';
 
 export const FLAG_LABEL: Record<TokenFlag, string> = {
   expiring: 'Expiring',
@@ -26,7 +27,4 @@ export const FLAG_APPEARANCE: Record<TokenFlag, LozengeAppearance> = {
 /** Every flag, in the order the page lists them (the bundle may not load the domain's list). */
 export const FLAGS = Object.keys(FLAG_LABEL) as TokenFlag[];
 
-export const KIND_LABEL: Record<OrgTokenKind, string> = {
-  'api-token': 'User API token',
-  'api-key': 'API key',
-};
+export const KIND_LABEL: Record<OrgTokenKind, string> = ORG_TOKEN_KIND_LABEL;
