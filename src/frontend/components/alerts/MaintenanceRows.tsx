@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useState } from 'react';
 import {
   Button,
   CheckboxGroup,
@@ -7,6 +7,7 @@ import {
   Inline,
   Label,
   Stack,
+  Text,
   TimePicker,
 } from '@forge/react';
 import type { OnceDraft, WeeklyDraft } from './MaintenanceWindows';
@@ -50,7 +51,14 @@ interface InstantProps {
   onChange: (iso: string) => void;
 }
 
+/**
+ * A time typed before its day is kept here until the day comes: the window's instant cannot hold
+ * a time without a day, and picking the day afterwards must not turn 09:00 into 00:00.
+ */
 function Instant({ name, label, value, invalid, onChange }: InstantProps) {
+  const [pendingTime, setPendingTime] = useState('');
+  const day = dayOf(value);
+  const time = day ? timeOf(value) : pendingTime;
   return (
     <Stack space="space.050">
       <Label labelFor={`${name}-day`}>{label} (UTC)</Label>
@@ -58,19 +66,48 @@ function Instant({ name, label, value, invalid, onChange }: InstantProps) {
         <DatePicker
           id={`${name}-day`}
           name={`${name}-day`}
-          value={dayOf(value)}
+          value={day}
           isInvalid={invalid}
-          onChange={(day) => onChange(joined(day ?? '', timeOf(value)))}
+          onChange={(picked) => onChange(joined(picked ?? '', time))}
         />
         <TimePicker
           timeIsEditable
           name={`${name}-time`}
           label={`${label} at (UTC)`}
-          value={timeOf(value)}
+          value={time}
           isInvalid={invalid}
-          onChange={(time) => onChange(joined(dayOf(value), inputValue(time)))}
+          onChange={(typed) => {
+            setPendingTime(inputValue(typed));
+            if (day) onChange(joined(day, inputValue(typed)));
+          }}
         />
       </Inline>
+    </Stack>
+  );
+}
+
+interface TimeFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  invalid: boolean;
+  onChange: (time: string) => void;
+}
+
+/** A time of day with its label above it: UI Kit's TimePicker shows its `label` to no one. */
+function TimeField({ id, label, value, invalid, onChange }: TimeFieldProps) {
+  return (
+    <Stack space="space.050">
+      <Label labelFor={id}>{label}</Label>
+      <TimePicker
+        timeIsEditable
+        id={id}
+        name={id}
+        label={label}
+        value={value}
+        isInvalid={invalid}
+        onChange={(v) => onChange(inputValue(v))}
+      />
     </Stack>
   );
 }
@@ -107,28 +144,29 @@ export function WeeklyRow({ index, window: w, errors, onChange, onRemove }: RowP
   const name = `weekly-${index}`;
   return (
     <Stack space="space.050">
-      <Inline space="space.100" alignBlock="end" shouldWrap>
-        <CheckboxGroup
-          name={`${name}-days`}
-          options={DAYS}
-          value={w.days.map(String)}
-          onChange={(values) => onChange({ days: values.map(Number) })}
-        />
-        <TimePicker
-          timeIsEditable
-          name={`${name}-from`}
+      <Inline space="space.200" alignBlock="start" shouldWrap>
+        <Stack space="space.050">
+          <Text>Days</Text>
+          <CheckboxGroup
+            name={`${name}-days`}
+            options={DAYS}
+            value={w.days.map(String)}
+            onChange={(values) => onChange({ days: values.map(Number) })}
+          />
+        </Stack>
+        <TimeField
+          id={`${name}-from`}
           label="From (UTC)"
           value={w.from}
-          isInvalid={errors.length > 0}
-          onChange={(v) => onChange({ from: inputValue(v) })}
+          invalid={errors.length > 0}
+          onChange={(from) => onChange({ from })}
         />
-        <TimePicker
-          timeIsEditable
-          name={`${name}-to`}
+        <TimeField
+          id={`${name}-to`}
           label="To (UTC)"
           value={w.to}
-          isInvalid={errors.length > 0}
-          onChange={(v) => onChange({ to: inputValue(v) })}
+          invalid={errors.length > 0}
+          onChange={(to) => onChange({ to })}
         />
         <Button spacing="compact" onClick={onRemove}>
           Remove
