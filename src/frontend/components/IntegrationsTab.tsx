@@ -120,7 +120,7 @@ function Content({ overview, filters, busy, ...on }: ContentProps) {
   const shown = applyFilters(rows, filters);
   return (
     <Stack space="space.200">
-      <AttentionBanner rows={rows} now={now} onOpen={(row) => on.onAction('details', row)} />
+      <AttentionBanner rows={rows} now={now} onAction={on.onAction} />
       <Inline spread="space-between" alignBlock="center">
         <SeverityCounts counts={overview.counts} />
         {addButton}
