@@ -70,10 +70,12 @@ describe('the integrations tab', () => {
     expect(banner.props.title).toBe('2 credentials need attention');
     const items = findAll(byType('ListItem'), banner).map(textOf);
     expect(items).toHaveLength(2);
-    expect(items[0]).toMatch(/^Old bot — rejected: .+/);
+    expect(items[0]).toBe('Old bot · rejected · never worked · Replace secret');
     const expiry = calendarDayFromToday(5.5);
-    expect(items[1]).toBe(`Release bot — expires ${expiry.day} · in ${expiry.away} days`);
-    // Each line opens its integration.
+    expect(items[1]).toBe(
+      `Release bot · expiring · expires ${expiry.day} · in ${expiry.away} days · Renew`,
+    );
+    // Each line's one action: a rejected credential's is to replace its secret.
     await press(find(byType('Button'), banner));
     expect(textOf(find(byType('Modal')))).toContain('Old bot');
   });
@@ -216,7 +218,7 @@ describe('the integrations tab', () => {
     expect(banner.props.appearance).toBe('warning');
     expect(banner.props.title).toBe('1 credential needs attention');
     expect(findAll(byType('ListItem'), banner).map(textOf)).toEqual([
-      expect.stringMatching(/^Release bot — expires /),
+      expect.stringMatching(/^Release bot · expiring · expires /),
     ]);
     expect(findAll(byType('Badge')).map(textOf)).toEqual(['0', '1', '0', '1']);
     expect(textOf(rowNamed('Old bot'))).toContain('paused');

@@ -82,6 +82,7 @@ export function IntegrationsTab() {
         onClose={() => setDialog(null)}
         onDone={done}
         onChanged={overview.reload}
+        onEdit={(id) => setDialog({ type: 'edit', id })}
       />
     </Stack>
   );
