@@ -105,7 +105,7 @@ it('shows the broken credentials in the banner, adds an integration through the 
 
   const row = page.getByRole('row', { name: /Browser test bot/ });
   await row.waitFor({ timeout: 20_000 });
-  await row.getByRole('button', { name: '⋯' }).click();
+  await row.getByRole('button', { name: /^Actions for / }).click();
   await page.getByRole('button', { name: 'Check now', exact: true }).click();
   await row.getByText('healthy', { exact: true }).waitFor({ timeout: 30_000 });
   await page.getByRole('status').filter({ hasText: 'Checked Browser test bot' }).waitFor();
@@ -136,7 +136,7 @@ it('adds a GitHub App through the form: the pasted .pem loses its line breaks in
 
   const row = page.getByRole('row', { name: /Browser app/ });
   await row.waitFor({ timeout: 20_000 });
-  await row.getByRole('button', { name: '⋯' }).click();
+  await row.getByRole('button', { name: /^Actions for / }).click();
   await page.getByRole('button', { name: 'Check now', exact: true }).click();
   await row.getByText('healthy', { exact: true }).waitFor({ timeout: 30_000 });
 });

@@ -144,7 +144,7 @@ it('holds the row actions in a ⋯ menu, whose Check now checks without moving t
   expect(revoke.status).toBe(200);
 
   const row = page.getByRole('row', { name: /CI bot/ }).first();
-  await row.getByRole('button', { name: '⋯' }).click();
+  await row.getByRole('button', { name: /^Actions for / }).click();
   const items = ['Check now', 'Details', 'Edit', 'Pause', 'Delete'];
   for (const item of items) await page.getByRole('button', { name: item, exact: true }).waitFor();
   await page.getByRole('button', { name: 'Check now', exact: true }).click();

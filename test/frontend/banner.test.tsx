@@ -49,7 +49,7 @@ describe('the attention banner', () => {
     const banner = find(byType('SectionMessage'));
     expect(textOf(banner)).not.toContain(LONG_ADVICE);
     const buttons = findAll(byType('Button'), banner);
-    expect(buttons.map(textOf)).toEqual(['Replace secret', 'Check now', 'Details']);
+    expect(buttons.map(textOf)).toEqual(['Replace secret', 'Check now', 'View details']);
     for (const button of buttons) await press(button);
     expect(acted).toEqual(['edit bot-1', 'check bot-2', 'details bot-3']);
   });

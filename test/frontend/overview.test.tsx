@@ -147,7 +147,7 @@ describe('the integrations tab', () => {
     await settle();
     const menu = (name: string) => find(byType('Popup'), rowNamed(name));
     expect(query(button('Check now'), table())).toBeUndefined();
-    await press(find(button('⋯'), rowNamed('CI bot')));
+    await press(find(button('Actions for CI bot'), rowNamed('CI bot')));
     expect(menu('CI bot').props.isOpen).toBe(true);
     expect(findAll(byType('Button'), menu('CI bot')).map(textOf)).toEqual([
       'Check now',
@@ -156,7 +156,7 @@ describe('the integrations tab', () => {
       'Pause',
       'Delete',
     ]);
-    await press(find(button('⋯'), rowNamed('Old bot')));
+    await press(find(button('Actions for Old bot'), rowNamed('Old bot')));
     expect(menu('CI bot').props.isOpen).toBe(false);
     expect(menu('Old bot').props.isOpen).toBe(true);
     await press(find(button('Details'), rowNamed('Old bot')));

@@ -48,7 +48,7 @@ function failingLine(row: IntegrationSummary, dates: Dates): Line {
   if (row.verdict === 'rejected' || row.verdict === 'expired') {
     return { row, text, action: 'edit', label: 'Replace secret' };
   }
-  return { row, text, action: 'details', label: 'Details' };
+  return { row, text, action: 'details', label: 'View details' };
 }
 
 function expiringLine(row: IntegrationSummary, dates: Dates): Line {
