@@ -113,6 +113,14 @@ export interface IntegrationStatus {
   retryAfterUntil: string | null;
   revocation: Revocation | null;
   daily: DailyRollup[];
+  /** Who the service last said this secret is, and when: kept when a later check is refused. */
+  seenIdentity?: SeenIdentity;
+}
+
+export interface SeenIdentity {
+  identity: NonNullable<CheckResult['identity']>;
+  at: string;
+  secretFingerprint: string;
 }
 
 export function initialStatus(id: string, now: Date): IntegrationStatus {
@@ -248,6 +256,19 @@ function lastCheck(
   };
 }
 
+/** The identity a check saw, else the one seen before with the same secret. */
+function seenIdentity(
+  record: IntegrationRecord,
+  prev: SeenIdentity | undefined,
+  result: CheckResult,
+): { seenIdentity?: SeenIdentity } {
+  const { secretFingerprint } = record;
+  if (result.identity) {
+    return { seenIdentity: { identity: result.identity, at: result.checkedAt, secretFingerprint } };
+  }
+  return prev?.secretFingerprint === secretFingerprint ? { seenIdentity: prev } : {};
+}
+
 /** Folds one check's result into the integration's status: scheduling, escalation, rollups. */
 export function applyResult(
   record: IntegrationRecord,
@@ -274,5 +295,6 @@ export function applyResult(
       : null,
     revocation,
     daily: rollup(prev.daily, result),
+    ...seenIdentity(record, prev.seenIdentity, result),
   };
 }

@@ -60,6 +60,8 @@ export interface IntegrationDetail {
   /** The config as saved: never the secret. */
   config: IntegrationConfig;
   identity: Identity | null;
+  /** Who the service last said the current secret is, and when: it outlives a refused check. */
+  seenIdentity: { identity: Identity; at: string } | null;
   /** The name of the account the integration is pinned to (`expectedAccountId`), when known. */
   pinnedName?: string;
   facts: Record<string, string>;

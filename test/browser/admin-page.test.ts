@@ -81,7 +81,7 @@ it('shows the broken credentials in the banner, adds an integration through the 
   const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const name of listed) {
     // The page follows what changed (polling every second here), so it catches up if it lags.
-    const line = new RegExp(`^${escaped(name)}\\s*— `);
+    const line = new RegExp(`^${escaped(name)} · `);
     await page.getByRole('listitem').filter({ hasText: line }).waitFor({ timeout: 20_000 });
   }
   const warned = view.integrations.filter((s) => s.severity === 'warning' && !s.paused).length;
@@ -105,8 +105,9 @@ it('shows the broken credentials in the banner, adds an integration through the 
 
   const row = page.getByRole('row', { name: /Browser test bot/ });
   await row.waitFor({ timeout: 20_000 });
-  await row.getByRole('button', { name: '⋯' }).click();
-  await page.getByRole('button', { name: 'Check now', exact: true }).click();
+  await row.getByRole('button', { name: /^Actions for / }).click();
+  // The banner may offer Check now too: the menu's is drawn last, in its popup.
+  await page.getByRole('button', { name: 'Check now', exact: true }).last().click();
   await row.getByText('healthy', { exact: true }).waitFor({ timeout: 30_000 });
   await page.getByRole('status').filter({ hasText: 'Checked Browser test bot' }).waitFor();
   await expect(page.locator('.forge-local-flag').count()).resolves.toBeGreaterThan(0);
@@ -136,8 +137,9 @@ it('adds a GitHub App through the form: the pasted .pem loses its line breaks in
 
   const row = page.getByRole('row', { name: /Browser app/ });
   await row.waitFor({ timeout: 20_000 });
-  await row.getByRole('button', { name: '⋯' }).click();
-  await page.getByRole('button', { name: 'Check now', exact: true }).click();
+  await row.getByRole('button', { name: /^Actions for / }).click();
+  // The banner may offer Check now too: the menu's is drawn last, in its popup.
+  await page.getByRole('button', { name: 'Check now', exact: true }).last().click();
   await row.getByText('healthy', { exact: true }).waitFor({ timeout: 30_000 });
 });
 

@@ -237,6 +237,25 @@ describe('the alerts tab', () => {
     expect(forge.kvs.get('alert-policy')).toBeUndefined();
   });
 
+  it("keeps a one-off window's time typed before its day", async () => {
+    await selectTab('Alerts');
+    await press(find(button('Add one-off window')));
+    await fire(find(field('maintenance-0-start-time')), 'onChange', '09:00');
+    await pickDate(find(field('maintenance-0-start-day')), dayFromToday(30));
+    expect(find(field('maintenance-0-start-time')).props.value).toBe('09:00');
+    await pickInstant('maintenance-0-end', dayFromToday(30), '11:00');
+    await submit(formWith('reminderHours'));
+    expect(forge.kvs.get('alert-policy')).toMatchObject({
+      maintenance: [
+        {
+          kind: 'once',
+          start: `${dayFromToday(30)}T09:00:00Z`,
+          end: `${dayFromToday(30)}T11:00:00Z`,
+        },
+      ],
+    });
+  });
+
   it('adds, edits and removes a weekly maintenance window, and the policy keeps it', async () => {
     await selectTab('Alerts');
     await press(find(button('Add weekly window')));

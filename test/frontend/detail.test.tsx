@@ -94,6 +94,26 @@ describe('the detail view', () => {
     expect(findAll(button('Mark revoked now'))).toHaveLength(1);
   });
 
+  it('offers what its renewal steps ask for: Check now, and Edit to replace the secret', async () => {
+    await openDetail('CI bot');
+    scenario.github.accounts.delete(TOKENS.ci);
+    await press(find(button('Check now'), find(byType('ModalFooter'))));
+    expect(textOf(find(byType('Modal')))).toContain('GitHub answered 401');
+    await press(find(button('Edit'), find(byType('ModalFooter'))));
+    expect(textOf(find(byType('ModalTitle')))).toBe('Edit CI bot');
+  });
+
+  it('after a 401, says who the secret last authenticated as, and when', async () => {
+    await pressRowAction(() => rowNamed('CI bot'), 'Check now');
+    scenario.github.accounts.delete(TOKENS.ci);
+    await pressRowAction(() => rowNamed('CI bot'), 'Check now');
+    const page = textOf(await openDetail('CI bot'));
+    expect(page).toContain('GitHub answered 401');
+    expect(page).toMatch(
+      /The last check did not authenticate\. Last seen as ci-bot, account 101 on \d{4}-\d{2}-\d{2} \d{2}:\d{2}/,
+    );
+  });
+
   it('shows an error in the dialog when the integration is gone', async () => {
     await scenario.forge.run(() => integrations.remove('old'));
     const modal = await openDetail('Old bot');

@@ -70,10 +70,12 @@ describe('the integrations tab', () => {
     expect(banner.props.title).toBe('2 credentials need attention');
     const items = findAll(byType('ListItem'), banner).map(textOf);
     expect(items).toHaveLength(2);
-    expect(items[0]).toMatch(/^Old bot — rejected: .+/);
+    expect(items[0]).toBe('Old bot · rejected · never worked · Replace secret');
     const expiry = calendarDayFromToday(5.5);
-    expect(items[1]).toBe(`Release bot — expires ${expiry.day} · in ${expiry.away} days`);
-    // Each line opens its integration.
+    expect(items[1]).toBe(
+      `Release bot · expiring · expires ${expiry.day} · in ${expiry.away} days · Renew`,
+    );
+    // Each line's one action: a rejected credential's is to replace its secret.
     await press(find(byType('Button'), banner));
     expect(textOf(find(byType('Modal')))).toContain('Old bot');
   });
@@ -145,7 +147,7 @@ describe('the integrations tab', () => {
     await settle();
     const menu = (name: string) => find(byType('Popup'), rowNamed(name));
     expect(query(button('Check now'), table())).toBeUndefined();
-    await press(find(button('⋯'), rowNamed('CI bot')));
+    await press(find(button('Actions for CI bot'), rowNamed('CI bot')));
     expect(menu('CI bot').props.isOpen).toBe(true);
     expect(findAll(byType('Button'), menu('CI bot')).map(textOf)).toEqual([
       'Check now',
@@ -154,7 +156,7 @@ describe('the integrations tab', () => {
       'Pause',
       'Delete',
     ]);
-    await press(find(button('⋯'), rowNamed('Old bot')));
+    await press(find(button('Actions for Old bot'), rowNamed('Old bot')));
     expect(menu('CI bot').props.isOpen).toBe(false);
     expect(menu('Old bot').props.isOpen).toBe(true);
     await press(find(button('Details'), rowNamed('Old bot')));
@@ -216,7 +218,7 @@ describe('the integrations tab', () => {
     expect(banner.props.appearance).toBe('warning');
     expect(banner.props.title).toBe('1 credential needs attention');
     expect(findAll(byType('ListItem'), banner).map(textOf)).toEqual([
-      expect.stringMatching(/^Release bot — expires /),
+      expect.stringMatching(/^Release bot · expiring · expires /),
     ]);
     expect(findAll(byType('Badge')).map(textOf)).toEqual(['0', '1', '0', '1']);
     expect(textOf(rowNamed('Old bot'))).toContain('paused');

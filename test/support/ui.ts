@@ -252,6 +252,8 @@ export function find(predicate: Predicate, within?: ForgeNode): ForgeNode {
 /** The text a node shows: adjacent text chunks joined, elements apart by a space. */
 export function textOf(node: ForgeNode): string {
   if (node.type === 'String') return String(node.props.text ?? '');
+  // An icon reads as its label, as assistive tech reads it: it may be all a button says.
+  if (node.type === 'Icon') return String(node.props.label ?? '');
   const parts = node.children.map((c) => (c.type === 'String' ? textOf(c) : ` ${textOf(c)} `));
   return parts.join('').replace(/\s+/g, ' ').trim();
 }
@@ -360,8 +362,11 @@ export function selectTab(label: string): Promise<void> {
   return fire(tabs, 'onChange', index);
 }
 
+/** A table row's "⋯" menu button, named "Actions for <its name>". */
+const rowMenu: Predicate = (n) => button(textOf(n))(n) && textOf(n).startsWith('Actions for ');
+
 /** Opens a table row's "⋯" menu and presses its item `label`; `row` finds the row afresh. */
 export async function pressRowAction(row: () => ForgeNode, label: string): Promise<void> {
-  await press(find(button('⋯'), row()));
+  await press(find(rowMenu, row()));
   await press(find(button(label), row()));
 }

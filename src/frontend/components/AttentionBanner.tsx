@@ -1,15 +1,17 @@
 import React from 'react';
 import { Button, List, ListItem, SectionMessage, Text } from '@forge/react';
 import type { IntegrationSummary } from '../../resolvers/contract';
-import { formatDate, isSnoozed, verdictLabel, type Dates } from '../format';
+import { isTransient } from '../../domain/verdict';
+import { formatDate, isSnoozed, relativeMoment, verdictLabel, type Dates } from '../format';
+import type { RowAction } from './RowActions';
 import { daysLeft } from './tableOrder';
 import { useDates } from '../hooks/useDates';
 
 interface Props {
   rows: IntegrationSummary[];
   now: Date;
-  /** Opens the integration a line names. */
-  onOpen: (row: IntegrationSummary) => void;
+  /** Runs the one action a line offers for its credential. */
+  onAction: (action: RowAction, row: IntegrationSummary) => void;
 }
 
 /** A banner, not a second table: the rest is counted, and the table below lists it. */
@@ -19,14 +21,39 @@ function byName(a: IntegrationSummary, b: IntegrationSummary): number {
   return a.name.localeCompare(b.name);
 }
 
-/** What follows the name on a failing line. */
-function failingLine(row: IntegrationSummary): string {
-  const what = verdictLabel(row.verdict);
-  return row.message ? ` — ${what}: ${row.message}` : ` — ${what}`;
+/** A line of the banner: what, how it fares, since when, and the one thing to do about it. */
+interface Line {
+  row: IntegrationSummary;
+  text: string;
+  action: RowAction;
+  label: string;
 }
 
-function expiringLine(row: IntegrationSummary, dates: Dates): string {
-  return ` — expires ${formatDate(row.expiresAt, dates)}`;
+/** Since when it fails, as far as the summary knows: its last success. */
+function failingSince(row: IntegrationSummary, dates: Dates): string {
+  return row.lastSuccessAt
+    ? `last worked ${relativeMoment(row.lastSuccessAt, dates)}`
+    : 'never worked';
+}
+
+/**
+ * The probe's explanation stays in the detail: a banner line is short enough to read at a
+ * glance, and only the detail has the evidence that says which advice fits.
+ */
+function failingLine(row: IntegrationSummary, dates: Dates): Line {
+  const text = `${row.name} · ${verdictLabel(row.verdict)} · ${failingSince(row, dates)}`;
+  if (row.verdict && isTransient(row.verdict)) {
+    return { row, text, action: 'check', label: 'Check now' };
+  }
+  if (row.verdict === 'rejected' || row.verdict === 'expired') {
+    return { row, text, action: 'edit', label: 'Replace secret' };
+  }
+  return { row, text, action: 'details', label: 'View details' };
+}
+
+function expiringLine(row: IntegrationSummary, dates: Dates): Line {
+  const text = `${row.name} · expiring · expires ${formatDate(row.expiresAt, dates)}`;
+  return { row, text, action: 'details', label: 'Renew' };
 }
 
 function pausedNote(rows: IntegrationSummary[]): string {
@@ -38,7 +65,7 @@ function pausedNote(rows: IntegrationSummary[]): string {
 }
 
 /** What needs attention, most urgent first: failing credentials, then those about to expire. */
-export function AttentionBanner({ rows, now, onOpen }: Props) {
+export function AttentionBanner({ rows, now, onAction }: Props) {
   const dates = useDates(now);
   if (rows.length === 0) return null;
   // A snooze is the admin saying "I know", a pause "stop watching": both keep it out of the banner.
@@ -52,21 +79,20 @@ export function AttentionBanner({ rows, now, onOpen }: Props) {
     const title =
       attention === 1 ? '1 credential needs attention' : `${attention} credentials need attention`;
     const lines = [
-      ...failing.map((row) => ({ row, text: failingLine(row) })),
-      ...expiring.map((row) => ({ row, text: expiringLine(row, dates) })),
+      ...failing.map((row) => failingLine(row, dates)),
+      ...expiring.map((row) => expiringLine(row, dates)),
     ];
     const more = lines.length - BANNER_ITEMS;
     return (
       <SectionMessage appearance={failing.length > 0 ? 'error' : 'warning'} title={title}>
         <List type="unordered">
-          {lines.slice(0, BANNER_ITEMS).map(({ row, text }) => (
-            // Only the name is the button: a button's label never wraps, and a long message
-            // in one would push the page wider than Jira's settings page.
+          {lines.slice(0, BANNER_ITEMS).map(({ row, text, action, label }) => (
+            // One line each, one button each: five Tab stops at most before the table.
             <ListItem key={row.id}>
-              <Button appearance="subtle" spacing="none" onClick={() => onOpen(row)}>
-                {row.name}
+              {text} ·{' '}
+              <Button appearance="subtle" spacing="compact" onClick={() => onAction(action, row)}>
+                {label}
               </Button>
-              {text}
             </ListItem>
           ))}
           {more > 0 && (

@@ -6,10 +6,12 @@ interface Props {
   onClose: () => void;
   children: ReactNode;
   width?: 'medium' | 'large' | 'x-large';
+  /** Buttons before Close, for a view that offers what it describes. */
+  actions?: ReactNode;
 }
 
-/** A modal whose only action is Close: detail views, and any dialog still loading or failed. */
-export function DialogFrame({ title, onClose, children, width = 'medium' }: Props) {
+/** A modal that closes with Close: detail views, and any dialog still loading or failed. */
+export function DialogFrame({ title, onClose, children, width = 'medium', actions }: Props) {
   return (
     <Modal onClose={onClose} width={width}>
       <ModalHeader>
@@ -17,6 +19,7 @@ export function DialogFrame({ title, onClose, children, width = 'medium' }: Prop
       </ModalHeader>
       <ModalBody>{children}</ModalBody>
       <ModalFooter>
+        {actions}
         <Button appearance="subtle" onClick={onClose}>
           Close
         </Button>

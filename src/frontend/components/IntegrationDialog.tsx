@@ -20,16 +20,25 @@ interface Props {
   onDone: () => unknown;
   /** Something changed and the dialog stays open: refresh the overview behind it. */
   onChanged: () => unknown;
+  /** The detail's Edit: the edit form takes the dialog's place. */
+  onEdit: (id: string) => void;
 }
 
-function Active({ dialog, onClose, onDone, onChanged }: Props & { dialog: Dialog }) {
+function Active({ dialog, onClose, onDone, onChanged, onEdit }: Props & { dialog: Dialog }) {
   switch (dialog.type) {
     case 'add':
       return <IntegrationForm initial={EMPTY_DRAFT} onClose={onClose} onSaved={onDone} />;
     case 'edit':
       return <EditIntegration id={dialog.id} onClose={onClose} onSaved={onDone} />;
     case 'details':
-      return <DetailModal id={dialog.id} onClose={onClose} onChanged={onChanged} />;
+      return (
+        <DetailModal
+          id={dialog.id}
+          onClose={onClose}
+          onEdit={() => onEdit(dialog.id)}
+          onChanged={onChanged}
+        />
+      );
     case 'delete':
       return <ConfirmDelete row={dialog.row} onClose={onClose} onDeleted={onDone} />;
   }

@@ -5,6 +5,7 @@ import { api } from '../api';
 import { formatTime } from '../format';
 import { useDates } from '../hooks/useDates';
 import { useAction } from '../hooks/useAction';
+import { useFocusReturn, type FocusTarget } from '../hooks/useFocusReturn';
 import { useLiveView } from '../hooks/useLive';
 import { useLoad } from '../hooks/useLoad';
 import { AttentionBanner } from './AttentionBanner';
@@ -29,6 +30,7 @@ export function IntegrationsTab() {
   const action = useAction();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const focus = useFocusReturn();
 
   if (overview.result.state === 'loading') return <Loading label="Loading integrations" />;
   if (overview.result.state === 'failed') {
@@ -60,11 +62,20 @@ export function IntegrationsTab() {
       setDialog({ type: what, id: row.id });
     }
   };
-  const done = async () => {
+  const closeDialog = () => {
     setDialog(null);
+    focus.back();
+  };
+  const done = async () => {
+    closeDialog();
     await overview.reload();
   };
   const add = () => setDialog({ type: 'add' });
+  const onRowAction = (what: RowAction, row: IntegrationSummary) => {
+    focus.leave(row.id);
+    onAction(what, row);
+    if (what === 'check' || what === 'pause' || what === 'resume') focus.back();
+  };
 
   return (
     <Stack space="space.200">
@@ -74,14 +85,17 @@ export function IntegrationsTab() {
         filters={filters}
         busy={action.busy}
         onAction={onAction}
+        onRowAction={onRowAction}
+        refocus={focus.target}
         onFilter={setFilters}
         onAdd={add}
       />
       <IntegrationDialog
         dialog={dialog}
-        onClose={() => setDialog(null)}
+        onClose={closeDialog}
         onDone={done}
         onChanged={overview.reload}
+        onEdit={(id) => setDialog({ type: 'edit', id })}
       />
     </Stack>
   );
@@ -92,11 +106,14 @@ interface ContentProps {
   filters: Filters;
   busy: string | null;
   onAction: (what: RowAction, row: IntegrationSummary) => void;
+  /** A choice in a row's menu: focus then returns to that menu's button. */
+  onRowAction: (what: RowAction, row: IntegrationSummary) => void;
+  refocus: FocusTarget | null;
   onFilter: (filters: Filters) => void;
   onAdd: () => void;
 }
 
-function Content({ overview, filters, busy, ...on }: ContentProps) {
+function Content({ overview, filters, busy, refocus, ...on }: ContentProps) {
   const dates = useDates();
   const { now } = dates;
   const rows = overview.integrations;
@@ -120,7 +137,7 @@ function Content({ overview, filters, busy, ...on }: ContentProps) {
   const shown = applyFilters(rows, filters);
   return (
     <Stack space="space.200">
-      <AttentionBanner rows={rows} now={now} onOpen={(row) => on.onAction('details', row)} />
+      <AttentionBanner rows={rows} now={now} onAction={on.onAction} />
       <Inline spread="space-between" alignBlock="center">
         <SeverityCounts counts={overview.counts} />
         {addButton}
@@ -132,7 +149,14 @@ function Content({ overview, filters, busy, ...on }: ContentProps) {
       {shown.length === 0 ? (
         <Text>No integration matches these filters.</Text>
       ) : (
-        <IntegrationsTable rows={shown} busy={busy} now={now} onAction={on.onAction} />
+        <IntegrationsTable
+          rows={shown}
+          busy={busy}
+          now={now}
+          onAction={on.onAction}
+          onMenuAction={on.onRowAction}
+          refocus={refocus}
+        />
       )}
     </Stack>
   );

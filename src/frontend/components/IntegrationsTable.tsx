@@ -43,6 +43,10 @@ interface Props {
   busy: string | null;
   now: Date;
   onAction: (action: RowAction, row: IntegrationSummary) => void;
+  /** A choice in a row's ⋯ menu, when it differs from the row's other buttons'. */
+  onMenuAction?: (action: RowAction, row: IntegrationSummary) => void;
+  /** The row whose menu button takes focus back, once per new tick (see RowActions). */
+  refocus?: { id: string; tick: number } | null;
 }
 
 /**
@@ -180,7 +184,8 @@ function toRow(row: IntegrationSummary, props: TableProps) {
             busy={props.busy}
             open={props.menuFor === row.id}
             onToggle={props.onMenu}
-            onAction={onAction}
+            onAction={props.onMenuAction ?? onAction}
+            refocus={props.refocus?.id === row.id ? props.refocus.tick : undefined}
           />
         ),
       },

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Box, Button, LoadingButton, Popup, Stack } from '@forge/react';
+import { Box, Button, Icon, LoadingButton, Popup, Stack } from '@forge/react';
 import type { IntegrationSummary } from '../../resolvers/contract';
 
 export type RowAction = 'check' | 'details' | 'edit' | 'pause' | 'resume' | 'delete';
@@ -11,9 +11,14 @@ interface Props {
   open: boolean;
   onToggle: (row: IntegrationSummary | null) => void;
   onAction: (action: RowAction, row: IntegrationSummary) => void;
+  /**
+   * Set when focus comes back to this row's menu button (the item chosen is gone, and so is any
+   * dialog it opened): each new value draws the button anew, and a new button may take focus.
+   */
+  refocus?: number;
 }
 
-function MenuItems({ row, busy, onToggle, onAction }: Omit<Props, 'open'>) {
+function MenuItems({ row, busy, onToggle, onAction }: Omit<Props, 'open' | 'refocus'>) {
   const pick = (action: RowAction) => () => {
     onToggle(null);
     onAction(action, row);
@@ -43,7 +48,7 @@ function MenuItems({ row, busy, onToggle, onAction }: Omit<Props, 'open'>) {
  * React's rendering, so whether the menu is open is the table's state. Its items are sent only
  * while it is open: eighteen rows of hidden buttons would be ForgeDoc for nothing.
  */
-export function RowActions({ open, ...props }: Props) {
+export function RowActions({ open, refocus, ...props }: Props) {
   const { row, busy, onToggle } = props;
   const working = busy === `check:${row.id}` || busy === `pause:${row.id}`;
   return (
@@ -54,13 +59,16 @@ export function RowActions({ open, ...props }: Props) {
       content={() => (open ? <MenuItems {...props} /> : null)}
       trigger={() => (
         <LoadingButton
+          key={`menu-${refocus ?? 0}`}
+          autoFocus={refocus !== undefined}
           appearance="subtle"
           spacing="compact"
           isLoading={working}
           isSelected={open}
           onClick={() => onToggle(open ? null : row)}
         >
-          ⋯
+          {/* UI Kit's buttons take no aria-label: the icon's label names the button. */}
+          <Icon glyph="more" label={`Actions for ${row.name}`} />
         </LoadingButton>
       )}
     />

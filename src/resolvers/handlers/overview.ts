@@ -1,6 +1,7 @@
 import type { CredentialKind, IntegrationConfig } from '../../domain/integration';
 import { renewalGuide } from '../../domain/renewal';
 import type { Identity } from '../../domain/result';
+import type { IntegrationRecord, IntegrationStatus } from '../../domain/schedule';
 import { toSummary, type IntegrationSummary } from '../../domain/summary';
 import { SEVERITIES, type Severity } from '../../domain/verdict';
 import { clock } from '../../platform/forge';
@@ -8,6 +9,7 @@ import { history } from '../../storage/history';
 import { settings } from '../../storage/settings';
 import { summaries } from '../../storage/summaries';
 import { sweepState } from '../../storage/sweep-state';
+import type { IntegrationDetail } from '../contract';
 import type { Handlers } from '../types';
 import { displayNames } from '../user-names';
 import { idPayload, parse } from '../validate';
@@ -65,6 +67,16 @@ function pinnedNameOf(
   return names.get(pinned) ?? (identity?.id === pinned ? identity.displayName : undefined);
 }
 
+/** The identity last seen with the secret stored now: an older secret's says nothing of it. */
+function seenIdentityOf(
+  record: IntegrationRecord,
+  status: IntegrationStatus | undefined,
+): IntegrationDetail['seenIdentity'] {
+  const seen = status?.seenIdentity;
+  if (!seen || seen.secretFingerprint !== record.secretFingerprint) return null;
+  return { identity: seen.identity, at: seen.at };
+}
+
 function namedIdentity(identity: Identity | null, names: Map<string, string>): Identity | null {
   const displayName = identity ? names.get(identity.id) : undefined;
   return identity && displayName ? { ...identity, displayName } : identity;
@@ -110,6 +122,7 @@ export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> 
       summary: withOwnerName(present(toSummary(record, status, now), now), names),
       config: record.config,
       identity: named,
+      seenIdentity: seenIdentityOf(record, status),
       ...(pinnedName ? { pinnedName } : {}),
       facts: last?.facts ?? {},
       evidence: last?.evidence ?? [],

@@ -1,14 +1,19 @@
 import path from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import type { ForgeNode } from '../../../local/web/client/render/node';
 
 type Html = (doc: ForgeNode) => string;
+interface Renderer {
+  html: Html;
+  draws: (type: string) => boolean;
+}
 
 /**
  * Jest cannot load Atlaskit's CommonJS build (it requires .css files), so the renderer is
  * bundled for Node with the stylesheets left out, and run here.
  */
-async function loadRenderer(): Promise<Html> {
+async function loadRenderer(): Promise<Renderer> {
   const result = await build({
     entryPoints: [path.join(__dirname, 'render-entry.tsx')],
     bundle: true,
@@ -20,13 +25,13 @@ async function loadRenderer(): Promise<Html> {
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
-  const module = { exports: {} as { html?: Html } };
+  const module = { exports: {} as Partial<Renderer> };
   new Function('module', 'exports', 'require', result.outputFiles[0]!.text)(
     module,
     module.exports,
     require,
   );
-  return module.exports.html!;
+  return module.exports as Renderer;
 }
 
 let key = 0;
@@ -53,9 +58,10 @@ function table(): ForgeNode {
 }
 
 let html: Html;
+let draws: Renderer['draws'];
 
 beforeAll(async () => {
-  html = await loadRenderer();
+  ({ html, draws } = await loadRenderer());
   // Atlaskit asks its feature-gate client, which no page here initialises, and says so once.
   const warn = console.warn.bind(console);
   jest.spyOn(console, 'warn').mockImplementation((first: unknown, ...rest: unknown[]) => {
@@ -113,5 +119,50 @@ describe('the ForgeDoc renderer', () => {
     );
     expect(out).toContain('<svg role="img" aria-label="History"');
     expect(out.match(/<circle/g)).toHaveLength(2);
+  });
+});
+
+/** Every name the admin page imports from @forge/react, read from its source files. */
+function namesImportedByTheApp(): string[] {
+  const dir = path.join(__dirname, '../../../src/frontend');
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.tsx'),
+  );
+  const names = new Set<string>();
+  for (const file of files) {
+    const source = readFileSync(path.join(dir, file), 'utf8');
+    for (const [, list] of source.matchAll(/import \{([^}]*)\} from '@forge\/react'/g)) {
+      for (const name of list!.split(',').map((n) => n.trim())) {
+        if (name && !name.startsWith('type ')) names.add(name);
+      }
+    }
+  }
+  return [...names];
+}
+
+/**
+ * The node type a @forge/react export sends over the bridge: most are the type's name as a
+ * string; a few (Popup, DynamicTable) are functions that wrap their props into one node.
+ */
+function nodeType(exported: unknown): string | null {
+  if (typeof exported === 'string') return exported;
+  if (typeof exported !== 'function') return null;
+  const element = (exported as (props: object) => { type: unknown } | null)({
+    content: () => null,
+    trigger: () => null,
+  });
+  return typeof element?.type === 'string' ? element.type : null;
+}
+
+describe('the components the admin page uses', () => {
+  it('are all drawn by the local page', async () => {
+    // @forge/react's bridge module wants a host when it loads; none is called here.
+    Object.assign(globalThis, { __bridge: { callBridge: () => undefined } });
+    const forgeReact = (await import('@forge/react')) as unknown as Record<string, unknown>;
+    const types = namesImportedByTheApp()
+      .map((name) => ({ name, type: nodeType(forgeReact[name]) }))
+      .filter((c): c is { name: string; type: string } => c.type !== null);
+    expect(types.map((c) => c.name)).toEqual(expect.arrayContaining(['Button', 'CheckboxGroup']));
+    expect(types.filter((c) => !draws(c.type)).map((c) => c.name)).toEqual([]);
   });
 });

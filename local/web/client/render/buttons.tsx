@@ -23,6 +23,7 @@ function ForgeButton({ node }: { node: ForgeNode }) {
       isDisabled={bool(node, 'isDisabled')}
       isLoading={bool(node, 'isLoading')}
       isSelected={bool(node, 'isSelected')}
+      autoFocus={bool(node, 'autoFocus')}
       shouldFitContainer={bool(node, 'shouldFitContainer')}
       onClick={() => fire(node, 'onClick')}
     >
@@ -43,6 +44,7 @@ function NoSpacingButton({ node, type }: { node: ForgeNode; type: 'submit' | 'bu
       }
       isDisabled={bool(node, 'isDisabled')}
       isSelected={bool(node, 'isSelected')}
+      autoFocus={bool(node, 'autoFocus')}
       onClick={() => fire(node, 'onClick')}
     >
       {renderChildren(node)}

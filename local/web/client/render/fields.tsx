@@ -95,9 +95,55 @@ function Checkbox({ node }: { node: ForgeNode }) {
   );
 }
 
+interface GroupOption {
+  label: string;
+  value: string;
+  isDisabled?: boolean;
+}
+
+/** The ticked values as one string: an array would be a new value, and a new echo, each render. */
+function initialValues(node: ForgeNode): string {
+  const given = node.props.value ?? node.props.defaultValue;
+  return JSON.stringify(Array.isArray(given) ? given.map(String) : []);
+}
+
+/**
+ * UI Kit's CheckboxGroup: a checkbox per option, one under the other as Atlaskit stacks them;
+ * onChange gets every ticked value, in the options' order.
+ */
+function CheckboxGroup({ node }: { node: ForgeNode }) {
+  const options = (node.props.options ?? []) as GroupOption[];
+  const [ticked, setTicked] = useEchoedValue(initialValues(node));
+  const values = JSON.parse(ticked) as string[];
+  const name = str(node, 'name');
+  const toggle = (value: string, on: boolean) => {
+    const next = options.map((o) => o.value).filter((v) => (v === value ? on : values.includes(v)));
+    setTicked(JSON.stringify(next));
+    fire(node, 'onChange', next);
+  };
+  return (
+    <div role="group" className="forge-local-checkbox-group">
+      {options.map((option) => (
+        <label key={option.value} className="forge-local-checkbox">
+          <input
+            type="checkbox"
+            name={name}
+            value={option.value}
+            checked={values.includes(option.value)}
+            disabled={bool(node, 'isDisabled') || option.isDisabled === true}
+            onChange={(event) => toggle(option.value, event.target.checked)}
+          />
+          {option.label}
+        </label>
+      ))}
+    </div>
+  );
+}
+
 export const fieldRenderers: Record<string, NodeRenderer> = {
   Textfield: (node) => <ForgeTextfield node={node} multiline={false} />,
   TextArea: (node) => <ForgeTextfield node={node} multiline />,
   Toggle: (node) => <ForgeToggle node={node} />,
   Checkbox: (node) => <Checkbox node={node} />,
+  CheckboxGroup: (node) => <CheckboxGroup node={node} />,
 };

@@ -13,7 +13,7 @@ import { renderChildren, type NodeRenderer } from './render';
 
 const STACK = ['space', 'alignBlock', 'alignInline', 'spread', 'grow'] as const;
 const INLINE = [...STACK, 'rowSpace', 'shouldWrap'] as const;
-const BOX = ['padding', 'paddingBlock', 'paddingInline', 'backgroundColor', 'as'] as const;
+const BOX = ['padding', 'paddingBlock', 'paddingInline', 'backgroundColor', 'as', 'role'] as const;
 
 function LayoutStack({ node }: { node: ForgeNode }) {
   return <Stack {...pick<StackProps>(node, STACK)}>{renderChildren(node)}</Stack>;

@@ -1,6 +1,7 @@
 import React from 'react';
 import Avatar from '@atlaskit/avatar';
 import Badge from '@atlaskit/badge';
+import ShowMoreHorizontalIcon from '@atlaskit/icon/core/show-more-horizontal';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
@@ -56,8 +57,15 @@ function User({ node }: { node: ForgeNode }) {
   );
 }
 
+/** The glyphs the app draws, as Atlaskit draws them; any other is a dot with its label. */
+const GLYPHS: Record<string, typeof ShowMoreHorizontalIcon> = {
+  more: ShowMoreHorizontalIcon,
+};
+
 function Icon({ node }: { node: ForgeNode }) {
   const label = str(node, 'label') ?? str(node, 'glyph') ?? 'icon';
+  const Glyph = GLYPHS[str(node, 'glyph') ?? ''];
+  if (Glyph) return <Glyph label={label} />;
   return <span role="img" aria-label={label} className="forge-local-icon" />;
 }
 

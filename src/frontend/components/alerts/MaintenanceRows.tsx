@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useState } from 'react';
 import {
   Button,
   CheckboxGroup,
@@ -7,6 +7,7 @@ import {
   Inline,
   Label,
   Stack,
+  Text,
   TimePicker,
 } from '@forge/react';
 import type { OnceDraft, WeeklyDraft } from './MaintenanceWindows';
@@ -61,9 +62,16 @@ interface InstantProps {
   onChange: (iso: string) => void;
 }
 
+/**
+ * A time typed before its day is kept here until the day comes: the window's instant cannot hold
+ * a time without a day, and picking the day afterwards must not turn 09:00 into 00:00.
+ */
 function Instant({ name, label, value, invalid, onChange }: InstantProps) {
   const { timeZone } = useZone();
-  const { day, time } = partsOf(value, timeZone);
+  const [pendingTime, setPendingTime] = useState('');
+  const parts = partsOf(value, timeZone);
+  const day = parts.day;
+  const time = day ? parts.time : pendingTime;
   return (
     <Stack space="space.050">
       <Label labelFor={`${name}-day`}>{label}</Label>
@@ -73,7 +81,7 @@ function Instant({ name, label, value, invalid, onChange }: InstantProps) {
           name={`${name}-day`}
           value={day}
           isInvalid={invalid}
-          onChange={(next) => onChange(joined(next ?? '', time, timeZone))}
+          onChange={(picked) => onChange(joined(picked ?? '', time, timeZone))}
         />
         <TimePicker
           timeIsEditable
@@ -81,9 +89,38 @@ function Instant({ name, label, value, invalid, onChange }: InstantProps) {
           label={`${label} at`}
           value={time}
           isInvalid={invalid}
-          onChange={(next) => onChange(joined(day, inputValue(next), timeZone))}
+          onChange={(typed) => {
+            setPendingTime(inputValue(typed));
+            if (day) onChange(joined(day, inputValue(typed), timeZone));
+          }}
         />
       </Inline>
+    </Stack>
+  );
+}
+
+interface TimeFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  invalid: boolean;
+  onChange: (time: string) => void;
+}
+
+/** A time of day with its label above it: UI Kit's TimePicker shows its `label` to no one. */
+function TimeField({ id, label, value, invalid, onChange }: TimeFieldProps) {
+  return (
+    <Stack space="space.050">
+      <Label labelFor={id}>{label}</Label>
+      <TimePicker
+        timeIsEditable
+        id={id}
+        name={id}
+        label={label}
+        value={value}
+        isInvalid={invalid}
+        onChange={(v) => onChange(inputValue(v))}
+      />
     </Stack>
   );
 }
@@ -121,28 +158,29 @@ export function WeeklyRow({ index, window: w, errors, onChange, onRemove }: RowP
   const zone = otherZone(w.timeZone, useZone().timeZone);
   return (
     <Stack space="space.050">
-      <Inline space="space.100" alignBlock="end" shouldWrap>
-        <CheckboxGroup
-          name={`${name}-days`}
-          options={DAYS}
-          value={w.days.map(String)}
-          onChange={(values) => onChange({ days: values.map(Number) })}
-        />
-        <TimePicker
-          timeIsEditable
-          name={`${name}-from`}
+      <Inline space="space.200" alignBlock="start" shouldWrap>
+        <Stack space="space.050">
+          <Text>Days</Text>
+          <CheckboxGroup
+            name={`${name}-days`}
+            options={DAYS}
+            value={w.days.map(String)}
+            onChange={(values) => onChange({ days: values.map(Number) })}
+          />
+        </Stack>
+        <TimeField
+          id={`${name}-from`}
           label={`From${zone}`}
           value={w.from}
-          isInvalid={errors.length > 0}
-          onChange={(v) => onChange({ from: inputValue(v) })}
+          invalid={errors.length > 0}
+          onChange={(from) => onChange({ from })}
         />
-        <TimePicker
-          timeIsEditable
-          name={`${name}-to`}
+        <TimeField
+          id={`${name}-to`}
           label={`To${zone}`}
           value={w.to}
-          isInvalid={errors.length > 0}
-          onChange={(v) => onChange({ to: inputValue(v) })}
+          invalid={errors.length > 0}
+          onChange={(to) => onChange({ to })}
         />
         <Button spacing="compact" onClick={onRemove}>
           Remove

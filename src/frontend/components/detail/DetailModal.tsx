@@ -1,7 +1,9 @@
 import React from 'react';
-import { Inline, Lozenge, Stack, Text } from '@forge/react';
+import { Button, Inline, LoadingButton, Lozenge, Stack, Text } from '@forge/react';
 import type { IntegrationDetail } from '../../../resolvers/contract';
+import { fittingMessage } from '../../advice';
 import { api } from '../../api';
+import { flagSuccess } from '../../flags';
 import { expirySentence, formatTime, SEVERITY_APPEARANCE, verdictLabel } from '../../format';
 import { KINDS } from '../../kinds';
 import { useAction } from '../../hooks/useAction';
@@ -20,6 +22,8 @@ import { SnoozeSection } from './SnoozeSection';
 interface Props {
   id: string;
   onClose: () => void;
+  /** Opens the edit form: where a new secret goes, as the renewal steps say. */
+  onEdit: () => void;
   /** The integration changed (snoozed, marked revoked): the overview behind should refresh. */
   onChanged: () => unknown;
 }
@@ -39,14 +43,21 @@ function Status({ detail }: { detail: IntegrationDetail }) {
           {formatTime(summary.lastCheckedAt, dates, 'never')}
         </Text>
       </Inline>
-      {summary.message && <Text>{summary.message}</Text>}
+      {summary.message && (
+        <Text>
+          {fittingMessage(summary.message, {
+            revoked: summary.revokedAt !== null,
+            identitySeen: detail.seenIdentity !== null,
+          })}
+        </Text>
+      )}
       <Text>{expiry}</Text>
     </Stack>
   );
 }
 
 /** Everything about one credential: how it fares, why, who it is, and how to replace it. */
-export function DetailModal({ id, onClose, onChanged }: Props) {
+export function DetailModal({ id, onClose, onEdit, onChanged }: Props) {
   const detail = useLoad(() => api.getIntegration(id), id);
   const action = useAction();
   const after = async () => {
@@ -55,8 +66,25 @@ export function DetailModal({ id, onClose, onChanged }: Props) {
   };
   const result = detail.result;
   const title = result.state === 'ready' ? result.data.summary.name : 'Integration';
+  const checkNow = () =>
+    void action.run(
+      'check',
+      () => api.checkNow(id),
+      async (checked) => {
+        flagSuccess(`Checked ${title}`, `Verdict: ${checked.verdict ?? 'not known yet'}.`);
+        await after();
+      },
+    );
+  const actions = (
+    <>
+      <LoadingButton isLoading={action.busy === 'check'} onClick={checkNow}>
+        Check now
+      </LoadingButton>
+      <Button onClick={onEdit}>Edit</Button>
+    </>
+  );
   return (
-    <DialogFrame title={title} onClose={onClose} width="x-large">
+    <DialogFrame title={title} onClose={onClose} width="x-large" actions={actions}>
       {result.state === 'loading' && <Loading label="Loading the integration" />}
       {result.state === 'failed' && <ErrorNotice error={result.error} />}
       {result.state === 'ready' && (
@@ -71,6 +99,7 @@ export function DetailModal({ id, onClose, onChanged }: Props) {
               name: result.data.summary.ownerName,
             }}
             identity={result.data.identity}
+            seen={result.data.seenIdentity}
             pinned={{
               accountId: result.data.config.expectedAccountId,
               name: result.data.pinnedName,

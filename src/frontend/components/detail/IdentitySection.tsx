@@ -1,12 +1,15 @@
 import React from 'react';
 import { Heading, Inline, List, ListItem, Stack, Text, Tooltip } from '@forge/react';
 import type { Identity } from '../../../domain/result';
-import { identityText } from '../../format';
+import { formatTime, identityText } from '../../format';
+import { useDates } from '../../hooks/useDates';
 import { PersonName } from '../PersonName';
 
 interface Props {
   owner: { accountId: string | null; name?: string | null };
   identity: Identity | null;
+  /** Who the service last said the current secret is, and when. */
+  seen?: { identity: Identity; at: string } | null;
   pinned: { accountId?: string; name?: string };
   facts: Record<string, string>;
 }
@@ -34,7 +37,18 @@ function pinnedText(pinned: Props['pinned'], identity: Identity | null): string 
  * Who looks after the credential, who the service says it is, the identity pinned to it, and
  * what else the service told us.
  */
-export function IdentitySection({ owner, identity, pinned, facts }: Props) {
+/** After a refused check: who the secret was when it last worked, which says whose it is. */
+function NoIdentity({ seen }: Pick<Props, 'seen'>) {
+  const dates = useDates();
+  if (!seen) return <Text>No identity known: the last check did not authenticate.</Text>;
+  return (
+    <Text>
+      {`The last check did not authenticate. Last seen as ${identityText(seen.identity)} on ${formatTime(seen.at, dates)}.`}
+    </Text>
+  );
+}
+
+export function IdentitySection({ owner, identity, seen, pinned, facts }: Props) {
   const entries = Object.entries(facts);
   return (
     <Stack space="space.100">
@@ -45,7 +59,7 @@ export function IdentitySection({ owner, identity, pinned, facts }: Props) {
           <Text>{`Authenticated as ${identityText(identity)}.`}</Text>
         </Tooltip>
       ) : (
-        <Text>No identity known: the last check did not authenticate.</Text>
+        <NoIdentity seen={seen} />
       )}
       <Text>{pinnedText(pinned, identity)}</Text>
       {entries.length > 0 && (

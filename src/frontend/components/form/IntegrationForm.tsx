@@ -1,5 +1,6 @@
 import React from 'react';
 import {
+  Box,
   Button,
   Form,
   LoadingButton,
@@ -126,7 +127,8 @@ interface ActionsProps {
 function FormActions({ form, onCancel }: ActionsProps) {
   return (
     <Stack space="space.100" grow="fill">
-      {form.outcome && <TestResult outcome={form.outcome} />}
+      {/* Always there, so screen readers announce each verdict as it arrives. */}
+      <Box role="status">{form.outcome && <TestResult outcome={form.outcome} />}</Box>
       <Inline space="space.100" alignInline="end">
         <Button appearance="subtle" onClick={onCancel}>
           Cancel

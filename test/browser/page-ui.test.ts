@@ -1,0 +1,168 @@
+// First: startLocalApp installs the local Forge platform before the app's code loads.
+import { startRig, type Rig } from './rig';
+import type { LocalApp } from '../../local/dev/app';
+import { type Browser, type Page } from 'playwright-core';
+import type { AlertSettings, Overview } from '../../src/resolvers/contract';
+
+/**
+ * Issue #24 in Debian's Chromium on the whole local app: a weekly maintenance window saved from
+ * an empty form, the attention banner's height, the detail dialog's actions, and the keyboard.
+ */
+let app: LocalApp;
+let browser: Browser;
+let rig: Rig;
+let page: Page;
+
+beforeAll(async () => {
+  rig = await startRig('page-ui');
+  ({ app, browser } = rig);
+});
+
+afterAll(async () => {
+  await rig?.stop();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+});
+
+afterEach(async () => {
+  await page.close();
+});
+
+describe('a weekly maintenance window', () => {
+  it('is saved from an empty form: days ticked, From and To typed under their labels', async () => {
+    await page.goto(app.url);
+    await page.getByRole('tab', { name: 'Alerts' }).click({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Add weekly window' }).click();
+    await page.getByRole('checkbox', { name: 'Mon' }).check();
+    await page.getByRole('checkbox', { name: 'Wed' }).check();
+    // The labels are drawn where the admin sees them, and name the fields they sit on.
+    await expect(page.locator('label', { hasText: /^From/ }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('label', { hasText: /^To/ }).isVisible()).resolves.toBe(true);
+    await page.getByLabel(/^From/).fill('09:00');
+    await page.keyboard.press('Enter');
+    await page.getByLabel(/^To/).fill('17:30');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Save alert policy' }).click();
+    await page.getByText('Alert policy saved').waitFor();
+    const saved = await rig.call<AlertSettings>('getAlertPolicy', {});
+    expect(saved.maintenance).toEqual([
+      { kind: 'weekly', days: [1, 3], from: '09:00', to: '17:30' },
+    ]);
+  });
+});
+
+/** The first sweep runs at start; wait (at most 60 s) until every integration has a verdict. */
+async function firstSweepDone(): Promise<Overview> {
+  for (let i = 0; i < 120; i += 1) {
+    const view = await rig.call<Overview>('getOverview', {});
+    if (view.integrations.every((s) => s.lastCheckedAt)) return view;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('the first sweep did not check every integration within 60 s');
+}
+
+async function openIntegrations(): Promise<void> {
+  await firstSweepDone();
+  await page.goto(app.url);
+  await page.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+}
+
+/** What assistive tech calls the focused element. */
+function focusedName(): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    if (active?.tagName !== 'BUTTON') return `(${active?.tagName ?? 'nothing'})`;
+    const img = active.querySelector('[aria-label]');
+    return active.getAttribute('aria-label') ?? img?.getAttribute('aria-label') ?? '';
+  });
+}
+
+describe('the attention banner', () => {
+  it('gives each credential one line, and leaves the first rows of the table in view', async () => {
+    await openIntegrations();
+    const banner = page.locator('section', { hasText: /need.? attention/ });
+    const lines = banner.getByRole('listitem');
+    const count = await lines.count();
+    expect(count).toBeGreaterThan(1);
+    expect(count).toBeLessThanOrEqual(6);
+    for (let i = 0; i < count; i += 1) {
+      const box = await lines.nth(i).boundingBox();
+      // One line of 14 px text with a compact button beside it.
+      expect(box?.height).toBeLessThan(32);
+    }
+    const secondRow = await page.locator('tbody tr').nth(1).boundingBox();
+    expect(secondRow).not.toBeNull();
+    expect(secondRow!.y + secondRow!.height).toBeLessThanOrEqual(768);
+  });
+});
+
+describe('the keyboard', () => {
+  it('reaches the table in a few Tab presses', async () => {
+    await openIntegrations();
+    let presses = 0;
+    let inTable = false;
+    while (!inTable && presses < 30) {
+      await page.keyboard.press('Tab');
+      presses += 1;
+      inTable = await page.evaluate(() => !!document.activeElement?.closest('table'));
+    }
+    expect(inTable).toBe(true);
+    expect(presses).toBeLessThanOrEqual(15);
+  });
+
+  it('names each row menu, and gives focus back to it after the dialog it opened', async () => {
+    const { integrations } = await firstSweepDone();
+    const name = integrations[0]!.name;
+    await openIntegrations();
+    const menu = page.getByRole('button', { name: `Actions for ${name}` });
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Details', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Details', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Check now' }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    // The dialog closes with an animation: give focus a moment to land.
+    for (let i = 0; i < 20 && (await focusedName()) !== `Actions for ${name}`; i += 1) {
+      await page.waitForTimeout(250);
+    }
+    await expect(focusedName()).resolves.toBe(`Actions for ${name}`);
+  });
+
+  it('announces the Test verdict to screen readers', async () => {
+    const slack = app.demo.find('alerts-bot');
+    if (!slack) throw new Error('the demo has no Slack tenant');
+    const { secret } = slack.spec.integration(slack.base);
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Add integration' }).click({ timeout: 30_000 });
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Kind').click();
+    await page.getByRole('option', { name: 'Slack token', exact: true }).click();
+    await dialog.getByLabel('Name').fill('Announced bot');
+    await dialog.getByLabel('API base URL').fill(slack.base);
+    await dialog.getByLabel('Token').fill(secret);
+    await dialog.getByRole('button', { name: 'Test' }).click();
+    await dialog
+      .getByRole('status')
+      .getByText(/^Test: /)
+      .waitFor({ timeout: 30_000 });
+  });
+});
+
+describe('the detail dialog', () => {
+  it('offers Check now and Edit beside Close', async () => {
+    const { integrations } = await firstSweepDone();
+    const name = integrations[0]!.name;
+    await openIntegrations();
+    await page.getByRole('button', { name: `Actions for ${name}` }).click();
+    await page.getByRole('button', { name: 'Details', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Check now' }).click({ timeout: 30_000 });
+    await dialog.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('dialog').getByText(`Edit ${name}`).waitFor({ timeout: 30_000 });
+  });
+});
