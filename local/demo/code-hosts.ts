@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { daysFromNow, isoDay } from './dates';
 import { deployApp } from './github-app';
 import { basicOf, bearerOf, header, pathOf, sendJson } from './http';
-import type { DemoFamily, DemoRequest, TenantSpec, TenantState } from './types';
+import type { DemoFamily, DemoRequest, FamilyOptions, TenantSpec, TenantState } from './types';
 
 const GITHUB_TOKEN = 'ghp_demoReleaseBot0000000000000000000000';
 const GITLAB_TOKEN = 'glpat-demoNightlyMirror000000';
@@ -157,9 +157,9 @@ const backupBot: TenantSpec = {
   }),
 };
 
-export const github = (): DemoFamily => ({
+export const github = (options: FamilyOptions): DemoFamily => ({
   name: 'GitHub',
-  tenants: [releaseBot(), deployApp()],
+  tenants: [releaseBot(), deployApp(options.keyDir)],
 });
 export const gitlabFamily = (): DemoFamily => ({ name: 'GitLab', tenants: [nightlyMirror] });
 export const bitbucketCloud = (): DemoFamily => ({

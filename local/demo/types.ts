@@ -49,3 +49,9 @@ export interface DemoFamily {
   name: string;
   tenants: TenantSpec[];
 }
+
+/** What a family may need from the demo's options when it is built. */
+export interface FamilyOptions {
+  /** Where keys that must survive a restart are kept (`.token-health/`); none: made anew. */
+  keyDir?: string;
+}

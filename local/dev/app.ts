@@ -214,6 +214,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
     const demo = (parts.demo = await startDemoServices({
       portBase: demoPortBase(options),
       webhookToleranceSeconds: 300 * speed,
+      keyDir: path.dirname(statePath),
       log,
     }));
     const forge = (parts.forge = await startForge(demo, clock, options, log));

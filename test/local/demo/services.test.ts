@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEPLOY_APP_KEY_FILE } from '../../../local/demo/github-app';
 import { FIRST_REFRESH_TOKEN } from '../../../local/demo/oauth';
 import { startDemoServices, type DemoServices } from '../../../local/demo/services';
 import { VERDICTS } from '../../../src/domain/verdict';
@@ -100,5 +104,35 @@ describe('driving a demo service', () => {
     expect((await probeDemo(oauth)).verdict).toBe('rejected');
     demo.control('marketplace-sync', 'restore');
     expect((await probeDemo(oauth)).verdict).toBe('healthy');
+  });
+});
+
+describe('the GitHub App demo across a restart', () => {
+  const keyDir = mkdtempSync(path.join(tmpdir(), 'token-health-key-'));
+  afterAll(() => rmSync(keyDir, { recursive: true, force: true }));
+
+  /** The key an integration saved on the first run, checked against the services of a second. */
+  async function keptKeyVerdict(dir: string | undefined): Promise<string> {
+    const first = await startDemoServices({ portBase: 0, keyDir: dir, log: () => undefined });
+    const saved = first.find('deploy-app')!;
+    const secret = saved.spec.integration(saved.base).secret;
+    await first.close();
+    const second = await startDemoServices({ portBase: 0, keyDir: dir, log: () => undefined });
+    try {
+      const app = second.find('deploy-app')!;
+      const integration = (base: string) => ({ ...app.spec.integration(base), secret });
+      return (await probeDemo({ ...app, spec: { ...app.spec, integration } })).verdict;
+    } finally {
+      await second.close();
+    }
+  }
+
+  it('accepts the key the stored integration holds, kept in the key directory (mode 0600)', async () => {
+    expect(await keptKeyVerdict(keyDir)).toBe('healthy');
+    expect(statSync(path.join(keyDir, DEPLOY_APP_KEY_FILE)).mode & 0o777).toBe(0o600);
+  });
+
+  it('makes a new key each start without a key directory, which the old integration loses', async () => {
+    expect(await keptKeyVerdict(undefined)).toBe('rejected');
   });
 });
