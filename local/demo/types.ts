@@ -41,6 +41,11 @@ export interface TenantSpec {
   starts?: Partial<TenantState>;
   /** `base` is the service URL including the tenant's prefix. */
   integration(base: string): DemoIntegrationInput;
+  /**
+   * What the banner tells a person to type for another integration of this kind, when the stored
+   * one's would not do (a single-use refresh token the stored integration spends); else integration.
+   */
+  typed?(base: string): DemoIntegrationInput;
   serve(req: DemoRequest, res: ServerResponse, state: TenantState): void;
 }
 
