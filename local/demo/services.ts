@@ -43,6 +43,8 @@ export interface DemoServicesOptions {
   webhookToleranceSeconds?: number;
   /** Keeps the GitHub App's key here across restarts (see github-app.ts); none: a new key. */
   keyDir?: string;
+  /** When the demo first started (simulated ms; see dates.ts demoEpoch); none: now. */
+  epoch?: number;
   log?: (line: string) => void;
 }
 

@@ -59,4 +59,6 @@ export interface DemoFamily {
 export interface FamilyOptions {
   /** Where keys that must survive a restart are kept (`.token-health/`); none: made anew. */
   keyDir?: string;
+  /** When the demo first started (simulated ms): dates fixed at start count from it. Now if unset. */
+  epoch?: number;
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { demoEpoch } from '../../../local/demo/dates';
 import { DEPLOY_APP_KEY_FILE } from '../../../local/demo/github-app';
 import { FIRST_REFRESH_TOKEN } from '../../../local/demo/oauth';
 import { startDemoServices, type DemoServices } from '../../../local/demo/services';
@@ -134,5 +135,30 @@ describe('the GitHub App demo across a restart', () => {
 
   it('makes a new key each start without a key directory, which the old integration loses', async () => {
     expect(await keptKeyVerdict(undefined)).toBe('rejected');
+  });
+});
+
+describe('the GitHub token demo across a restart', () => {
+  const keyDir = mkdtempSync(path.join(tmpdir(), 'token-health-epoch-'));
+  afterAll(() => rmSync(keyDir, { recursive: true, force: true }));
+
+  async function expiryAfterStart(epoch: number): Promise<string | undefined> {
+    const services = await startDemoServices({ portBase: 0, epoch, log: () => undefined });
+    try {
+      return (await probeDemo(services.find('release-bot')!)).expiresAt ?? undefined;
+    } finally {
+      await services.close();
+    }
+  }
+
+  it('keeps the expiry it had: 5 days after the demo first started, kept beside the state', async () => {
+    const first = demoEpoch(keyDir, Date.now());
+    const before = await expiryAfterStart(first);
+    // A restart a simulated day later finds the same start, so the same expiry: no "renewed".
+    const again = demoEpoch(keyDir, Date.now() + 86_400_000);
+    expect(again).toBe(first);
+    expect(await expiryAfterStart(again)).toBe(before);
+    // GitHub's header has whole seconds.
+    expect(Date.parse(before ?? '')).toBe(Math.floor((first + 5 * 86_400_000) / 1000) * 1000);
   });
 });
