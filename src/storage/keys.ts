@@ -62,6 +62,11 @@ export const keys = {
   /** Tokens one sync step listed, kept until the listing is complete and merged. */
   inventoryStaged: (syncId: string, step: number, n: number) =>
     `inventory-staged:${syncId}:${step}:${n}`,
+  /** The sweep's heartbeat: its settings, its URLs (a secret), its last ping, one claim per slot. */
+  heartbeat: 'heartbeat',
+  heartbeatUrls: 'heartbeat-urls',
+  heartbeatOutcome: 'heartbeat-outcome',
+  heartbeatSent: (slotAndKind: string) => `heartbeat-sent:${slotAndKind}`,
   /** What Jira calls an account, kept a while so a page load needs no user lookup. */
   userNames: 'user-names',
   /** A part of the admin page's change marker: moved in the same request as each write it shows. */
