@@ -41,6 +41,19 @@ export const DEFAULT_HEARTBEAT: HeartbeatConfig = {
   updatedAt: '',
 };
 
+/**
+ * Heartbeat services whose hosts manifest.yml declares as egress (a test keeps the two in step):
+ * healthchecks.io (https://healthchecks.io/docs/http_api/), Cronitor's telemetry
+ * (https://cronitor.io/docs/telemetry-api), Dead Man's Snitch (https://deadmanssnitch.com/docs),
+ * Better Stack (https://betterstack.com/docs/uptime/api/list-all-existing-hearbeats).
+ */
+export const HEARTBEAT_HOSTS = [
+  'hc-ping.com',
+  'cronitor.link',
+  'nosnch.in',
+  'uptime.betterstack.com',
+] as const;
+
 export type PingKind = 'success' | 'failure' | 'test';
 
 /** The last ping and what came of it, shown in Settings. */

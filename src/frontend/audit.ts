@@ -14,6 +14,7 @@ const WORDS: Record<AuditAction, string> = {
   'clear-revoked': 'Cleared the revoked mark',
   'save-settings': 'Saved the settings',
   'save-alert-policy': 'Saved the alert policy',
+  'save-heartbeat': 'Saved the heartbeat',
   'save-channel': 'Saved a channel',
   'delete-channel': 'Deleted a channel',
   'save-inventory-source': 'Saved the org token source',

@@ -46,7 +46,8 @@ async function plannedSweep(slot: string): Promise<SweepState | null> {
 /** The planner's failure in words that carry no stored value: its code, else its kind. */
 function reasonOf(err: unknown): string {
   const e = err as { code?: unknown; name?: unknown };
-  const code = typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'error';
+  const code =
+    typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'error';
   return `the sweep could not plan its checks (${code.slice(0, 60)})`;
 }
 

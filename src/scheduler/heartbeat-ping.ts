@@ -71,7 +71,13 @@ async function attempt(
       err.failure === 'not-allowed'
         ? egressMessage(url)
         : `no answer: ${redactor.text(err.message)}`;
-    return { ok: false, status: null, detail, attempts: 1, retryable: err.failure !== 'not-allowed' };
+    return {
+      ok: false,
+      status: null,
+      detail,
+      attempts: 1,
+      retryable: err.failure !== 'not-allowed',
+    };
   }
 }
 

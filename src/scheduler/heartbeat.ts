@@ -16,8 +16,7 @@ export interface HeartbeatDeps extends PingDeps {
 
 /** What a ping reports: the sweep it follows, or why the sweep could not run. */
 export type SweepReport =
-  | { kind: 'success'; state: SweepState }
-  | { kind: 'failure'; slot: string; reason: string };
+  { kind: 'success'; state: SweepState } | { kind: 'failure'; slot: string; reason: string };
 
 /** The body: counts by severity, and names only when the admin turned them on. */
 export function pingBody(report: SweepReport, config: HeartbeatConfig, at: Date): PingBody {
@@ -42,6 +41,12 @@ export function pingBody(report: SweepReport, config: HeartbeatConfig, at: Date)
     due: state.due,
     ...(config.includeNames ? { names: state.attention ?? [] } : {}),
   };
+}
+
+/** A Test button's ping: no counts, so a test never reads as a sweep. */
+export function testBody(at: Date): PingBody {
+  const when = at.toISOString();
+  return { app: 'token-health', event: 'test', slot: null, at: when, counts: null, due: null };
 }
 
 /** A claim that failed for another reason than a conflict: a failure ping goes anyway. */
@@ -77,7 +82,9 @@ async function ping(report: SweepReport, deps: HeartbeatDeps): Promise<string> {
   const url = report.kind === 'failure' ? urls?.failure : urls?.success;
   if (!url || !boundTo(url, bound)) {
     const detail = 'not sent: the stored URL is not the one entered for this host; enter it again';
-    await remember(outcomeOf(report.kind, deps.now(), { ok: false, status: null, detail, attempts: 0 }));
+    await remember(
+      outcomeOf(report.kind, deps.now(), { ok: false, status: null, detail, attempts: 0 }),
+    );
     return detail;
   }
   const result = await sendPing(url, config.method, pingBody(report, config, deps.now()), deps);
