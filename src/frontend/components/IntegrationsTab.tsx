@@ -8,6 +8,7 @@ import { useAction } from '../hooks/useAction';
 import { useLiveView } from '../hooks/useLive';
 import { useLoad } from '../hooks/useLoad';
 import { AttentionBanner } from './AttentionBanner';
+import { StoppedBanner } from './StoppedBanner';
 import { ErrorNotice } from './ErrorNotice';
 import { applyFilters, FilterBar, NO_FILTERS, type Filters } from './FilterBar';
 import { IntegrationDialog, type Dialog } from './IntegrationDialog';
@@ -120,6 +121,7 @@ function Content({ overview, filters, busy, ...on }: ContentProps) {
   const shown = applyFilters(rows, filters);
   return (
     <Stack space="space.200">
+      <StoppedBanner stopped={overview.sweep.stopped} />
       <AttentionBanner rows={rows} now={now} onOpen={(row) => on.onAction('details', row)} />
       <Inline spread="space-between" alignBlock="center">
         <SeverityCounts counts={overview.counts} />
