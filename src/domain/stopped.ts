@@ -20,8 +20,6 @@ export interface ScheduleFacts {
   /** Whether an inventory source is configured, and when its last sync ran. */
   inventoryConfigured: boolean;
   lastSyncAt: string | null;
-  /** When the inventory source was set up: a source never synced is late from then on. */
-  inventorySince?: string | null;
 }
 
 const olderThan = (at: string, ms: number, now: Date) => now.getTime() - Date.parse(at) > ms;
@@ -33,7 +31,7 @@ const olderThan = (at: string, ms: number, now: Date) => now.getTime() - Date.pa
 export function stoppedChecks(f: ScheduleFacts): StoppedChecks | null {
   const sweepLate =
     f.lastSweepAt !== null && olderThan(f.lastSweepAt, MISSED_INTERVALS * f.sweepEveryMs, f.now);
-  const syncAt = f.lastSyncAt ?? f.inventorySince ?? null;
+  const syncAt = f.lastSyncAt;
   const syncLate =
     f.inventoryConfigured && syncAt !== null && olderThan(syncAt, INVENTORY_STALE_MS, f.now);
   if (!sweepLate && !syncLate) return null;
