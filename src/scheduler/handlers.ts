@@ -60,7 +60,7 @@ async function plan(): Promise<SweepState | null> {
       { kind: 'failure', slot, reason: reasonOf(err) },
       heartbeatDeps(),
     );
-    console.warn(`sweep ${slot} failed; failure heartbeat: ${said}`);
+    console.warn(`sweep ${slot} failed; failure heartbeat: ${said || 'none set'}`);
     throw err;
   }
 }

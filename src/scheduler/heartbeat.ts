@@ -75,7 +75,8 @@ async function remember(outcome: HeartbeatOutcome): Promise<void> {
 async function ping(report: SweepReport, deps: HeartbeatDeps): Promise<string> {
   const config = await heartbeat.get();
   const bound = report.kind === 'failure' ? config.failure : config.success;
-  if (!bound) return 'not set';
+  // No heartbeat set up: nothing to say in the sweep's log either.
+  if (!bound) return '';
   const slot = report.kind === 'failure' ? report.slot : report.state.slot;
   if (!(await claimed(report.kind, slot, deps.holder))) return 'sent already for this slot';
   const urls = await heartbeat.getUrls();
