@@ -69,6 +69,7 @@ describe('the heartbeat in the settings tab', () => {
   it('stores the URL as a secret, shows only its host and fingerprint, and tests it', async () => {
     const url = `${hc.url}/${UUID}`;
     await type(find(field('successUrl')), url);
+    await type(find(field('failureUrl')), `${url}/fail`);
     await submit(heartbeatForm());
     await settle();
     expect(find(field('successUrl')).props.value).toBe('');
@@ -77,6 +78,9 @@ describe('the heartbeat in the settings tab', () => {
     await settle();
     expect(textOf(heartbeatForm())).toMatch(/Test ping: .*received \(received: 200 OK\)/);
     expect(hc.requests).toHaveLength(1);
+    await press(find(button('Test the failure URL')));
+    await settle();
+    expect(hc.requests.map((r) => r.path)).toEqual([`/${UUID}`, `/${UUID}/fail`]);
     // What the page was sent, after the save: the URL is never among it.
     const after = sentDocs().slice(-3).join('\n');
     expect(after).not.toContain(UUID);

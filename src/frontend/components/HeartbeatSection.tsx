@@ -90,10 +90,10 @@ function HeartbeatForm({ saved: initial }: { saved: HeartbeatView }) {
     );
   const remove = () =>
     store({ method, includeNames, remove: ['success', 'failure'] }, 'Removed the heartbeat');
-  const test = () =>
+  const test = (which: 'success' | 'failure') =>
     action.run(
-      'test',
-      () => api.testHeartbeat(),
+      `test:${which}`,
+      () => api.testHeartbeat(which),
       (outcome) => setSaved({ ...saved, lastOutcome: outcome }),
     );
 
@@ -163,12 +163,21 @@ function HeartbeatForm({ saved: initial }: { saved: HeartbeatView }) {
             Save heartbeat
           </LoadingButton>
           <LoadingButton
-            isLoading={action.busy === 'test'}
+            isLoading={action.busy === 'test:success'}
             isDisabled={!saved.success || action.busy !== null}
-            onClick={() => void test()}
+            onClick={() => void test('success')}
           >
             Send test ping
           </LoadingButton>
+          {saved.failure && (
+            <LoadingButton
+              isLoading={action.busy === 'test:failure'}
+              isDisabled={action.busy !== null}
+              onClick={() => void test('failure')}
+            >
+              Test the failure URL
+            </LoadingButton>
+          )}
           <Button
             isDisabled={(!saved.success && !saved.failure) || action.busy !== null}
             onClick={() => void remove()}
