@@ -170,14 +170,18 @@ function applyPolicy(
       message: `authenticated as ${who}, not the pinned identity ${pinned}: the credential was swapped for someone else's`,
     };
   }
+  const note = outcome.note ? `; ${outcome.note}` : '';
   switch (status.state) {
     case 'expired':
-      return { verdict: 'expired', message: `its expiry date ${date} has passed; renew it now` };
+      return {
+        verdict: 'expired',
+        message: `its expiry date ${date} has passed; renew it now${note}`,
+      };
     case 'critical':
     case 'expiring':
       return {
         verdict: 'expiring',
-        message: `works, but expires on ${date} (${plural(status.daysLeft ?? 0, 'day')} left); renew it before then`,
+        message: `works, but expires on ${date} (${plural(status.daysLeft ?? 0, 'day')} left); renew it before then${note}`,
       };
     default:
       return outcome;

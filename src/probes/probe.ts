@@ -15,6 +15,8 @@ export interface ProbeOutcome {
   /** Check again no later than this: a state that must be resolved soon (a lost OAuth refresh). */
   recheckAfterSeconds?: number;
   facts?: Record<string, string>;
+  /** Kept when the expiry policy rewrites the message: what the admin can do ahead of expiry. */
+  note?: string;
 }
 
 export interface ProbeContext<S> {
