@@ -31,7 +31,8 @@ function oid(dotted: string): Buffer {
 }
 
 function positiveInteger(bytes: Buffer): Buffer {
-  return tlv(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+  const negative = ((bytes[0] ?? 0) & 0x80) !== 0;
+  return tlv(0x02, negative ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
 }
 
 /** UTCTime until 2049, GeneralizedTime after (RFC 5280 §4.1.2.5). */
@@ -87,5 +88,5 @@ export function makeCertificate(spec: CertificateSpec): MadeCertificate {
   const signature = sign('sha256', tbs, privateKey);
   const der = seq(tbs, ECDSA_SHA256, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
   const hex = createHash('sha256').update(der).digest('hex').toUpperCase();
-  return { base64: der.toString('base64'), fingerprint: hex.match(/../g)!.join(':') };
+  return { base64: der.toString('base64'), fingerprint: hex.replace(/..(?!$)/g, '$&:') };
 }

@@ -12,12 +12,20 @@ export const OKTA_PATH = `/app/${OKTA_APP}/sso/saml/metadata`;
 
 const DAY = 86_400_000;
 
-/** A certificate valid from `from` to `to` days around the tests' clock (NOW), never fixed dates. */
-export function certAround(subject: string, from: number, to: number): MadeCertificate {
+/**
+ * A certificate valid from `from` to `to` days around a clock: the probe tests' NOW, or, for
+ * tests through the local runtime, the (possibly faked) system clock. Never fixed dates.
+ */
+export function certAround(
+  subject: string,
+  from: number,
+  to: number,
+  clock: Date = NOW,
+): MadeCertificate {
   return makeCertificate({
     subject,
-    notBefore: new Date(NOW.getTime() + from * DAY),
-    notAfter: new Date(NOW.getTime() + to * DAY),
+    notBefore: new Date(clock.getTime() + from * DAY),
+    notAfter: new Date(clock.getTime() + to * DAY),
   });
 }
 
