@@ -68,7 +68,7 @@ export async function seedDemo(
     const { config, secret } = tenant.spec.integration(tenant.base);
     const created = await call(forge, accountId, 'createIntegration', {
       config,
-      secret,
+      ...(secret ? { secret } : {}),
       interval: '5m',
       ownerAccountId: accountId,
     });

@@ -27,7 +27,7 @@ export function demoCredentials(demo: Pick<DemoServices, 'find'>): string[] {
     return [
       `Kind: ${kind.label} (${tenant.spec.expect})`,
       ...typed(config).map((line) => `  ${line}`),
-      `  ${kind.secretLabel}: ${secret}`,
+      ...(secret ? [`  ${kind.secretLabel}: ${secret}`] : []),
     ];
   });
 }
