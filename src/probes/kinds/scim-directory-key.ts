@@ -60,9 +60,13 @@ function statusFailure(res: ProbeResponse, directoryId: string, now: Date): Prob
   return null;
 }
 
+/** Named by its schema, as RFC 7644 §3.4.2 requires; a server that omits it still lists Resources. */
 function isListResponse(value: unknown): boolean {
   const schemas = field(value, 'schemas');
-  return Array.isArray(schemas) && schemas.includes(LIST_RESPONSE);
+  if (Array.isArray(schemas)) return schemas.includes(LIST_RESPONSE);
+  return (
+    typeof field(value, 'totalResults') === 'number' && Array.isArray(field(value, 'Resources'))
+  );
 }
 
 async function checkKey(
