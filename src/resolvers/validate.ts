@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   CREDENTIAL_IN_URL,
+  CREDENTIAL_KINDS,
   parseIntegrationConfig,
+  type CredentialKind,
   type IntegrationConfig,
 } from '../domain/integration';
 import { takesSecret } from '../domain/kind-rules';
@@ -138,7 +140,9 @@ export function parseIntegrationInput<M extends InputMode>(
   const urlField = config.ok ? undefined : credentialUrlField(config.errors);
   if (urlField) errors.secret ??= `enter the credential here, not in the query of ${urlField}`;
   const input = shape.success ? shape.data : undefined;
-  const secretless = config.ok && !takesSecret(config.value.kind);
+  // Read from the raw config too: a secretless kind's other field errors must not ask for a secret.
+  const kind = kindOf(raw.config);
+  const secretless = kind !== undefined && !takesSecret(kind);
   const needsSecret = !secretless && (mode === 'create' || (mode === 'test' && !input?.id));
   if (input && !input.secret && needsSecret) errors.secret ??= 'enter the secret';
   if (input?.secret && secretless) errors.secret ??= NO_SECRET_HERE;
@@ -149,6 +153,11 @@ export function parseIntegrationInput<M extends InputMode>(
   if (!input || !config.ok || Object.keys(errors).length > 0) throw badInput(errors);
   // ID_RULE and needsSecret above enforce what ParsedInput<M> promises.
   return { ...input, config: config.value } as ParsedInput<M>;
+}
+
+function kindOf(config: unknown): CredentialKind | undefined {
+  const kind = typeof config === 'object' && config !== null ? Reflect.get(config, 'kind') : null;
+  return CREDENTIAL_KINDS.find((k) => k === kind);
 }
 
 /** The config URL field refused for carrying a credential, so the secret field can say so too. */

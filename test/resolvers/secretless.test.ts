@@ -59,6 +59,17 @@ describe('a kind without a secret, through the real resolvers and sweep', () => 
     expect(answer.error.fields?.secret).toContain('takes no secret');
   });
 
+  it('names only its own missing fields, never a secret', async () => {
+    const answer = await call(forge, 'createIntegration', {
+      config: { kind: 'saml-idp-certificate' },
+    });
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.error.fields).toEqual({
+      'config.metadataUrl': expect.stringMatching(/required/),
+    });
+  });
+
   it('still asks for the secret of a SCIM key', async () => {
     const config = { kind: 'scim-directory-key', baseUrl: idp.url, directoryId: 'dir-1' };
     const answer = await call(forge, 'createIntegration', { config });
