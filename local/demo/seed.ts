@@ -82,7 +82,7 @@ export async function seedDemo(
     const passed = expiresAt !== undefined && Date.parse(expiresAt) <= Date.now();
     const created = await call(forge, accountId, 'createIntegration', {
       config: passed ? typed : config,
-      secret,
+      ...(secret ? { secret } : {}),
       interval: '5m',
       ownerAccountId: accountId,
     });

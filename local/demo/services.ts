@@ -3,6 +3,7 @@ import { atlassianCloud } from './atlassian-cloud';
 import { apisFamily, slack } from './apis';
 import { bitbucketCloud, github, gitlabFamily } from './code-hosts';
 import { dataCenter } from './datacenter';
+import { identityProvider } from './identity';
 import { startFamily, type FamilyServer, type Tenant } from './http';
 import { atlassianOauth } from './oauth';
 import { startReceiver, type Receiver } from './receiver';
@@ -25,6 +26,7 @@ const FAMILIES: ((options: FamilyOptions) => DemoFamily)[] = [
   apisFamily,
   atlassianOauth,
   adminApi,
+  identityProvider,
 ];
 
 /** Ports the demo takes from its first one: one per family, then the webhook receiver. */

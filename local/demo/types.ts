@@ -25,6 +25,7 @@ export interface TenantState {
 /** What createIntegration gets for this tenant (the payload of src/resolvers/contract.ts). */
 export interface DemoIntegrationInput {
   config: IntegrationConfig;
+  /** Empty for a kind that takes no secret (SAML metadata is public): then none is sent. */
   secret: string;
   interval?: IntervalKey;
 }

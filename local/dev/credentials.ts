@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { takesSecret } from '../../src/domain/kind-rules';
 import type { CredentialKind, IntegrationConfig } from '../../src/domain/integration';
 import { KIND_KEYS, KINDS, secretParts, type FieldValues } from '../../src/frontend/kinds';
 import type { Tenant } from '../demo/http';
@@ -37,6 +38,8 @@ function secretFields(
   secret: string,
   keyDir?: string,
 ) {
+  // A kind with no secret (public SAML metadata) has nothing to type.
+  if (!takesSecret(kind)) return [];
   const parts = secretParts(kind, config as FieldValues);
   if (parts.length > 1 || parts[0]?.name !== 'secret') {
     const values = JSON.parse(secret) as Record<string, string>;

@@ -12,6 +12,7 @@ Checks one credential the way the Token Health app does and prints its verdict.
 The secret is read from the environment variable TOKEN_HEALTH_SECRET, never from the command line.
 For atlassian-oauth2 it is JSON: {"clientId","clientSecret","refreshToken"} (keep) or {"accessToken"} (observe).
 For atlassian-service-account and datacenter-oauth2-client it is JSON: {"clientId","clientSecret"}.
+saml-idp-certificate reads public metadata and needs no secret.
 
   --json              print one JSON object instead of text
   --grant-file <path> keep mode: where the rotated refresh token is saved (mode 0600) and read back next time

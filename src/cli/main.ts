@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { parseIntegrationConfig, type IntegrationConfig } from '../domain/integration';
 import { EXPIRY_PAST, expiryPassed } from '../domain/past-dates';
+import { takesSecret } from '../domain/kind-rules';
 import { BadInputError, runProbe } from '../probes/engine';
 import type { FetchLike } from '../probes/http';
 import { FileGrantStore } from './file-grant-store';
@@ -53,16 +54,22 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
   const config = await readConfig(args.file);
   if (expiryPassed(config.expiresAt, io.now()))
     throw new InputError(`${args.file}: ${EXPIRY_PAST}`);
-  const secret = io.env[SECRET_ENV];
+  // A kind without a secret (public SAML metadata) is checked with none, whatever the variable holds.
+  const secret = takesSecret(config.kind) ? secretFrom(io.env) : '';
+  const grants = args.grantFile ? new FileGrantStore(args.grantFile) : undefined;
+  const result = await runProbe(config, secret, { fetch: io.fetch, now: io.now, grants });
+  io.out(args.json ? toJson(config, result) : toText(config, result));
+  return EXIT_CODES[result.severity];
+}
+
+function secretFrom(env: CliIo['env']): string {
+  const secret = env[SECRET_ENV];
   if (!secret || !secret.trim()) {
     throw new InputError(
       `set the secret in the environment variable ${SECRET_ENV} (it is never read from the command line)`,
     );
   }
-  const grants = args.grantFile ? new FileGrantStore(args.grantFile) : undefined;
-  const result = await runProbe(config, secret, { fetch: io.fetch, now: io.now, grants });
-  io.out(args.json ? toJson(config, result) : toText(config, result));
-  return EXIT_CODES[result.severity];
+  return secret;
 }
 
 async function readConfig(file: string): Promise<IntegrationConfig> {

@@ -20,6 +20,8 @@ export const CREDENTIAL_KINDS = [
   'github-app',
   'atlassian-service-account',
   'datacenter-oauth2-client',
+  'saml-idp-certificate',
+  'scim-directory-key',
 ] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
@@ -128,6 +130,21 @@ const oauthScopes = text(T.scopes, { trim: true }).regex(
   'must be scope names separated by spaces, e.g. read:jira-user read:jira-work',
 );
 
+/**
+ * A certificate's SHA-256 fingerprint as identity providers and `openssl x509 -fingerprint`
+ * show it: 64 hex digits, in pairs with colons or not, any case. Kept as typed; compared bare.
+ */
+const certificateFingerprint = text(T.certificateFingerprint, { trim: true }).regex(
+  /^([0-9a-f]{2}(:?[0-9a-f]{2}){31})$/i,
+  'must be the certificate’s SHA-256 fingerprint: 64 hexadecimal digits, colons allowed (e.g. AB:CD:…)',
+);
+
+/** The id after /scim/directory/ in the SCIM base URL Atlassian shows: no slash, no query. */
+const directoryId = text(T.directoryId, { trim: true }).regex(
+  /^[A-Za-z0-9._~-]+$/,
+  'must be the directory id, the part after /scim/directory/ in the SCIM base URL',
+);
+
 /** RFC 6901: empty (the whole document) or "/"-separated tokens where "~" is only ~0 or ~1. */
 const JSON_POINTER = /^(\/([^~]|~[01])*)?$/;
 
@@ -196,6 +213,9 @@ export const integrationConfigSchema = z
       .optional(),
     expiryFromJwt: z.boolean({ error: 'must be true or false' }).optional(),
     scopes: oauthScopes.optional(),
+    metadataUrl: safeUrl(T.metadataUrl).optional(),
+    certificateFingerprint: certificateFingerprint.optional(),
+    directoryId: directoryId.optional(),
   })
   .superRefine(requireKindFields);
 

@@ -19,6 +19,8 @@ export const CREDENTIAL_KIND_LABEL: Record<CredentialKind, string> = {
   'github-app': 'GitHub App',
   'atlassian-service-account': 'Atlassian service account (OAuth 2.0)',
   'datacenter-oauth2-client': 'Jira or Confluence Data Center service account (OAuth 2.0)',
+  'saml-idp-certificate': 'SAML identity provider signing certificate',
+  'scim-directory-key': 'Atlassian SCIM provisioning API key',
 };
 
 /** The kinds of token the organisation inventory lists, as its tab and its alerts name them. */

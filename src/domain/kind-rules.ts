@@ -23,6 +23,45 @@ function siteAsGateway(c: IntegrationConfig): Issue[] {
     : [];
 }
 
+/**
+ * Kinds that hold no secret: a SAML identity provider publishes its signing certificates in
+ * public metadata. The form asks for no secret, the resolvers store none, the CLI needs none.
+ */
+const SECRETLESS: ReadonlySet<IntegrationConfig['kind']> = new Set(['saml-idp-certificate']);
+
+export function takesSecret(kind: IntegrationConfig['kind']): boolean {
+  return !SECRETLESS.has(kind);
+}
+
+/**
+ * The directory id in the SCIM base URL as Atlassian shows it
+ * (`https://api.atlassian.com/scim/directory/{directoryId}`, developer.atlassian.com/cloud/admin/
+ * user-provisioning/rest/intro/), or null when the URL is an origin or does not parse.
+ */
+export function scimDirectoryOf(baseUrl: string | undefined): string | null {
+  if (!baseUrl || !URL.canParse(baseUrl)) return null;
+  const match = /\/scim\/directory\/([^/]+)\/*$/.exec(new URL(baseUrl).pathname);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+function scimIssues(c: IntegrationConfig): Issue[] {
+  const inUrl = scimDirectoryOf(c.baseUrl);
+  if (!c.directoryId && !inUrl) {
+    return [
+      [
+        'directoryId',
+        'the directory id is required, or paste the SCIM base URL Atlassian shows (…/scim/directory/{id}) as the base URL',
+      ],
+    ];
+  }
+  if (c.directoryId && inUrl && c.directoryId !== inUrl) {
+    return [
+      ['directoryId', `the base URL names directory ${inUrl}: leave this empty or make them match`],
+    ];
+  }
+  return [];
+}
+
 export function kindIssues(c: IntegrationConfig): Issue[] {
   switch (c.kind) {
     case 'atlassian-api-token':
@@ -74,6 +113,12 @@ export function kindIssues(c: IntegrationConfig): Issue[] {
       ];
     case 'atlassian-service-account':
       return serviceAccountIssues(c);
+    case 'saml-idp-certificate':
+      return c.metadataUrl
+        ? []
+        : [['metadataUrl', 'the identity provider’s SAML metadata URL is required']];
+    case 'scim-directory-key':
+      return scimIssues(c);
     default:
       return [];
   }

@@ -19,6 +19,7 @@ export const TEXT_LIMITS = {
   // 2048 is the URL length browsers, proxies and most servers accept in practice.
   baseUrl: { label: 'Base URL', max: 2048 },
   url: { label: 'URL', max: 2048 },
+  metadataUrl: { label: 'Metadata URL', max: 2048 },
   tokenUrl: { label: 'Token URL', max: 2048 },
   receiverUrl: { label: 'Receiver URL', max: 2048 },
   siteUrl: { label: 'Site URL', max: 2048 },
@@ -52,6 +53,10 @@ export const TEXT_LIMITS = {
   // A path of a few keys into a JSON answer.
   expectJsonPointer: { label: 'JSON pointer', max: 512 },
   expiryJsonPointer: { label: 'Expiry JSON pointer', max: 512 },
+  // 64 hex digits with 31 colons between the pairs.
+  certificateFingerprint: { label: 'Certificate fingerprint', max: 95 },
+  // Atlassian's directory ids are UUIDs (36 characters); 128 leaves room.
+  directoryId: { label: 'Directory id', max: 128 },
   // A space-separated list: Atlassian's whole granular Jira set fits in well under 4096.
   scopes: { label: 'Scopes', max: 4096 },
   // An ISO 8601 timestamp with milliseconds and an offset is under 32 characters.

@@ -347,6 +347,51 @@ const serviceAccount: Guide = (c, name) => ({
   maxLifetime: null,
 });
 
+const GUARD_IDPS = 'https://admin.atlassian.com';
+const SAML_DOC =
+  'https://support.atlassian.com/security-and-access-policies/docs/configure-saml-single-sign-on-with-an-identity-provider/';
+const SCIM_EXPIRY_DOC =
+  'https://support.atlassian.com/provisioning-users/docs/manage-scim-api-key-expiration/';
+
+/**
+ * A signing certificate is rolled over in the identity provider, and Atlassian must trust the new
+ * one before the identity provider signs with it: in that order, or SSO logins fail in between.
+ */
+const samlCertificate: Guide = (c, _name, facts) => ({
+  title: 'Roll over the identity provider’s SAML signing certificate',
+  steps: [
+    `In the identity provider, open the SAML application whose metadata is ${c.metadataUrl ?? 'this integration’s metadata URL'}: in Microsoft Entra ID, Enterprise applications → the app → Single sign-on → SAML Certificates → New Certificate; in Okta, the app → Sign On → SAML Signing Certificates → Generate new certificate.`,
+    `${facts['rollover'] ? 'A newer certificate is already published (see the last check). ' : ''}Download the new certificate (Base64) but do not make it active yet.`,
+    'In Atlassian Administration (admin.atlassian.com), go to Security → Identity providers → the identity provider → SAML single sign-on, and replace the Public x509 certificate with the new one.',
+    'Make the new certificate active in the identity provider at once after that, then sign in through SSO in a private window to prove it.',
+    'Enter the new certificate’s SHA-256 fingerprint in Token Health (Edit → Certificate fingerprint) so the check judges that one.',
+  ],
+  links: [
+    { label: 'Atlassian Administration', url: GUARD_IDPS },
+    { label: 'Configure SAML single sign-on', url: SAML_DOC },
+    ...(c.metadataUrl ? [{ label: 'The metadata', url: c.metadataUrl }] : []),
+  ],
+  maxLifetime: 'Chosen in the identity provider (Entra ID and Okta default to about three years)',
+});
+
+/** Regenerating stops the old key at once: the identity provider must get the new one right away. */
+const scimKey: Guide = (c) => ({
+  title: 'Regenerate the SCIM provisioning API key',
+  steps: [
+    'Have the identity provider’s provisioning settings open first: the old key stops working the moment a new one is made.',
+    `Log in to admin.atlassian.com, go to Security → Identity providers and select the directory${c.directoryId ? ` ${c.directoryId}` : ''}.`,
+    'Under User provisioning, open the … menu and select Regenerate API key, then Regenerate key.',
+    'Copy the SCIM base URL and the API key at once: Atlassian shows the key only this one time.',
+    'Give the identity provider the new key immediately (Okta: Provisioning → Integration → API token; Entra ID: Provisioning → Admin credentials → Secret token), and test its connection.',
+    'Then put the key into Token Health (Edit → Secret → Test → Save) with the new expiry date shown next to it: one year from today.',
+  ],
+  links: [
+    { label: 'Atlassian Administration', url: GUARD_IDPS },
+    { label: 'Manage SCIM API key expiration', url: SCIM_EXPIRY_DOC },
+  ],
+  maxLifetime: 'One year from creation or regeneration (since January 2025)',
+});
+
 const GUIDES: Record<CredentialKind, Guide> = {
   'atlassian-api-token': atlassianApiToken,
   'atlassian-admin-api-key': adminApiKey,
@@ -361,6 +406,8 @@ const GUIDES: Record<CredentialKind, Guide> = {
   'github-app': githubApp,
   'atlassian-service-account': serviceAccount,
   'datacenter-oauth2-client': datacenterServiceAccount,
+  'saml-idp-certificate': samlCertificate,
+  'scim-directory-key': scimKey,
 };
 
 /**

@@ -41,10 +41,14 @@ export interface IntegrationRecord {
   editedAt: string;
 }
 
+/** What a kind without a secret (takesSecret) shows where others show the secret's fingerprint. */
+export const NO_SECRET = 'none';
+
 export interface NewIntegration {
   id: string;
   config: IntegrationConfig;
-  secret: string;
+  /** Undefined for a kind that takes none. */
+  secret: string | undefined;
   /** The installation's fingerprint key (src/storage/fingerprint-key.ts). */
   fingerprintKey: Buffer;
   interval?: IntervalKey;
@@ -62,10 +66,13 @@ export function newIntegration(input: NewIntegration): IntegrationRecord {
     paused: false,
     snoozedUntil: null,
     revokedAt: null,
-    secretFingerprint: fingerprint(input.secret, {
-      key: input.fingerprintKey,
-      scope: integrationScope(input.id),
-    }),
+    secretFingerprint:
+      input.secret === undefined
+        ? NO_SECRET
+        : fingerprint(input.secret, {
+            key: input.fingerprintKey,
+            scope: integrationScope(input.id),
+          }),
     createdAt: at,
     editedAt: at,
   };

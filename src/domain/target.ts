@@ -18,6 +18,8 @@ export const DEFAULT_BASE_URLS: Readonly<Record<CredentialKind, string | null>> 
   'github-app': 'https://api.github.com',
   'atlassian-service-account': 'https://api.atlassian.com',
   'datacenter-oauth2-client': null,
+  'saml-idp-certificate': null,
+  'scim-directory-key': 'https://api.atlassian.com',
 };
 
 /** Atlassian's scoped-token gateway, reached by an API token given a cloudId and no site URL. */
@@ -74,6 +76,7 @@ function httpHow(config: IntegrationConfig): Record<string, string | undefined> 
 
 function apiUrl(config: IntegrationConfig): string | undefined {
   if (config.kind === 'http') return config.url;
+  if (config.kind === 'saml-idp-certificate') return config.metadataUrl;
   const fallback =
     config.kind === 'atlassian-api-token' && config.cloudId
       ? ATLASSIAN_GATEWAY
@@ -105,6 +108,9 @@ function kindHow(config: IntegrationConfig): Record<string, string | undefined> 
     case 'atlassian-service-account':
       // The token it buys goes to this site's product.
       return { cloudId: config.cloudId, product: config.product ?? 'jira' };
+    case 'scim-directory-key':
+      // A key administers one directory: the id in the path (or in the base URL) picks it.
+      return { directoryId: config.directoryId };
     default:
       return {};
   }

@@ -1,6 +1,6 @@
 /** The add/edit form's state, and how it becomes the IntegrationInput the resolvers take. */
 import type { CredentialKind, IntegrationConfig } from '../domain/integration';
-import { kindIssues } from '../domain/kind-rules';
+import { kindIssues, takesSecret } from '../domain/kind-rules';
 import type { IntervalKey } from '../domain/schedule';
 import type { IntegrationInput, IntegrationSummary } from '../resolvers/contract';
 import { fieldProblem, requiredText, secretProblems } from './draftChecks';
@@ -111,7 +111,7 @@ export function buildInput(draft: Draft, secret: string | undefined, stored: boo
     return { ok: false, errors: { 'config.kind': kind } };
   }
   const { config, errors } = configOf({ ...draft, kind: draft.kind });
-  Object.assign(errors, secretProblems(secret, stored));
+  if (takesSecret(draft.kind)) Object.assign(errors, secretProblems(secret, stored));
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const input: IntegrationInput = {
     // The resolvers own validation: the page sends what was typed.

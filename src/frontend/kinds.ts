@@ -5,6 +5,7 @@
 import { fieldWords } from '../domain/form-words';
 import { CREDENTIAL_KIND_LABEL } from '../domain/kind-labels';
 import type { CredentialKind, IntegrationConfig } from '../domain/integration';
+import { takesSecret } from '../domain/kind-rules';
 
 export type ConfigField = Exclude<keyof IntegrationConfig, 'kind' | 'warnDays' | 'expiresAt'>;
 
@@ -387,6 +388,47 @@ export const KINDS: Record<CredentialKind, KindSpec> = {
     secretLabel: 'Client secret',
     fields: [dataCenterUrl('https://jira.example.com'), product, scopesField('READ')],
   },
+  'saml-idp-certificate': {
+    label: CREDENTIAL_KIND_LABEL['saml-idp-certificate'],
+    secretLabel: '',
+    fields: [
+      {
+        name: 'metadataUrl',
+        label: 'Metadata URL',
+        control: 'text',
+        required: true,
+        placeholder:
+          'e.g. https://login.microsoftonline.com/{tenant}/federationmetadata/2007-06/federationmetadata.xml?appid={app id}',
+        help: 'The identity provider’s SAML metadata, exactly as it shows it (Entra ID’s ends in ?appid=…; Okta’s is …/app/{app id}/sso/saml/metadata). No secret is needed.',
+      },
+      {
+        name: 'certificateFingerprint',
+        label: 'Certificate fingerprint (SHA-256)',
+        control: 'text',
+        placeholder: 'e.g. 3A:7F:…',
+        help: 'Of the certificate Atlassian holds (Security → Identity providers → SAML details). Without it, the certificate that ends soonest is judged.',
+      },
+    ],
+  },
+  'scim-directory-key': {
+    label: CREDENTIAL_KIND_LABEL['scim-directory-key'],
+    secretLabel: 'API key',
+    fields: [
+      {
+        name: 'directoryId',
+        label: 'Directory id',
+        control: 'text',
+        help: 'The part after /scim/directory/ in the SCIM base URL. Also enter the key’s expiry date: Security → Identity providers → the directory shows it, and no API tells it.',
+      },
+      {
+        name: 'baseUrl',
+        label: 'SCIM base URL',
+        control: 'text',
+        placeholder: 'e.g. https://api.atlassian.com/scim/directory/{directory id}',
+        help: 'Paste it as Atlassian shows it instead of the directory id, or leave empty for api.atlassian.com.',
+      },
+    ],
+  },
 };
 
 export const KIND_KEYS = Object.keys(KINDS) as CredentialKind[];
@@ -440,6 +482,7 @@ const JSON_SECRETS: Partial<Record<CredentialKind, (values: FieldValues) => Secr
 };
 
 export function secretParts(kind: CredentialKind, values: FieldValues): SecretPart[] {
+  if (!takesSecret(kind)) return [];
   const parts = JSON_SECRETS[kind];
   return parts ? parts(values) : [{ name: 'secret', label: KINDS[kind].secretLabel }];
 }

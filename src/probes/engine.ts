@@ -151,8 +151,21 @@ export function identityMatches(expected: string, identity: Identity): boolean {
  * The service has just accepted it, so a passed date is wrong, not the credential: never
  * `expired` against the evidence. A date the admin typed is theirs to correct.
  */
-function datePassed(config: IntegrationConfig, source: ExpirySource, date: string | undefined) {
-  const service = PROBES[config.kind].service(config);
+function datePassed(
+  config: IntegrationConfig,
+  source: ExpirySource,
+  date: string | undefined,
+  note: string,
+) {
+  const probe = PROBES[config.kind];
+  // A certificate's notAfter is its end whoever still serves it: there is no acceptance to weigh.
+  if (probe.endsOnItsDate) {
+    return {
+      verdict: 'expired' as const,
+      message: `its expiry date ${date} has passed; renew it now${note}`,
+    };
+  }
+  const service = probe.service(config);
   const message =
     source === 'admin'
       ? `the date on file (${date}) has passed but ${service} still accepts it: correct the date`
@@ -183,14 +196,15 @@ function applyPolicy(
       message: `authenticated as ${who}, not the pinned identity ${pinned}: the credential was swapped for someone else's`,
     };
   }
+  const note = outcome.note ? `; ${outcome.note}` : '';
   switch (status.state) {
     case 'expired':
-      return datePassed(config, source, date);
+      return datePassed(config, source, date, note);
     case 'critical':
     case 'expiring':
       return {
         verdict: 'expiring',
-        message: `works, but expires on ${date} (${plural(status.daysLeft ?? 0, 'day')} left); renew it before then`,
+        message: `works, but expires on ${date} (${plural(status.daysLeft ?? 0, 'day')} left); renew it before then${note}`,
       };
     default:
       return outcome;

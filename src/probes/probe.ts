@@ -15,6 +15,8 @@ export interface ProbeOutcome {
   /** Check again no later than this: a state that must be resolved soon (a lost OAuth refresh). */
   recheckAfterSeconds?: number;
   facts?: Record<string, string>;
+  /** Kept when the expiry policy rewrites the message: what the admin can do ahead of expiry. */
+  note?: string;
 }
 
 export interface ProbeContext<S> {
@@ -52,6 +54,11 @@ export interface Probe<S> {
    * revoked longer ago than this is critical: the revocation did not take.
    */
   readonly revocationLagMs: number;
+  /**
+   * The date the probe reads is the credential's end, not a date on file the service may
+   * contradict (a certificate's notAfter): once passed, the verdict is expired.
+   */
+  readonly endsOnItsDate?: boolean;
   /** Turns the raw secret into what the probe needs, listing every string that must be redacted. */
   parseSecret(raw: string, config: IntegrationConfig): SecretParse<S>;
   check(ctx: ProbeContext<S>): Promise<ProbeOutcome>;

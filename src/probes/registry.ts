@@ -11,6 +11,8 @@ import { githubAppProbe } from './kinds/github-app';
 import { githubTokenProbe } from './kinds/github-token';
 import { gitlabTokenProbe } from './kinds/gitlab-token';
 import { httpProbe } from './kinds/http';
+import { samlIdpCertificateProbe } from './kinds/saml-idp-certificate';
+import { scimDirectoryKeyProbe } from './kinds/scim-directory-key';
 import { slackTokenProbe } from './kinds/slack-token';
 import type { Probe } from './probe';
 
@@ -28,4 +30,6 @@ export const PROBES = {
   'github-app': githubAppProbe,
   'atlassian-service-account': atlassianServiceAccountProbe,
   'datacenter-oauth2-client': datacenterOauth2ClientProbe,
+  'saml-idp-certificate': samlIdpCertificateProbe,
+  'scim-directory-key': scimDirectoryKeyProbe,
 } satisfies Record<CredentialKind, Probe<unknown>>;

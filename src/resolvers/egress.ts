@@ -16,6 +16,9 @@ interface Target {
 /** Every URL a check of this config reaches; a kind's default host counts like a typed one. */
 export function targetsOf(config: IntegrationConfig): Target[] {
   if (config.kind === 'http') return config.url ? [{ field: 'config.url', url: config.url }] : [];
+  if (config.kind === 'saml-idp-certificate') {
+    return config.metadataUrl ? [{ field: 'config.metadataUrl', url: config.metadataUrl }] : [];
+  }
   const fallback =
     PROBES[config.kind].defaultBaseUrl ??
     (config.kind === 'atlassian-api-token' && config.cloudId ? ATLASSIAN_GATEWAY : null);

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import {
   CREDENTIAL_IN_URL,
+  CREDENTIAL_KINDS,
   parseIntegrationConfig,
+  type CredentialKind,
   type IntegrationConfig,
 } from '../domain/integration';
 import { FIX_FIELDS } from '../domain/form-words';
+import { takesSecret } from '../domain/kind-rules';
 import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from '../domain/limits';
 import { EXPIRY_PAST, SNOOZE_PAST, expiryPassed } from '../domain/past-dates';
 import { list, PLAIN, text } from '../domain/plain-input';
@@ -98,12 +101,17 @@ export function secretProblem(config: IntegrationConfig, value: string): string 
 
 type InputMode = 'create' | 'update' | 'test';
 
-/** What each mode guarantees: create has a secret, update an id, test maybe neither. */
-export type ParsedInput<M extends InputMode> = M extends 'create'
-  ? ValidInput & { secret: string }
-  : M extends 'update'
-    ? ValidInput & { id: string }
-    : ValidInput;
+/** Nothing is stored that no check would send. */
+const NO_SECRET_HERE =
+  'this kind takes no secret (it reads public metadata): leave the secret empty';
+
+/**
+ * What each mode guarantees: update has an id; create has a secret unless its kind takes none
+ * (see takesSecret), and test maybe neither.
+ */
+export type ParsedInput<M extends InputMode> = M extends 'update'
+  ? ValidInput & { id: string }
+  : ValidInput;
 
 const ID_RULE: Record<InputMode, z.ZodType<string | undefined>> = {
   // A new integration gets its id from the app, whatever the page sends.
@@ -135,15 +143,24 @@ export function parseIntegrationInput<M extends InputMode>(
   const urlField = config.ok ? undefined : credentialUrlField(config.errors);
   if (urlField) errors.secret ??= `enter the credential here, not in the query of ${urlField}`;
   const input = shape.success ? shape.data : undefined;
-  const needsSecret = mode === 'create' || (mode === 'test' && !input?.id);
+  // Read from the raw config too: a secretless kind's other field errors must not ask for a secret.
+  const kind = kindOf(raw.config);
+  const secretless = kind !== undefined && !takesSecret(kind);
+  const needsSecret = !secretless && (mode === 'create' || (mode === 'test' && !input?.id));
   if (input && !input.secret && needsSecret) errors.secret ??= 'enter the secret';
-  if (input?.secret && config.ok) {
+  if (input?.secret && secretless) errors.secret ??= NO_SECRET_HERE;
+  else if (input?.secret && config.ok) {
     const problem = secretProblem(config.value, input.secret);
     if (problem) errors.secret ??= problem;
   }
   if (!input || !config.ok || Object.keys(errors).length > 0) throw badInput(errors);
   // ID_RULE and needsSecret above enforce what ParsedInput<M> promises.
   return { ...input, config: config.value } as ParsedInput<M>;
+}
+
+function kindOf(config: unknown): CredentialKind | undefined {
+  const kind = typeof config === 'object' && config !== null ? Reflect.get(config, 'kind') : null;
+  return CREDENTIAL_KINDS.find((k) => k === kind);
 }
 
 /** The config URL field refused for carrying a credential, so the secret field can say so too. */

@@ -1,3 +1,4 @@
+import { takesSecret } from '../domain/kind-rules';
 import type { CheckResult } from '../domain/result';
 import { toHistoryEntry, type HistoryEntry } from '../domain/history';
 import {
@@ -57,7 +58,7 @@ export async function probeOne(
   secret: string | undefined,
   deps: CheckDeps,
 ): Promise<CheckResult> {
-  if (!secret) {
+  if (!secret && takesSecret(record.config.kind)) {
     return cannotTry(
       record,
       'no secret is stored for it: edit it and enter the secret',
@@ -68,7 +69,7 @@ export async function probeOne(
   const grants =
     config.kind === 'atlassian-oauth2' ? new KvsGrantStore(record.id, deps.holder) : undefined;
   try {
-    return await runProbe(config, secret, {
+    return await runProbe(config, secret ?? '', {
       fetch: deps.fetch,
       now: deps.now,
       grants,

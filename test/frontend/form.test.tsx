@@ -186,6 +186,33 @@ describe('the add integration form', () => {
     expect(await integrationKeys()).toHaveLength(3);
   });
 
+  it('asks a SAML identity provider certificate for its metadata URL and no secret at all', async () => {
+    await openAdd('saml-idp-certificate');
+    expect(find(field('metadataUrl')).type).toBe('Textfield');
+    expect(find(field('certificateFingerprint')).type).toBe('Textfield');
+    const secrets = findAll((n) => n.type === 'Textfield' && n.props.type === 'password');
+    expect(secrets).toHaveLength(0);
+
+    await fill({ name: 'Okta SSO' });
+    await submit(find(byType('Form')));
+    expect(errorOf('metadataUrl')).toMatch(/SAML metadata URL is required/);
+    expect(errorOf('secret')).toBeUndefined();
+    expect(await integrationKeys()).toHaveLength(3);
+  });
+
+  it('asks a SCIM key for its directory or SCIM base URL, and the key', async () => {
+    await openAdd('scim-directory-key');
+    expect(find(field('directoryId')).type).toBe('Textfield');
+    expect(find(field('baseUrl')).type).toBe('Textfield');
+    const secrets = findAll((n) => n.type === 'Textfield' && n.props.type === 'password');
+    expect(secrets.map((n) => n.props.name)).toEqual(['secret']);
+
+    await fill({ name: 'Provisioning', secret: 'ATCTT3xFfGN0-form-scim-key-1' });
+    await submit(find(byType('Form')));
+    expect(errorOf('directoryId')).toMatch(/directory id is required/);
+    expect(await integrationKeys()).toHaveLength(3);
+  });
+
   it('names every problem the page can see at once, next to its field, and sends nothing', async () => {
     await openAdd('github-token');
     const calls = invocations().length;

@@ -305,6 +305,39 @@ describe('input length limits, through the real resolvers', () => {
       payload: (v) => github({ expiresAt: v }),
       fill: (n) => isoOf(soon(), n),
     },
+    {
+      what: 'a SAML metadata URL',
+      key: 'createIntegration',
+      field: 'config.metadataUrl',
+      limit: T.metadataUrl,
+      payload: (v) => ({ config: { kind: 'saml-idp-certificate', metadataUrl: v } }),
+      fill: url,
+    },
+    {
+      what: 'a certificate fingerprint',
+      key: 'createIntegration',
+      field: 'config.certificateFingerprint',
+      limit: T.certificateFingerprint,
+      payload: (v) => ({
+        config: {
+          kind: 'saml-idp-certificate',
+          metadataUrl: `${server.url}/metadata`,
+          certificateFingerprint: v,
+        },
+      }),
+      // 64 hex digits in colon-separated pairs are the longest valid value; past it, more digits.
+      fill: (n) => `${'AB:'.repeat(32).slice(0, 95)}${'C'.repeat(n - 95)}`,
+    },
+    {
+      what: 'a SCIM directory id',
+      key: 'createIntegration',
+      field: 'config.directoryId',
+      limit: T.directoryId,
+      payload: (v) => ({
+        config: { kind: 'scim-directory-key', baseUrl: server.url, directoryId: v },
+        secret: GITHUB_TOKEN,
+      }),
+    },
     ...(['createIntegration', 'testIntegration'] as const).map((key): LimitCase => ({
       what: `${key}: the URL an HTTP check calls`,
       key,

@@ -217,3 +217,28 @@ describe('Slack renewal guide', () => {
     expect(guide.maxLifetime).toMatch(/with it 12 hours/);
   });
 });
+
+describe('renewal guides for the credentials that lock an organisation out', () => {
+  it('SAML: Atlassian gets the new certificate before the identity provider signs with it', () => {
+    const url = 'https://acme.okta.com/app/0oa1/sso/saml/metadata';
+    const guide = renewalGuide({ kind: 'saml-idp-certificate', metadataUrl: url }, 'SSO', {
+      rollover: 'rollover ready: …',
+    });
+    const text = guide.steps.join('\n');
+    expect(text.indexOf('Security → Identity providers')).toBeLessThan(
+      text.indexOf('Make the new certificate active'),
+    );
+    expect(text).toContain(url);
+    expect(text).toContain('A newer certificate is already published');
+    expect(guide.links.map((l) => l.url)).toContain(url);
+  });
+
+  it('SCIM: regenerate in the directory, then give the identity provider the new key at once', () => {
+    const guide = renewalGuide({ kind: 'scim-directory-key', directoryId: 'dir-7' }, 'SCIM');
+    const text = guide.steps.join('\n');
+    expect(text).toContain('Security → Identity providers and select the directory dir-7');
+    expect(text).toContain('Regenerate API key');
+    expect(text).toContain('the old key stops working the moment a new one is made');
+    expect(guide.maxLifetime).toContain('One year');
+  });
+});

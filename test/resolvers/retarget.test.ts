@@ -95,6 +95,12 @@ const ROWS: Row[] = [
     secret: plain('http', 'i'),
     testable: true,
   },
+  {
+    kind: 'scim-directory-key',
+    aim: (url) => ({ kind: 'scim-directory-key', baseUrl: url, directoryId: 'dir-1' }),
+    secret: plain('scim', 'j'),
+    testable: true,
+  },
 ];
 
 describe('a stored secret only goes where it was entered for', () => {

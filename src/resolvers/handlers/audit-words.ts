@@ -39,6 +39,9 @@ const LABELS: Record<Field, string> = {
   expiryHeader: 'expiry header',
   expiryJsonPointer: 'expiry JSON pointer',
   expiryFromJwt: 'expiry from the JWT',
+  metadataUrl: 'metadata URL',
+  certificateFingerprint: 'certificate fingerprint',
+  directoryId: 'directory id',
 };
 
 /** Where the secret goes and how: targetChanges already says how these changed, host by host. */
@@ -55,6 +58,8 @@ const TARGET_FIELDS: ReadonlySet<Field> = new Set<Field>([
   'headerName',
   'mode',
   'appId',
+  'metadataUrl',
+  'directoryId',
 ]);
 
 /** Short values an admin recognises are shown; ids, URLs and pointers only by their label. */

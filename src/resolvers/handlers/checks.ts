@@ -1,4 +1,5 @@
 import type { IntegrationConfig } from '../../domain/integration';
+import { takesSecret } from '../../domain/kind-rules';
 import type { CheckResult } from '../../domain/result';
 import { toSummary } from '../../domain/summary';
 import { adminPath, clock, deliveryQueue, fetch, invocation } from '../../platform/forge';
@@ -36,6 +37,7 @@ import {
  */
 async function secretToTest(input: ValidInput): Promise<string> {
   const saved = input.id ? (await loadTarget(input.id)).record : undefined;
+  if (!takesSecret(input.config.kind)) return '';
   if (input.secret) return input.secret;
   // parseIntegrationInput refuses a test with neither; this tells the compiler so.
   if (!saved) throw badInput({ secret: 'enter the secret to test' });
@@ -64,7 +66,7 @@ async function rememberTest(
   secret: string,
   result: CheckResult,
 ) {
-  if (input.id || !input.secret) return;
+  if (input.id || (!input.secret && takesSecret(input.config.kind))) return;
   await testedResults
     .remember(testDigest(ctx.accountId, input.config, secret), result)
     .catch(() => undefined);

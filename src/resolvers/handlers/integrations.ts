@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IntegrationConfig } from '../../domain/integration';
 import { quoteName } from '../../domain/names';
 import { fingerprint, integrationScope } from '../../domain/fingerprint';
-import { newIntegration, type IntegrationRecord } from '../../domain/schedule';
+import { takesSecret } from '../../domain/kind-rules';
+import { newIntegration, NO_SECRET, type IntegrationRecord } from '../../domain/schedule';
 import type { IntegrationSummary } from '../../domain/summary';
 import { integrationTarget, sameTarget, targetChanges } from '../../domain/target';
 import { clock } from '../../platform/forge';
@@ -83,11 +84,11 @@ const PARTLY_DELETED =
  */
 async function saveNew(
   record: IntegrationRecord,
-  secret: string,
+  secret: string | undefined,
   now: Date,
 ): Promise<IntegrationSummary> {
   try {
-    await integrations.setSecret(record.id, secret);
+    if (secret !== undefined) await integrations.setSecret(record.id, secret);
     return await saveRecord(record, undefined, now);
   } catch {
     await integrations.remove(record.id).catch(() => undefined);
@@ -116,7 +117,7 @@ export const integrationHandlers: Pick<
     });
     const summary = await saveNew(record, input.secret, now);
     await recordAudit(ctx, 'create', record.id, auditName(record), now);
-    return (await firstCheckFromTest(record, input.secret, ctx)) ?? summary;
+    return (await firstCheckFromTest(record, input.secret ?? '', ctx)) ?? summary;
   },
 
   async updateIntegration(payload, ctx) {
@@ -124,9 +125,12 @@ export const integrationHandlers: Pick<
     const { id } = input;
     const { record, status } = await loadTarget(id);
     assertEgressDeclared(input.config);
-    const stored = input.secret
-      ? await integrations.getSecret(id)
-      : await storedSecret(record, input.config);
+    const secretless = !takesSecret(input.config.kind);
+    const stored = secretless
+      ? undefined
+      : input.secret
+        ? await integrations.getSecret(id)
+        : await storedSecret(record, input.config);
     const newSecret = input.secret !== stored ? input.secret : undefined;
     const configChanged = canonical(record.config) !== canonical(input.config);
     const key = newSecret ? await fingerprintKeyFor(integrationScope(id)) : undefined;
@@ -137,11 +141,17 @@ export const integrationHandlers: Pick<
       interval: input.interval ?? record.interval,
       ownerAccountId:
         input.ownerAccountId === undefined ? record.ownerAccountId : input.ownerAccountId,
-      secretFingerprint: newSecret && key ? fingerprint(newSecret, key) : record.secretFingerprint,
+      secretFingerprint: secretless
+        ? NO_SECRET
+        : newSecret && key
+          ? fingerprint(newSecret, key)
+          : record.secretFingerprint,
       // An edit lifts a back-off: the admin has acted, so the next sweep tries again.
       editedAt: newSecret || configChanged ? now.toISOString() : record.editedAt,
     };
     if (newSecret) await integrations.setSecret(id, newSecret);
+    // A kind that takes no secret keeps none: the old kind's would never be sent again.
+    if (secretless && takesSecret(record.config.kind)) await integrations.deleteSecret(id);
     const newGrant = newSecret && startsNewGrant(input.config, stored, newSecret);
     if (newGrant || dropsGrant(record.config, input.config)) await integrations.clearGrant(id);
     const summary = await saveRecord(next, status, now);
