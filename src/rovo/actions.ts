@@ -4,7 +4,7 @@
  */
 import { renewalGuide } from '../domain/renewal';
 import { toSummary, type IntegrationSummary } from '../domain/summary';
-import { endOfDay, zonedInstant } from '../domain/zoned-time';
+import { endOfDay, wallClockOf, zonedInstant } from '../domain/zoned-time';
 import { evidenceSentence } from '../frontend/evidence';
 import { adminPath, clock } from '../platform/forge';
 import { loadTarget, present } from '../resolvers/handlers/common';
@@ -77,14 +77,15 @@ export const expiringBetweenAction = guarded(async (payload) => {
   const zone = (await alertSettings.get()).digestTimeZone;
   const to = dayInput(payload, 'to', 'Until', now, zone);
   if (!to) throw new ActionInputError(`Until: required. Use ${DATE_FORMS}.`);
-  const from = dayInput(payload, 'from', 'From', now, zone) ?? readDay('today', now, zone)!;
+  const from = dayInput(payload, 'from', 'From', now, zone) ?? wallClockOf(now, zone).day;
   if (from > to) throw new ActionInputError('From: must not be after Until.');
   const start = zonedInstant(from, '00:00', zone).getTime();
   const end = endOfDay(to, zone).getTime();
+  const within = (iso: string | null) =>
+    iso !== null && Date.parse(iso) >= start && Date.parse(iso) <= end;
   const found = (await rows())
-    .filter((r) => !r.revokedAt && r.expiresAt)
-    .filter((r) => Date.parse(r.expiresAt!) >= start && Date.parse(r.expiresAt!) <= end)
-    .sort((a, b) => a.expiresAt!.localeCompare(b.expiresAt!));
+    .filter((r) => !r.revokedAt && within(r.expiresAt))
+    .sort((a, b) => (a.expiresAt ?? '').localeCompare(b.expiresAt ?? ''));
   const text = `${found.length} credential${found.length === 1 ? '' : 's'} expire between ${from} and ${to} (${zone}).`;
   return answer(text, found.map(credentialItem));
 });

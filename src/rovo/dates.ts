@@ -54,17 +54,18 @@ function isoDay(text: string): Day | null {
 function relative(text: string, today: Day): Day | null {
   const m = /^in (\d{1,4}|[a-z]+) (day|week|month|year)s?$/.exec(text);
   if (!m) return null;
-  const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!];
+  const [, count = '', unit] = m;
+  const n = /^\d+$/.test(count) ? Number(count) : NUMBER_WORDS[count];
   if (n === undefined) return null;
-  if (m[2] === 'day') return addDays(today, n);
-  if (m[2] === 'week') return addDays(today, 7 * n);
-  return addMonths(today, m[2] === 'month' ? n : 12 * n);
+  if (unit === 'day') return addDays(today, n);
+  if (unit === 'week') return addDays(today, 7 * n);
+  return addMonths(today, unit === 'month' ? n : 12 * n);
 }
 
 /** "friday" / "this friday": the coming one, today included; "next friday": the first after today. */
 function weekday(text: string, today: Day, todayWeekday: number): Day | null {
   const m = /^(?:(this|next|on) )?([a-z]+)$/.exec(text);
-  const target = m ? WEEKDAYS.indexOf(m[2]!) : -1;
+  const target = m ? WEEKDAYS.indexOf(m[2] ?? '') : -1;
   if (!m || target < 0) return null;
   const ahead = (target - todayWeekday + 7) % 7;
   return addDays(today, m[1] === 'next' && ahead === 0 ? 7 : ahead);
@@ -83,7 +84,8 @@ function endOf(text: string, today: Day, todayWeekday: number): Day | null {
 
 function named(text: string, today: Day): Day | null {
   const offsets: Record<string, number> = { today: 0, now: 0, tomorrow: 1, yesterday: -1 };
-  return text in offsets ? addDays(today, offsets[text]!) : null;
+  const offset = offsets[text];
+  return offset === undefined ? null : addDays(today, offset);
 }
 
 /**

@@ -65,7 +65,8 @@ export function findCredential(rows: IntegrationSummary[], ref: string): Integra
   if (byId) return byId;
   const wanted = ref.toLowerCase();
   const named = rows.filter((r) => r.name.toLowerCase() === wanted);
-  if (named.length === 1) return named[0]!;
+  const [only] = named;
+  if (only && named.length === 1) return only;
   if (named.length > 1) {
     throw new ActionInputError(
       `Several credentials have that name; ask again with one of their ids: ${described(named)}.`,
