@@ -1,6 +1,5 @@
 export { inventoryConsumer, inventoryTrigger } from './inventory/handlers';
 export { resolverHandler } from './resolvers';
-export { alertConsumer, checkConsumer, sweepTrigger } from './scheduler/handlers';
 export {
   expiringBetweenAction,
   explainCredentialAction,
@@ -8,3 +7,4 @@ export {
   orgTokensAction,
   recentAlertsAction,
 } from './rovo/actions';
+export { alertConsumer, checkConsumer, sweepTrigger } from './scheduler/handlers';
