@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { daysFromNow, isoDay } from './dates';
 import { deployApp } from './github-app';
 import { basicOf, bearerOf, header, pathOf, sendJson } from './http';
-import type { DemoFamily, DemoRequest, TenantSpec, TenantState } from './types';
+import type { DemoFamily, DemoRequest, FamilyOptions, TenantSpec, TenantState } from './types';
 
 const GITHUB_TOKEN = 'ghp_demoReleaseBot0000000000000000000000';
 const GITLAB_TOKEN = 'glpat-demoNightlyMirror000000';
@@ -14,11 +14,11 @@ function githubDate(date: Date): string {
 }
 
 /**
- * GitHub `GET /user`, with the token's expiry in a header. The expiry is fixed when the service
- * starts, so under the compressed clock it counts down (5 simulated days ≈ 2 real hours at 60×).
+ * GitHub `GET /user`, with the token's expiry in a header: 5 days after the demo first started,
+ * so under the compressed clock it counts down (≈ 2 real hours at 60×) and a restart keeps it.
  */
-function githubUser(): TenantSpec['serve'] {
-  const expiresAt = daysFromNow(5);
+function githubUser(epoch: number): TenantSpec['serve'] {
+  const expiresAt = new Date(epoch + 5 * 86_400_000);
   return (req, res, state) => {
     if (state.revoked || bearerOf(req) !== GITHUB_TOKEN) {
       return sendJson(res, 401, {
@@ -112,13 +112,13 @@ function bitbucket(req: DemoRequest, res: ServerResponse, state: TenantState): v
   });
 }
 
-/** Built when the services start, so the token's expiry counts from then. */
-const releaseBot = (): TenantSpec => ({
+/** Built when the services start, the token's expiry counting from the demo's first start. */
+const releaseBot = (epoch: number): TenantSpec => ({
   slug: 'release-bot',
   title: 'Release bot',
   expect: 'expiring',
   story: 'a GitHub token whose expiry header says it ends in 5 days',
-  serve: githubUser(),
+  serve: githubUser(epoch),
   integration: (base) => ({
     config: { kind: 'github-token', name: 'Release bot', baseUrl: base },
     secret: GITHUB_TOKEN,
@@ -157,9 +157,9 @@ const backupBot: TenantSpec = {
   }),
 };
 
-export const github = (): DemoFamily => ({
+export const github = (options: FamilyOptions): DemoFamily => ({
   name: 'GitHub',
-  tenants: [releaseBot(), deployApp()],
+  tenants: [releaseBot(options.epoch ?? Date.now()), deployApp(options.keyDir)],
 });
 export const gitlabFamily = (): DemoFamily => ({ name: 'GitLab', tenants: [nightlyMirror] });
 export const bitbucketCloud = (): DemoFamily => ({

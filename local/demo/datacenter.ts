@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { repoDeployer } from './bitbucket-datacenter';
 import { datacenterServiceAccountTenant } from './datacenter-service-account';
 import { daysFromNow } from './dates';
 import { bearerOf, pathOf, sendJson } from './http';
@@ -59,9 +60,12 @@ function tokenEntry() {
   };
 }
 
-/** A Jira Data Center server whose importer account is locked behind a CAPTCHA. */
+/**
+ * Data Center servers: a Jira whose importer account is locked behind a CAPTCHA, its OAuth 2.0
+ * service account, and a Bitbucket (one port for all, so no stored URL moves).
+ */
 export const dataCenter = (): DemoFamily => ({
-  name: 'Jira Data Center',
+  name: 'Atlassian Data Center',
   tenants: [
     {
       slug: 'dc-importer',
@@ -76,5 +80,6 @@ export const dataCenter = (): DemoFamily => ({
       }),
     },
     datacenterServiceAccountTenant,
+    repoDeployer,
   ],
 });

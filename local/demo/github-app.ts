@@ -1,4 +1,12 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { compactVerify, decodeJwt } from 'jose';
 import { bearerOf, pathOf, sendJson } from './http';
@@ -15,7 +23,7 @@ const UNDECODABLE = { message: 'A JSON web token could not be decoded', status: 
  * JWT's signature and issuer are checked; its times are not, since the demo clock runs compressed.
  * revoke deletes the key; trouble suspends the installation.
  */
-function githubApp(publicKey: ReturnType<typeof generateKeyPairSync>['publicKey']) {
+function githubApp(publicKey: KeyObject) {
   /** Tokens minted and not yet revoked: DELETE /installation/token answers 204 for one, as GitHub does. */
   const live = new Set<string>();
   async function answer(req: DemoRequest, res: ServerResponse, state: TenantState) {
@@ -67,9 +75,37 @@ function githubApp(publicKey: ReturnType<typeof generateKeyPairSync>['publicKey'
   };
 }
 
-/** Built when the services start: a new key pair each run. */
-export function deployApp(): TenantSpec {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+/** The app's private key file in the demo's key directory (`.token-health/` under npm start). */
+export const DEPLOY_APP_KEY_FILE = 'demo-github-app.pem';
+
+/**
+ * The key pair, read from `keyDir` when a run before made it: the stored integration holds the
+ * private half, so a new pair at each start would turn it rejected after a restart. Without a
+ * directory (tests), or on the first run, a new pair; the file is the user's own, mode 0600.
+ */
+function keyPair(keyDir: string | undefined): { privateKey: KeyObject; publicKey: KeyObject } {
+  const file = keyDir === undefined ? undefined : path.join(keyDir, DEPLOY_APP_KEY_FILE);
+  let pem: string | undefined;
+  try {
+    pem = file === undefined ? undefined : readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  if (pem !== undefined) {
+    const privateKey = createPrivateKey(pem);
+    return { privateKey, publicKey: createPublicKey(privateKey) };
+  }
+  const made = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  if (file !== undefined) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, made.privateKey.export({ type: 'pkcs1', format: 'pem' }), { mode: 0o600 });
+  }
+  return made;
+}
+
+/** Built when the services start, with the key pair kept in `keyDir` across restarts. */
+export function deployApp(keyDir?: string): TenantSpec {
+  const { privateKey, publicKey } = keyPair(keyDir);
   return {
     slug: 'deploy-app',
     title: 'Deploy app',

@@ -31,6 +31,11 @@ const verified = (token: string) => {
 const fresh = (prefix: string) => `${prefix}.${randomBytes(9).toString('base64url')}`;
 
 export const FIRST_REFRESH_TOKEN = sign('rt.first');
+/**
+ * The refresh token the banner offers for a grant added by hand: the seeded integration spends the
+ * first one at its first check, and each works once.
+ */
+export const TYPED_REFRESH_TOKEN = sign('rt.typed');
 
 function spend(spent: Set<string>, token: string): void {
   spent.add(token);
@@ -106,6 +111,21 @@ const serveWith =
     sendJson(res, 200, state.troubled ? [] : [SITE]);
   };
 
+function marketplaceSync(base: string, refreshToken: string) {
+  return {
+    config: {
+      kind: 'atlassian-oauth2' as const,
+      name: 'Marketplace sync',
+      mode: 'keep' as const,
+      baseUrl: base,
+      tokenUrl: `${base}/oauth/token`,
+      cloudId: SITE.id,
+      consentedAt: daysFromNow(-30).toISOString(),
+    },
+    secret: JSON.stringify({ clientId: CLIENT.id, clientSecret: CLIENT.secret, refreshToken }),
+  };
+}
+
 /** Atlassian's token endpoint and API gateway for one kept 3LO grant. */
 export const atlassianOauth = (): DemoFamily => ({
   name: 'Atlassian OAuth 2.0',
@@ -116,22 +136,8 @@ export const atlassianOauth = (): DemoFamily => ({
       expect: 'healthy',
       story: 'a kept OAuth 2.0 grant; every refresh rotates the refresh token',
       serve: serveWith(new Set()),
-      integration: (base) => ({
-        config: {
-          kind: 'atlassian-oauth2',
-          name: 'Marketplace sync',
-          mode: 'keep',
-          baseUrl: base,
-          tokenUrl: `${base}/oauth/token`,
-          cloudId: SITE.id,
-          consentedAt: daysFromNow(-30).toISOString(),
-        },
-        secret: JSON.stringify({
-          clientId: CLIENT.id,
-          clientSecret: CLIENT.secret,
-          refreshToken: FIRST_REFRESH_TOKEN,
-        }),
-      }),
+      integration: (base) => marketplaceSync(base, FIRST_REFRESH_TOKEN),
+      typed: (base) => marketplaceSync(base, TYPED_REFRESH_TOKEN),
     },
     serviceAccountTenant,
     workScopesServiceAccountTenant,

@@ -6,7 +6,7 @@ import { dataCenter } from './datacenter';
 import { startFamily, type FamilyServer, type Tenant } from './http';
 import { atlassianOauth } from './oauth';
 import { startReceiver, type Receiver } from './receiver';
-import type { DemoFamily, TenantState } from './types';
+import type { DemoFamily, FamilyOptions, TenantState } from './types';
 
 /** The first demo port; each family takes the next one, the webhook receiver the last. */
 export const DEFAULT_DEMO_PORT = 4101;
@@ -15,7 +15,7 @@ export const DEFAULT_DEMO_PORT = 4101;
  * In a fixed order: a family's port is the base plus its index, so a restart finds every service
  * where the stored integrations point.
  */
-const FAMILIES: (() => DemoFamily)[] = [
+const FAMILIES: ((options: FamilyOptions) => DemoFamily)[] = [
   atlassianCloud,
   dataCenter,
   github,
@@ -41,6 +41,10 @@ export interface DemoServicesOptions {
   portBase: number;
   /** Widened under a compressed clock: see receiver.ts. */
   webhookToleranceSeconds?: number;
+  /** Keeps the GitHub App's key here across restarts (see github-app.ts); none: a new key. */
+  keyDir?: string;
+  /** When the demo first started (simulated ms; see dates.ts demoEpoch); none: now. */
+  epoch?: number;
   log?: (line: string) => void;
 }
 
@@ -100,7 +104,7 @@ export async function startDemoServices(options: DemoServicesOptions): Promise<D
   const servers: FamilyServer[] = [];
   try {
     for (const [i, family] of FAMILIES.entries()) {
-      servers.push(await startFamily(family(), portOf(options.portBase, i)));
+      servers.push(await startFamily(family(options), portOf(options.portBase, i)));
     }
     const receiver = await startReceiver({
       port: portOf(options.portBase, FAMILIES.length),

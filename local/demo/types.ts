@@ -41,6 +41,11 @@ export interface TenantSpec {
   starts?: Partial<TenantState>;
   /** `base` is the service URL including the tenant's prefix. */
   integration(base: string): DemoIntegrationInput;
+  /**
+   * What the banner tells a person to type for another integration of this kind, when the stored
+   * one's would not do (a single-use refresh token the stored integration spends); else integration.
+   */
+  typed?(base: string): DemoIntegrationInput;
   serve(req: DemoRequest, res: ServerResponse, state: TenantState): void;
 }
 
@@ -48,4 +53,12 @@ export interface TenantSpec {
 export interface DemoFamily {
   name: string;
   tenants: TenantSpec[];
+}
+
+/** What a family may need from the demo's options when it is built. */
+export interface FamilyOptions {
+  /** Where keys that must survive a restart are kept (`.token-health/`); none: made anew. */
+  keyDir?: string;
+  /** When the demo first started (simulated ms): dates fixed at start count from it. Now if unset. */
+  epoch?: number;
 }

@@ -3,6 +3,7 @@ import { LocalForge } from '../forge-runtime';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as handlers from '../../src/index';
+import { demoEpoch, DEMO_EPOCH_FILE } from '../demo/dates';
 import { seedDemo } from '../demo/seed';
 import {
   DEFAULT_DEMO_PORT,
@@ -208,12 +209,16 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
   await assertPortsFree(options.port ?? DEFAULT_PAGE_PORT, demoPortBase(options), DEMO_PORT_COUNT);
   if (options.reset) await fs.rm(statePath, { force: true });
   const saved = await readState(statePath);
+  // A new demo is seeded: its dates count from now, whatever a former one left.
+  if (!saved) await fs.rm(path.join(path.dirname(statePath), DEMO_EPOCH_FILE), { force: true });
   const parts: Parts = { loops: [] };
   try {
     const clock = (parts.clock = installSimClock(speed, Math.max(saved?.simNow ?? 0, Date.now())));
     const demo = (parts.demo = await startDemoServices({
       portBase: demoPortBase(options),
       webhookToleranceSeconds: 300 * speed,
+      keyDir: path.dirname(statePath),
+      epoch: demoEpoch(path.dirname(statePath), clock.now()),
       log,
     }));
     const forge = (parts.forge = await startForge(demo, clock, options, log));

@@ -1,4 +1,5 @@
 import type { ProductDouble, ProductRequest, ProductResponse } from '../forge-runtime';
+import { LocalIssues, type LocalProject } from './jira-issues';
 
 export interface LocalUser {
   accountId: string;
@@ -64,20 +65,29 @@ function bulkUsers(url: URL, directory: UserDirectory): ProductResponse {
   return { status: 200, body: { maxResults, startAt, total: known.length, isLast, values } };
 }
 
+/** The local Jira's one project, for a Jira issue channel to open issues in. */
+export const LOCAL_PROJECTS: readonly LocalProject[] = [
+  { id: '10000', key: 'OPS', name: 'Operations' },
+];
+
 /**
  * The Jira REST the app calls: the admin guard's mypermissions, the user lookups behind owner
- * mail and owner names, and the user search. Anything else (the Jira issue channel's calls) is a
- * 404 naming the call, logged once, so a local channel that needs more says so instead of failing
- * silently.
+ * mail and owner names, the user search, and the issues the Jira channels open, search, comment,
+ * move and mail about (jira-issues.ts). Anything else is a 404 naming the call, logged once, so a
+ * local channel that needs more says so instead of failing silently.
  */
 export function localJira(
   admin: LocalUser,
   directory: UserDirectory,
   log: (line: string) => void,
+  projects: readonly LocalProject[] = LOCAL_PROJECTS,
 ): ProductDouble {
   const unserved = new Set<string>();
+  const issues = new LocalIssues(projects, directory, () => Date.now(), log);
   return (req) => {
     const url = new URL(req.path, 'http://jira.local');
+    const served = issues.route(req, url);
+    if (served) return served;
     switch (url.pathname) {
       case '/rest/api/3/mypermissions':
         return permissions(req, admin);

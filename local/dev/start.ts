@@ -1,7 +1,8 @@
 // `npm start`: the whole app on this machine, on demo integrations. See README.md beside this file.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { controlUsage } from './control';
-import { demoCredentials } from './credentials';
+import { aligned, demoCredentials } from './credentials';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_STATE_PATH, startLocalApp, type LocalApp } from './app';
 
 const USAGE =
@@ -35,7 +36,9 @@ function options() {
 }
 
 function describe(app: LocalApp, statePath: string, speed: number): string[] {
-  const rows = app.demo.list().map((t) => `  ${t.slug.padEnd(17)}${t.expect.padEnd(21)}${t.story}`);
+  const rows = aligned(app.demo.list().map((t) => [t.slug, t.expect, t.story])).map(
+    (r) => `  ${r}`,
+  );
   return [
     '',
     `Token Health, locally: ${app.url}`,
@@ -50,8 +53,8 @@ function describe(app: LocalApp, statePath: string, speed: number): string[] {
     'Demo integrations (name, verdict at start, what it shows):',
     ...rows,
     '',
-    'Add one yourself (Add integration on the page, any name):',
-    ...demoCredentials(app.demo).map((line) => `  ${line}`),
+    'Add one yourself (Add integration on the page, any name; one of every kind):',
+    ...demoCredentials(app.demo, path.dirname(statePath)).map((line) => `  ${line}`),
     '',
     'Drive them:',
     ...controlUsage(app.controlUrl).map((line) => `  ${line}`),

@@ -14,6 +14,7 @@ export type AuditAction =
   | 'mark-revoked'
   | 'clear-revoked'
   | 'save-settings'
+  | 'save-heartbeat'
   | 'save-alert-policy'
   | 'save-channel'
   | 'delete-channel'

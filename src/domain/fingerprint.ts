@@ -25,10 +25,18 @@ export const UNKEYED_FINGERPRINT = /^#[0-9a-f]{6}$/;
  * and a guess saved on another integration or channel gets another fingerprint, so a fingerprint
  * confirms no guess, offline or through the page.
  */
-export function fingerprint(secret: string, { key, scope }: FingerprintKey): string {
+export function fingerprint(secret: string, key: FingerprintKey): string {
   const text = secret.trim();
   if (text.length >= MIN_LENGTH_TO_SHOW_TAIL && !text.startsWith('{')) return `…${text.slice(-4)}`;
-  const mac = createHmac('sha256', key).update(`${scope}\n${text}`, 'utf8').digest('hex');
+  return keyedFingerprint(text, key);
+}
+
+/**
+ * Always the HMAC form: for secrets whose tail says nothing (a heartbeat URL's `/fail`) or
+ * gives away part of the key (the last characters of a ping URL's path).
+ */
+export function keyedFingerprint(secret: string, { key, scope }: FingerprintKey): string {
+  const mac = createHmac('sha256', key).update(`${scope}\n${secret.trim()}`, 'utf8').digest('hex');
   return `#${mac.slice(0, HEX_DIGITS)}`;
 }
 

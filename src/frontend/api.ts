@@ -6,6 +6,7 @@ import { invoke } from '@forge/bridge';
 import type {
   AlertSettings,
   ChannelInput,
+  HeartbeatInput,
   Envelope,
   IntegrationInput,
   InventorySourceInput,
@@ -63,6 +64,9 @@ export const api = {
   markRevoked: (id: string, revokedAt: string | null) => call('markRevoked', { id, revokedAt }),
   getSettings: () => call('getSettings', {}),
   saveSettings: (settings: Settings) => call('saveSettings', settings),
+  getHeartbeat: () => call('getHeartbeat', {}),
+  saveHeartbeat: (input: HeartbeatInput) => call('saveHeartbeat', input),
+  testHeartbeat: (which: 'success' | 'failure' = 'success') => call('testHeartbeat', { which }),
   getAuditLog: (cursor?: string) => call('getAuditLog', cursor ? { cursor } : {}),
   listChannels: () => call('listChannels', {}),
   saveChannel: (input: ChannelInput) => call('saveChannel', input),

@@ -15,6 +15,7 @@ const WORDS: Record<AuditAction, string> = {
   'clear-revoked': 'Cleared the revoked mark',
   'save-settings': 'Saved the settings',
   'save-alert-policy': 'Saved the alert policy',
+  'save-heartbeat': 'Saved the heartbeat',
   'save-channel': 'Saved a channel',
   'delete-channel': 'Deleted a channel',
   'save-inventory-source': `Saved the ${INVENTORY_NAME} source`,

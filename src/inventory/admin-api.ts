@@ -12,6 +12,7 @@
  * Items are read in listing.ts; here every loop is bounded: a page over 1 MiB, a links.next that
  * is not a short string or repeats a page, or more than MAX_ORG_TOKENS items fail the listing.
  */
+import { credentialInQuery, paramWords } from '../domain/credential-param';
 import { MAX_ORG_TOKENS, type ListedToken, type OrgTokenKind } from '../domain/inventory';
 import { parseRateLimitReset, parseRetryAfter } from '../domain/retry-after';
 import {
@@ -155,10 +156,21 @@ class Lister {
     if (/^https?:\/\//i.test(next)) {
       const url = new URL(next);
       if (url.origin !== current.origin) throw this.fail(`links.next leaves ${current.host}`);
-      return url;
+      return this.withoutCredential(url);
     }
     const url = new URL(current);
     url.searchParams.set('cursor', next);
+    return url;
+  }
+
+  /**
+   * The cursor URL waits in plain storage between steps: a listing that slips a credential into
+   * its query (`?api_token=…`) is refused by the rule every stored URL follows.
+   */
+  private withoutCredential(url: URL): URL {
+    const name = credentialInQuery(url);
+    if (name !== null)
+      throw this.fail(`links.next carries a credential in its query parameter ${paramWords(name)}`);
     return url;
   }
 

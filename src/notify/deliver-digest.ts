@@ -6,6 +6,7 @@ import { channels } from '../storage/channels';
 import { digests } from '../storage/deliveries';
 import { withRetry } from '../storage/retry';
 import { summaries } from '../storage/summaries';
+import { sweepState } from '../storage/sweep-state';
 import type { DeliveryQueue, DigestDelivery } from './deliver-events';
 import type { DeliveryDeps, Job } from './delivery';
 import type { Notification } from './types';
@@ -13,6 +14,12 @@ import type { Notification } from './types';
 function severityOf(digest: Digest): Severity {
   if (digest.counts.critical > 0) return 'critical';
   return digest.counts.warning > 0 ? 'warning' : 'ok';
+}
+
+/** "Last scheduled sweep: 2026-12-08 07:55 UTC.": the digest also vouches that checks run. */
+export function sweepLine(lastSweepAt: string | null): string {
+  if (!lastSweepAt) return 'No scheduled sweep has run yet.';
+  return `Last scheduled sweep: ${lastSweepAt.slice(0, 16).replace('T', ' ')} UTC.`;
 }
 
 function listed(heading: string, lines: readonly string[]): string | null {
@@ -45,9 +52,10 @@ export function digestNotification(digest: Digest, now: Date): Notification {
       title: digest.title,
       name: null,
       severity,
-      summary: digest.allClear
-        ? 'Every credential is healthy and nothing happened.'
-        : parts.join('\n\n'),
+      summary: [
+        digest.allClear ? 'Every credential is healthy and nothing happened.' : parts.join('\n\n'),
+        sweepLine(digest.lastSweepAt),
+      ].join('\n\n'),
       since: null,
       evidence: [],
       expiresAt: null,
@@ -71,10 +79,11 @@ export function digestJob(event: DigestDelivery, deps: DeliveryDeps): Job {
     integrationId: null,
     integrationName: null,
     async notification() {
-      const [rows, items, siteUrl] = await Promise.all([
+      const [rows, items, siteUrl, sweep] = await Promise.all([
         withRetry(() => summaries.list()),
         withRetry(() => digests.items(event.day)),
         withRetry(() => site.get()),
+        withRetry(() => sweepState.get()),
       ]);
       const now = deps.now();
       const digest = buildDigest({
@@ -84,6 +93,7 @@ export function digestJob(event: DigestDelivery, deps: DeliveryDeps): Job {
         alerts: items.filter((i) => i.channelIds.includes(event.channelId)).map((i) => i.alert),
         adminUrl: `${siteUrl ?? ''}${deps.adminPath}`,
         now,
+        lastSweepAt: sweep?.finishedAt ?? null,
       });
       return digestNotification(digest, now);
     },

@@ -75,6 +75,7 @@ function digestPayload(n: Notification, digest: Digest, now: Date) {
     events: digest.events,
     tokenEvents: digest.tokenEvents,
     allClear: digest.allClear,
+    lastSweepAt: digest.lastSweepAt,
     adminUrl: digest.adminUrl,
     sentAt: now.toISOString(),
   };

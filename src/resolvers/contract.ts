@@ -5,6 +5,8 @@
 import type { AlertSettings } from '../domain/alerts/settings';
 import type { IntegrationConfig } from '../domain/integration';
 import type { HistoryEntry } from '../domain/history';
+import type { BoundUrl, HeartbeatMethod, HeartbeatOutcome } from '../domain/heartbeat';
+import type { StoppedChecks } from '../domain/stopped';
 import type { Evidence, Identity } from '../domain/result';
 import type { DailyRollup, IntervalKey, Revocation } from '../domain/schedule';
 import type { RenewalGuide } from '../domain/renewal';
@@ -46,6 +48,29 @@ export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ResolverEr
 export interface SweepInfo {
   lastRunAt: string | null;
   due: number;
+  /** Set when the app's own schedules have stopped: the page's banner says since when. */
+  stopped: StoppedChecks | null;
+}
+
+/** The heartbeat as Settings shows it: its URLs only as host and fingerprint. */
+export interface HeartbeatView {
+  method: HeartbeatMethod;
+  includeNames: boolean;
+  success: BoundUrl | null;
+  failure: BoundUrl | null;
+  updatedAt: string | null;
+  lastOutcome: HeartbeatOutcome | null;
+  /** The hosts manifest.yml declares for heartbeat services; any other needs a redeploy. */
+  knownHosts: string[];
+}
+
+/** A URL left out is kept; `remove` forgets one (or both). URLs are write-only. */
+export interface HeartbeatInput {
+  method: HeartbeatMethod;
+  includeNames: boolean;
+  successUrl?: string;
+  failureUrl?: string;
+  remove?: ('success' | 'failure')[];
 }
 
 export interface Overview {
@@ -223,6 +248,10 @@ export interface ResolverMap {
   getSettings: { payload: Record<string, never>; data: Settings };
   saveSettings: { payload: Settings; data: Settings };
   getAuditLog: { payload: { cursor?: string }; data: AuditPage };
+  getHeartbeat: { payload: Record<string, never>; data: HeartbeatView };
+  saveHeartbeat: { payload: HeartbeatInput; data: HeartbeatView };
+  /** Sends one ping to the stored URL now and says what the service answered. */
+  testHeartbeat: { payload: { which?: 'success' | 'failure' }; data: HeartbeatOutcome };
   listChannels: { payload: Record<string, never>; data: ChannelView[] };
   saveChannel: { payload: ChannelInput; data: ChannelView };
   deleteChannel: { payload: { id: string }; data: { id: string } };

@@ -2,6 +2,7 @@ import { alertPolicyHandlers } from './handlers/alert-policy';
 import { channelHandlers } from './handlers/channels';
 import { checkHandlers } from './handlers/checks';
 import { cloudIdHandlers } from './handlers/cloud-id';
+import { heartbeatHandlers } from './handlers/heartbeat';
 import { integrationHandlers } from './handlers/integrations';
 import { liveHandlers } from './handlers/live';
 import { inventoryHandlers } from './handlers/inventory';
@@ -17,6 +18,7 @@ export const handlers: Handlers = {
   ...checkHandlers,
   ...stateHandlers,
   ...settingsHandlers,
+  ...heartbeatHandlers,
   ...channelHandlers,
   ...alertPolicyHandlers,
   ...inventoryHandlers,

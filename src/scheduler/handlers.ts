@@ -18,8 +18,10 @@ import { rekeyFingerprints } from '../storage/rekey-fingerprints';
 import { setupOf } from './alerting';
 import { consumeChecks, prefetch, type ConsumerPhases, type ConsumerReport } from './consumer';
 import { isCheckEvent } from './events';
-import { REQUEUE_DELAY_SECONDS } from './limits';
-import { planSweep } from './planner';
+import { HEARTBEAT_RESERVE_MS, REQUEUE_DELAY_SECONDS } from './limits';
+import { heartbeatErrand, type HeartbeatDeps } from './heartbeat';
+import { planSweep, slotOf } from './planner';
+import { sweepState, type SweepState } from '../storage/sweep-state';
 
 const retryAfter = (seconds: number) =>
   new InvocationError({
@@ -30,15 +32,60 @@ const retryAfter = (seconds: number) =>
 /** What the fingerprint errand leaves of the trigger's time, for its last write and the log. */
 const REKEY_MARGIN_MS = 10_000;
 
-/** Scheduled trigger, every five minutes: plan the due checks and queue them; daily, the digests. */
+function heartbeatDeps(): HeartbeatDeps {
+  const { id, remainingMs } = invocation();
+  return { fetch, now: clock, holder: id, remainingMs, reserveMs: HEARTBEAT_RESERVE_MS };
+}
+
+/** A run that found its slot planned already pings for it: the claim keeps it to one ping. */
+async function plannedSweep(slot: string): Promise<SweepState | null> {
+  try {
+    const state = await sweepState.get();
+    return state?.slot === slot ? state : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The planner's failure in words that carry no stored value: its code, else its kind. */
+function reasonOf(err: unknown): string {
+  const e = err as { code?: unknown; name?: unknown };
+  const code =
+    typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'error';
+  return `the sweep could not plan its checks (${code.slice(0, 60)})`;
+}
+
+async function plan(): Promise<SweepState | null> {
+  const slot = slotOf(clock());
+  try {
+    return await planSweep({ now: clock, queue: checkQueue, invocationId: invocation().id });
+  } catch (err) {
+    const said = await heartbeatErrand(
+      { kind: 'failure', slot, reason: reasonOf(err) },
+      heartbeatDeps(),
+    );
+    console.warn(`sweep ${slot} failed; failure heartbeat: ${said || 'none set'}`);
+    throw err;
+  }
+}
+
+/**
+ * Scheduled trigger, every five minutes: plan the due checks and queue them; then, side by side,
+ * the heartbeat (which never fails the sweep) and, daily, the digests; last, the fingerprint errand.
+ */
 export async function sweepTrigger(): Promise<void> {
-  const state = await planSweep({ now: clock, queue: checkQueue, invocationId: invocation().id });
+  const state = await plan();
   console.log(
     state
       ? `sweep ${state.slot}: ${state.due}/${state.integrations} due`
       : 'sweep skipped: this slot is planned already or being planned',
   );
-  const digests = await planDigests(clock(), deliveryQueue);
+  const done = state ?? (await plannedSweep(slotOf(clock())));
+  const beat = done
+    ? heartbeatErrand({ kind: 'success', state: done }, heartbeatDeps())
+    : Promise.resolve(null);
+  const [said, digests] = await Promise.all([beat, planDigests(clock(), deliveryQueue)]);
+  if (said) console.log(`heartbeat: ${said}`);
   if (digests.length > 0) console.log(`${digests.length} digests of ${digests[0]?.day} queued`);
   // A side errand: until it succeeds once, the next sweep tries again.
   const { remainingMs } = invocation();

@@ -32,6 +32,8 @@ export const REQUEUE_DELAY_SECONDS = 60;
 /** A planner lease outlives any planner run; its TTL frees it if the run dies. */
 export const SWEEP_LEASE_SECONDS = SWEEP_TIMEOUT_SECONDS + 30;
 export const SLOT_MS = 5 * 60_000;
+/** Time the heartbeat's retry leaves the sweep at least: the digests and the log line after it. */
+export const HEARTBEAT_RESERVE_MS = 30_000;
 
 /** The alert deliveries: one event is one alert (or digest) to one channel. */
 export const ALERT_QUEUE_KEY = 'token-health-alerts';

@@ -1,4 +1,11 @@
-import { initialStatus, isDue, type IntegrationStatus } from '../domain/schedule';
+import { emptyCounts, MAX_PING_NAMES } from '../domain/heartbeat';
+import {
+  initialStatus,
+  isDue,
+  type IntegrationRecord,
+  type IntegrationStatus,
+} from '../domain/schedule';
+import type { Severity } from '../domain/verdict';
 import { integrations } from '../storage/integrations';
 import { keys } from '../storage/keys';
 import { acquireLease, releaseLease } from '../storage/lease';
@@ -44,6 +51,25 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+const ATTENTION_ORDER: readonly Severity[] = ['critical', 'warning', 'unknown'];
+
+/** What the heartbeat may tell: counts by severity, and the names of those needing attention. */
+export function standing(
+  records: readonly IntegrationRecord[],
+  byId: ReadonlyMap<string, IntegrationStatus>,
+): { counts: Record<Severity, number>; attention: string[] } {
+  const counts = emptyCounts();
+  const ranked: { name: string; rank: number }[] = [];
+  for (const r of records.filter((r) => !r.paused)) {
+    const severity = byId.get(r.id)?.severity ?? 'unknown';
+    counts[severity] += 1;
+    const rank = ATTENTION_ORDER.indexOf(severity);
+    if (rank >= 0) ranked.push({ name: r.config.name ?? r.id, rank });
+  }
+  ranked.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
+  return { counts, attention: ranked.slice(0, MAX_PING_NAMES).map((r) => r.name) };
+}
+
 /**
  * Picks the due integrations and queues them in batches. A lease keeps an overlapping run from
  * planning the same checks twice, and a slot already planned is not planned again (the platform
@@ -73,6 +99,7 @@ export async function planSweep(deps: PlannerDeps): Promise<SweepState | null> {
       integrations: records.length,
       due: due.length,
       queuedEvents: events.length,
+      ...standing(records, byId),
     };
     await sweepState.save(state);
     return state;

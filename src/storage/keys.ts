@@ -66,6 +66,11 @@ export const keys = {
   fingerprintKey: 'fingerprint-key',
   /** Set once every fingerprint stored before they were keyed has been recomputed. */
   fingerprintsKeyed: 'fingerprints-keyed',
+  /** The sweep's heartbeat: its settings, its URLs (a secret), its last ping, one claim per slot. */
+  heartbeat: 'heartbeat',
+  heartbeatUrls: 'heartbeat-urls',
+  heartbeatOutcome: 'heartbeat-outcome',
+  heartbeatSent: (slotAndKind: string) => `heartbeat-sent:${slotAndKind}`,
   /** What Jira calls an account, kept a while so a page load needs no user lookup. */
   userNames: 'user-names',
   /** A part of the admin page's change marker: moved in the same request as each write it shows. */

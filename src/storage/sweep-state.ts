@@ -1,4 +1,5 @@
 import { kvs } from '@forge/kvs';
+import type { Severity } from '../domain/verdict';
 import { keys } from './keys';
 
 /** What the last planner run did, for the admin page and for debugging a sweep. */
@@ -9,6 +10,10 @@ export interface SweepState {
   integrations: number;
   due: number;
   queuedEvents: number;
+  /** Integrations by severity as the sweep found them (paused ones left out): the heartbeat's body. */
+  counts?: Record<Severity, number>;
+  /** Names of those needing attention, most severe first, at most MAX_PING_NAMES. */
+  attention?: string[];
 }
 
 export const sweepState = {

@@ -249,7 +249,7 @@ describe('token-health probe', () => {
           await writeConfig('sa-site.json', { kind: 'atlassian-service-account' }),
         ],
         '{"clientId":"sa-1","clientSecret":"ATOA-cli-1"}',
-        /cloudId: the site's cloud id is required/,
+        /cloudId: the site's Cloud ID is required/,
       ],
       [
         'an expiry date already passed',

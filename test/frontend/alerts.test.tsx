@@ -249,8 +249,8 @@ describe('the alerts tab', () => {
       maintenance: [
         {
           kind: 'once',
-          start: `${dayFromToday(30)}T09:00:00Z`,
-          end: `${dayFromToday(30)}T11:00:00Z`,
+          start: `${dayFromToday(30)}T09:00:00.000Z`,
+          end: `${dayFromToday(30)}T11:00:00.000Z`,
         },
       ],
     });

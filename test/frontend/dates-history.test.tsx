@@ -116,6 +116,19 @@ describe('a snooze until a day', () => {
   });
 });
 
+/** The uptime axis's track and fill colours, read from the Box styles (xcss) the page sends. */
+function uptimeAxis(modal: ForgeNode) {
+  const style = (node: ForgeNode) => JSON.stringify(node.props.xcss ?? {});
+  const boxes = findAll(byType('Box'), modal).filter((b) => /"height":"8px"/.test(style(b)));
+  const [track, fill] = boxes.map((b) => JSON.parse(style(b)) as Record<string, string>);
+  const colour = (s: Record<string, string> | undefined) =>
+    JSON.stringify(s ?? {}).match(/color\.background\.[a-z.]+/)?.[0];
+  return {
+    track: colour(track),
+    up: { width: JSON.stringify(fill).match(/"(\d+\.\d%)"/)?.[1], colour: colour(fill) },
+  };
+}
+
 describe('the history strip', () => {
   it('draws a bar per check with its time and message, and counts from the last good to the next good check as down', async () => {
     await openPage('Pacific/Auckland');
@@ -133,6 +146,11 @@ describe('the history strip', () => {
     ]);
     expect(textOf(modal)).toContain('Uptime 87.5 % over the last 24 hours:');
     expect(textOf(modal)).toContain('0 % 100 %');
+    // The axis: a red track (down) with the green share that was up drawn over it.
+    expect(uptimeAxis(modal)).toEqual({
+      track: 'color.background.danger.bold',
+      up: { width: '87.5%', colour: 'color.background.success.bold' },
+    });
 
     await press(find(button('7 d'), modal));
     const week = find(byType('Modal'));

@@ -136,6 +136,17 @@ describe('the Admin API client against a local double', () => {
     api.nextUrl = undefined;
   });
 
+  it('refuses a links.next whose query carries a credential, without quoting its value', async () => {
+    api.nextUrl = `${api.url}/admin/api-access/v1/orgs/${ORG}/api-tokens?cursor=1&api_token=s3cr3t-v4lue`;
+    const err = (await listOrgTokens(null, options())
+      .catch((e: unknown) => e)
+      .finally(() => (api.nextUrl = undefined))) as Error;
+    expect(err.message).toMatch(
+      /links\.next carries a credential in its query parameter api_token/,
+    );
+    expect(err.message).not.toContain('s3cr3t-v4lue');
+  });
+
   it('fails on a wrong key without echoing it', async () => {
     const err = (await listOrgTokens(
       { orgId: ORG, baseUrl: api.url },

@@ -97,6 +97,8 @@ export class FakeJira {
     if (method === 'GET' && url.pathname === '/rest/api/3/search/jql') return this.search(url);
     if (method === 'GET' && url.pathname === '/rest/api/3/user') return this.user(url);
     if (method === 'GET' && url.pathname === '/rest/api/3/user/bulk') return this.bulkUsers(url);
+    const project = /^\/rest\/api\/3\/project\/([^/]+)$/.exec(url.pathname);
+    if (method === 'GET' && project) return this.project(decodeURIComponent(project[1] ?? ''));
     if (!issueRoute) return { status: 404, body: { errorMessages: ['no such route'] } };
     const issue = this.issues.get(decodeURIComponent(issueRoute[1]!));
     if (!issue) return NOT_FOUND;
@@ -159,6 +161,17 @@ export class FakeJira {
       status: 201,
       body: { id: String(10000 + this.issues.size), key, self: `/issue/${key}` },
     };
+  }
+
+  /** Jira REST v3 OpenAPI spec, getProject: 200, or 404 for a project Jira does not have. */
+  private project(key: string): Reply {
+    if (!this.projects.has(key)) {
+      return {
+        status: 404,
+        body: { errorMessages: [`No project could be found with key '${key}'.`] },
+      };
+    }
+    return { status: 200, body: { id: '10000', key, name: key } };
   }
 
   /** The JQL the channels write, and nothing else: anything new fails loudly as a 400. */

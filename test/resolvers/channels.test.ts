@@ -183,6 +183,28 @@ describe('the channel and alert policy resolvers', () => {
     ]);
   });
 
+  it('refuses a Jira issue channel whose project Jira does not have, saving nothing', async () => {
+    const config = {
+      type: 'jira-issue',
+      name: 'Typo issues',
+      enabled: true,
+      role: 'primary',
+      digest: false,
+      projectKey: 'OSP',
+      issueType: 'Task',
+      assignOwner: false,
+    } as const;
+    const answer = await world.answer('saveChannel', { config });
+    expect(answer.ok ? null : answer.error.fields).toEqual({
+      'config.projectKey': expect.stringContaining('Jira has no project with the key OSP'),
+    });
+    expect(await world.call('listChannels', {})).toEqual([]);
+    // A Jira that does not answer the lookup leaves the save to the test alert.
+    world.jira.failNext('GET', /\/project\//, 503);
+    const saved = await world.call('saveChannel', { config: { ...config, projectKey: 'OPS' } });
+    expect(saved.config).toMatchObject({ projectKey: 'OPS' });
+  });
+
   it('deletes a channel with its secret, and answers the same for one already gone', async () => {
     const { config } = await world.call('saveChannel', slackInput());
     expect(await world.call('deleteChannel', { id: config.id })).toEqual({ id: config.id });

@@ -118,6 +118,17 @@ describe('no answer speaks in zod’s words', () => {
     ['getSettings', {}],
     ['saveSettings', { warnDays: [30, 7], defaultInterval: '1h' }],
     ['getAuditLog', { cursor: 'c' }],
+    ['getHeartbeat', {}],
+    [
+      'saveHeartbeat',
+      {
+        method: 'POST',
+        includeNames: true,
+        successUrl: `${server.url}/5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278`,
+        remove: ['failure'],
+      },
+    ],
+    ['testHeartbeat', { which: 'success' }],
     ['listChannels', {}],
     [
       'saveChannel',

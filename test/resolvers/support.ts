@@ -22,6 +22,10 @@ export const JIRA_FAILS_FOR = 'acc-jira-down';
 export function jiraDouble(seen: ProductRequest[] = []): ProductDouble {
   return (req) => {
     seen.push(req);
+    // A Jira where every project a channel names exists (getProject, Jira REST v3 spec: 200).
+    const project = /^\/rest\/api\/3\/project\/([^/?]+)$/.exec(req.path);
+    if (project)
+      return { status: 200, body: { id: '10000', key: decodeURIComponent(project[1] ?? '') } };
     if (!req.path.startsWith('/rest/api/3/mypermissions')) return { status: 404, body: {} };
     if (req.asUser === JIRA_FAILS_FOR) return { status: 500, body: { errorMessages: ['boom'] } };
     const havePermission = req.asUser === ADMIN;

@@ -191,12 +191,15 @@ describe('alert content against hostile names, as sent', () => {
         'tokenEvents',
         'allClear',
         'adminUrl',
+        'lastSweepAt',
         'sentAt',
       ].sort(),
     );
     expect(bodies[0]).toMatchObject({
       event: 'digest',
       day: '2026-11-23',
+      // The sweep that planned the digest: the digest vouches that checks still run.
+      lastSweepAt: new Date(T0 + 20 * HOUR).toISOString(),
       severity: 'critical',
       counts: { critical: 1, warning: 0 },
       allClear: false,

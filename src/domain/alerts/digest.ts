@@ -15,6 +15,8 @@ export interface DigestInput {
   alerts: readonly Alert[];
   adminUrl: string;
   now: Date;
+  /** When the scheduled sweep last planned its checks; null before the first. */
+  lastSweepAt?: string | null;
 }
 
 export interface Digest {
@@ -33,6 +35,8 @@ export interface Digest {
   tokenEvents: string[];
   allClear: boolean;
   adminUrl: string;
+  /** When the last scheduled sweep ran: a reader sees the checks are still running. */
+  lastSweepAt: string | null;
 }
 
 const URGENCY: readonly Severity[] = ['critical', 'warning', 'unknown', 'ok'];
@@ -122,6 +126,7 @@ export function buildDigest(input: DigestInput): Digest {
     tokenEvents: lines(alerts.filter((a) => a.subject)),
     allClear: attention.length === 0 && alerts.length === 0,
     adminUrl: input.adminUrl,
+    lastSweepAt: input.lastSweepAt ?? null,
   };
   return { ...digest, title: titleOf(input.day, counts, digest) };
 }

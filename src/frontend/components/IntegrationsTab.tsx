@@ -9,6 +9,7 @@ import { useFocusReturn, type FocusTarget } from '../hooks/useFocusReturn';
 import { useLiveView } from '../hooks/useLive';
 import { useLoad } from '../hooks/useLoad';
 import { AttentionBanner } from './AttentionBanner';
+import { StoppedBanner } from './StoppedBanner';
 import { ErrorNotice } from './ErrorNotice';
 import { applyFilters, FilterBar, NO_FILTERS, type Filters } from './FilterBar';
 import { IntegrationDialog, type Dialog } from './IntegrationDialog';
@@ -137,6 +138,7 @@ function Content({ overview, filters, busy, refocus, ...on }: ContentProps) {
   const shown = applyFilters(rows, filters);
   return (
     <Stack space="space.200">
+      <StoppedBanner stopped={overview.sweep.stopped} />
       <AttentionBanner rows={rows} now={now} onAction={on.onAction} />
       <Inline spread="space-between" alignBlock="center">
         <SeverityCounts counts={overview.counts} />

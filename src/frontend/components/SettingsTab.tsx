@@ -7,6 +7,7 @@ import { DAYS_HINT, INTERVAL_KEYS, INTERVAL_LABEL, parseDays } from '../format';
 import { useAction } from '../hooks/useAction';
 import { useLoad } from '../hooks/useLoad';
 import { ErrorNotice } from './ErrorNotice';
+import { HeartbeatSection } from './HeartbeatSection';
 import { FormField, inputValue } from './form/FormField';
 import { Loading } from './Loading';
 import { flagSuccess } from '../flags';
@@ -27,7 +28,12 @@ export function SettingsTab() {
   if (settings.result.state === 'failed') {
     return <ErrorNotice error={settings.result.error} onRetry={() => void settings.reload()} />;
   }
-  return <SettingsForm saved={settings.result.data} />;
+  return (
+    <Stack space="space.400">
+      <SettingsForm saved={settings.result.data} />
+      <HeartbeatSection />
+    </Stack>
+  );
 }
 
 function SettingsForm({ saved }: { saved: Settings }) {

@@ -87,6 +87,24 @@ function saveDetail(
   return [what, ...renamed, ...retarget, ...secret].join(', ');
 }
 
+/**
+ * A Jira issue channel's project must exist, or every alert would fail at send time. Jira answers
+ * getProject with 404 for a key it does not have or the app cannot see (REST v3 OpenAPI spec,
+ * GET /rest/api/3/project/{projectIdOrKey}); any other answer, or none, leaves the save alone:
+ * the lookup only spares a mistyped key, and the test alert says what Jira thinks of the rest.
+ */
+async function missingProject(config: ChannelConfig): Promise<Record<string, string>> {
+  if (config.type !== 'jira-issue') return {};
+  const key = config.projectKey;
+  const answer = await jira('GET', `/rest/api/3/project/${encodeURIComponent(key)}`).catch(
+    () => null,
+  );
+  if (answer?.status !== 404) return {};
+  return {
+    'config.projectKey': `Jira has no project with the key ${key}, or the app may not see it: check the key in the project's settings`,
+  };
+}
+
 export const channelHandlers: Pick<
   Handlers,
   'listChannels' | 'saveChannel' | 'deleteChannel' | 'sendTestAlert'
@@ -114,6 +132,8 @@ export const channelHandlers: Pick<
     const secret = input.secret ?? (existing ? await channels.getSecret(id) : undefined);
     const errors = problems(input, config, secret);
     if (Object.keys(errors).length > 0) throw badInput(errors);
+    const missing = await missingProject(config);
+    if (Object.keys(missing).length > 0) throw badInput(missing);
     // Only valid input gets this far, so a refused save does not create the fingerprint key.
     const record: ChannelRecord = {
       config,

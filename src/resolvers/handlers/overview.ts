@@ -10,6 +10,10 @@ import { settings } from '../../storage/settings';
 import { summaries } from '../../storage/summaries';
 import { sweepState } from '../../storage/sweep-state';
 import type { IntegrationDetail } from '../contract';
+import { inventory, inventorySource } from '../../storage/inventory';
+import { stoppedChecks, type StoppedChecks } from '../../domain/stopped';
+import { SLOT_MS } from '../../scheduler/limits';
+import type { SweepState } from '../../storage/sweep-state';
 import type { Handlers } from '../types';
 import { displayNames } from '../user-names';
 import { idPayload, parse } from '../validate';
@@ -82,6 +86,19 @@ function namedIdentity(identity: Identity | null, names: Map<string, string>): I
   return identity && displayName ? { ...identity, displayName } : identity;
 }
 
+/** Whether the sweep or the inventory sync has stopped; the inventory is read only when set up. */
+async function stopped(sweep: SweepState | undefined, now: Date): Promise<StoppedChecks | null> {
+  const configured = await inventorySource.configured();
+  const state = configured ? await inventory.state() : undefined;
+  return stoppedChecks({
+    now,
+    lastSweepAt: sweep?.finishedAt ?? null,
+    sweepEveryMs: SLOT_MS,
+    inventoryConfigured: configured,
+    lastSyncAt: state?.lastSyncAt ?? null,
+  });
+}
+
 export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> = {
   /** Three reads in parallel: the overview rows (100 a page), the settings, the last sweep. */
   async getOverview() {
@@ -91,15 +108,18 @@ export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> 
       sweepState.get(),
     ]);
     const now = clock();
-    const names = await displayNames(
-      rows.map((row) => row.ownerAccountId),
-      now,
-    );
+    const [names, halted] = await Promise.all([
+      displayNames(
+        rows.map((row) => row.ownerAccountId),
+        now,
+      ),
+      stopped(sweep, now),
+    ]);
     return {
       integrations: rows.map((row) => withOwnerName(overviewRow(present(row, now)), names)),
       counts: countBySeverity(rows),
       settings: saved,
-      sweep: { lastRunAt: sweep?.finishedAt ?? null, due: sweep?.due ?? 0 },
+      sweep: { lastRunAt: sweep?.finishedAt ?? null, due: sweep?.due ?? 0, stopped: halted },
     };
   },
 

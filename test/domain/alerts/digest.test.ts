@@ -121,6 +121,7 @@ describe('buildDigest()', () => {
       ],
       allClear: false,
       adminUrl: ADMIN_URL,
+      lastSweepAt: null,
     });
   });
 

@@ -3,9 +3,14 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { APP_DIR, LOCAL_ADMIN, startLocalApp, type LocalApp } from '../../../local/dev/app';
-import { demoCredentials } from '../../../local/dev/credentials';
-import type { IntegrationConfig } from '../../../src/domain/integration';
-import { KINDS } from '../../../src/frontend/kinds';
+import {
+  credentialTable,
+  demoCredentials,
+  demoCredentialSets,
+  EXPIRES_LABEL,
+} from '../../../local/dev/credentials';
+import { CREDENTIAL_KINDS, type IntegrationConfig } from '../../../src/domain/integration';
+import { composeSecret, KINDS, secretParts, type FieldValues } from '../../../src/frontend/kinds';
 import type { Envelope, ResolverKey, ResolverMap } from '../../../src/resolvers/contract';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'token-health-local-'));
@@ -126,44 +131,62 @@ describe('startLocalApp', () => {
   });
 });
 
+interface Typed {
+  config: IntegrationConfig;
+  parts: Record<string, string>;
+  expect: string;
+}
+
 /** Turns the banner's lines back into what a newcomer types on the page, field by field. */
-function typedIn(lines: string[]): { config: IntegrationConfig; secret: string; expect: string }[] {
-  const typed: { config: IntegrationConfig; secret: string; expect: string }[] = [];
+function typedIn(lines: string[]): Typed[] {
+  const typed: Typed[] = [];
   for (const line of lines) {
-    const kindLine = /^Kind: (.+) \((.+)\)$/.exec(line);
+    const kindLine = /^(\S.*) \(([a-z-]+)(?: until [^)]*)?\)$/.exec(line);
     if (kindLine) {
       const kind = Object.entries(KINDS).find(([, k]) => k.label === kindLine[1])?.[0];
       const config = { kind, name: `Typed ${kindLine[1]}` } as IntegrationConfig;
-      typed.push({ config, secret: '', expect: kindLine[2] as string });
+      typed.push({ config, parts: {}, expect: kindLine[2] as string });
       continue;
     }
-    const [label, value] = line.trim().split(/: (.*)/) as [string, string];
+    const [, label, raw] = /^ {2}(.+?): +(.*)$/.exec(line) ?? [];
     const item = typed[typed.length - 1]!;
-    const spec = KINDS[item.config.kind];
-    if (label === spec.secretLabel) item.secret = value;
-    const field = spec.fields.find((f) => f.label === label);
+    const file = /^the contents of (.+)$/.exec(raw ?? '')?.[1];
+    const value = file ? readFileSync(file, 'utf8') : (raw ?? '');
+    const values = item.config as FieldValues;
+    const part = secretParts(item.config.kind, values).find((p) => p.label === label);
+    if (part) item.parts[part.name] = value;
+    const field = KINDS[item.config.kind].fields.find((f) => f.label === label);
     if (field) Object.assign(item.config, { [field.name]: value });
+    if (label === EXPIRES_LABEL) item.config.expiresAt = value;
   }
   return typed;
 }
 
 describe('the demo credentials', () => {
-  it('add working integrations when typed as the banner prints them', async () => {
+  it('add an integration of every kind, with the verdict printed, when typed as the banner prints them', async () => {
     app = await start(true);
-    const typed = typedIn(demoCredentials(app.demo));
-    expect(typed.map((t) => t.expect)).toEqual(['healthy', 'expiring']);
-    for (const { config, secret, expect: verdict } of typed) {
+    const typed = typedIn(demoCredentials(app.demo, dir));
+    expect(new Set(typed.map((t) => t.config.kind))).toEqual(new Set(CREDENTIAL_KINDS));
+    const seen: Record<string, string | null> = {};
+    const printed: Record<string, string> = {};
+    for (const { config, parts, expect: verdict } of typed) {
+      const secret = composeSecret(config.kind, config as FieldValues, parts)!;
       const created = await call('createIntegration', { config, secret });
-      expect((await call('checkNow', { id: created.id })).verdict).toBe(verdict);
+      seen[config.kind] = (await call('checkNow', { id: created.id })).verdict;
+      printed[config.kind] = verdict;
     }
+    expect(seen).toEqual(printed);
   });
 
-  it('are listed in the README as the banner prints them at the default ports', async () => {
+  it('are listed in the README as a compact table of what the banner prints, at the default ports', async () => {
     app = await start(true);
     const readme = readFileSync(path.join(APP_DIR, 'README.md'), 'utf8');
-    const anyPort = (text: string) => text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
-    const lines = anyPort(readme).split('\n');
-    for (const line of demoCredentials(app.demo)) expect(lines).toContain(anyPort(line));
-    expect(readme).toContain('Site URL: http://127.0.0.1:4101/ci-bot');
+    // Ports move with --demo-port; Prettier pads a table's cells.
+    const plain = (text: string) =>
+      text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/ +\|/g, ' |');
+    const lines = plain(readme).split('\n');
+    const table = credentialTable(demoCredentialSets(app.demo, '.token-health'));
+    for (const line of table.slice(2)) expect(lines).toContain(plain(line));
+    expect(readme).toContain('Site URL `http://127.0.0.1:4101/ci-bot`');
   });
 });

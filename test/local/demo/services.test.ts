@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { demoEpoch } from '../../../local/demo/dates';
+import { DEPLOY_APP_KEY_FILE } from '../../../local/demo/github-app';
 import { FIRST_REFRESH_TOKEN } from '../../../local/demo/oauth';
 import { startDemoServices, type DemoServices } from '../../../local/demo/services';
 import { VERDICTS } from '../../../src/domain/verdict';
@@ -107,5 +112,60 @@ describe('driving a demo service', () => {
     expect((await probeDemo(oauth)).verdict).toBe('rejected');
     demo.control('marketplace-sync', 'restore');
     expect((await probeDemo(oauth)).verdict).toBe('healthy');
+  });
+});
+
+describe('the GitHub App demo across a restart', () => {
+  const keyDir = mkdtempSync(path.join(tmpdir(), 'token-health-key-'));
+  afterAll(() => rmSync(keyDir, { recursive: true, force: true }));
+
+  /** The key an integration saved on the first run, checked against the services of a second. */
+  async function keptKeyVerdict(dir: string | undefined): Promise<string> {
+    const first = await startDemoServices({ portBase: 0, keyDir: dir, log: () => undefined });
+    const saved = first.find('deploy-app')!;
+    const secret = saved.spec.integration(saved.base).secret;
+    await first.close();
+    const second = await startDemoServices({ portBase: 0, keyDir: dir, log: () => undefined });
+    try {
+      const app = second.find('deploy-app')!;
+      const integration = (base: string) => ({ ...app.spec.integration(base), secret });
+      return (await probeDemo({ ...app, spec: { ...app.spec, integration } })).verdict;
+    } finally {
+      await second.close();
+    }
+  }
+
+  it('accepts the key the stored integration holds, kept in the key directory (mode 0600)', async () => {
+    expect(await keptKeyVerdict(keyDir)).toBe('healthy');
+    expect(statSync(path.join(keyDir, DEPLOY_APP_KEY_FILE)).mode & 0o777).toBe(0o600);
+  });
+
+  it('makes a new key each start without a key directory, which the old integration loses', async () => {
+    expect(await keptKeyVerdict(undefined)).toBe('rejected');
+  });
+});
+
+describe('the GitHub token demo across a restart', () => {
+  const keyDir = mkdtempSync(path.join(tmpdir(), 'token-health-epoch-'));
+  afterAll(() => rmSync(keyDir, { recursive: true, force: true }));
+
+  async function expiryAfterStart(epoch: number): Promise<string | undefined> {
+    const services = await startDemoServices({ portBase: 0, epoch, log: () => undefined });
+    try {
+      return (await probeDemo(services.find('release-bot')!)).expiresAt ?? undefined;
+    } finally {
+      await services.close();
+    }
+  }
+
+  it('keeps the expiry it had: 5 days after the demo first started, kept beside the state', async () => {
+    const first = demoEpoch(keyDir, Date.now());
+    const before = await expiryAfterStart(first);
+    // A restart a simulated day later finds the same start, so the same expiry: no "renewed".
+    const again = demoEpoch(keyDir, Date.now() + 86_400_000);
+    expect(again).toBe(first);
+    expect(await expiryAfterStart(again)).toBe(before);
+    // GitHub's header has whole seconds.
+    expect(Date.parse(before ?? '')).toBe(Math.floor((first + 5 * 86_400_000) / 1000) * 1000);
   });
 });

@@ -80,13 +80,16 @@ function Bar({ bar, dates }: { bar: HistoryBar; dates: Dates }) {
   );
 }
 
-/** The uptime as a filled track between a 0 % and a 100 % mark. */
+/**
+ * The uptime between a 0 % and a 100 % mark: green for the share up, red for the share down, so
+ * 87.5 % reads as mostly green with a red end (an empty window shows no axis at all).
+ */
 function UptimeAxis({ uptime }: { uptime: number }) {
-  const track = xcss({ flexGrow: '1', height: '8px', backgroundColor: 'color.background.neutral' });
+  const track = xcss({ flexGrow: '1', height: '8px', backgroundColor: TONE_COLOUR.bad });
   const fill = xcss({
     width: `${(uptime * 100).toFixed(1)}%`,
     height: '8px',
-    backgroundColor: TONE_COLOUR[uptime === 1 ? 'good' : 'bad'],
+    backgroundColor: TONE_COLOUR.good,
   });
   return (
     <Inline space="space.100" alignBlock="center">
