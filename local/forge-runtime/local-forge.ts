@@ -3,6 +3,7 @@ import './platform';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { actionPayload, type JiraActionContext } from './actions';
 import { type Clock, systemClock } from './clock';
 import { EgressPolicy, fetchLimitExceeded } from './egress';
 import { bodyText, toResponse } from './http';
@@ -187,6 +188,32 @@ export class LocalForge implements PlatformHost {
         moduleKey,
         moduleType,
         timeLimitMs: RESOLVER_LIMIT_MS * this.scale,
+        accountId,
+      },
+      [payload, functionContext(this.app, accountId)],
+    );
+    return value;
+  }
+
+  /**
+   * What Rovo does when its agent calls an action (actions.ts): the action's function, as the
+   * user chatting (`accountId`), with the inputs the agent filled in; resolves its return value.
+   */
+  async invokeAction(
+    actionKey: string,
+    inputs: Record<string, unknown> = {},
+    as: { accountId?: string | null; jira?: JiraActionContext } = {},
+  ): Promise<unknown> {
+    const action = this.manifest.actions.get(actionKey);
+    if (!action) throw new Error(`manifest.yml declares no action '${actionKey}'`);
+    const payload = actionPayload(action, inputs, this.app.cloudId, as.jira);
+    const accountId = as.accountId ?? undefined;
+    const { value } = await this.invoker.invoke(
+      {
+        functionKey: action.functionKey,
+        moduleKey: actionKey,
+        moduleType: 'action',
+        timeLimitMs: this.limitFor(action.functionKey),
         accountId,
       },
       [payload, functionContext(this.app, accountId)],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { type ActionDef, readActions } from './actions';
 
 /** The parts of manifest.yml the local platform acts on, normalised. */
 export interface AppManifest {
@@ -16,6 +17,8 @@ export interface AppManifest {
   /** permissions.external.fetch.backend flattened to address strings (remotes resolved). */
   egress: string[];
   entities: Map<string, EntityDef>;
+  /** Rovo actions by module key (actions.ts). */
+  actions: Map<string, ActionDef>;
 }
 
 export interface FunctionDef {
@@ -96,6 +99,7 @@ export function normaliseManifest(raw: Obj): AppManifest {
     entities: new Map(
       entityList(app.storage ?? raw.storage).map((e) => [e.name, e] as [string, EntityDef]),
     ),
+    actions: readActions(modules),
   };
 }
 

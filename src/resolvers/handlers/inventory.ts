@@ -146,7 +146,7 @@ function sourceDetail(source: InventorySource, created: boolean, newKey: boolean
 }
 
 /** Every token as a row, most urgent first; none while no source is set up. */
-async function loadRows(now: Date): Promise<OrgTokenRow[]> {
+export async function loadRows(now: Date): Promise<OrgTokenRow[]> {
   const source = await inventorySource.get();
   if (!source) return [];
   const [tokens, { warnDays }] = await Promise.all([inventory.load(), settings.get()]);
