@@ -1,5 +1,5 @@
 /**
- * What the add/edit form asks for each credential kind (README.md's kind table). Typed by the
+ * What the add/edit form asks for each credential kind (docs/KINDS-AND-CLI.md's kind table). Typed by the
  * domain's CredentialKind, so a new kind does not compile until the form knows its fields.
  */
 import { fieldWords } from '../domain/form-words';

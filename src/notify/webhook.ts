@@ -94,7 +94,7 @@ function testPayload(n: Notification, channelName: string, now: Date) {
 }
 
 /**
- * What a receiver gets, by `event` (each shape is in the README): an integration's alert
+ * What a receiver gets, by `event` (each shape is in docs/ALERTS.md): an integration's alert
  * (expiring, failure, reminder, escalation, recovery, renewed), a day's digest, or a test.
  */
 export function webhookPayload(n: Notification, now: Date) {

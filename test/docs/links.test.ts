@@ -28,13 +28,27 @@ function targets(text: string): string[] {
 function outside(doc: string, target: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//'))
     return 'leaves the repository';
-  const file = target.split('#')[0] as string;
-  if (file === '') return undefined;
-  const resolved = path.resolve(ROOT, path.dirname(doc), file);
+  const [file = '', fragment] = target.split('#');
+  const resolved = file === '' ? path.join(ROOT, doc) : path.resolve(ROOT, path.dirname(doc), file);
   if (!resolved.startsWith(ROOT + path.sep)) return 'points outside the repository';
   if (!existsSync(resolved)) return 'names a file that does not exist';
+  if (fragment && resolved.endsWith('.md') && !anchors(resolved).includes(fragment))
+    return 'names a heading that does not exist';
   return undefined;
 }
+
+/** The anchors GitHub gives a document's headings: lower case, punctuation dropped, spaces as -. */
+function anchors(file: string): string[] {
+  const headings = [...prose(readFileSync(file, 'utf8')).matchAll(/^#{1,6} +(.+?) *#*$/gm)];
+  return headings.map((m) =>
+    (m[1] as string)
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-'),
+  );
+}
+
+const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
 function problems(doc: string): string[] {
   const text = readFileSync(path.join(ROOT, doc), 'utf8');
@@ -47,9 +61,22 @@ function problems(doc: string): string[] {
 describe('the documentation stands alone', () => {
   it('has an architecture page that the README links to', () => {
     expect(existsSync(path.join(ROOT, 'docs/ARCHITECTURE.md'))).toBe(true);
-    expect(targets(readFileSync(path.join(ROOT, 'README.md'), 'utf8'))).toContain(
-      'docs/ARCHITECTURE.md',
-    );
+    expect(targets(README)).toContain('docs/ARCHITECTURE.md');
+  });
+
+  it('keeps the README a front door: under 300 lines, the details in docs/', () => {
+    expect(README.split('\n').length).toBeLessThan(300);
+  });
+
+  it('links every page in docs/ from the README', () => {
+    const linked = new Set(targets(README).map((t) => t.split('#')[0]));
+    const pages = documents().filter((d) => d.startsWith('docs' + path.sep));
+    expect(pages.filter((d) => !linked.has(d.split(path.sep).join('/')))).toEqual([]);
+  });
+
+  it("keeps the README's test command, the one CI runs", () => {
+    const fenced = README.match(/^```[\s\S]*?^```/gm) ?? [];
+    expect(fenced.join('\n')).toMatch(/^npm test\b/m);
   });
 
   it.each(documents())('%s links only to files inside the repository', (doc) => {
@@ -59,13 +86,16 @@ describe('the documentation stands alone', () => {
   it('recognises a link outside the repository when it sees one', () => {
     const text = [
       'See [design](../shared/DESIGN.md), `../shared/lint`, [site](https://example.com),',
-      '<https://example.com/a>, [gone](docs/missing.md) and [fine](README.md#layout).',
+      '<https://example.com/a>, [gone](docs/missing.md) and [fine](README.md#layout),',
+      '[moved](README.md#the-cli-debug-one-credential-from-a-terminal), [here](#nowhere).',
     ].join('\n');
     const found = targets(text).filter((t) => outside('README.md', t));
     expect(found).toEqual([
       '../shared/DESIGN.md',
       'https://example.com',
       'docs/missing.md',
+      'README.md#the-cli-debug-one-credential-from-a-terminal',
+      '#nowhere',
       'https://example.com/a',
       '../shared/lint',
     ]);

@@ -41,7 +41,7 @@ const verdicts: string[] = [];
 
 beforeEach(async () => {
   verdicts.length = 0;
-  // A receiver verifying with the off-the-shelf Standard Webhooks library, as the README shows.
+  // A receiver verifying with the off-the-shelf Standard Webhooks library, as docs/ALERTS.md shows.
   receiver = await startServer((req, res) => {
     let verdict = 'ok';
     try {

@@ -36,7 +36,7 @@ function libraryVerifies(body: string, headers: Record<string, unknown>, key = K
 }
 
 /**
- * A receiver written the way the README tells receivers to: it verifies the request with the
+ * A receiver written the way docs/ALERTS.md tells receivers to: it verifies the request with the
  * `standardwebhooks` package over the raw body, drops a webhook-id it has seen, and answers by path.
  */
 function receiver(seen: Set<string>) {
