@@ -1,14 +1,13 @@
 import { publishGlobal } from '@forge/realtime';
-import type { LiveArea } from '../domain/live';
+import { CHANGES_CHANNEL, type LiveArea } from '../domain/live';
 
-/**
- * The installation-wide Forge Realtime channel (Preview) on which every stored change the admin
- * page shows is announced, so an open page reloads within seconds instead of at its next poll.
- * Global: a queue consumer has no page context to publish into, and "publish" (not global) only
- * reaches subscribers in the publisher's context.
+/*
+ * Every stored change the admin page shows is announced on CHANGES_CHANNEL (Forge Realtime,
+ * Preview), so an open page reloads within seconds instead of at its next poll. Global: a queue
+ * consumer has no page context to publish into, and `publish` (not global) only reaches
+ * subscribers in the publisher's context.
  * https://developer.atlassian.com/platform/forge/runtime-reference/realtime-events-api
  */
-export const CHANGES_CHANNEL = 'token-health-changes';
 
 /** What an event carries: the area whose change marker moved, nothing else (never a secret). */
 export interface ChangeEvent {

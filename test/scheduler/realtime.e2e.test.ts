@@ -2,7 +2,7 @@ import { record, seed, statusOf, sweep } from '../support/app';
 import type { LocalForge, RealtimeEvent } from '../../local/forge-runtime';
 import { basicAuth, sendJson, startServer, type TestServer } from '../support/server';
 import { data, MAIL_CHANNEL, startAdminApp } from '../resolvers/support';
-import { CHANGES_CHANNEL } from '../../src/platform/realtime';
+import { CHANGES_CHANNEL } from '../../src/domain/live';
 
 /**
  * Stored changes announced over Forge Realtime (Preview), through the real handlers on the local
