@@ -10,6 +10,8 @@ import { listenForChanges } from '../realtime';
  * so even data that changes all the time costs (1 + cost) / pauseAfter(cost) < 2 requests a
  * minute: 4 requests per 3 minutes for the overview of up to 100 integrations.
  * test/frontend/live.test.tsx counts them. A hidden page does not poll at all.
+ * While the page hears stored changes over Realtime it polls every FALLBACK_POLL_MS instead,
+ * plus once per change it hears (at most one a second): test/frontend/realtime-live.test.tsx.
  */
 export function pauseAfter(cost: number): number {
   return Math.floor((1 + cost) / 2) + 1;
