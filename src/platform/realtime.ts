@@ -1,4 +1,3 @@
-import { publishGlobal } from '@forge/realtime';
 import { CHANGES_CHANNEL, type LiveArea } from '../domain/live';
 
 /*
@@ -20,14 +19,18 @@ const PUBLISH_WAIT_MS = 2_000;
 /** One publish; settles either way, so one left running after the wait rejects nothing unhandled. */
 function publishOnce(area: LiveArea): Promise<void> {
   const event: ChangeEvent = { area };
-  return publishGlobal(CHANGES_CHANNEL, { ...event }).then(
-    (answer) => {
-      if (answer.errors) console.warn(`realtime publish refused: ${reasons(answer.errors)}`);
-    },
-    (err: unknown) => {
-      console.warn(`realtime publish failed: ${err instanceof Error ? err.message : 'unknown'}`);
-    },
-  );
+  // Loaded at the first publish: @forge/realtime loads @forge/api, which must not load with the
+  // storage modules (the local runtime's guard has to be in place before @forge/api loads).
+  return import('@forge/realtime')
+    .then(({ publishGlobal }) => publishGlobal(CHANGES_CHANNEL, { ...event }))
+    .then(
+      (answer) => {
+        if (answer.errors) console.warn(`realtime publish refused: ${reasons(answer.errors)}`);
+      },
+      (err: unknown) => {
+        console.warn(`realtime publish failed: ${err instanceof Error ? err.message : 'unknown'}`);
+      },
+    );
 }
 
 /** Per area: the publish under way, and the one queued behind it. */
