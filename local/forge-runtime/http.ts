@@ -1,6 +1,8 @@
 /** What a local platform service answers; turned into a WHATWG Response for the SDKs. */
 export interface Reply {
   status: number;
+  /** The reason phrase, for SDKs that read it (@forge/realtime reports it as the error). */
+  statusText?: string;
   headers?: Record<string, string>;
   /** A string is sent as is; anything else is JSON-encoded; undefined means no body. */
   body?: unknown;
@@ -19,7 +21,7 @@ export function toResponse(reply: Reply): Response {
       if (!headers.has('content-type')) headers.set('content-type', 'application/json');
     }
   }
-  return new Response(body, { status: reply.status, headers });
+  return new Response(body, { status: reply.status, statusText: reply.statusText, headers });
 }
 
 export function json(status: number, body: unknown): Reply {

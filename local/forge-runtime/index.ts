@@ -13,3 +13,4 @@ export type { QueueOptions } from './queue/service';
 export type { FailedEvent, JobStats, QueuedEvent, RetryContext } from './queue/events';
 export type { ProductDouble, ProductRequest, ProductResponse, ProductName } from './product';
 export type { AppManifest } from './manifest';
+export type { RealtimeEvent, RealtimeListener, RealtimeService } from './realtime';

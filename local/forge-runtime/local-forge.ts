@@ -34,6 +34,7 @@ import { type ProductDouble, productRequest, proxyError } from './product';
 import type { DeliveryOutcome, QueuedEvent } from './queue/events';
 import { drain, type DrainOptions, type DrainReport } from './queue/drain';
 import { type QueueOptions, QueueService } from './queue/service';
+import { RealtimeService } from './realtime';
 import { type AppIdentity, buildRuntime } from './runtime-object';
 import { assertFetchCaptured } from './self-check';
 
@@ -81,6 +82,8 @@ export class LocalForge implements PlatformHost {
   readonly clock: Clock;
   readonly kvs: KvsInspector;
   readonly queues: QueueInspector;
+  /** Forge Realtime: what functions published, and the page's subscriptions (realtime.ts). */
+  readonly realtime: RealtimeService;
   readonly baseRuntime: Record<string, unknown>;
   private readonly app: AppIdentity;
   private readonly kvsService: KvsService;
@@ -120,6 +123,7 @@ export class LocalForge implements PlatformHost {
     this.queueService = new QueueService(this.clock, (q) => this.isLongRunning(q), options.queue);
     this.kvs = new KvsInspector(this.kvsService);
     this.queues = new QueueInspector(this.queueService);
+    this.realtime = new RealtimeService(this.clock, this.app.installationId);
     this.egress = new EgressPolicy([...this.manifest.egress, ...(options.extraEgress ?? [])]);
     const send = options.outboundFetch ?? platform().nativeFetch;
     this.send = options.egressProxy ? viaEgressProxy(options.egressProxy, send) : send;
@@ -265,6 +269,7 @@ export class LocalForge implements PlatformHost {
         this.kvsService.handle(path, text, { descriptor, invocationId: state?.invocationId }),
       );
     }
+    if (descriptor.type === 'realtime') return toResponse(this.realtime.handle(text, state));
     if (descriptor.type === 'fpp') {
       if (state && !this.consume(state)) return fetchLimitExceeded();
       if (descriptor.remote === 'stargate' && path.startsWith('/webhook/queue/')) {

@@ -11,6 +11,7 @@ import {
   type InvokeTarget,
 } from './invoke';
 import { pageHtml } from './page';
+import { serveRealtime } from './realtime';
 
 /** A user as the page host's user picker shows one. */
 export interface PageUser {
@@ -79,6 +80,9 @@ async function route(site: Site, req: IncomingMessage, res: ServerResponse): Pro
   const path = url.pathname;
   if (site.extraRoutes?.(req, res)) return;
   if (req.method === 'POST' && path === '/api/invoke') return handleInvoke(req, res, site.invoke);
+  if (req.method === 'GET' && path === '/api/realtime') {
+    return serveRealtime(site.invoke.forge, url, req, res);
+  }
   if (req.method === 'GET' && path === '/api/users') {
     return sendJson(res, 200, { users: pickerUsers(site, url) });
   }

@@ -19,3 +19,9 @@ export function pollSeconds(setting: string | undefined): number {
   if (setting === undefined || !/^\d{1,4}$/.test(setting)) return DEFAULT_POLL_SECONDS;
   return Math.min(Math.max(Number(setting), 1), 3_600);
 }
+
+/**
+ * The installation-wide Forge Realtime (Preview) channel on which the backend announces each
+ * stored change as `{ area }` once it is stored; the open page polls the markers on hearing it.
+ */
+export const CHANGES_CHANNEL = 'token-health-changes';

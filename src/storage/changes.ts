@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { LIVE_AREAS, type ChangeMarks, type LiveArea } from '../domain/live';
+import { announceChange } from '../platform/realtime';
 import type { KvsWrite } from './deliveries';
 import { setAll } from './batch-write';
 import { keys } from './keys';
@@ -26,13 +27,18 @@ export const changes = {
   },
 };
 
-/** Writes `items` and the area's marker in one batch request; any key refused fails the write. */
-export function setMarked(area: LiveArea, items: readonly KvsWrite[]): Promise<void> {
-  return setAll([...items, changeMark(area)]);
+/**
+ * Writes `items` and the area's marker in one batch request; any key refused fails the write.
+ * Once stored, open pages are told over Realtime (announceChange never fails the write).
+ */
+export async function setMarked(area: LiveArea, items: readonly KvsWrite[]): Promise<void> {
+  await setAll([...items, changeMark(area)]);
+  await announceChange(area);
 }
 
 /** Deletes `key` and moves the area's marker in one transaction: one request, all or nothing. */
-export function deleteMarked(area: LiveArea, key: string): Promise<void> {
+export async function deleteMarked(area: LiveArea, key: string): Promise<void> {
   const mark = changeMark(area);
-  return withRetry(() => kvs.transact().delete(key).set(mark.key, mark.value).execute());
+  await withRetry(() => kvs.transact().delete(key).set(mark.key, mark.value).execute());
+  await announceChange(area);
 }

@@ -6,6 +6,7 @@ import type { AlertState } from '../domain/alerts/types';
 import { parseAlertState } from './alerts';
 import { batchError, setAll } from './batch-write';
 import { changeMark } from './changes';
+import { announceChange } from '../platform/realtime';
 import type { KvsWrite } from './deliveries';
 import { keys } from './keys';
 import { withRetry } from './retry';
@@ -134,6 +135,7 @@ export async function persistChecks(
     }
   };
   await Promise.all(packed(checks, (c) => writesOf(c).length).map(write));
+  if (errors.size < checks.length) await announceChange('integrations');
   return errors;
 }
 

@@ -17,6 +17,7 @@ const PURE_DOMAIN = [
   'kind-labels',
   'kind-rules',
   'limits',
+  'live',
   'loopback',
   'past-dates',
   'verdict',

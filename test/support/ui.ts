@@ -84,6 +84,16 @@ export function setTimezone(timezone: string | undefined): void {
   CONTEXT.timezone = timezone;
 }
 
+/** A page subscription as @forge/bridge's realtime.subscribe/subscribeGlobal asks the host. */
+export interface RealtimeCall {
+  channelName: string;
+  onEvent: (payload: string, error?: Error) => unknown;
+  isGlobal?: boolean;
+}
+
+/** The host's realtime: none unless a test sets `subscribe` (the page then only polls). */
+export const realtimeHost: { subscribe?: (call: RealtimeCall) => Promise<unknown> } = {};
+
 async function callBridge(cmd: string, data?: unknown): Promise<unknown> {
   switch (cmd) {
     case 'reconcile': {
@@ -101,6 +111,8 @@ async function callBridge(cmd: string, data?: unknown): Promise<unknown> {
     case 'showFlag':
       host.flags.push(data as (typeof host.flags)[number]);
       return undefined;
+    case 'subscribeRealtimeChannel':
+      return realtimeHost.subscribe?.(data as RealtimeCall);
     default:
       return undefined;
   }

@@ -8,6 +8,7 @@ import { readConfig } from './config';
 import { showLocalFlag } from './flags';
 import { installHost, type LocalHost, type PageConfig } from './host';
 import { invokeResolver } from './invoke';
+import { subscribeRealtime } from './realtime';
 import { snapshot, type ForgeNode } from './render/node';
 
 /** The user's zone: `?timezone=Pacific/Auckland` in the page's address, else the browser's. */
@@ -50,6 +51,8 @@ function bridgeFor(host: LocalHost) {
         return { unsubscribe: () => undefined };
       case 'showFlag':
         return showLocalFlag(data);
+      case 'subscribeRealtimeChannel':
+        return subscribeRealtime(data);
       case 'onError':
         console.error('the app failed to render', (data as { error?: unknown })?.error);
         return undefined;

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { ChangeMarks, LiveArea } from '../../resolvers/contract';
 import { api } from '../api';
+import { listenForChanges } from '../realtime';
 
 /**
  * Cost per open page. A poll is one KVS request (getChanges): with the default 60 s interval,
@@ -9,6 +10,8 @@ import { api } from '../api';
  * so even data that changes all the time costs (1 + cost) / pauseAfter(cost) < 2 requests a
  * minute: 4 requests per 3 minutes for the overview of up to 100 integrations.
  * test/frontend/live.test.tsx counts them. A hidden page does not poll at all.
+ * While the page hears stored changes over Realtime it polls every FALLBACK_POLL_MS instead,
+ * plus once per change it hears (at most one a second): test/frontend/realtime-live.test.tsx.
  */
 export function pauseAfter(cost: number): number {
   return Math.floor((1 + cost) / 2) + 1;
@@ -18,6 +21,13 @@ export function pauseAfter(cost: number): number {
 const DEFAULT_COST = 3;
 /** Until an answer names the interval, a failed poll waits the backend's default (a minute). */
 const FIRST_INTERVAL_MS = 60_000;
+/**
+ * While the page hears stored changes over Realtime it polls only this often, in case an event
+ * was lost; a subscription that fails or reports an error puts it back on the usual interval.
+ */
+export const FALLBACK_POLL_MS = 5 * 60_000;
+/** A burst of events (a sweep storing checks) costs one poll per this gap at most. */
+export const EVENT_GAP_MS = 1_000;
 
 /** A view kept live: `refresh` must keep what is shown when it fails, and answer false. */
 export interface LiveView {
@@ -127,8 +137,15 @@ export function useLive(): { register: Register; status: LiveStatus } {
     let stopped = false;
     // Monotonic: a page whose Date runs fast (the local preview's compressed clock) polls on time.
     let next = 0;
+    let lastPollEnd = -Infinity;
+    /** Changes are heard over Realtime: polls are only the fallback. */
+    let listening = false;
+    /** An event came while a poll was under way: poll again once the gap has passed. */
+    let heardDuringPoll = false;
+    let stopListening: (() => void) | null = null;
     const tick = async () => {
       polling = true;
+      heardDuringPoll = false;
       let wait = poller.current.intervalMs;
       try {
         wait = await pollOnce();
@@ -136,7 +153,10 @@ export function useLive(): { register: Register; status: LiveStatus } {
         // A refresh that throws is a failed poll too: what is shown stays, the next one retries.
         setStatus((s) => ({ ...s, failed: true }));
       } finally {
-        next = performance.now() + wait;
+        lastPollEnd = performance.now();
+        if (heardDuringPoll) wait = EVENT_GAP_MS;
+        else if (listening) wait = Math.max(wait, FALLBACK_POLL_MS);
+        next = lastPollEnd + wait;
         polling = false;
       }
       schedule.current();
@@ -152,12 +172,29 @@ export function useLive(): { register: Register; status: LiveStatus } {
       if (wait <= 0) void tick();
       else timer = setTimeout(() => schedule.current(), wait);
     };
+    // A stored change: poll the markers now (or once the gap since the last poll has passed).
+    const onChange = () => {
+      if (polling) heardDuringPoll = true;
+      else next = Math.min(next, Math.max(performance.now(), lastPollEnd + EVENT_GAP_MS));
+      schedule.current();
+    };
+    const onLost = () => {
+      listening = false;
+      next = Math.min(next, performance.now() + poller.current.intervalMs);
+      schedule.current();
+    };
+    void listenForChanges(onChange, onLost).then((stop) => {
+      if (stopped) stop?.();
+      stopListening = stop;
+      listening = stop !== null;
+    });
     const onVisibility = () => schedule.current();
     pageDocument()?.addEventListener('visibilitychange', onVisibility);
     schedule.current();
     return () => {
       stopped = true;
       clearTimeout(timer);
+      stopListening?.();
       pageDocument()?.removeEventListener('visibilitychange', onVisibility);
     };
   }, [pollOnce]);
