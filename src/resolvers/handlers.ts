@@ -2,6 +2,7 @@ import { alertPolicyHandlers } from './handlers/alert-policy';
 import { channelHandlers } from './handlers/channels';
 import { checkHandlers } from './handlers/checks';
 import { cloudIdHandlers } from './handlers/cloud-id';
+import { consumerKeyHandlers } from './handlers/consumer-keys';
 import { integrationHandlers } from './handlers/integrations';
 import { liveHandlers } from './handlers/live';
 import { inventoryHandlers } from './handlers/inventory';
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...inventoryHandlers,
   ...cloudIdHandlers,
   ...liveHandlers,
+  ...consumerKeyHandlers,
 };
