@@ -33,8 +33,7 @@ export const consumerKeys = {
     const hash = await hashKey(raw);
     const stored = await withRetry(() => kvs.get<Stored>(keys.consumerKey(hash)));
     if (!stored || !sameHash(stored.hash, hash)) return null;
-    const { hash: _ignored, ...key } = stored;
-    return { key, hash };
+    return split(stored);
   },
 
   /** The record and its index entry; the index holds the hash, never the key. */
@@ -56,10 +55,7 @@ export const consumerKeys = {
     );
     return got.successfulKeys
       .filter((r) => r.value !== undefined)
-      .map((r) => {
-        const { hash, ...key } = r.value as Stored;
-        return { key, hash };
-      })
+      .map((r) => split(r.value as Stored))
       .sort((a, b) => a.key.createdAt.localeCompare(b.key.createdAt));
   },
 
@@ -72,9 +68,7 @@ export const consumerKeys = {
     );
     if (!index) return null;
     const stored = await withRetry(() => kvs.get<Stored>(keys.consumerKey(index.hash)));
-    if (!stored) return null;
-    const { hash, ...key } = stored;
-    return { key, hash };
+    return stored ? split(stored) : null;
   },
 
   /** Last draw and count: read, bump, write. Concurrent draws of one key may count as one. */
@@ -93,6 +87,10 @@ export const consumerKeys = {
     }
   },
 };
+
+function split({ hash, ...key }: Stored): { key: ConsumerKey; hash: string } {
+  return { key, hash };
+}
 
 function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a, 'hex');
