@@ -6,6 +6,7 @@ import { invoke } from '@forge/bridge';
 import type {
   AlertSettings,
   ChannelInput,
+  ConsumerKeyInput,
   Envelope,
   IntegrationInput,
   InventorySourceInput,
@@ -80,4 +81,10 @@ export const api = {
   exportOrgTokensCsv: (filter: OrgTokenFilter) => call('exportOrgTokensCsv', filter),
   findCloudId: (siteUrl: string) => call('findCloudId', { siteUrl }),
   getChanges: () => call('getChanges', {}),
+  listConsumerKeys: (integrationId: string) => call('listConsumerKeys', { integrationId }),
+  createConsumerKey: (input: ConsumerKeyInput) => call('createConsumerKey', input),
+  rotateConsumerKey: (integrationId: string, id: string, overlapHours: number) =>
+    call('rotateConsumerKey', { integrationId, id, overlapHours }),
+  revokeConsumerKey: (integrationId: string, id: string) =>
+    call('revokeConsumerKey', { integrationId, id }),
 };
