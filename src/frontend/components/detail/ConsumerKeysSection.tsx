@@ -19,6 +19,7 @@ import type {
   IssuedConsumerKey,
   ResolverError,
 } from '../../../resolvers/contract';
+import { expiringSoon } from '../../../domain/consumer-keys';
 import { api } from '../../api';
 import { formatTime } from '../../format';
 import { useDates } from '../../hooks/useDates';
@@ -29,6 +30,12 @@ import { ErrorNotice } from '../ErrorNotice';
 const ROTATE_OVERLAP_HOURS = 24;
 
 const STATE_APPEARANCE = { active: 'success', expired: 'default', revoked: 'removed' } as const;
+
+/** A key within two weeks of its end says so: the app watches its own credentials too. */
+function KeyState({ keyView, now }: { keyView: ConsumerKeyView; now: Date }) {
+  if (expiringSoon(keyView, now)) return <Lozenge appearance="moved">expires soon</Lozenge>;
+  return <Lozenge appearance={STATE_APPEARANCE[keyView.state]}>{keyView.state}</Lozenge>;
+}
 
 /** The curl line a consumer runs; the key comes from the environment, never the line itself. */
 function curlLine(url: string, integrationId: string): string {
@@ -60,10 +67,7 @@ export function ConsumerKeysSection({ integrationId }: { integrationId: string }
     key: key.id,
     cells: [
       { key: 'name', content: key.name },
-      {
-        key: 'state',
-        content: <Lozenge appearance={STATE_APPEARANCE[key.state]}>{key.state}</Lozenge>,
-      },
+      { key: 'state', content: <KeyState keyView={key} now={dates.now} /> },
       { key: 'expires', content: formatTime(key.expiresAt, dates) },
       { key: 'last', content: key.lastDrawAt ? formatTime(key.lastDrawAt, dates) : 'never' },
       { key: 'draws', content: String(key.draws) },
