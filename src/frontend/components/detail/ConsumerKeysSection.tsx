@@ -136,6 +136,7 @@ export function ConsumerKeysSection({ integrationId }: { integrationId: string }
           <Label labelFor="consumer-key-name">Key name</Label>
           <Textfield
             id="consumer-key-name"
+            name="consumer-key-name"
             value={name}
             onChange={(e) => setName(e.target.value)}
           />
@@ -144,6 +145,7 @@ export function ConsumerKeysSection({ integrationId }: { integrationId: string }
           <Label labelFor="consumer-key-expires">Expires (at most a year)</Label>
           <DatePicker
             id="consumer-key-expires"
+            name="consumer-key-expires"
             value={expires}
             onChange={(v) => setExpires(v ?? '')}
           />
