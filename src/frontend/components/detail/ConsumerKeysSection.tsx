@@ -19,7 +19,6 @@ import type {
   IssuedConsumerKey,
   ResolverError,
 } from '../../../resolvers/contract';
-import { expiringSoon } from '../../../domain/consumer-keys';
 import { api } from '../../api';
 import { formatTime } from '../../format';
 import { useDates } from '../../hooks/useDates';
@@ -30,6 +29,12 @@ import { ErrorNotice } from '../ErrorNotice';
 const ROTATE_OVERLAP_HOURS = 24;
 
 const STATE_APPEARANCE = { active: 'success', expired: 'default', revoked: 'removed' } as const;
+
+/** Matches CONSUMER_KEY_LIMITS.warnDays (the page bundles no backend module, not even domain code). */
+const WARN_MS = 14 * 86_400_000;
+
+const expiringSoon = (key: ConsumerKeyView, now: Date) =>
+  key.state === 'active' && Date.parse(key.expiresAt) - now.getTime() <= WARN_MS;
 
 /** A key within two weeks of its end says so: the app watches its own credentials too. */
 function KeyState({ keyView, now }: { keyView: ConsumerKeyView; now: Date }) {
