@@ -8,3 +8,4 @@ export {
   recentAlertsAction,
 } from './rovo/actions';
 export { alertConsumer, checkConsumer, sweepTrigger } from './scheduler/handlers';
+export { vendToken } from './vending';

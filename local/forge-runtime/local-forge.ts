@@ -37,6 +37,16 @@ import { type QueueOptions, QueueService } from './queue/service';
 import { RealtimeService } from './realtime';
 import { type AppIdentity, buildRuntime } from './runtime-object';
 import { assertFetchCaptured } from './self-check';
+import { type ServedTriggers, serveWebTriggers } from './webtrigger-server';
+import {
+  allowedMethod,
+  platformError,
+  toTriggerReply,
+  toTriggerRequest,
+  type WebTriggerCall,
+  type WebTriggerReply,
+  WebTriggerUrls,
+} from './webtrigger';
 
 export interface LocalForgeOptions {
   /** Folder holding manifest.yml. */
@@ -75,6 +85,8 @@ export interface ResolverInvocation {
 
 const RESOLVER_LIMIT_MS = 25_000;
 const DEFAULT_LIMIT_MS = 55_000;
+/** "Web triggers: 55 s" (https://developer.atlassian.com/platform/forge/limits-invocation/). */
+const WEB_TRIGGER_LIMIT_MS = 55_000;
 
 /** The Forge platform, locally: see README.md beside this file. */
 export class LocalForge implements PlatformHost {
@@ -91,6 +103,8 @@ export class LocalForge implements PlatformHost {
   private readonly invoker: Invoker;
   private readonly egress: EgressPolicy;
   private readonly send: typeof fetch;
+  private readonly webTriggers: WebTriggerUrls;
+  private served: ServedTriggers | undefined;
 
   static async start(options: LocalForgeOptions): Promise<LocalForge> {
     const forge = new LocalForge(options);
@@ -135,6 +149,7 @@ export class LocalForge implements PlatformHost {
       return cache.get(file);
     };
     this.invoker = new Invoker(this, this.app, this.manifest, cached, this.clock);
+    this.webTriggers = new WebTriggerUrls(new Set(this.manifest.webTriggers.keys()));
   }
 
   get cloudId(): string {
@@ -231,6 +246,50 @@ export class LocalForge implements PlatformHost {
     return drain(this.queueService, (event) => this.deliver(event), hasConsumer, options);
   }
 
+  /** This installation's URL for a webtrigger module, as `webTrigger.getUrl` returns it. */
+  webTriggerUrl(moduleKey: string): string {
+    return this.webTriggers.url(moduleKey);
+  }
+
+  /**
+   * Serves this installation's web trigger URLs over HTTP on 127.0.0.1 (port 0: any free one);
+   * URLs handed out from now on point there. Resolves the base URL.
+   */
+  async listenWebTriggers(port = 0): Promise<string> {
+    this.served ??= await serveWebTriggers(port, (url, call) => this.callWebTrigger(url, call));
+    this.webTriggers.setBase(this.served.base);
+    return this.served.base;
+  }
+
+  /**
+   * What a caller of a web trigger URL gets: the module's function runs as its own invocation with
+   * the request Forge passes, and its answer is checked against the documented shape.
+   */
+  async callWebTrigger(url: string, call: WebTriggerCall = {}): Promise<WebTriggerReply> {
+    const parsed = new URL(url, 'https://local-forge.invalid');
+    const target = this.webTriggers.resolve(parsed.pathname);
+    const trigger = target && this.manifest.webTriggers.get(target.moduleKey);
+    if (!target || !trigger) {
+      return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
+    }
+    const request = toTriggerRequest(parsed, target.userPath, call);
+    if (!allowedMethod(request.method)) {
+      return { status: 405, headers: { 'content-type': 'text/plain' }, body: 'Method Not Allowed' };
+    }
+    const spec = {
+      functionKey: trigger.functionKey,
+      moduleKey: trigger.key,
+      moduleType: 'webtrigger',
+      timeLimitMs: WEB_TRIGGER_LIMIT_MS * this.scale,
+    };
+    try {
+      const { value } = await this.invoker.invoke(spec, [wire(request), functionContext(this.app)]);
+      return toTriggerReply(value);
+    } catch {
+      return platformError();
+    }
+  }
+
   /** Runs `fn` as an invocation of its own, e.g. to seed storage through the real SDK. */
   async run<T>(fn: () => T | Promise<T>, as: { accountId?: string } = {}): Promise<T> {
     const state: InvocationState = {
@@ -249,6 +308,7 @@ export class LocalForge implements PlatformHost {
   }
 
   async stop(): Promise<void> {
+    await this.served?.close();
     deactivate(this);
   }
 
@@ -275,6 +335,8 @@ export class LocalForge implements PlatformHost {
       if (descriptor.remote === 'stargate' && path.startsWith('/webhook/queue/')) {
         return toResponse(this.queueService.handle(path, parseJson(text), state));
       }
+      const triggerReply = path === '/graphql' ? this.webTriggers.graphql(text) : null;
+      if (triggerReply) return toResponse(triggerReply);
       return toResponse(
         await productRequest(this.options.product, descriptor, path, init, text, state),
       );

@@ -9,6 +9,8 @@ export interface AppManifest {
   functions: Map<string, FunctionDef>;
   triggers: Map<string, TriggerDef>;
   consumers: ConsumerDef[];
+  /** webtrigger modules: key → the function it runs. */
+  webTriggers: Map<string, WebTriggerDef>;
   /** UI modules (jira:adminPage, …) whose resolver is a function: tells a function's module. */
   resolverModules: ResolverModuleDef[];
   scopes: string[];
@@ -34,6 +36,11 @@ export interface TriggerDef {
   key: string;
   functionKey: string;
   interval: string;
+}
+
+export interface WebTriggerDef {
+  key: string;
+  functionKey: string;
 }
 
 export interface ConsumerDef {
@@ -91,6 +98,12 @@ export function normaliseManifest(raw: Obj): AppManifest {
       ]),
     ),
     consumers: list(modules.consumer).map(toConsumer),
+    webTriggers: new Map(
+      list(modules.webtrigger).map((w) => [
+        String(w.key),
+        { key: String(w.key), functionKey: String(w.function) },
+      ]),
+    ),
     resolverModules: resolverModules(modules),
     scopes: Array.isArray(permissions.scopes) ? permissions.scopes.map(String) : [],
     external,

@@ -1,12 +1,15 @@
+import { parseTokenArgs, type TokenArgs } from './token';
+
 export interface ProbeArgs {
   command: 'probe';
   file: string;
   json: boolean;
   grantFile: string | null;
 }
-export type Args = ProbeArgs | { command: 'help' };
+export type Args = ProbeArgs | TokenArgs | { command: 'help' };
 
 export const USAGE = `Usage: token-health probe <integration.json> [--json] [--grant-file <path>]
+       token-health token --url <vending URL> --integration <id>
 
 Checks one credential the way the Token Health app does and prints its verdict.
 The secret is read from the environment variable TOKEN_HEALTH_SECRET, never from the command line.
@@ -16,6 +19,10 @@ saml-idp-certificate reads public metadata and needs no secret.
 
   --json              print one JSON object instead of text
   --grant-file <path> keep mode: where the rotated refresh token is saved (mode 0600) and read back next time
+
+token prints one access token drawn from the app's vending web trigger (docs/VENDING.md); the
+consumer key is read from TOKEN_HEALTH_CONSUMER_KEY. Exit status: 0 printed, 1 over the key's
+hourly rate (try later), 2 refused (key or grant), 3 unknown or bad input.
 
 Exit status: 0 ok, 1 warning, 2 critical, 3 unknown or bad input.`;
 
@@ -27,6 +34,7 @@ export function parseArgs(argv: readonly string[]): Args {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h'))
     return { command: 'help' };
   const [command, ...rest] = argv;
+  if (command === 'token') return parseTokenArgs(rest, (m) => new UsageError(m));
   if (command !== 'probe')
     throw new UsageError(
       `unknown command "${command}" (try: token-health probe <integration.json>)`,

@@ -7,6 +7,7 @@ import type { FetchLike } from '../probes/http';
 import { FileGrantStore } from './file-grant-store';
 import { parseArgs, UsageError, USAGE, type ProbeArgs } from './args';
 import { EXIT_BAD_INPUT, EXIT_CODES, toJson, toText } from './format';
+import { drawCommand } from './token';
 
 export const SECRET_ENV = 'TOKEN_HEALTH_SECRET';
 
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       io.out(USAGE);
       return argv.length === 0 ? EXIT_BAD_INPUT : 0;
     }
+    if (args.command === 'token') return await drawCommand(args, io);
     return await probe(args, io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof InputError || err instanceof BadInputError) {

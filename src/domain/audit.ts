@@ -21,4 +21,9 @@ export type AuditAction =
   | 'save-inventory-source'
   | 'sync-inventory'
   | 'export-org-tokens'
-  | 'delete-inventory-source';
+  | 'delete-inventory-source'
+  | 'create-consumer-key'
+  | 'rotate-consumer-key'
+  | 'revoke-consumer-key'
+  | 'vend-token'
+  | 'vend-refused';

@@ -7,6 +7,7 @@ import type {
   AlertSettings,
   ChannelInput,
   HeartbeatInput,
+  ConsumerKeyInput,
   Envelope,
   IntegrationInput,
   InventorySourceInput,
@@ -84,4 +85,10 @@ export const api = {
   exportOrgTokensCsv: (filter: OrgTokenFilter) => call('exportOrgTokensCsv', filter),
   findCloudId: (siteUrl: string) => call('findCloudId', { siteUrl }),
   getChanges: () => call('getChanges', {}),
+  listConsumerKeys: (integrationId: string) => call('listConsumerKeys', { integrationId }),
+  createConsumerKey: (input: ConsumerKeyInput) => call('createConsumerKey', input),
+  rotateConsumerKey: (integrationId: string, id: string, overlapHours: number) =>
+    call('rotateConsumerKey', { integrationId, id, overlapHours }),
+  revokeConsumerKey: (integrationId: string, id: string) =>
+    call('revokeConsumerKey', { integrationId, id }),
 };

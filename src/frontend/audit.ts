@@ -22,6 +22,11 @@ const WORDS: Record<AuditAction, string> = {
   'sync-inventory': `Started a sync of ${INVENTORY_NAME}`,
   'export-org-tokens': `Exported ${INVENTORY_NAME} as CSV`,
   'delete-inventory-source': `Removed the ${INVENTORY_NAME} source`,
+  'create-consumer-key': 'Created a consumer key',
+  'rotate-consumer-key': 'Rotated a consumer key',
+  'revoke-consumer-key': 'Revoked a consumer key',
+  'vend-token': 'Handed out an access token',
+  'vend-refused': 'Refused to hand out an access token',
 };
 
 /** The words for an action; a code this version does not know still reads as words. */

@@ -1,4 +1,10 @@
-import { asApp, assumeTrustedRoute, fetch as forgeFetch, getAppContext } from '@forge/api';
+import {
+  asApp,
+  assumeTrustedRoute,
+  fetch as forgeFetch,
+  getAppContext,
+  webTrigger,
+} from '@forge/api';
 import { Queue } from '@forge/events';
 import type { DeliveryEvent, DeliveryQueue } from '../notify/deliver-events';
 import type { JiraPort } from '../notify/types';
@@ -153,3 +159,6 @@ export async function activeJiraUsers(accountIds: string[]): Promise<Set<string>
   const users = await jiraUsers(accountIds);
   return new Set(users.filter((u) => u.active).map((u) => u.accountId));
 }
+
+/** This installation's URL of the token-vending web trigger (manifest.yml). */
+export const vendingUrl = (): Promise<string> => webTrigger.getUrl('token-vending');

@@ -13,6 +13,7 @@ import type { RenewalGuide } from '../domain/renewal';
 import type { Settings } from '../domain/settings';
 import type { IntegrationSummary } from '../domain/summary';
 import type { ChangeMarks, LiveArea } from '../domain/live';
+import type { ConsumerKeyView } from '../domain/consumer-keys';
 import type { Severity, Verdict } from '../domain/verdict';
 import type { FlagCounts, OrgTokenFilter, OrgTokenRow } from '../domain/inventory-view';
 import type { ChannelConfig } from '../notify/registry';
@@ -20,6 +21,7 @@ import type { DeliveryLogEntry } from '../storage/deliveries';
 
 export type { AlertSettings, ChannelConfig, DeliveryLogEntry, IntegrationSummary, RenewalGuide };
 export type { ChangeMarks, LiveArea };
+export type { ConsumerKeyView };
 export type { FlagCounts, OrgTokenFilter, OrgTokenRow };
 
 /**
@@ -233,6 +235,26 @@ export interface LiveChanges {
   pollSeconds: number;
 }
 
+export interface ConsumerKeyInput {
+  integrationId: string;
+  name: string;
+  note?: string;
+  /** A date (end of that day, UTC) or a time, at most a year ahead. */
+  expiresAt: string;
+  ratePerHour?: number;
+}
+
+export interface ConsumerKeyList {
+  keys: ConsumerKeyView[];
+  /** The vending web trigger's URL for this installation; null when Forge could not say. */
+  url: string | null;
+}
+
+export interface IssuedConsumerKey {
+  key: ConsumerKeyView;
+  secret: string;
+}
+
 /** Every resolver: its payload and its answer. The frontend's invoke wrappers are typed by it. */
 export interface ResolverMap {
   getOverview: { payload: Record<string, never>; data: Overview };
@@ -273,6 +295,17 @@ export interface ResolverMap {
   findCloudId: { payload: { siteUrl: string }; data: CloudIdLookup };
   /** The admin page's poll: one KVS request, whatever changed. */
   getChanges: { payload: Record<string, never>; data: LiveChanges };
+  /** An integration's consumer keys (never a key itself) and the vending web trigger's URL. */
+  listConsumerKeys: { payload: { integrationId: string }; data: ConsumerKeyList };
+  /** The key is in `secret`, this once: only its keyed hash is stored. */
+  createConsumerKey: { payload: ConsumerKeyInput; data: IssuedConsumerKey };
+  /** A new key for the same consumer; the old one keeps working `overlapHours`, then expires. */
+  rotateConsumerKey: {
+    payload: { integrationId: string; id: string; overlapHours: number };
+    data: IssuedConsumerKey;
+  };
+  /** Refused from the next draw on. */
+  revokeConsumerKey: { payload: { integrationId: string; id: string }; data: ConsumerKeyView };
 }
 
 export type ResolverKey = keyof ResolverMap;

@@ -3,6 +3,7 @@ import { channelHandlers } from './handlers/channels';
 import { checkHandlers } from './handlers/checks';
 import { cloudIdHandlers } from './handlers/cloud-id';
 import { heartbeatHandlers } from './handlers/heartbeat';
+import { consumerKeyHandlers } from './handlers/consumer-keys';
 import { integrationHandlers } from './handlers/integrations';
 import { liveHandlers } from './handlers/live';
 import { inventoryHandlers } from './handlers/inventory';
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...inventoryHandlers,
   ...cloudIdHandlers,
   ...liveHandlers,
+  ...consumerKeyHandlers,
 };

@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import type { IntegrationRecord } from '../domain/schedule';
 import { deleteMarked } from './changes';
+import { consumerKeys } from './consumer-keys';
 import { history } from './history';
 import { keys } from './keys';
 import { queryAll } from './query';
@@ -29,6 +30,7 @@ export const integrations = {
     await withRetry(() => kvs.delete(keys.integration(id)));
     await integrations.deleteSecret(id);
     await integrations.clearGrant(id);
+    await consumerKeys.removeAll(id);
     await history.removeAll(id);
     const issues = await queryAll<unknown>(keys.incidentIssuePrefix(id));
     const rest = [keys.status(id), keys.alert(id), ...issues.map((i) => i.key)];

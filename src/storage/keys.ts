@@ -71,6 +71,19 @@ export const keys = {
   heartbeatUrls: 'heartbeat-urls',
   heartbeatOutcome: 'heartbeat-outcome',
   heartbeatSent: (slotAndKind: string) => `heartbeat-sent:${slotAndKind}`,
+  /** The installation's random HMAC key for consumer keys (a secret), created once. */
+  consumerKeyHmac: 'consumer-key-hmac',
+  /** A consumer key by its keyed hash: the only way a presented key is found. */
+  consumerKey: (hash: string) => `consumer-key:${hash}`,
+  /** An integration's consumer keys, by their public id: the value is the key's hash. */
+  consumerKeyOf: (integrationId: string, keyId: string) =>
+    `consumer-key-of:${integrationId}:${keyId}`,
+  consumerKeyOfPrefix: (integrationId: string) => `consumer-key-of:${integrationId}:`,
+  /** One claimed draw of a consumer key within an hour: at most the key's rate per hour. */
+  vendRate: (keyId: string, hour: number, n: number) => `vend-rate:${keyId}:${hour}:${n}`,
+  vendRatePrefix: (keyId: string, hour: number) => `vend-rate:${keyId}:${hour}:`,
+  /** Refusals of unknown keys are audited at most once a minute: the marker for that minute. */
+  vendRefusalAudited: (minute: number) => `vend-refusal-audited:${minute}`,
   /** What Jira calls an account, kept a while so a page load needs no user lookup. */
   userNames: 'user-names',
   /** A part of the admin page's change marker: moved in the same request as each write it shows. */

@@ -8,12 +8,18 @@ import { inventorySync } from '../../src/storage/inventory';
 import { bearerToken, sendJson, startServer, type TestServer } from '../support/server';
 
 const TOKEN = 'ghp_guardTestToken000000000000000001';
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 /**
  * A payload every resolver would accept from an admin, so a refusal can only be the guard's.
  * Typed by ResolverKey: a new resolver without a sample here does not compile.
  */
-function samples(id: string, url: string, channelId = 'channel-x'): Record<ResolverKey, unknown> {
+function samples(
+  id: string,
+  url: string,
+  channelId = 'channel-x',
+  keyId = 'key-x',
+): Record<ResolverKey, unknown> {
   const input = { config: { kind: 'github-token', name: 'CI bot', baseUrl: url }, secret: TOKEN };
   return {
     getOverview: {},
@@ -58,6 +64,10 @@ function samples(id: string, url: string, channelId = 'channel-x'): Record<Resol
     exportOrgTokensCsv: { kind: 'api-key' },
     findCloudId: { siteUrl: url },
     getChanges: {},
+    listConsumerKeys: { integrationId: id },
+    createConsumerKey: { integrationId: id, name: 'CI', expiresAt: inDays(30) },
+    rotateConsumerKey: { integrationId: id, id: keyId, overlapHours: 1 },
+    revokeConsumerKey: { integrationId: id, id: keyId },
   };
 }
 
@@ -67,6 +77,7 @@ describe('the admin guard in front of every resolver', () => {
   const asked: ProductRequest[] = [];
   let id: string;
   let channelId: string;
+  let keyId: string;
 
   beforeAll(async () => {
     // It also plays a site's public /_edge/tenant_info, which findCloudId reads.
@@ -78,6 +89,8 @@ describe('the admin guard in front of every resolver', () => {
     forge = await startAdminApp([github], asked);
     ({ id } = await data(forge, 'createIntegration', samples('', github.url).createIntegration));
     ({ id: channelId } = (await data(forge, 'saveChannel', { config: MAIL_CHANNEL })).config);
+    const made = await data(forge, 'createConsumerKey', samples(id, github.url).createConsumerKey);
+    keyId = made.key.id;
   });
   afterAll(async () => {
     await forge.stop();
@@ -129,7 +142,7 @@ describe('the admin guard in front of every resolver', () => {
     const middle = keys().filter((k) => !first.includes(k) && !last.includes(k));
     const order = [...first, ...middle, ...last];
     for (const key of order) {
-      const answer = await call(forge, key, samples(id, github.url, channelId)[key], ADMIN);
+      const answer = await call(forge, key, samples(id, github.url, channelId, keyId)[key], ADMIN);
       expect({ key, ok: answer.ok }).toEqual({ key, ok: true });
       if (key === 'saveInventorySource') await endSaveSync();
     }

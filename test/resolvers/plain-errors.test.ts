@@ -201,6 +201,10 @@ describe('no answer speaks in zod’s words', () => {
     // The test server, not a real site: tests reach only 127.0.0.1.
     ['findCloudId', { siteUrl: server.url }],
     ['getChanges', {}],
+    ['listConsumerKeys', { integrationId: 'ci-bot' }],
+    ['createConsumerKey', { integrationId: 'ci-bot', name: 'CI', expiresAt: '2099-01-01' }],
+    ['rotateConsumerKey', { integrationId: 'ci-bot', id: 'k1', overlapHours: 1 }],
+    ['revokeConsumerKey', { integrationId: 'ci-bot', id: 'k1' }],
   ];
 
   /** Each payload with one field missing or of the wrong kind, and whole payloads that are not. */

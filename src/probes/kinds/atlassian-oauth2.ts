@@ -198,7 +198,7 @@ async function keep(ctx: ProbeContext<AtlassianOAuth2Secret>, secret: KeptSecret
 }
 
 /** Atlassian's documented interval at its own token URL; elsewhere only what the admin states. */
-function reuseMinutes(config: IntegrationConfig): number {
+export function reuseMinutes(config: IntegrationConfig): number {
   if (config.refreshReuseMinutes !== undefined) return config.refreshReuseMinutes;
   const atlassian = !config.tokenUrl || new URL(config.tokenUrl).host === 'auth.atlassian.com';
   return atlassian ? ATLASSIAN_REUSE_MINUTES : 0;

@@ -13,6 +13,7 @@ import { DialogFrame } from '../DialogFrame';
 import { ErrorNotice } from '../ErrorNotice';
 import { Loading } from '../Loading';
 import { HistoryBars } from './HistoryBars';
+import { ConsumerKeysSection } from './ConsumerKeysSection';
 import { IdentitySection } from './IdentitySection';
 import { RecentChecks } from './RecentChecks';
 import { RenewalSection } from './RenewalSection';
@@ -119,6 +120,7 @@ export function DetailModal({ id, onClose, onEdit, onChanged }: Props) {
             onSnooze={(until) => void action.run('snooze', () => api.snooze(id, until), after)}
           />
           <RenewalSection guide={result.data.renewal} />
+          {result.data.config.mode === 'keep' && <ConsumerKeysSection integrationId={id} />}
         </Stack>
       )}
     </DialogFrame>

@@ -1,0 +1,57 @@
+import type { LocalForge } from '../../local/forge-runtime';
+import type { AtlassianAuth } from '../support/atlassian-auth';
+import { call, data, startAdminApp } from '../resolvers/support';
+import { inDays, VendingWorld } from './support';
+
+/** Making and listing consumer keys through the admin resolvers. */
+describe('consumer keys on the admin page', () => {
+  let auth: AtlassianAuth;
+  let forge: LocalForge;
+  let world: VendingWorld;
+  beforeAll(async () => {
+    auth = await VendingWorld.auth();
+    forge = await startAdminApp([auth]);
+    world = new VendingWorld(forge, auth);
+  });
+  afterAll(async () => {
+    await forge.stop();
+    await auth.close();
+  });
+
+  it.each([
+    ['more than a year ahead', inDays(366), 'Expires: a consumer key lives at most 365 days'],
+    ['in the past', inDays(-1), 'Expires: must be in the future'],
+    ['not a date', 'soon', 'Expires: must be a date, e.g. 2027-06-30'],
+  ])('refuses an expiry %s in plain words and stores nothing', async (_what, expiresAt, words) => {
+    const { id } = await world.grant();
+    const before = forge.kvs.keys().length;
+    const answer = await call(forge, 'createConsumerKey', {
+      integrationId: id,
+      name: 'CI',
+      expiresAt,
+    });
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: words, fields: { expiresAt: words } },
+    });
+    expect(forge.kvs.keys().length).toBe(before);
+  });
+
+  it('shows a key once: the list never holds it, only its keyed hash is stored', async () => {
+    const { id } = await world.grant();
+    const made = await world.key(id, { note: 'deploys' });
+    expect(made.secret).toMatch(/^thk_[A-Za-z0-9_-]{43}$/);
+    const listed = await data(forge, 'listConsumerKeys', { integrationId: id });
+    expect(listed.keys).toEqual([made.key]);
+    expect(JSON.stringify(listed)).not.toContain(made.secret);
+    expect(JSON.stringify(forge.kvs.dump())).not.toContain(made.secret);
+  });
+
+  it('takes an integration’s keys with it when it is deleted', async () => {
+    const { id } = await world.grant();
+    const { secret } = await world.key(id);
+    await data(forge, 'deleteIntegration', { id });
+    expect(forge.kvs.keys().filter((k) => k.includes(id))).toEqual([]);
+    expect((await world.draw(secret, id)).status).toBe(401);
+  });
+});
