@@ -91,7 +91,11 @@ export interface LastCheck {
   expiresAt: string | null;
   daysLeft: number | null;
   identity: CheckResult['identity'];
-  evidence: CheckResult['evidence'];
+  /**
+   * Absent once stored: the check's history entry (same slot) holds it, so each check writes
+   * its evidence once, not twice (storedStatus, evidenceOf).
+   */
+  evidence?: CheckResult['evidence'];
   facts: CheckResult['facts'];
   /** The secret this check was about (its fingerprint): facts carry over only for the same one. */
   secretFingerprint?: string;
@@ -297,4 +301,12 @@ export function applyResult(
     daily: rollup(prev.daily, result),
     ...seenIdentity(record, prev.seenIdentity, result),
   };
+}
+
+/** The status as stored: without the last check's evidence, which its history entry keeps. */
+export function storedStatus(status: IntegrationStatus): IntegrationStatus {
+  if (!status.last?.evidence) return status;
+  const last = { ...status.last };
+  delete last.evidence;
+  return { ...status, last };
 }

@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
 import { HISTORY_DETAIL_DAYS, type HistoryEntry } from '../domain/history';
-import type { IntegrationRecord, IntegrationStatus } from '../domain/schedule';
+import { storedStatus, type IntegrationRecord, type IntegrationStatus } from '../domain/schedule';
 import type { IntegrationSummary } from '../domain/summary';
 import type { AlertState } from '../domain/alerts/types';
 import { parseAlertState } from './alerts';
@@ -88,7 +88,7 @@ export interface CheckWrite {
 function writesOf(check: CheckWrite): KvsWrite[] {
   const { status, summary, entry, slotMs } = check;
   return [
-    { key: keys.status(status.id), value: status },
+    { key: keys.status(status.id), value: storedStatus(status) },
     { key: keys.summary(status.id), value: summary },
     {
       key: keys.history(status.id, slotMs),
