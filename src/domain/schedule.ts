@@ -93,7 +93,7 @@ export interface LastCheck {
   identity: CheckResult['identity'];
   /**
    * Absent once stored: the check's history entry (same slot) holds it, so each check writes
-   * its evidence once, not twice (storedStatus, evidenceOf).
+   * its evidence once, not twice (stored-status.ts).
    */
   evidence?: CheckResult['evidence'];
   facts: CheckResult['facts'];
@@ -303,10 +303,3 @@ export function applyResult(
   };
 }
 
-/** The status as stored: without the last check's evidence, which its history entry keeps. */
-export function storedStatus(status: IntegrationStatus): IntegrationStatus {
-  if (!status.last?.evidence) return status;
-  const last = { ...status.last };
-  delete last.evidence;
-  return { ...status, last };
-}

@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { HISTORY_DETAIL_DAYS, type HistoryEntry } from '../domain/history';
-import { storedStatus, type IntegrationRecord, type IntegrationStatus } from '../domain/schedule';
+import type { IntegrationRecord, IntegrationStatus } from '../domain/schedule';
+import { loadedStatus, storedStatus, type StoredStatus } from '../domain/stored-status';
 import type { IntegrationSummary } from '../domain/summary';
 import type { AlertState } from '../domain/alerts/types';
 import { parseAlertState } from './alerts';
@@ -45,6 +46,8 @@ async function batchRead(wanted: readonly string[]): Promise<Map<string, unknown
   return values;
 }
 
+const loaded = (stored: StoredStatus | undefined) => (stored ? loadedStatus(stored) : undefined);
+
 /**
  * What a consumer needs for a batch of checks, in as few requests as possible: the integrations,
  * their statuses and alert states together, 8 integrations per batch read.
@@ -59,7 +62,7 @@ export async function loadTargets(ids: readonly string[]): Promise<Map<string, C
     if (!record) continue;
     targets.set(id, {
       record,
-      status: values.get(keys.status(id)) as IntegrationStatus | undefined,
+      status: loaded(values.get(keys.status(id)) as StoredStatus | undefined),
       alertState: parseAlertState(values.get(keys.alert(id))),
     });
   }
