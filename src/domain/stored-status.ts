@@ -1,3 +1,4 @@
+import { sameJson, withoutDefaults } from './defaults';
 import type { IntegrationStatus, LastCheck, SeenIdentity } from './schedule';
 
 /**
@@ -23,18 +24,6 @@ const STATUS_DEFAULTS = {
   consecutiveTransient: 0,
 } as const;
 const LAST_DEFAULTS = { expiresAt: null, daysLeft: null, facts: {} } as const;
-
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/** A copy without the fields that equal their default. */
-function withoutDefaults<T extends object>(value: T, defaults: object): Partial<T> {
-  const isDefault = new Map(Object.entries(defaults));
-  return Object.fromEntries(
-    Object.entries(value).filter(
-      ([key, v]) => !isDefault.has(key) || !sameJson(v, isDefault.get(key)),
-    ),
-  ) as Partial<T>;
-}
 
 /** The identity the last check saw, as `seenIdentity` records it. */
 function seenInLast(last: LastCheck | null): SeenIdentity | undefined {

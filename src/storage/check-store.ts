@@ -2,7 +2,7 @@ import { kvs } from '@forge/kvs';
 import { HISTORY_DETAIL_DAYS, type HistoryEntry } from '../domain/history';
 import type { IntegrationRecord, IntegrationStatus } from '../domain/schedule';
 import { loadedStatus, storedStatus, type StoredStatus } from '../domain/stored-status';
-import type { IntegrationSummary } from '../domain/summary';
+import { storedSummary, type IntegrationSummary } from '../domain/summary';
 import type { AlertState } from '../domain/alerts/types';
 import { parseAlertState } from './alerts';
 import { batchError, setAll } from './batch-write';
@@ -92,7 +92,7 @@ function writesOf(check: CheckWrite): KvsWrite[] {
   const { status, summary, entry, slotMs } = check;
   return [
     { key: keys.status(status.id), value: storedStatus(status) },
-    { key: keys.summary(status.id), value: summary },
+    { key: keys.summary(status.id), value: storedSummary(summary) },
     {
       key: keys.history(status.id, slotMs),
       value: entry,
