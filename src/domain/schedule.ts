@@ -302,4 +302,3 @@ export function applyResult(
     ...seenIdentity(record, prev.seenIdentity, result),
   };
 }
-
