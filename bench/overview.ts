@@ -8,7 +8,8 @@ import path from 'node:path';
 import { LocalForge } from '../local/forge-runtime';
 import type { CheckResult } from '../src/domain/result';
 import { applyResult, initialStatus, newIntegration } from '../src/domain/schedule';
-import { toSummary } from '../src/domain/summary';
+import { storedStatus } from '../src/domain/stored-status';
+import { storedSummary, toSummary } from '../src/domain/summary';
 import { keys } from '../src/storage/keys';
 import { muteHandlerLogs, report } from './quiet';
 
@@ -67,8 +68,9 @@ function seedOne(forge: LocalForge, i: number, now: Date): void {
     status = applyResult(record, status, result(i, at), at.toISOString());
   }
   forge.kvs.set(keys.integration(record.id), record);
-  forge.kvs.set(keys.status(record.id), status);
-  forge.kvs.set(keys.summary(record.id), toSummary(record, status, now));
+  // As the app stores them (compact: src/domain/stored-status.ts, storedSummary).
+  forge.kvs.set(keys.status(record.id), storedStatus(status));
+  forge.kvs.set(keys.summary(record.id), storedSummary(toSummary(record, status, now)));
 }
 
 async function main(): Promise<void> {

@@ -36,13 +36,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * Where the wall time went: the trigger (planning and queueing), how long consumers waited to
  * start after it, how long each ran (median and slowest), the median of each consumer's phases
  * as its log line gives them (waiting for its integrations, probing, storing after the last
- * probe), and the KVS requests they made. A ratio that grows is explained here: a slow plan, a
- * late first wave, slow reads, slow services or a slow store.
+ * probe), the KVS requests they made and the bytes the whole sweep wrote to and read from KVS
+ * per check. A ratio that grows is explained here: a slow plan, a late first wave, slow reads,
+ * slow services or a slow store.
  */
 function profile(
   invocations: readonly InvocationRecord[],
   started: number,
   logs: string[],
+  perCheck: { n: number; requests: readonly KvsRequestRecord[] },
 ): string {
   const trigger = invocations.find((i) => i.functionKey === 'sweep');
   const consumers = invocations.filter((i) => i.functionKey === 'check');
@@ -62,6 +64,8 @@ function profile(
     `consumer_max_ms=${ms(Math.max(...consumers.map((c) => c.durationMs)))}`,
     `read_ms=${phase(0)} probing_ms=${phase(1)} store_after_ms=${phase(2)}`,
     `consumer_kvs=${kvs}`,
+    `kvs_write_b_per_check=${bytesPerCheck(perCheck, false)}`,
+    `kvs_read_b_per_check=${bytesPerCheck(perCheck, true)}`,
   ].join(' ');
 }
 
@@ -74,6 +78,15 @@ function profile(
  */
 const FUNCTION_MEMORY_GB = 0.5;
 const READ_OPS = new Set(['get', 'secret/get', 'entity/get', 'batch/get', 'query', 'entity/query']);
+
+/** Bytes of the requests written (their bodies) or of the answers read, per check. */
+function bytesPerCheck(
+  { n, requests }: { n: number; requests: readonly KvsRequestRecord[] },
+  reads: boolean,
+): number {
+  const matching = requests.filter((r) => READ_OPS.has(r.op) === reads);
+  return Math.round(matching.reduce((sum, r) => sum + (reads ? r.bytesOut : r.bytesIn), 0) / n);
+}
 
 function cost(
   n: number,
@@ -136,6 +149,7 @@ async function sweepOnce(n: number, sites: Sites): Promise<string> {
     const bound = Math.ceil(n / C) * (LATENCY_MS / 1000);
     const egress = await sites.requests();
     const kvs = forge.kvs.requests.length - kvsBefore;
+    const requests = forge.kvs.requests.slice(kvsBefore);
     return (
       [
         `sweep n=${n}`,
@@ -147,8 +161,8 @@ async function sweepOnce(n: number, sites: Sites): Promise<string> {
         `invocations=${forge.invocations.length}`,
         `peak_rss_mb=${Math.round(peakRss / 1024 / 1024)}`,
       ].join(' ') +
-      `\n${profile(forge.invocations, startedAt, takeLines())}` +
-      `\n${cost(n, forge.invocations, forge.kvs.requests.slice(kvsBefore), loggedBytes() - logBefore)}`
+      `\n${profile(forge.invocations, startedAt, takeLines(), { n, requests })}` +
+      `\n${cost(n, forge.invocations, requests, loggedBytes() - logBefore)}`
     );
   } finally {
     await forge.stop();

@@ -98,7 +98,11 @@ export interface LastCheck {
   expiresAt: string | null;
   daysLeft: number | null;
   identity: CheckResult['identity'];
-  evidence: CheckResult['evidence'];
+  /**
+   * Absent once stored: the check's history entry (same slot) holds it, so each check writes
+   * its evidence once, not twice (stored-status.ts).
+   */
+  evidence?: CheckResult['evidence'];
   facts: CheckResult['facts'];
   /** The secret this check was about (its fingerprint): facts carry over only for the same one. */
   secretFingerprint?: string;

@@ -1,3 +1,4 @@
+import { withoutDefaults } from './defaults';
 import type { CredentialKind } from './integration';
 import type { IntegrationRecord, IntegrationStatus, IntervalKey } from './schedule';
 import type { Severity, Verdict } from './verdict';
@@ -66,3 +67,29 @@ export function toSummary(
     secretFingerprint: record.secretFingerprint,
   };
 }
+
+/** The values most rows share: a stored row leaves them out (defaults.ts). */
+const SUMMARY_DEFAULTS = {
+  ownerAccountId: null,
+  verdict: null,
+  message: null,
+  expiresAt: null,
+  daysLeft: null,
+  lastCheckedAt: null,
+  lastSuccessAt: null,
+  successRate7d: null,
+  paused: false,
+  snoozedUntil: null,
+  revokedAt: null,
+} as const;
+
+export type StoredSummary = Partial<IntegrationSummary> &
+  Omit<IntegrationSummary, keyof typeof SUMMARY_DEFAULTS>;
+
+export const storedSummary = (row: IntegrationSummary): StoredSummary =>
+  withoutDefaults(row, SUMMARY_DEFAULTS) as StoredSummary;
+
+export const loadedSummary = (stored: StoredSummary): IntegrationSummary => ({
+  ...SUMMARY_DEFAULTS,
+  ...stored,
+});

@@ -1,7 +1,8 @@
 import { kvs } from '@forge/kvs';
 import { HISTORY_DETAIL_DAYS, type HistoryEntry } from '../domain/history';
 import type { IntegrationRecord, IntegrationStatus } from '../domain/schedule';
-import type { IntegrationSummary } from '../domain/summary';
+import { loadedStatus, storedStatus, type StoredStatus } from '../domain/stored-status';
+import { storedSummary, type IntegrationSummary } from '../domain/summary';
 import type { AlertState } from '../domain/alerts/types';
 import { parseAlertState } from './alerts';
 import { batchError, setAll } from './batch-write';
@@ -46,6 +47,8 @@ async function batchRead(wanted: readonly string[]): Promise<Map<string, unknown
   return values;
 }
 
+const loaded = (stored: StoredStatus | undefined) => (stored ? loadedStatus(stored) : undefined);
+
 /**
  * What a consumer needs for a batch of checks, in as few requests as possible: the integrations,
  * their statuses and alert states together, 8 integrations per batch read.
@@ -60,7 +63,7 @@ export async function loadTargets(ids: readonly string[]): Promise<Map<string, C
     if (!record) continue;
     targets.set(id, {
       record,
-      status: values.get(keys.status(id)) as IntegrationStatus | undefined,
+      status: loaded(values.get(keys.status(id)) as StoredStatus | undefined),
       alertState: parseAlertState(values.get(keys.alert(id))),
     });
   }
@@ -89,8 +92,8 @@ export interface CheckWrite {
 function writesOf(check: CheckWrite): KvsWrite[] {
   const { status, summary, entry, slotMs } = check;
   return [
-    { key: keys.status(status.id), value: status },
-    { key: keys.summary(status.id), value: summary },
+    { key: keys.status(status.id), value: storedStatus(status) },
+    { key: keys.summary(status.id), value: storedSummary(summary) },
     {
       key: keys.history(status.id, slotMs),
       value: entry,

@@ -2,6 +2,7 @@
 import { data, startAdminApp } from './support';
 import type { LocalForge } from '../../local/forge-runtime';
 import { initialStatus, type IntegrationStatus } from '../../src/domain/schedule';
+import { loadedStatus, type StoredStatus } from '../../src/domain/stored-status';
 import { bearerToken, sendJson, startServer, type TestServer } from '../support/server';
 
 const GOOD = 'ghp_checksTestGoodToken00000000001';
@@ -28,7 +29,11 @@ describe('test before save and check now', () => {
   });
 
   const create = () => data(forge, 'createIntegration', { config: config(), secret: GOOD });
-  const status = (id: string) => forge.kvs.get(`status:${id}`) as IntegrationStatus | undefined;
+  // Statuses are stored compact (src/domain/stored-status.ts): read back as the app reads them.
+  const status = (id: string): IntegrationStatus | undefined => {
+    const stored = forge.kvs.get(`status:${id}`) as StoredStatus | undefined;
+    return stored ? loadedStatus(stored) : undefined;
+  };
 
   /** All a Test of a new integration keeps: its result, briefly, for a save right after. */
   const withoutTested = (dump: ReturnType<typeof forge.kvs.dump>) => ({

@@ -1,6 +1,7 @@
 import type { CredentialKind, IntegrationConfig } from '../../domain/integration';
+import type { HistoryEntry } from '../../domain/history';
 import { renewalGuide } from '../../domain/renewal';
-import type { Identity } from '../../domain/result';
+import type { Evidence, Identity } from '../../domain/result';
 import type { IntegrationRecord, IntegrationStatus } from '../../domain/schedule';
 import { toSummary, type IntegrationSummary } from '../../domain/summary';
 import { SEVERITIES, type Severity } from '../../domain/verdict';
@@ -81,6 +82,16 @@ function seenIdentityOf(
   return { identity: seen.identity, at: seen.at };
 }
 
+/**
+ * The last check's evidence: stored with its history entry of the same slot (storedStatus), or
+ * still on a status written before statuses left it out.
+ */
+function evidenceOf(status: IntegrationStatus | undefined, recent: HistoryEntry[]): Evidence[] {
+  if (status?.last?.evidence) return status.last.evidence;
+  const entry = recent.find((e) => e.slot === status?.lastSlot);
+  return entry?.evidence ?? [];
+}
+
 function namedIdentity(identity: Identity | null, names: Map<string, string>): Identity | null {
   const displayName = identity ? names.get(identity.id) : undefined;
   return identity && displayName ? { ...identity, displayName } : identity;
@@ -145,7 +156,7 @@ export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> 
       seenIdentity: seenIdentityOf(record, status),
       ...(pinnedName ? { pinnedName } : {}),
       facts: last?.facts ?? {},
-      evidence: last?.evidence ?? [],
+      evidence: evidenceOf(status, recent),
       history: recent,
       daily: status?.daily ?? [],
       revocation: status?.revocation ?? null,
