@@ -24,3 +24,17 @@ export function toHistoryEntry(result: CheckResult, slot: string): HistoryEntry 
     evidence: result.evidence,
   };
 }
+
+/**
+ * The last check's evidence: stored once, with its history entry of the same slot (the status
+ * leaves it out), or still on a status written before statuses left it out.
+ */
+export function lastEvidence(
+  status:
+    { last: { evidence?: CheckResult['evidence'] } | null; lastSlot: string | null } | undefined,
+  recent: HistoryEntry[],
+): CheckResult['evidence'] {
+  if (status?.last?.evidence) return status.last.evidence;
+  const entry = recent.find((e) => e.slot === status?.lastSlot);
+  return entry?.evidence ?? [];
+}

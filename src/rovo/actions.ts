@@ -2,6 +2,7 @@
  * The Token Health agent's actions (manifest.yml, `action`): read-only answers from what the app
  * stored. Each goes through `guarded`, so a caller who does not administer Jira reads nothing.
  */
+import { lastEvidence } from '../domain/history';
 import { renewalGuide } from '../domain/renewal';
 import { toSummary, type IntegrationSummary } from '../domain/summary';
 import { endOfDay, wallClockOf, zonedInstant } from '../domain/zoned-time';
@@ -11,6 +12,7 @@ import { loadTarget, present } from '../resolvers/handlers/common';
 import { loadRows } from '../resolvers/handlers/inventory';
 import { alertSettings, site } from '../storage/alerts';
 import { deliveryLog, type DeliveryLogEntry } from '../storage/deliveries';
+import { history } from '../storage/history';
 import { summaries } from '../storage/summaries';
 import { alertItem, bounded, credentialItem, orgTokenItem } from './answers';
 import { DATE_FORMS, readDay } from './dates';
@@ -98,7 +100,10 @@ function plainFacts(facts: Record<string, string>): Record<string, string> {
 export const explainCredentialAction = guarded(async (payload) => {
   const ref = requiredText(payload, 'credential', 'Credential');
   const row = findCredential(await rows(), ref);
-  const { record, status } = await loadTarget(row.id);
+  const [{ record, status }, recent] = await Promise.all([
+    loadTarget(row.id),
+    history.recent(row.id, 1),
+  ]);
   const last = status?.last ?? null;
   const item = credentialItem(present(toSummary(record, status, clock()), clock()));
   const guide = renewalGuide(record.config, item.name, last?.facts);
@@ -108,7 +113,7 @@ export const explainCredentialAction = guarded(async (payload) => {
     lastCheckedAt: last?.checkedAt ?? null,
     identity: last?.identity ? (last.identity.displayName ?? last.identity.username ?? null) : null,
     facts: plainFacts(last?.facts ?? {}),
-    evidence: (last?.evidence ?? []).slice(0, MAX_EVIDENCE).map(evidenceSentence),
+    evidence: lastEvidence(status, recent).slice(0, MAX_EVIDENCE).map(evidenceSentence),
     renewal: {
       title: guide.title,
       steps: guide.steps,

@@ -1,5 +1,6 @@
 // First: the local platform must be installed before the app's code loads @forge/api.
 import { ADMIN, MEMBER, startAdminApp } from '../resolvers/support';
+import { kvs } from '@forge/kvs';
 import type { LocalForge } from '../../local/forge-runtime';
 import { record } from '../support/app';
 import { dayFromToday } from '../support/clock';
@@ -7,6 +8,8 @@ import { initialStatus, type IntegrationStatus } from '../../src/domain/schedule
 import type { IntegrationConfig } from '../../src/domain/integration';
 import type { OrgToken } from '../../src/domain/inventory';
 import { toSummary } from '../../src/domain/summary';
+import type { HistoryEntry } from '../../src/domain/history';
+import { keys } from '../../src/storage/keys';
 import type { Verdict } from '../../src/domain/verdict';
 import { deliveryLog } from '../../src/storage/deliveries';
 import { integrations } from '../../src/storage/integrations';
@@ -86,6 +89,25 @@ const ORG_TOKEN = (id: string, label: string, extra: Partial<OrgToken>): OrgToke
   ...extra,
 });
 
+/** The last check's evidence lives in its history entry, as the check store writes it. */
+async function saveLastEntry(s: IntegrationStatus): Promise<void> {
+  const last = s.last!;
+  const slotMs = Math.floor(Date.parse(last.checkedAt) / 300_000) * 300_000;
+  const slot = new Date(slotMs).toISOString();
+  const { checkedAt, verdict, severity, message, evidence = [] } = last;
+  const entry: HistoryEntry = {
+    slot,
+    checkedAt,
+    verdict,
+    severity,
+    message,
+    durationMs: 120,
+    evidence,
+  };
+  await statuses.save({ ...s, lastSlot: slot });
+  await kvs.set(keys.history(s.id, slotMs), entry);
+}
+
 async function seedAll(forge: LocalForge): Promise<void> {
   const items = [
     { r: record('cred-ci', GITHUB), s: status('cred-ci', 'rejected', 'critical', null) },
@@ -106,6 +128,7 @@ async function seedAll(forge: LocalForge): Promise<void> {
       await integrations.save(r);
       await integrations.setSecret(r.id, SECRET);
       await statuses.save(s);
+      await saveLastEntry(s);
       await summaries.save(toSummary(r, s, new Date()));
     }
     await inventorySource.save({

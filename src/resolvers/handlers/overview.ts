@@ -1,7 +1,7 @@
 import type { CredentialKind, IntegrationConfig } from '../../domain/integration';
-import type { HistoryEntry } from '../../domain/history';
+import { lastEvidence } from '../../domain/history';
 import { renewalGuide } from '../../domain/renewal';
-import type { Evidence, Identity } from '../../domain/result';
+import type { Identity } from '../../domain/result';
 import type { IntegrationRecord, IntegrationStatus } from '../../domain/schedule';
 import { toSummary, type IntegrationSummary } from '../../domain/summary';
 import { SEVERITIES, type Severity } from '../../domain/verdict';
@@ -82,16 +82,6 @@ function seenIdentityOf(
   return { identity: seen.identity, at: seen.at };
 }
 
-/**
- * The last check's evidence: stored with its history entry of the same slot (storedStatus), or
- * still on a status written before statuses left it out.
- */
-function evidenceOf(status: IntegrationStatus | undefined, recent: HistoryEntry[]): Evidence[] {
-  if (status?.last?.evidence) return status.last.evidence;
-  const entry = recent.find((e) => e.slot === status?.lastSlot);
-  return entry?.evidence ?? [];
-}
-
 function namedIdentity(identity: Identity | null, names: Map<string, string>): Identity | null {
   const displayName = identity ? names.get(identity.id) : undefined;
   return identity && displayName ? { ...identity, displayName } : identity;
@@ -156,7 +146,7 @@ export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> 
       seenIdentity: seenIdentityOf(record, status),
       ...(pinnedName ? { pinnedName } : {}),
       facts: last?.facts ?? {},
-      evidence: evidenceOf(status, recent),
+      evidence: lastEvidence(status, recent),
       history: recent,
       daily: status?.daily ?? [],
       revocation: status?.revocation ?? null,
