@@ -1,4 +1,4 @@
-import type { FetchLike } from '../probes/http';
+import type { FetchLike } from '../http/client';
 import { DELIVERY_BACKOFF_SECONDS, SEND_LEASE_SECONDS } from '../scheduler/limits';
 import { channels, type ChannelRecord } from '../storage/channels';
 import {

@@ -1,7 +1,7 @@
 import type { Alert } from '../domain/alerts/types';
 import type { AlertContent } from '../domain/alerts/content';
 import type { Digest } from '../domain/alerts/digest';
-import type { FetchLike } from '../probes/http';
+import type { FetchLike } from '../http/client';
 
 export const CHANNEL_TYPES = ['jira-issue', 'jira-email', 'slack', 'teams', 'webhook'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Digest } from '../domain/alerts/digest';
 import { credentialInQuery, paramWords } from '../domain/credential-param';
-import { egressMessage, safeHost } from '../probes/http';
+import { egressMessage, safeHost } from '../http/client';
 import { urlProblem, usableSecret } from './checks';
 import { postJson } from './http';
 import type { ChannelBase, Notification, Notifier, ValidateOptions } from './types';

@@ -2,7 +2,7 @@ import { asApp, assumeTrustedRoute, fetch as forgeFetch, getAppContext } from '@
 import { Queue } from '@forge/events';
 import type { DeliveryEvent, DeliveryQueue } from '../notify/deliver-events';
 import type { JiraPort } from '../notify/types';
-import type { FetchLike } from '../probes/http';
+import type { FetchLike } from '../http/client';
 import type { InventoryEvent, InventoryQueue } from '../inventory/sync';
 import type { CheckEvent } from '../scheduler/events';
 import {

@@ -7,7 +7,7 @@ import type { AlertDelivery, DeliveryEvent } from '../../src/notify/deliver-even
 import { deliver, retryDelay, type NotifierRegistry } from '../../src/notify/delivery';
 import type { ChannelConfig } from '../../src/notify/registry';
 import type { ChannelBase, Notification, Notifier, SendResult } from '../../src/notify/types';
-import type { FetchLike } from '../../src/probes/http';
+import type { FetchLike } from '../../src/http/client';
 import { DELIVERY_BACKOFF_SECONDS, SEND_LEASE_SECONDS } from '../../src/scheduler/limits';
 import { channels } from '../../src/storage/channels';
 import { deliveryLog, sends, type DeliveryLogEntry } from '../../src/storage/deliveries';

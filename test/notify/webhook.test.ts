@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { Webhook } from 'standardwebhooks';
-import type { FetchLike } from '../../src/probes/http';
+import type { FetchLike } from '../../src/http/client';
 import {
   signatureHeaders,
   SIGNING_KEY_FORMAT,
