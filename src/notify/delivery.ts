@@ -1,5 +1,5 @@
 import type { FetchLike } from '../http/client';
-import { DELIVERY_BACKOFF_SECONDS, SEND_LEASE_SECONDS } from '../scheduler/limits';
+import { DELIVERY_BACKOFF_SECONDS, SEND_LEASE_SECONDS } from '../domain/delivery-limits';
 import { channels, type ChannelRecord } from '../storage/channels';
 import {
   deliveryLog,

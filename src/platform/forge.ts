@@ -5,8 +5,8 @@ import type { JiraPort } from '../notify/types';
 import type { FetchLike } from '../http/client';
 import type { InventoryEvent, InventoryQueue } from '../inventory/sync';
 import type { CheckEvent } from '../scheduler/events';
+import { ALERT_QUEUE_KEY } from '../domain/delivery-limits';
 import {
-  ALERT_QUEUE_KEY,
   INVENTORY_QUEUE_KEY,
   CONSUMER_CONCURRENCY,
   EVENTS_PER_PUSH,

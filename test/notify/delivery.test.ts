@@ -8,7 +8,7 @@ import { deliver, retryDelay, type NotifierRegistry } from '../../src/notify/del
 import type { ChannelConfig } from '../../src/notify/registry';
 import type { ChannelBase, Notification, Notifier, SendResult } from '../../src/notify/types';
 import type { FetchLike } from '../../src/http/client';
-import { DELIVERY_BACKOFF_SECONDS, SEND_LEASE_SECONDS } from '../../src/scheduler/limits';
+import { DELIVERY_BACKOFF_SECONDS, SEND_LEASE_SECONDS } from '../../src/domain/delivery-limits';
 import { channels } from '../../src/storage/channels';
 import { deliveryLog, sends, type DeliveryLogEntry } from '../../src/storage/deliveries';
 import { at, record, Sweep } from '../domain/alerts/fixtures';
