@@ -1,3 +1,4 @@
+import type { ChannelBase, ChannelType } from '../domain/channels';
 import type { FetchLike } from '../http/client';
 import { DELIVERY_BACKOFF_SECONDS, SEND_LEASE_SECONDS } from '../domain/delivery-limits';
 import { channels, type ChannelRecord } from '../storage/channels';
@@ -11,14 +12,7 @@ import { withRetry } from '../storage/retry';
 import { alertJob } from './deliver-alert';
 import { digestJob } from './deliver-digest';
 import type { DeliveryEvent, DeliveryQueue } from './deliver-events';
-import type {
-  ChannelBase,
-  ChannelType,
-  JiraPort,
-  Notification,
-  Notifier,
-  SendResult,
-} from './types';
+import type { JiraPort, Notification, Notifier, SendResult } from './types';
 
 export type NotifierRegistry = { readonly [T in ChannelType]: Notifier<ChannelBase, unknown> };
 

@@ -13,7 +13,7 @@ import type { IntegrationSummary } from '../domain/summary';
 import type { ChangeMarks, LiveArea } from '../domain/live';
 import type { Severity, Verdict } from '../domain/verdict';
 import type { FlagCounts, OrgTokenFilter, OrgTokenRow } from '../domain/inventory-view';
-import type { ChannelConfig } from '../notify/registry';
+import type { ChannelConfig } from '../domain/channels';
 import type { DeliveryLogEntry } from '../storage/deliveries';
 
 export type { AlertSettings, ChannelConfig, DeliveryLogEntry, IntegrationSummary, RenewalGuide };

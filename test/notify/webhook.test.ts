@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { Webhook } from 'standardwebhooks';
+import type { WebhookConfig } from '../../src/domain/channels';
 import type { FetchLike } from '../../src/http/client';
 import {
   signatureHeaders,
@@ -7,7 +8,6 @@ import {
   verifyWebhookSignature,
   webhookNotifier,
   webhookPayload,
-  type WebhookConfig,
 } from '../../src/notify/webhook';
 import { startServer, type RecordedRequest, type TestServer } from '../support/server';
 import { base, context, failureNotification, NOW } from './fixtures';
