@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { parseIntegrationConfig, type IntegrationConfig } from '../domain/integration';
+import { parseIntegrationConfig } from '../domain/integration-input';
+import { type IntegrationConfig } from '../domain/integration';
 import { EXPIRY_PAST, expiryPassed } from '../domain/past-dates';
 import { BadInputError, runProbe } from '../probes/engine';
 import type { FetchLike } from '../http/client';

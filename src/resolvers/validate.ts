@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import {
-  CREDENTIAL_IN_URL,
-  parseIntegrationConfig,
-  type IntegrationConfig,
-} from '../domain/integration';
+import { parseIntegrationConfig } from '../domain/integration-input';
+import { CREDENTIAL_IN_URL, type IntegrationConfig } from '../domain/integration';
 import { FIX_FIELDS } from '../domain/form-words';
 import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from '../domain/limits';
 import { EXPIRY_PAST, SNOOZE_PAST, expiryPassed } from '../domain/past-dates';

@@ -1,5 +1,5 @@
 import { credentialInQuery, isCredentialName } from '../../src/domain/credential-param';
-import { parseIntegrationConfig } from '../../src/domain/integration';
+import { parseIntegrationConfig } from '../../src/domain/integration-input';
 import { Redactor } from '../../src/http/redact';
 
 /** The names of issue #23 §5 that were stored in plain storage, and the ones refused before. */

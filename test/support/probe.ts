@@ -1,4 +1,4 @@
-import { parseIntegrationConfig } from '../../src/domain/integration';
+import { parseIntegrationConfig } from '../../src/domain/integration-input';
 import type { CheckResult } from '../../src/domain/result';
 import { runProbe, type ProbeDeps } from '../../src/probes/engine';
 import type { FetchLike } from '../../src/http/client';
