@@ -7,7 +7,7 @@ import { digests } from '../storage/deliveries';
 import { withRetry } from '../storage/retry';
 import { summaries } from '../storage/summaries';
 import type { DeliveryQueue, DigestDelivery } from './deliver-events';
-import type { DeliveryDeps, Job } from './delivery';
+import type { DeliveryDeps, Job } from './delivery-job';
 import type { Notification } from './types';
 
 function severityOf(digest: Digest): Severity {

@@ -4,7 +4,7 @@ import { channelScope, fingerprint } from '../../domain/fingerprint';
 import { channelTarget, RETARGETED, targetChanges } from '../../domain/target';
 import { deliveryLog } from '../../storage/deliveries';
 import { testNotification } from '../../notify/deliver-test';
-import type { NotifierRegistry } from '../../notify/delivery';
+import type { NotifierRegistry } from '../../notify/delivery-job';
 import type { IssuePlace } from '../../notify/types';
 import type { ChannelConfig } from '../../domain/channels';
 import { CHANNEL_INFO, NOTIFIERS } from '../../notify/registry';
