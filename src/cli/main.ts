@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
-import { parseIntegrationConfig, type IntegrationConfig } from '../domain/integration';
+import { parseIntegrationConfig } from '../domain/integration-input';
+import { type IntegrationConfig } from '../domain/integration';
 import { EXPIRY_PAST, expiryPassed } from '../domain/past-dates';
 import { takesSecret } from '../domain/kind-rules';
 import { BadInputError, runProbe } from '../probes/engine';
-import type { FetchLike } from '../probes/http';
+import type { FetchLike } from '../http/client';
 import { FileGrantStore } from './file-grant-store';
 import { parseArgs, UsageError, USAGE, type ProbeArgs } from './args';
 import { EXIT_BAD_INPUT, EXIT_CODES, toJson, toText } from './format';

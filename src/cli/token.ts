@@ -1,4 +1,4 @@
-import type { FetchLike } from '../probes/http';
+import type { FetchLike } from '../http/client';
 import { EXIT_BAD_INPUT } from './format';
 
 export const CONSUMER_KEY_ENV = 'TOKEN_HEALTH_CONSUMER_KEY';

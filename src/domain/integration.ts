@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { LIST_LIMITS, TEXT_LIMITS as T, type Limit } from './limits';
 import { credentialInQuery, paramWords } from './credential-param';
-import { kindIssues } from './kind-rules';
 import { isLoopbackHost, NOT_A_URL, NOT_HTTPS } from './loopback';
 import { nameText } from './names';
-import { list, PLAIN, text } from './plain-input';
+import { list, text } from './plain-input';
 
 export const CREDENTIAL_KINDS = [
   'atlassian-api-token',
@@ -148,95 +147,80 @@ const directoryId = text(T.directoryId, { trim: true }).regex(
 /** RFC 6901: empty (the whole document) or "/"-separated tokens where "~" is only ~0 or ~1. */
 const JSON_POINTER = /^(\/([^~]|~[01])*)?$/;
 
-export const integrationConfigSchema = z
-  .strictObject({
-    kind: z.enum(CREDENTIAL_KINDS, {
-      error: () => `kind must be one of: ${CREDENTIAL_KINDS.join(', ')}`,
-    }),
-    name: nameText(T.name).optional(),
-    baseUrl: safeUrl(T.baseUrl).optional(),
-    username: slug(T.username).optional(),
-    product: z.enum(['jira', 'confluence'], { error: 'must be Jira or Confluence' }).optional(),
-    orgId: slug(T.orgId).optional(),
-    cloudId: slug(T.cloudId).optional(),
-    tokenUrl: safeUrl(T.tokenUrl).optional(),
-    mode: z.enum(['observe', 'keep'], { error: 'must be Observe or Keep' }).optional(),
-    consentedAt: isoDate(T.consentedAt).optional(),
-    refreshReuseMinutes: z
-      .number({ error: 'must be a whole number of minutes, 0 to 60' })
-      .int('must be a whole number of minutes, 0 to 60')
-      .min(0, 'must be a whole number of minutes, 0 to 60')
-      .max(60, 'must be a whole number of minutes, 0 to 60')
-      .optional(),
-    tokenId: tokenId.optional(),
-    workspace: bitbucketWorkspace.optional(),
-    repository: bitbucketRepository.optional(),
-    organization: githubOrganization.optional(),
-    projectKey: projectKey.optional(),
-    repoSlug: repoSlug.optional(),
+export const integrationConfigSchema = z.strictObject({
+  kind: z.enum(CREDENTIAL_KINDS, {
+    error: () => `kind must be one of: ${CREDENTIAL_KINDS.join(', ')}`,
+  }),
+  name: nameText(T.name).optional(),
+  baseUrl: safeUrl(T.baseUrl).optional(),
+  username: slug(T.username).optional(),
+  product: z.enum(['jira', 'confluence'], { error: 'must be Jira or Confluence' }).optional(),
+  orgId: slug(T.orgId).optional(),
+  cloudId: slug(T.cloudId).optional(),
+  tokenUrl: safeUrl(T.tokenUrl).optional(),
+  mode: z.enum(['observe', 'keep'], { error: 'must be Observe or Keep' }).optional(),
+  consentedAt: isoDate(T.consentedAt).optional(),
+  refreshReuseMinutes: z
+    .number({ error: 'must be a whole number of minutes, 0 to 60' })
+    .int('must be a whole number of minutes, 0 to 60')
+    .min(0, 'must be a whole number of minutes, 0 to 60')
+    .max(60, 'must be a whole number of minutes, 0 to 60')
+    .optional(),
+  tokenId: tokenId.optional(),
+  workspace: bitbucketWorkspace.optional(),
+  repository: bitbucketRepository.optional(),
+  organization: githubOrganization.optional(),
+  projectKey: projectKey.optional(),
+  repoSlug: repoSlug.optional(),
 
-    appId: githubNumber(T.appId, 'the App ID on the app’s settings page, e.g. 123456').optional(),
-    installationId: githubNumber(
-      T.installationId,
-      'the number at the end of the installation’s settings URL (…/installations/12345678)',
-    ).optional(),
-    account: githubAccount.optional(),
-    permissions: text(T.permissions, { trim: true })
-      .regex(
-        GITHUB_PERMISSIONS,
-        'must list name:level pairs, comma-separated, e.g. contents:read, issues:write (levels: read, write, admin)',
-      )
-      .optional(),
-    expectedAccountId: slug(T.expectedAccountId).optional(),
-    expiresAt: isoDate(T.expiresAt).optional(),
-    warnDays: warnDays.optional(),
-    url: safeUrl(T.url).optional(),
-    method: z.enum(['GET', 'HEAD', 'POST'], { error: 'must be GET, HEAD or POST' }).optional(),
-    auth: z
-      .enum(['bearer', 'basic', 'header'], { error: 'must be bearer, basic or header' })
-      .optional(),
-    headerName: text(T.headerName)
-      .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be a valid HTTP header name')
-      .optional(),
-    expectStatus: z
-      .number({ error: 'must be an HTTP status, 100 to 599' })
-      .int('must be an HTTP status, 100 to 599')
-      .min(100, 'must be an HTTP status, 100 to 599')
-      .max(599, 'must be an HTTP status, 100 to 599')
-      .optional(),
-    expectJsonPointer: text(T.expectJsonPointer)
-      .regex(JSON_POINTER, 'must be a JSON pointer like /data/id (~0 for ~, ~1 for /)')
-      .optional(),
-    expiryHeader: text(T.expiryHeader).min(1, 'enter a header name, or leave it out').optional(),
-    expiryJsonPointer: text(T.expiryJsonPointer)
-      .regex(/^\/([^~]|~[01])*$/, 'must be a JSON pointer like /expires_at (~0 for ~, ~1 for /)')
-      .optional(),
-    expiryFromJwt: z.boolean({ error: 'must be true or false' }).optional(),
-    scopes: oauthScopes.optional(),
-    metadataUrl: safeUrl(T.metadataUrl).optional(),
-    certificateFingerprint: certificateFingerprint.optional(),
-    directoryId: directoryId.optional(),
-  })
-  .superRefine(requireKindFields);
+  appId: githubNumber(T.appId, 'the App ID on the app’s settings page, e.g. 123456').optional(),
+  installationId: githubNumber(
+    T.installationId,
+    'the number at the end of the installation’s settings URL (…/installations/12345678)',
+  ).optional(),
+  account: githubAccount.optional(),
+  permissions: text(T.permissions, { trim: true })
+    .regex(
+      GITHUB_PERMISSIONS,
+      'must list name:level pairs, comma-separated, e.g. contents:read, issues:write (levels: read, write, admin)',
+    )
+    .optional(),
+  expectedAccountId: slug(T.expectedAccountId).optional(),
+  expiresAt: isoDate(T.expiresAt).optional(),
+  warnDays: warnDays.optional(),
+  url: safeUrl(T.url).optional(),
+  method: z.enum(['GET', 'HEAD', 'POST'], { error: 'must be GET, HEAD or POST' }).optional(),
+  auth: z
+    .enum(['bearer', 'basic', 'header'], { error: 'must be bearer, basic or header' })
+    .optional(),
+  headerName: text(T.headerName)
+    .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be a valid HTTP header name')
+    .optional(),
+  expectStatus: z
+    .number({ error: 'must be an HTTP status, 100 to 599' })
+    .int('must be an HTTP status, 100 to 599')
+    .min(100, 'must be an HTTP status, 100 to 599')
+    .max(599, 'must be an HTTP status, 100 to 599')
+    .optional(),
+  expectJsonPointer: text(T.expectJsonPointer)
+    .regex(JSON_POINTER, 'must be a JSON pointer like /data/id (~0 for ~, ~1 for /)')
+    .optional(),
+  expiryHeader: text(T.expiryHeader).min(1, 'enter a header name, or leave it out').optional(),
+  expiryJsonPointer: text(T.expiryJsonPointer)
+    .regex(/^\/([^~]|~[01])*$/, 'must be a JSON pointer like /expires_at (~0 for ~, ~1 for /)')
+    .optional(),
+  expiryFromJwt: z.boolean({ error: 'must be true or false' }).optional(),
+  scopes: oauthScopes.optional(),
+  metadataUrl: safeUrl(T.metadataUrl).optional(),
+  certificateFingerprint: certificateFingerprint.optional(),
+  directoryId: directoryId.optional(),
+});
 
 export type IntegrationConfig = z.infer<typeof integrationConfigSchema>;
-
-function requireKindFields(config: IntegrationConfig, ctx: z.RefinementCtx): void {
-  for (const [field, message] of kindIssues(config)) {
-    ctx.addIssue({ code: 'custom', path: [field], message });
-  }
-}
 
 export type FieldErrors = Record<string, string>;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
-
-/** Validates untrusted input into a config, or field errors in plain words. */
-export function parseIntegrationConfig(input: unknown): ParseResult<IntegrationConfig> {
-  const result = integrationConfigSchema.safeParse(input, PLAIN);
-  if (result.success) return { ok: true, value: result.data };
-  return { ok: false, errors: toFieldErrors(result.error) };
-}
 
 export function toFieldErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};

@@ -2,7 +2,7 @@
  * What the page says about each channel type. A copy of the labels in src/notify/registry.ts
  * (CHANNEL_INFO), which the page may not load: keep the two in step.
  */
-import type { ChannelType } from '../notify/types';
+import type { ChannelType } from '../domain/channels';
 
 export const CHANNEL_TYPE_KEYS: readonly ChannelType[] = [
   'jira-issue',

@@ -20,8 +20,8 @@ import {
   HttpClient,
   type FetchLike,
   type ProbeResponse,
-} from '../probes/http';
-import { Redactor } from '../probes/redact';
+} from '../http/client';
+import { Redactor } from '../http/redact';
 import { obj, text, toListed } from './listing';
 
 export { toListed } from './listing';

@@ -4,11 +4,10 @@ import { tokenContent } from '../domain/alerts/token-content';
 import { tokenKey, type OrgToken } from '../domain/inventory';
 import { tokenName, type TokenAlert } from '../domain/inventory-alerts';
 import { revokeUrl } from '../domain/inventory-view';
-import type { AlertDelivery } from '../notify/deliver-events';
+import type { AlertDelivery, DeliveryQueue } from '../notify/deliver-events';
 import { deliveriesTo, type AlertSetup } from '../scheduler/alerting';
 import { digestWrite, type KvsWrite } from '../storage/deliveries';
 import { withRetry } from '../storage/retry';
-import type { FinishDeps } from './finish';
 
 export function why(err: unknown): string {
   return err instanceof Error ? err.message : 'unknown error';
@@ -85,7 +84,7 @@ export interface Sent {
 export async function send(
   alerts: TokenAlert[],
   input: PlanInput,
-  deps: FinishDeps,
+  deps: { deliveries: DeliveryQueue },
 ): Promise<Sent> {
   const sent: Sent = { queued: new Set(), failures: [] };
   const planned: Planned[] = [];

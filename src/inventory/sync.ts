@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MAX_ORG_TOKENS } from '../domain/inventory';
-import type { FetchLike } from '../probes/http';
+import type { FetchLike } from '../http/client';
 import {
   inventory,
   inventorySource,

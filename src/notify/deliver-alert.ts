@@ -4,7 +4,7 @@ import type { ChannelRecord } from '../storage/channels';
 import { deliveryLog } from '../storage/deliveries';
 import { withRetry } from '../storage/retry';
 import type { AlertDelivery } from './deliver-events';
-import type { DeliveryDeps, Job } from './delivery';
+import type { DeliveryDeps, Job } from './delivery-job';
 
 /** The incident's issue in this Jira issue channel, so the channel comments instead of searching. */
 async function knownIssue(

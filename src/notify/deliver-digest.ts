@@ -8,7 +8,7 @@ import { withRetry } from '../storage/retry';
 import { summaries } from '../storage/summaries';
 import { sweepState } from '../storage/sweep-state';
 import type { DeliveryQueue, DigestDelivery } from './deliver-events';
-import type { DeliveryDeps, Job } from './delivery';
+import type { DeliveryDeps, Job } from './delivery-job';
 import type { Notification } from './types';
 
 function severityOf(digest: Digest): Severity {

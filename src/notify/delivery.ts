@@ -1,53 +1,12 @@
-import type { FetchLike } from '../probes/http';
-import { DELIVERY_BACKOFF_SECONDS, SEND_LEASE_SECONDS } from '../scheduler/limits';
+import { DELIVERY_BACKOFF_SECONDS, SEND_LEASE_SECONDS } from '../domain/delivery-limits';
 import { channels, type ChannelRecord } from '../storage/channels';
-import {
-  deliveryLog,
-  sends,
-  type DeliveryLogEntry,
-  type DeliveryOutcome,
-} from '../storage/deliveries';
+import { deliveryLog, sends, type DeliveryOutcome } from '../storage/deliveries';
 import { withRetry } from '../storage/retry';
 import { alertJob } from './deliver-alert';
 import { digestJob } from './deliver-digest';
-import type { DeliveryEvent, DeliveryQueue } from './deliver-events';
-import type {
-  ChannelBase,
-  ChannelType,
-  JiraPort,
-  Notification,
-  Notifier,
-  SendResult,
-} from './types';
-
-export type NotifierRegistry = { readonly [T in ChannelType]: Notifier<ChannelBase, unknown> };
-
-export interface DeliveryDeps {
-  notifiers: NotifierRegistry;
-  fetch: FetchLike;
-  jira: JiraPort;
-  now: () => Date;
-  queue: DeliveryQueue;
-  /** Unique per invocation: holds the send claim. */
-  holder: string;
-  /** Earlier deliveries of this event (Forge's retryCount). */
-  attempt: number;
-  /** The admin page's path on the site: a digest links to it. */
-  adminPath: string;
-}
-
-/** What one delivery sends and what follows from it (see deliver-alert.ts, deliver-digest.ts). */
-export interface Job {
-  /** Same alert (or digest), same key: sent at most once per channel. */
-  key: string;
-  kind: DeliveryLogEntry['kind'];
-  integrationId: string | null;
-  integrationName: string | null;
-  notification(): Promise<Notification>;
-  /** After the send, and again on any redelivery of a sent event: must be safe to repeat. */
-  afterSent?(jiraIssueKey: string | undefined): Promise<void>;
-  afterGivingUp?(): Promise<void>;
-}
+import type { DeliveryEvent } from './deliver-events';
+import type { DeliveryDeps, Job } from './delivery-job';
+import type { SendResult } from './types';
 
 /** Forge delays a queued event at most 15 minutes; a longer Retry-After is cut to that. */
 const MAX_RETRY_SECONDS = 900;

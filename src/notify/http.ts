@@ -1,5 +1,5 @@
-import { HttpClient, TransportError, egressMessage, type ProbeResponse } from '../probes/http';
-import { Redactor } from '../probes/redact';
+import { HttpClient, TransportError, egressMessage, type ProbeResponse } from '../http/client';
+import { Redactor } from '../http/redact';
 import { clip } from './text';
 import type { SendContext, SendResult } from './types';
 import { parseRetryAfter } from '../domain/retry-after';

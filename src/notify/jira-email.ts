@@ -4,16 +4,8 @@ import { invalidSettings } from './checks';
 import { accepted, callJira, findIssue, issuePath, JiraFailure, knownIssueKey } from './jira';
 import { openTestIssue, settleTestIssue } from './jira-issue';
 import { factsOf, shortTitle } from './text';
-import type { ChannelBase, JiraPort, Notification, Notifier, SendResult, TestAbout } from './types';
-
-export interface JiraEmailConfig extends ChannelBase {
-  type: 'jira-email';
-  /** Mail the integration's owner (and the issue's assignee). */
-  notifyOwner: boolean;
-  /** A group to mail as well, by name or by ID (not both). */
-  groupName?: string;
-  groupId?: string;
-}
+import type { JiraEmailConfig } from '../domain/channels';
+import type { JiraPort, Notification, Notifier, SendResult, TestAbout } from './types';
 
 const SUBJECT_MAX = 255;
 const PREFIX = '[Token Health] ';

@@ -14,25 +14,8 @@ import {
   type IssueMark,
 } from './jira';
 import { shortTitle } from './text';
-import type {
-  ChannelBase,
-  IssuePlace,
-  JiraPort,
-  Notification,
-  Notifier,
-  SendResult,
-} from './types';
-
-export interface JiraIssueConfig extends ChannelBase {
-  type: 'jira-issue';
-  projectKey: string;
-  /** An issue type ID (digits, e.g. "10002") or its name ("Task"). */
-  issueType: string;
-  /** DEFAULT_ISSUE_LABELS when absent. */
-  labels?: string[];
-  /** Assign the issue to the integration's owner, when it has one and Jira allows it. */
-  assignOwner: boolean;
-}
+import type { JiraIssueConfig } from '../domain/channels';
+import type { IssuePlace, JiraPort, Notification, Notifier, SendResult } from './types';
 
 export const DEFAULT_ISSUE_LABELS: readonly string[] = ['token-health'];
 const SUMMARY_MAX = 255;

@@ -1,20 +1,10 @@
-import { jiraEmailNotifier, type JiraEmailConfig } from './jira-email';
-import { jiraIssueNotifier, type JiraIssueConfig } from './jira-issue';
-import { SLACK_EGRESS, slackNotifier, type SlackConfig } from './slack';
-import { TEAMS_EGRESS, teamsNotifier, type TeamsConfig } from './teams';
-import type { ChannelType, Notifier } from './types';
-import { webhookNotifier, type WebhookConfig } from './webhook';
-
-export type { JiraEmailConfig, JiraIssueConfig, SlackConfig, TeamsConfig, WebhookConfig };
-
-export interface ChannelConfigs {
-  'jira-issue': JiraIssueConfig;
-  'jira-email': JiraEmailConfig;
-  slack: SlackConfig;
-  teams: TeamsConfig;
-  webhook: WebhookConfig;
-}
-export type ChannelConfig = ChannelConfigs[ChannelType];
+import type { ChannelConfigs, ChannelType } from '../domain/channels';
+import { jiraEmailNotifier } from './jira-email';
+import { jiraIssueNotifier } from './jira-issue';
+import { SLACK_EGRESS, slackNotifier } from './slack';
+import { TEAMS_EGRESS, teamsNotifier } from './teams';
+import type { Notifier } from './types';
+import { webhookNotifier } from './webhook';
 
 /** The secret each channel keeps in KVS secrets; `never`: the Jira channels have none. */
 export interface ChannelSecrets {

@@ -2,9 +2,8 @@ import type { AlertContent } from '../domain/alerts/content';
 import { parseHttpUrl, urlProblem, urlSecrets, usableSecret } from './checks';
 import { postJson } from './http';
 import { clip, factsOf, oneLine, shortTitle, stepsText } from './text';
-import type { ChannelBase, Notifier } from './types';
-
-export type SlackConfig = ChannelBase & { type: 'slack' };
+import type { SlackConfig } from '../domain/channels';
+import type { Notifier } from './types';
 
 /** Incoming webhooks live on this one host; declared as egress in manifest.yml. */
 export const SLACK_EGRESS = ['hooks.slack.com'] as const;

@@ -3,9 +3,8 @@ import type { Severity } from '../domain/verdict';
 import { parseHttpUrl, urlProblem, urlSecrets, usableSecret } from './checks';
 import { postJson } from './http';
 import { factsOf, oneLine, stepsText } from './text';
-import type { ChannelBase, Notifier } from './types';
-
-export type TeamsConfig = ChannelBase & { type: 'teams' };
+import type { TeamsConfig } from '../domain/channels';
+import type { Notifier } from './types';
 
 /**
  * Where Teams Workflows webhooks live: Power Automate's `*.environment.api.powerplatform.com`.

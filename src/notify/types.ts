@@ -1,23 +1,8 @@
 import type { Alert } from '../domain/alerts/types';
 import type { AlertContent } from '../domain/alerts/content';
 import type { Digest } from '../domain/alerts/digest';
-import type { FetchLike } from '../probes/http';
-
-export const CHANNEL_TYPES = ['jira-issue', 'jira-email', 'slack', 'teams', 'webhook'] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
-
-/** Settings every channel has; each type adds its own (see its file). Never holds a secret in clear
- * for display: webhook URLs and signing keys are stored as secrets and shown as fingerprints. */
-export interface ChannelBase {
-  id: string;
-  type: ChannelType;
-  name: string;
-  enabled: boolean;
-  /** primary channels hear everything; escalation channels only escalations and what follows. */
-  role: 'primary' | 'escalation';
-  /** Send a daily digest instead of each alert. */
-  digest: boolean;
-}
+import type { ChannelBase } from '../domain/channels';
+import type { FetchLike } from '../http/client';
 
 /** One alert to one channel, with what the channel needs to act on the incident. */
 export interface Notification {

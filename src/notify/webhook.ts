@@ -1,16 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Digest } from '../domain/alerts/digest';
 import { credentialInQuery, paramWords } from '../domain/credential-param';
-import { egressMessage, safeHost } from '../probes/http';
+import { egressMessage, safeHost } from '../http/client';
 import { urlProblem, usableSecret } from './checks';
 import { postJson } from './http';
-import type { ChannelBase, Notification, Notifier, ValidateOptions } from './types';
-
-export interface WebhookConfig extends ChannelBase {
-  type: 'webhook';
-  /** The receiver: https, or http on a loopback host; its host must be declared as egress. */
-  url: string;
-}
+import type { WebhookConfig } from '../domain/channels';
+import type { Notification, Notifier, ValidateOptions } from './types';
 
 /*
  * Signed per the Standard Webhooks specification, so a receiver verifies with an off-the-shelf

@@ -8,11 +8,11 @@ import {
 import { Queue } from '@forge/events';
 import type { DeliveryEvent, DeliveryQueue } from '../notify/deliver-events';
 import type { JiraPort } from '../notify/types';
-import type { FetchLike } from '../probes/http';
+import type { FetchLike } from '../http/client';
 import type { InventoryEvent, InventoryQueue } from '../inventory/sync';
 import type { CheckEvent } from '../scheduler/events';
+import { ALERT_QUEUE_KEY } from '../domain/delivery-limits';
 import {
-  ALERT_QUEUE_KEY,
   INVENTORY_QUEUE_KEY,
   CONSUMER_CONCURRENCY,
   EVENTS_PER_PUSH,

@@ -3,10 +3,10 @@ import { expiryStatus, DEFAULT_WARN_DAYS } from '../domain/expiry';
 import type { IntegrationConfig } from '../domain/integration';
 import type { CheckResult, Evidence, ExpirySource, Identity } from '../domain/result';
 import { severityOf } from '../domain/severity';
-import { HttpClient, TransportError, type FetchLike } from './http';
+import { HttpClient, TransportError, type FetchLike } from '../http/client';
 import type { GrantStore } from './oauth/grant-store';
 import type { Probe, ProbeOutcome } from './probe';
-import { Redactor } from './redact';
+import { Redactor } from '../http/redact';
 import { PROBES } from './registry';
 
 export interface ProbeDeps {

@@ -1,6 +1,6 @@
 import type { ProbeOutcome, SecretParse } from './probe';
-import type { ProbeResponse } from './http';
-import { safeHost } from './http';
+import type { ProbeResponse } from '../http/client';
+import { safeHost } from '../http/client';
 import { parseRetryAfter } from '../domain/retry-after';
 
 export function bearer(token: string): Record<string, string> {

@@ -1,7 +1,7 @@
 import type { IntegrationConfig } from '../domain/integration';
 import type { ExpirySource, Identity } from '../domain/result';
 import type { Verdict } from '../domain/verdict';
-import type { HttpClient } from './http';
+import type { HttpClient } from '../http/client';
 import type { GrantStore } from './oauth/grant-store';
 
 /** What a probe concludes from the service's answers, before expiry and identity policy. */

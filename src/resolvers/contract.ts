@@ -16,7 +16,7 @@ import type { ChangeMarks, LiveArea } from '../domain/live';
 import type { ConsumerKeyView } from '../domain/consumer-keys';
 import type { Severity, Verdict } from '../domain/verdict';
 import type { FlagCounts, OrgTokenFilter, OrgTokenRow } from '../domain/inventory-view';
-import type { ChannelConfig } from '../notify/registry';
+import type { ChannelConfig } from '../domain/channels';
 import type { DeliveryLogEntry } from '../storage/deliveries';
 
 export type { AlertSettings, ChannelConfig, DeliveryLogEntry, IntegrationSummary, RenewalGuide };

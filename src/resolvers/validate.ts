@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { parseIntegrationConfig } from '../domain/integration-input';
 import {
   CREDENTIAL_IN_URL,
   CREDENTIAL_KINDS,
-  parseIntegrationConfig,
   type CredentialKind,
   type IntegrationConfig,
 } from '../domain/integration';

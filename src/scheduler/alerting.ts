@@ -11,7 +11,7 @@ import {
 } from '../domain/alerts/types';
 import type { IntegrationRecord, IntegrationStatus } from '../domain/schedule';
 import type { AlertDelivery } from '../notify/deliver-events';
-import type { ChannelType } from '../notify/types';
+import type { ChannelType } from '../domain/channels';
 import type { AlertConfig } from '../storage/alerts';
 import { keys } from '../storage/keys';
 import { digestWrite, logWrite, type KvsWrite } from '../storage/deliveries';

@@ -13,7 +13,7 @@ import { judgeRevocation } from '../domain/revocation';
 import { toSummary, type IntegrationSummary } from '../domain/summary';
 import { BadInputError, finalize, runProbe } from '../probes/engine';
 import { PROBES } from '../probes/registry';
-import type { FetchLike } from '../probes/http';
+import type { FetchLike } from '../http/client';
 import type { DeliveryQueue } from '../notify/deliver-events';
 import {
   persistChecks,

@@ -1,7 +1,7 @@
 import { isDue } from '../domain/schedule';
 import type { Settings } from '../domain/settings';
-import type { FetchLike } from '../probes/http';
-import { safeHost } from '../probes/http';
+import type { FetchLike } from '../http/client';
+import { safeHost } from '../http/client';
 import { PROBES } from '../probes/registry';
 import { loadTargets, type CheckTarget } from '../storage/check-store';
 import type { DeliveryQueue } from '../notify/deliver-events';

@@ -2,8 +2,8 @@ import type { HeartbeatMethod, PingBody } from '../domain/heartbeat';
 import { isRetryableStatus } from '../notify/http';
 import { clip } from '../notify/text';
 import { urlSecrets } from '../notify/checks';
-import { egressMessage, HttpClient, TransportError, type FetchLike } from '../probes/http';
-import { Redactor } from '../probes/redact';
+import { egressMessage, HttpClient, TransportError, type FetchLike } from '../http/client';
+import { Redactor } from '../http/redact';
 
 /** One attempt waits this long at most: the services answer in well under a second. */
 export const PING_TIMEOUT_MS = 5_000;

@@ -35,15 +35,6 @@ export const SLOT_MS = 5 * 60_000;
 /** Time the heartbeat's retry leaves the sweep at least: the digests and the log line after it. */
 export const HEARTBEAT_RESERVE_MS = 30_000;
 
-/** The alert deliveries: one event is one alert (or digest) to one channel. */
-export const ALERT_QUEUE_KEY = 'token-health-alerts';
-/** A send is a few requests at most (the Jira issue channel's), each with its own timeout. */
-export const DELIVERY_TIMEOUT_SECONDS = 120;
-/** A send claim outlives any delivery run; its TTL frees it if the run dies mid-send. */
-export const SEND_LEASE_SECONDS = DELIVERY_TIMEOUT_SECONDS + 30;
-/** Waits before each retry of a failed send; after the last one the delivery gives up. */
-export const DELIVERY_BACKOFF_SECONDS = [30, 120, 600] as const;
-
 /** The org token inventory: a daily sync, fanned out over queued steps for large orgs. */
 export const INVENTORY_QUEUE_KEY = 'token-health-inventory';
 export const INVENTORY_TRIGGER_TIMEOUT_SECONDS = 60;

@@ -1,4 +1,4 @@
-import { isForgeRequestLimit, type FetchLike } from '../probes/http';
+import { isForgeRequestLimit, type FetchLike } from '../http/client';
 
 /** One probe's share of the invocation's outbound requests, as really sent. */
 export interface MeteredFetch {

@@ -1,10 +1,10 @@
 import { kvs } from '@forge/kvs';
-import type { ChannelConfig } from '../notify/registry';
+import type { ChannelConfig } from '../domain/channels';
 import { deleteMarked, setMarked } from './changes';
 import { keys } from './keys';
 import { queryAll } from './query';
 
-/** A channel's settings as its type defines them (see src/notify/), never its secret. */
+/** A channel's settings as its type defines them (see src/domain/channels.ts), never its secret. */
 export interface ChannelRecord {
   config: ChannelConfig;
   /** How the admin page tells two secrets apart; null when the channel type has none. */

@@ -1,9 +1,9 @@
 import type { IntegrationRecord } from '../domain/schedule';
-import { HttpClient, type FetchLike } from '../probes/http';
+import { HttpClient, type FetchLike } from '../http/client';
 import { parseDate } from '../probes/interpret';
 import { DEFAULT_TOKEN_URL, parseSecret, reuseMinutes } from '../probes/kinds/atlassian-oauth2';
 import { keepAccessToken, REFRESH_MARGIN_MS } from '../probes/oauth/keeper';
-import { Redactor } from '../probes/redact';
+import { Redactor } from '../http/redact';
 import { KvsGrantStore } from '../storage/grant-store';
 import { integrations } from '../storage/integrations';
 

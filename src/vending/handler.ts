@@ -1,6 +1,6 @@
 import type { AuditAction } from '../domain/audit';
 import { keyState, type ConsumerKey } from '../domain/consumer-keys';
-import type { FetchLike } from '../probes/http';
+import type { FetchLike } from '../http/client';
 import { audit } from '../storage/audit';
 import { consumerKeys } from '../storage/consumer-keys';
 import { integrations } from '../storage/integrations';

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main, type CliIo } from '../../src/cli/main';
-import type { FetchLike } from '../../src/probes/http';
+import type { FetchLike } from '../../src/http/client';
 import { bitbucketDc, CONTEXT, TOKEN, TOKEN_ID } from '../support/bitbucket-dc';
 import { NOW, daysFromNow } from '../support/probe';
 import type { TestServer } from '../support/server';

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main, type CliIo } from '../../src/cli/main';
-import type { FetchLike } from '../../src/probes/http';
+import type { FetchLike } from '../../src/http/client';
 import { startAtlassianApi, startOidcProvider, type OidcProvider } from '../support/oidc/provider';
 import { NOW } from '../support/probe';
 import type { TestServer } from '../support/server';

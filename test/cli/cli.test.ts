@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { main, type CliIo } from '../../src/cli/main';
-import type { FetchLike } from '../../src/probes/http';
+import type { FetchLike } from '../../src/http/client';
 import { appKeyPair, githubAppDouble, githubAppWorld } from '../support/github-app';
 import {
   SA_SITE,

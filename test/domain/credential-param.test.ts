@@ -1,6 +1,6 @@
 import { credentialInQuery, isCredentialName } from '../../src/domain/credential-param';
-import { parseIntegrationConfig } from '../../src/domain/integration';
-import { Redactor } from '../../src/probes/redact';
+import { parseIntegrationConfig } from '../../src/domain/integration-input';
+import { Redactor } from '../../src/http/redact';
 
 /** The names of issue #23 §5 that were stored in plain storage, and the ones refused before. */
 const CREDENTIAL_NAMES = [

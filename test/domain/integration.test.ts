@@ -1,4 +1,4 @@
-import { parseIntegrationConfig } from '../../src/domain/integration';
+import { parseIntegrationConfig } from '../../src/domain/integration-input';
 
 describe('parseIntegrationConfig()', () => {
   it('accepts a complete Atlassian API token config', () => {

@@ -1,4 +1,4 @@
-import { parseIntegrationConfig } from '../../src/domain/integration';
+import { parseIntegrationConfig } from '../../src/domain/integration-input';
 import { scimDirectoryOf, takesSecret } from '../../src/domain/kind-rules';
 
 const FP =

@@ -1,6 +1,6 @@
 import { fittingMessage } from '../../src/frontend/advice';
 import type { IntegrationConfig } from '../../src/domain/integration';
-import type { ProbeResponse } from '../../src/probes/http';
+import type { ProbeResponse } from '../../src/http/client';
 import { atlassianRefusal } from '../../src/probes/kinds/atlassian-refusal';
 
 /** A 401 as Atlassian sends it (https://developer.atlassian.com/cloud/jira/platform/basic-auth-for-rest-apis/). */

@@ -5,7 +5,7 @@ import {
   type ListOptions,
   type ListStep,
 } from '../../src/inventory/admin-api';
-import type { FetchLike } from '../../src/probes/http';
+import type { FetchLike } from '../../src/http/client';
 import { ADMIN_KEY, ORG, item, startAdminApi, type AdminApiDouble } from '../support/admin-api';
 
 const fetchLike = fetch as unknown as FetchLike;

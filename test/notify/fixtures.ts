@@ -2,8 +2,9 @@ import { buildContent } from '../../src/domain/alerts/content';
 import type { Alert } from '../../src/domain/alerts/types';
 import type { Evidence } from '../../src/domain/result';
 import type { Verdict } from '../../src/domain/verdict';
-import type { FetchLike } from '../../src/probes/http';
-import type { ChannelBase, JiraPort, Notification, SendContext } from '../../src/notify/types';
+import type { FetchLike } from '../../src/http/client';
+import type { ChannelBase } from '../../src/domain/channels';
+import type { JiraPort, Notification, SendContext } from '../../src/notify/types';
 import { at, DAY, record, Sweep, T0 } from '../domain/alerts/fixtures';
 import type { TestServer } from '../support/server';
 

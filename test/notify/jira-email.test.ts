@@ -1,5 +1,6 @@
 import { contentText } from '../../src/domain/alerts/content';
-import { jiraEmailNotifier, type JiraEmailConfig } from '../../src/notify/jira-email';
+import type { JiraEmailConfig } from '../../src/domain/channels';
+import { jiraEmailNotifier } from '../../src/notify/jira-email';
 import { jiraIssueNotifier } from '../../src/notify/jira-issue';
 import { testNotification } from '../../src/notify/deliver-test';
 import type { Notification } from '../../src/notify/types';

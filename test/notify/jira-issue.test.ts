@@ -1,4 +1,5 @@
-import { jiraIssueNotifier, type JiraIssueConfig } from '../../src/notify/jira-issue';
+import type { JiraIssueConfig } from '../../src/domain/channels';
+import { jiraIssueNotifier } from '../../src/notify/jira-issue';
 import type { Notification, SendResult } from '../../src/notify/types';
 import { at, base, context, DAY, notify, only, OWNER, sweep, T0 } from './fixtures';
 import { FakeJira, type FakeIssue } from './jira-double';

@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import {
-  CHANNEL_INFO,
-  NOTIFIERS,
-  notifierFor,
-  type ChannelConfig,
-} from '../../src/notify/registry';
-import { CHANNEL_TYPES } from '../../src/notify/types';
+import { CHANNEL_INFO, NOTIFIERS, notifierFor } from '../../src/notify/registry';
+import { CHANNEL_TYPES, type ChannelConfig } from '../../src/domain/channels';
 import { hostMatches } from '../../src/notify/checks';
 
 const manifest = parse(readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8')) as {

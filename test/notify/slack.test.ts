@@ -1,5 +1,5 @@
 import { slackMessage, slackNotifier } from '../../src/notify/slack';
-import type { FetchLike } from '../../src/probes/http';
+import type { FetchLike } from '../../src/http/client';
 import { startServer, type RecordedRequest, type TestServer } from '../support/server';
 import type http from 'node:http';
 import { base, context, expiringNotification, failureNotification, routedTo } from './fixtures';

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { teamsMessage, teamsNotifier } from '../../src/notify/teams';
-import type { FetchLike } from '../../src/probes/http';
+import type { FetchLike } from '../../src/http/client';
 import { sendJson, startServer, type RecordedRequest, type TestServer } from '../support/server';
 import { base, context, expiringNotification, failureNotification, routedTo } from './fixtures';
 

@@ -1,13 +1,13 @@
 import type http from 'node:http';
 import { Webhook } from 'standardwebhooks';
-import type { FetchLike } from '../../src/probes/http';
+import type { WebhookConfig } from '../../src/domain/channels';
+import type { FetchLike } from '../../src/http/client';
 import {
   signatureHeaders,
   SIGNING_KEY_FORMAT,
   verifyWebhookSignature,
   webhookNotifier,
   webhookPayload,
-  type WebhookConfig,
 } from '../../src/notify/webhook';
 import { startServer, type RecordedRequest, type TestServer } from '../support/server';
 import { base, context, failureNotification, NOW } from './fixtures';

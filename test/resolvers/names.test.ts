@@ -1,7 +1,7 @@
 // First: the local platform must be installed before the app's code loads @forge/api.
 import { call, data, MAIL_CHANNEL, startAdminApp } from './support';
 import type { LocalForge } from '../../local/forge-runtime';
-import { parseIntegrationConfig } from '../../src/domain/integration';
+import { parseIntegrationConfig } from '../../src/domain/integration-input';
 
 const SECRET = 'ghp_namesTestToken000000000000000000001';
 const UNSAFE_MESSAGE =

@@ -1,7 +1,7 @@
 // First: the local platform must be installed before the app's code loads @forge/api.
 import { AlertWorld, OWNER, SITE, SLACK_HOOK, type Received } from '../support/alert-world';
 import { seed, record } from '../support/app';
-import { DELIVERY_TIMEOUT_SECONDS } from '../../src/scheduler/limits';
+import { DELIVERY_TIMEOUT_SECONDS } from '../../src/domain/delivery-limits';
 import { fakeDateOnly } from '../support/clock';
 
 /**

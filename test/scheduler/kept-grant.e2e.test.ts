@@ -1,7 +1,7 @@
 import { record, seed, startApp } from '../support/app';
 import type { LocalForge } from '../../local/forge-runtime';
 import { runProbe } from '../../src/probes/engine';
-import type { FetchLike } from '../../src/probes/http';
+import type { FetchLike } from '../../src/http/client';
 import { KvsGrantStore } from '../../src/storage/grant-store';
 import { consumeChecks } from '../../src/scheduler/consumer';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';

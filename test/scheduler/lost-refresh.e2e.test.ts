@@ -2,7 +2,7 @@ import { record, startApp } from '../support/app';
 import { startAtlassianAuth, type AtlassianAuth } from '../support/atlassian-auth';
 import type { LocalForge } from '../../local/forge-runtime';
 import { runProbe } from '../../src/probes/engine';
-import type { FetchLike } from '../../src/probes/http';
+import type { FetchLike } from '../../src/http/client';
 import type { GrantState, GrantStore } from '../../src/probes/oauth/grant-store';
 import { KvsGrantStore } from '../../src/storage/grant-store';
 

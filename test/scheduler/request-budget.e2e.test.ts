@@ -1,7 +1,7 @@
 import { APP_DIR, appHandlers, record, seed, statusOf } from '../support/app';
 import { LocalForge } from '../../local/forge-runtime';
 import { runProbe } from '../../src/probes/engine';
-import type { FetchLike } from '../../src/probes/http';
+import type { FetchLike } from '../../src/http/client';
 import {
   appKeyPair,
   githubAppDouble,

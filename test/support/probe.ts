@@ -1,7 +1,7 @@
-import { parseIntegrationConfig } from '../../src/domain/integration';
+import { parseIntegrationConfig } from '../../src/domain/integration-input';
 import type { CheckResult } from '../../src/domain/result';
 import { runProbe, type ProbeDeps } from '../../src/probes/engine';
-import type { FetchLike } from '../../src/probes/http';
+import type { FetchLike } from '../../src/http/client';
 
 /** The clock tests run at: a fixed instant, so expiry arithmetic is exact. */
 export const NOW = new Date('2026-11-23T12:00:00.000Z');

@@ -1,6 +1,6 @@
 import type { LocalForge } from '../../local/forge-runtime';
 import { main } from '../../src/cli/main';
-import type { FetchLike } from '../../src/probes/http';
+import type { FetchLike } from '../../src/http/client';
 import type { AtlassianAuth } from '../support/atlassian-auth';
 import { data, startAdminApp } from '../resolvers/support';
 import { VendingWorld } from './support';

@@ -1,7 +1,8 @@
 import React, { useEffect, useState } from 'react';
 import { localHost } from './host';
 import type { ForgeNode } from './render/node';
-import { renderNode } from './render/render';
+import { rendererFor } from './render/registry';
+import { renderNode, Renderers } from './render/render';
 
 /** The app's latest ForgeDoc, drawn again each time the reconciler sends one. */
 export function Page() {
@@ -12,5 +13,9 @@ export function Page() {
     setDoc(host.doc);
     return () => void host.listeners.delete(setDoc);
   }, [host]);
-  return <main className="forge-local-page">{doc ? renderNode(doc) : null}</main>;
+  return (
+    <Renderers.Provider value={rendererFor}>
+      <main className="forge-local-page">{doc ? renderNode(doc) : null}</main>
+    </Renderers.Provider>
+  );
 }

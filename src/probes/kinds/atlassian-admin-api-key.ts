@@ -1,6 +1,6 @@
 import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
-import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
+import type { HttpClient, ProbeRequest, ProbeResponse } from '../../http/client';
 import { bearer, commonFailure, field, joinUrl, plainSecret, readJson, str } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
 import { readKeyExpiry, type KeyItem, type Listing } from './admin-api-keys';

@@ -7,7 +7,7 @@
  */
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
-import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
+import type { HttpClient, ProbeRequest, ProbeResponse } from '../../http/client';
 import { bearer, commonFailure, field, joinUrl, readJson, str } from '../interpret';
 import type { ProbeOutcome } from '../probe';
 import { IDENTITY_SCOPES } from './atlassian-refusal';

@@ -1,6 +1,6 @@
 import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
-import type { ProbeRequest, ProbeResponse } from '../http';
+import type { ProbeRequest, ProbeResponse } from '../../http/client';
 import { bearer, commonFailure, field, joinUrl, readJson, str } from '../interpret';
 import { MemoryGrantStore, type GrantState } from '../oauth/grant-store';
 import { grantExpiry, keepAccessToken, type KeeperOptions } from '../oauth/keeper';

@@ -1,5 +1,5 @@
 import type { IntegrationConfig } from '../../domain/integration';
-import type { ProbeResponse } from '../http';
+import type { ProbeResponse } from '../../http/client';
 import { field, str } from '../interpret';
 import type { ProbeOutcome } from '../probe';
 

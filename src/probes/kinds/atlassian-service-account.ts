@@ -7,7 +7,7 @@
 import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
-import type { ProbeRequest, ProbeResponse } from '../http';
+import type { ProbeRequest, ProbeResponse } from '../../http/client';
 import { bearer, commonFailure, field, joinUrl, readJson, str } from '../interpret';
 import {
   buildClientCredentialsRequest,

@@ -1,7 +1,7 @@
 import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
-import type { ProbeResponse } from '../http';
+import type { ProbeResponse } from '../../http/client';
 import { commonFailure, field, plainSecret, readJson, str } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
 import { ATLASSIAN_TOKEN_REVOCATION_MS } from '../probe';

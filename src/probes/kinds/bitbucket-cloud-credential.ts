@@ -1,5 +1,5 @@
 import type { IntegrationConfig } from '../../domain/integration';
-import type { ProbeRequest } from '../http';
+import type { ProbeRequest } from '../../http/client';
 import { basic, bearer, joinUrl } from '../interpret';
 
 export const BITBUCKET_API = 'https://api.bitbucket.org';

@@ -6,7 +6,7 @@
 import { tokenScope, type TokenScope } from '../../domain/bitbucket-scope';
 import { DAY_MS } from '../../domain/expiry';
 import type { IntegrationConfig } from '../../domain/integration';
-import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
+import type { HttpClient, ProbeRequest, ProbeResponse } from '../../http/client';
 import { bearer, field, joinUrl, parseDate, readJson, str } from '../interpret';
 import type { ProbeOutcome } from '../probe';
 import { dateFact, embeddedTokenId, sendQuietly } from './datacenter-identity';

@@ -1,5 +1,5 @@
 import type { Identity } from '../../domain/result';
-import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
+import type { HttpClient, ProbeRequest, ProbeResponse } from '../../http/client';
 import { parseDate } from '../interpret';
 
 /**

@@ -5,7 +5,7 @@
  */
 import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
-import type { ProbeRequest, ProbeResponse } from '../http';
+import type { ProbeRequest, ProbeResponse } from '../../http/client';
 import { commonFailure, joinUrl, readJson } from '../interpret';
 import {
   buildClientCredentialsRequest,

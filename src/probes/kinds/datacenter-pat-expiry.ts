@@ -4,7 +4,7 @@
  * means "expiry unknown": the token itself already proved it works.
  */
 import type { IntegrationConfig } from '../../domain/integration';
-import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
+import type { HttpClient, ProbeRequest, ProbeResponse } from '../../http/client';
 import { bearer, joinUrl, parseDate, readJson, str } from '../interpret';
 import type { ProbeOutcome } from '../probe';
 import { dateFact, realExpiry, sendQuietly } from './datacenter-identity';

@@ -1,9 +1,9 @@
 import type { IntegrationConfig } from '../../domain/integration';
 import { parseRateLimitReset } from '../../domain/retry-after';
-import type { ProbeRequest, ProbeResponse } from '../http';
+import type { ProbeRequest, ProbeResponse } from '../../http/client';
 import { bearer, field, joinUrl, readJson, retryAfterSeconds, str } from '../interpret';
 import type { ProbeOutcome } from '../probe';
-import { clipWords } from '../redact';
+import { clipWords } from '../../http/redact';
 
 /** What every GitHub call shares: the host, the API version, and how GitHub says "wait". */
 export const SERVICE = 'GitHub';

@@ -1,5 +1,5 @@
 import type { IntegrationConfig } from '../../domain/integration';
-import { TransportError, type HttpClient, type ProbeRequest } from '../http';
+import { TransportError, type HttpClient, type ProbeRequest } from '../../http/client';
 import { bearer, joinUrl } from '../interpret';
 import type { ProbeOutcome } from '../probe';
 import { GITHUB_API, SERVICE } from './github-answers';

@@ -2,7 +2,7 @@ import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { KeyObject } from 'node:crypto';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
-import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
+import type { HttpClient, ProbeRequest, ProbeResponse } from '../../http/client';
 import { bearer, commonFailure, field, joinUrl, readJson, str } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
 import { PROMPT_REVOCATION_MS } from '../probe';

@@ -1,5 +1,5 @@
 import type { IntegrationConfig } from '../../domain/integration';
-import type { HttpClient, ProbeResponse } from '../http';
+import type { HttpClient, ProbeResponse } from '../../http/client';
 import { commonFailure, field, readJson, str } from '../interpret';
 import type { ProbeOutcome } from '../probe';
 import { SERVICE, bodyMessage, githubGet, rateLimit } from './github-answers';

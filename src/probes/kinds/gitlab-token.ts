@@ -1,11 +1,11 @@
 import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Identity } from '../../domain/result';
-import type { HttpClient, ProbeRequest, ProbeResponse } from '../http';
+import type { HttpClient, ProbeRequest, ProbeResponse } from '../../http/client';
 import { commonFailure, field, joinUrl, plainSecret, readJson, str } from '../interpret';
 import type { Probe, ProbeOutcome } from '../probe';
 import { PROMPT_REVOCATION_MS } from '../probe';
-import { clipWords } from '../redact';
+import { clipWords } from '../../http/redact';
 
 const SERVICE = 'GitLab';
 export const GITLAB_COM = 'https://gitlab.com';

@@ -1,12 +1,12 @@
 import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import { earliest } from '../../domain/expiry';
 import type { IntegrationConfig } from '../../domain/integration';
-import type { ProbeRequest, ProbeResponse } from '../http';
-import { safeHost } from '../http';
+import type { ProbeRequest, ProbeResponse } from '../../http/client';
+import { safeHost } from '../../http/client';
 import { basic, bearer, commonFailure, parseDate, plainSecret, readJson } from '../interpret';
 import { isNonEmpty, resolvePointer } from '../json-pointer';
 import { readJwtExpiry } from '../jwt';
-import type { Redactor } from '../redact';
+import type { Redactor } from '../../http/redact';
 import type { Probe, ProbeOutcome, SecretParse } from '../probe';
 import { PROMPT_REVOCATION_MS } from '../probe';
 

@@ -1,6 +1,6 @@
 import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
-import type { ProbeResponse } from '../http';
+import type { ProbeResponse } from '../../http/client';
 import { rateLimited } from '../interpret';
 import { PROMPT_REVOCATION_MS, type Probe, type ProbeOutcome, type SecretParse } from '../probe';
 import { bareFingerprint, readSigningCertificates, type SigningCertificate } from './saml-metadata';

@@ -1,7 +1,7 @@
 import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import { scimDirectoryOf } from '../../domain/kind-rules';
-import type { ProbeRequest, ProbeResponse } from '../http';
+import type { ProbeRequest, ProbeResponse } from '../../http/client';
 import { bearer, commonFailure, field, joinUrl, plainSecret, readJson } from '../interpret';
 import { PROMPT_REVOCATION_MS, type Probe, type ProbeOutcome } from '../probe';
 

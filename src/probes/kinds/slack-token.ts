@@ -1,7 +1,7 @@
 import { CREDENTIAL_KIND_LABEL } from '../../domain/kind-labels';
 import type { IntegrationConfig } from '../../domain/integration';
 import type { Verdict } from '../../domain/verdict';
-import type { ProbeRequest, ProbeResponse } from '../http';
+import type { ProbeRequest, ProbeResponse } from '../../http/client';
 import {
   bearer,
   commonFailure,
@@ -14,7 +14,7 @@ import {
 } from '../interpret';
 import type { Probe, ProbeOutcome, SecretParse } from '../probe';
 import { PROMPT_REVOCATION_MS } from '../probe';
-import { clipWords } from '../redact';
+import { clipWords } from '../../http/redact';
 
 const SERVICE = 'Slack';
 export const SLACK = 'https://slack.com';

@@ -4,10 +4,10 @@
  * use it. A token is requested for each check and never stored: it lives about an hour, and one
  * request is all a new one costs.
  */
-import type { ProbeRequest, ProbeResponse } from '../http';
+import type { ProbeRequest, ProbeResponse } from '../../http/client';
 import { commonFailure, field, readJson, str } from '../interpret';
 import type { ProbeOutcome } from '../probe';
-import { clipWords } from '../redact';
+import { clipWords } from '../../http/redact';
 import {
   issuedTokens,
   type ClientCredentials,

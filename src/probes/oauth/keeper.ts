@@ -1,5 +1,5 @@
 import { DAY_MS } from '../../domain/expiry';
-import type { HttpClient } from '../http';
+import type { HttpClient } from '../../http/client';
 import { parseDate } from '../interpret';
 import type { ProbeOutcome } from '../probe';
 import type { GrantState, GrantStore } from './grant-store';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TransportError, type HttpClient, type ProbeResponse } from '../http';
+import { TransportError, type HttpClient, type ProbeResponse } from '../../http/client';
 import type { ProbeOutcome } from '../probe';
 import { GrantGoneError, type GrantState, type GrantStore } from './grant-store';
 import {

@@ -1,7 +1,7 @@
-import type { ProbeRequest, ProbeResponse } from '../http';
+import type { ProbeRequest, ProbeResponse } from '../../http/client';
 import { commonFailure, field, readJson, str } from '../interpret';
 import type { ProbeOutcome } from '../probe';
-import { clipWords } from '../redact';
+import { clipWords } from '../../http/redact';
 
 export interface ClientCredentials {
   clientId: string;

@@ -5,7 +5,7 @@ import { nameText } from '../../domain/names';
 import { WINDOW_ENDED } from '../../domain/past-dates';
 import { list, PLAIN, text } from '../../domain/plain-input';
 import { isTimeZone } from '../../domain/zoned-time';
-import type { ChannelConfig } from '../../notify/registry';
+import type { ChannelConfig } from '../../domain/channels';
 import { badInput } from '../validate';
 
 const ID = /^[A-Za-z0-9._-]+$/;

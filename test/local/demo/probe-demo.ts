@@ -1,7 +1,7 @@
-import { parseIntegrationConfig } from '../../../src/domain/integration';
+import { parseIntegrationConfig } from '../../../src/domain/integration-input';
 import type { CheckResult } from '../../../src/domain/result';
 import { runProbe } from '../../../src/probes/engine';
-import type { FetchLike } from '../../../src/probes/http';
+import type { FetchLike } from '../../../src/http/client';
 import { MemoryGrantStore } from '../../../src/probes/oauth/grant-store';
 import type { Tenant } from '../../../local/demo/http';
 

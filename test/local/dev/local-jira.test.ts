@@ -1,8 +1,9 @@
 import { localJira, userDirectory, type LocalUser } from '../../../local/dev/product';
 import type { ProductRequest } from '../../../local/forge-runtime';
 import { testNotification } from '../../../src/notify/deliver-test';
-import { jiraEmailNotifier, type JiraEmailConfig } from '../../../src/notify/jira-email';
-import { jiraIssueNotifier, type JiraIssueConfig } from '../../../src/notify/jira-issue';
+import type { JiraEmailConfig, JiraIssueConfig } from '../../../src/domain/channels';
+import { jiraEmailNotifier } from '../../../src/notify/jira-email';
+import { jiraIssueNotifier } from '../../../src/notify/jira-issue';
 import type { JiraPort } from '../../../src/notify/types';
 
 const person = (accountId: string, displayName: string): LocalUser => ({

@@ -1,5 +1,6 @@
-import { parseIntegrationConfig, type IntegrationConfig } from '../../../src/domain/integration';
-import type { FetchLike } from '../../../src/probes/http';
+import { parseIntegrationConfig } from '../../../src/domain/integration-input';
+import { type IntegrationConfig } from '../../../src/domain/integration';
+import type { FetchLike } from '../../../src/http/client';
 import { parseSecret } from '../../../src/probes/kinds/atlassian-oauth2';
 import { MemoryGrantStore, type GrantState } from '../../../src/probes/oauth/grant-store';
 import {

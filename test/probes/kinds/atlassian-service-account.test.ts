@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { parseIntegrationConfig } from '../../../src/domain/integration';
+import { parseIntegrationConfig } from '../../../src/domain/integration-input';
 import { BadInputError } from '../../../src/probes/engine';
 import {
   READ_MYSELF,

@@ -1,4 +1,4 @@
-import { parseIntegrationConfig } from '../../../src/domain/integration';
+import { parseIntegrationConfig } from '../../../src/domain/integration-input';
 import { buildRequest } from '../../../src/probes/kinds/bitbucket-cloud-api-token';
 import { BB, BB_NOT_ACCESSIBLE, bitbucketCloud } from '../../support/bitbucket-cloud';
 import { answering, basicAuth, urlOf, type TestServer } from '../../support/server';

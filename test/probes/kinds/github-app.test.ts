@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { parseIntegrationConfig } from '../../../src/domain/integration';
+import { parseIntegrationConfig } from '../../../src/domain/integration-input';
 import { parseAppKey } from '../../../src/probes/kinds/github-app-key';
 import {
   appKeyPair,

@@ -1,4 +1,4 @@
-import { parseIntegrationConfig } from '../../../src/domain/integration';
+import { parseIntegrationConfig } from '../../../src/domain/integration-input';
 import { parseTokenExpiration } from '../../../src/probes/kinds/github-token';
 import { NOW, check } from '../../support/probe';
 import {

@@ -1,4 +1,4 @@
-import { parseIntegrationConfig } from '../../../src/domain/integration';
+import { parseIntegrationConfig } from '../../../src/domain/integration-input';
 import { BadInputError } from '../../../src/probes/engine';
 import {
   answering,

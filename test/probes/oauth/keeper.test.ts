@@ -1,9 +1,9 @@
-import { HttpClient, type FetchLike, type ProbeResponse } from '../../../src/probes/http';
+import { HttpClient, type FetchLike, type ProbeResponse } from '../../../src/http/client';
 import { MemoryGrantStore, type GrantState } from '../../../src/probes/oauth/grant-store';
 import { grantExpiry, keepAccessToken, type KeeperOptions } from '../../../src/probes/oauth/keeper';
 import { fingerprint } from '../../../src/probes/oauth/rotation';
 import { interpretTokenResponse } from '../../../src/probes/oauth/token-endpoint';
-import { Redactor } from '../../../src/probes/redact';
+import { Redactor } from '../../../src/http/redact';
 import { startOidcProvider, storedGrant, type OidcProvider } from '../../support/oidc/provider';
 import { NOW, daysFromNow } from '../../support/probe';
 

@@ -12,26 +12,22 @@ import { tableRenderers } from './table';
 import { tabRenderers } from './tabs';
 import { textRenderers } from './text';
 
-let all: Record<string, NodeRenderer> | null = null;
+const RENDERERS: Record<string, NodeRenderer> = {
+  ...layoutRenderers,
+  ...textRenderers,
+  ...buttonRenderers,
+  ...statusRenderers,
+  ...formRenderers,
+  ...fieldRenderers,
+  ...pickerRenderers,
+  ...tableRenderers,
+  ...modalRenderers,
+  ...tabRenderers,
+  ...chartRenderers,
+  ...popupRenderers,
+};
 
-/**
- * Built on first use: the families import render.tsx for their children, so building this
- * while the modules are still loading would see some of them unfinished.
- */
+/** The renderer of a node type, or undefined for a type the page does not know. */
 export function rendererFor(type: string): NodeRenderer | undefined {
-  all ??= {
-    ...layoutRenderers,
-    ...textRenderers,
-    ...buttonRenderers,
-    ...statusRenderers,
-    ...formRenderers,
-    ...fieldRenderers,
-    ...pickerRenderers,
-    ...tableRenderers,
-    ...modalRenderers,
-    ...tabRenderers,
-    ...chartRenderers,
-    ...popupRenderers,
-  };
-  return Object.hasOwn(all, type) ? all[type] : undefined;
+  return Object.hasOwn(RENDERERS, type) ? RENDERERS[type] : undefined;
 }

@@ -1,10 +1,18 @@
-import React, { type ReactNode } from 'react';
+import React, { useContext, type ReactNode } from 'react';
 import { NodeBoundary } from './boundary';
 import type { ForgeNode } from './node';
-import { rendererFor } from './registry';
 
 /** A component family's way of drawing one node type. */
 export type NodeRenderer = (node: ForgeNode) => ReactNode;
+
+/**
+ * How the page finds a node type's renderer. The page provides registry.ts's lookup: the registry
+ * imports every family and the families import this file for their children, so this file
+ * takes the lookup from the tree instead of importing the registry.
+ */
+export const Renderers = React.createContext<(type: string) => NodeRenderer | undefined>(
+  () => undefined,
+);
 
 /** A type this page does not know: its children still show, marked with the type. */
 function Unknown({ node }: { node: ForgeNode }) {
@@ -12,7 +20,7 @@ function Unknown({ node }: { node: ForgeNode }) {
 }
 
 function NodeView({ node }: { node: ForgeNode }) {
-  const render = rendererFor(node.type);
+  const render = useContext(Renderers)(node.type);
   return <>{render ? render(node) : <Unknown node={node} />}</>;
 }
 

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Select, Textfield, Toggle } from '@forge/react';
-import type { ChannelType } from '../../../notify/types';
+import type { ChannelType } from '../../../domain/channels';
 import { CHANNEL_LABEL, CHANNEL_TYPE_KEYS, DIGEST_TYPES } from '../../channels';
 import { FormField, inputValue, isChecked } from '../form/FormField';
 import type { ChannelDraft } from './channelDraft';

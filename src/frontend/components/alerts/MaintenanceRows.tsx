@@ -10,7 +10,7 @@ import {
   Text,
   TimePicker,
 } from '@forge/react';
-import type { OnceDraft, WeeklyDraft } from './MaintenanceWindows';
+import type { OnceDraft, WeeklyDraft } from './maintenanceDraft';
 import { inputValue } from '../form/FormField';
 import { useZone } from '../../hooks/useDates';
 import { wallClockOf, zonedInstant } from '../../../domain/zoned-time';

@@ -5,25 +5,10 @@ import type { AlertSettings } from '../../../resolvers/contract';
 import { FormField } from '../form/FormField';
 import { useZone } from '../../hooks/useDates';
 import { UTC } from '../../../domain/zoned-time';
+import type { OnceDraft, WeeklyDraft, WindowDrafts } from './maintenanceDraft';
 import { OnceRow, WeeklyRow } from './MaintenanceRows';
 
 type Window = AlertSettings['maintenance'][number];
-export interface OnceDraft {
-  start: string;
-  end: string;
-}
-export interface WeeklyDraft {
-  /** 0 = Sunday, as the policy stores them. */
-  days: number[];
-  from: string;
-  to: string;
-  /** The zone its times are in: the admin's for a new window, as saved for an old one. */
-  timeZone: string;
-}
-export interface WindowDrafts {
-  once: OnceDraft[];
-  weekly: WeeklyDraft[];
-}
 
 interface Props {
   drafts: WindowDrafts;

@@ -19,13 +19,8 @@ import { Loading } from '../Loading';
 import { flagSuccess } from '../../flags';
 import { useZone } from '../../hooks/useDates';
 import { wallClockOf, zonedInstant } from '../../../domain/zoned-time';
-import {
-  endedWindows,
-  MaintenanceWindows,
-  windowDrafts,
-  windowsOf,
-  type WindowDrafts,
-} from './MaintenanceWindows';
+import type { WindowDrafts } from './maintenanceDraft';
+import { endedWindows, MaintenanceWindows, windowDrafts, windowsOf } from './MaintenanceWindows';
 
 interface HourOption {
   label: string;

@@ -1,5 +1,5 @@
 import type { ChannelSettings, ChannelView } from '../../../resolvers/contract';
-import type { ChannelType } from '../../../notify/types';
+import type { ChannelType } from '../../../domain/channels';
 
 /** The channel form as typed: text and flags, whatever the type, turned into settings on save. */
 export interface ChannelDraft {

@@ -1,4 +1,4 @@
-import { Redactor } from '../../src/probes/redact';
+import { Redactor } from '../../src/http/redact';
 
 /** Punctuation on purpose: every encoding below changes it. */
 const SECRET = 'ghp_R3d/act+Me=&"<x>_0123456789';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TEXT_LIMITS } from '../../src/domain/limits';
-import { clipWords, Redactor } from '../../src/probes/redact';
+import { clipWords, Redactor } from '../../src/http/redact';
 
 const SECRET = 'Zq9/x+Tk:w=&"<7>';
 const b64 = (s: string) => Buffer.from(s).toString('base64');

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpClient, MAX_BODY_BYTES, TransportError, type FetchLike } from '../../src/probes/http';
-import { Redactor } from '../../src/probes/redact';
+import { HttpClient, MAX_BODY_BYTES, TransportError, type FetchLike } from '../../src/http/client';
+import { Redactor } from '../../src/http/redact';
 import { hugeJson, neverFinish, sendJson, startServer, type TestServer } from '../support/server';
 
 const SECRET = 'glpat-very-secret-value-123';
