@@ -2,6 +2,7 @@
 import type { Identity } from '../domain/result';
 import type { IntervalKey } from '../domain/schedule';
 import type { Severity, Verdict } from '../domain/verdict';
+import { wallClockOf } from '../domain/zoned-time';
 
 const DAY_MS = 86_400_000;
 
@@ -73,40 +74,15 @@ export function zoneSentence(zone: Zone): string {
     : 'Dates and times are in UTC: Jira did not say your time zone.';
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** A plain calendar day ("2027-03-01") names no moment: it is shown as it is, in every zone. */
 const PLAIN_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** "2027-03-01" and "14:05" of a moment, as a wall clock in `timeZone` shows it. */
 function wallClock(at: string | Date, timeZone: string): { day: string; time: string } {
   if (typeof at === 'string' && PLAIN_DAY.test(at)) return { day: at, time: '00:00' };
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(typeof at === 'string' ? new Date(at) : at)
-      .map((p) => [p.type, p.value]),
-  );
-  return {
-    day: `${parts.year}-${parts.month}-${parts.day}`,
-    time: `${parts.hour}:${parts.minute}`,
-  };
+  const { day, minutes } = wallClockOf(typeof at === 'string' ? new Date(at) : at, timeZone);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  return { day, time: `${hh}:${String(minutes % 60).padStart(2, '0')}` };
 }
 
 function dayNumber(day: string): number {
