@@ -48,7 +48,8 @@ describe('a weekly maintenance window', () => {
     await page.getByText('Alert policy saved').waitFor();
     const saved = await rig.call<AlertSettings>('getAlertPolicy', {});
     expect(saved.maintenance).toEqual([
-      { kind: 'weekly', days: [1, 3], from: '09:00', to: '17:30' },
+      // A new window keeps the admin's time zone (the local page's context says UTC).
+      { kind: 'weekly', days: [1, 3], from: '09:00', to: '17:30', timeZone: 'UTC' },
     ]);
   });
 });

@@ -7,6 +7,13 @@ export interface FocusTarget {
 }
 
 /**
+ * A closing dialog hands focus back to whatever opened it once its exit animation ends (Atlaskit's
+ * modal, about 300 ms): the menu item, which is gone, so focus falls to the page. The button asks
+ * for focus again after that.
+ */
+const AFTER_DIALOG_MS = 500;
+
+/**
  * Where focus goes after a row menu's choice. The item chosen is gone with its menu, so neither
  * the browser nor a closing dialog can put focus back on it: the row's menu button takes it.
  */
@@ -23,7 +30,10 @@ export function useFocusReturn() {
     back: () => {
       const id = left.current;
       left.current = null;
-      if (id) setTarget((was) => ({ id, tick: (was?.tick ?? 0) + 1 }));
+      if (!id) return;
+      const ask = () => setTarget((was) => ({ id, tick: (was?.tick ?? 0) + 1 }));
+      ask();
+      setTimeout(ask, AFTER_DIALOG_MS);
     },
   };
 }
