@@ -7,6 +7,7 @@ import path from 'node:path';
 import { LocalForge, type InvocationRecord } from '../local/forge-runtime';
 import { installSimClock, type SimClock } from '../local/dev/sim-clock';
 import { INTERVALS, newIntegration, type IntegrationRecord } from '../src/domain/schedule';
+import { revisionOf } from '../src/domain/revision';
 import { keys } from '../src/storage/keys';
 import { CONSUMER_CONCURRENCY, PROBES_PER_CONSUMER } from '../src/scheduler/limits';
 import { loggedBytes, muteHandlerLogs, report, takeLines } from './quiet';
@@ -113,14 +114,16 @@ function cost(
 }
 
 /**
- * Every sweep but an integration's first checks what was checked one interval before: the
- * figures come from such a sweep. The simulated clock jumps one interval back for the first
- * check of each integration (not counted) and forward again for the measured sweep.
+ * The figures come from a sweep of integrations checked before, as every sweep is after an
+ * integration's first two checks (the first stores everything; the second its requests apart,
+ * check-store.ts). The simulated clock jumps back for those two (not counted), one interval apart.
  */
 async function checkedBefore(forge: LocalForge, clock: SimClock, measuredAt: number) {
-  clock.jumpTo(measuredAt - INTERVALS['1h']);
-  await forge.runScheduledTrigger('sweep-trigger');
-  await forge.drainQueues({ parallelism: 100 });
+  for (const back of [2, 1]) {
+    clock.jumpTo(measuredAt - back * INTERVALS['1h']);
+    await forge.runScheduledTrigger('sweep-trigger');
+    await forge.drainQueues({ parallelism: 100 });
+  }
   clock.jumpTo(measuredAt);
 }
 
@@ -138,6 +141,7 @@ async function sweepOnce(n: number, sites: Sites, clock: SimClock): Promise<stri
       if (!site) throw new Error('no simulated site');
       const record = integration(i, site);
       forge.kvs.set(keys.integration(record.id), record);
+      forge.kvs.set(keys.revision(record.id), revisionOf(record));
       forge.kvs.setSecret(keys.secret(record.id), secretOf(i));
     }
     await checkedBefore(forge, clock, measuredAt);

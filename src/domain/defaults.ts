@@ -13,3 +13,17 @@ export function withoutDefaults<T extends object>(value: T, defaults: object): P
     ),
   ) as Partial<T>;
 }
+
+/** JSON with every object's keys sorted: equal for equal values whatever order they were built in. */
+export function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  return Object.fromEntries(
+    entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]),
+  );
+}
+
+/** Whether two values store the same, whatever order their fields were set in. */
+export const sameValue = (a: unknown, b: unknown) =>
+  JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));

@@ -1,6 +1,7 @@
-import { withoutDefaults } from './defaults';
+import { sameValue, withoutDefaults } from './defaults';
 import type { CredentialKind } from './integration';
 import type { IntegrationRecord, IntegrationStatus, IntervalKey } from './schedule';
+import type { StatusTick } from './status-tick';
 import type { Severity, Verdict } from './verdict';
 
 /** One row of the overview: everything the table shows, stored denormalised per integration. */
@@ -86,10 +87,26 @@ const SUMMARY_DEFAULTS = {
 export type StoredSummary = Partial<IntegrationSummary> &
   Omit<IntegrationSummary, keyof typeof SUMMARY_DEFAULTS>;
 
-export const storedSummary = (row: IntegrationSummary): StoredSummary =>
-  withoutDefaults(row, SUMMARY_DEFAULTS) as StoredSummary;
+/**
+ * A row as stored: without the values most rows share, nor the times of the last check and
+ * success, which its status's tick holds (domain/status-tick.ts): a check that changes nothing
+ * else leaves the row as it is.
+ */
+export function storedSummary(row: IntegrationSummary): StoredSummary {
+  const stored = withoutDefaults(row, SUMMARY_DEFAULTS);
+  delete stored.lastCheckedAt;
+  delete stored.lastSuccessAt;
+  return stored as StoredSummary;
+}
 
-export const loadedSummary = (stored: StoredSummary): IntegrationSummary => ({
-  ...SUMMARY_DEFAULTS,
-  ...stored,
-});
+/** Whether two rows store the same (their times aside). */
+export const sameRow = (a: IntegrationSummary, b: IntegrationSummary) =>
+  sameValue(storedSummary(a), storedSummary(b));
+
+/** The row a stored one stands for, with its times from the tick (a row stored before keeps its own). */
+export function loadedSummary(stored: StoredSummary, tick?: StatusTick): IntegrationSummary {
+  const row = { ...SUMMARY_DEFAULTS, ...stored };
+  if (!tick?.at) return row;
+  const lastSuccessAt = tick.success === true ? tick.at : (tick.success ?? null);
+  return { ...row, lastCheckedAt: tick.at, lastSuccessAt };
+}

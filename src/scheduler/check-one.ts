@@ -165,6 +165,14 @@ interface Writing {
 const stored = (value: StoreOutcome): StoreSettled => ({ status: 'fulfilled', value });
 const failed = (reason: unknown): StoreSettled => ({ status: 'rejected', reason });
 
+/** What a check started from, its overview row as the check before it left it. */
+function before(target: CheckTarget, record: IntegrationRecord): CheckWrite['before'] {
+  const { status, tick } = target;
+  const at = status?.last?.checkedAt;
+  const summary = status && at ? toSummary(record, status, new Date(at)) : undefined;
+  return { status, summary, tick };
+}
+
 /**
  * Decides each check against its integration as it is now, not as it was when the check began:
  * after a delete it stores nothing; after an edit the stored row keeps the edit's name and
@@ -189,7 +197,7 @@ function decide(
       index,
       record,
       prepared,
-      check: { status, summary, entry, slotMs, extra: plan.writes },
+      check: { status, summary, entry, slotMs, extra: plan.writes, before: before(target, record) },
     });
   });
   return writing;
@@ -228,7 +236,9 @@ export async function storeMany(requests: readonly StoreRequest[]): Promise<Stor
   const settled: StoreSettled[] = [];
   let current: Map<string, IntegrationRecord | null>;
   try {
-    current = await readRecords(requests.map((r) => r.target.record.id));
+    current = await readRecords(
+      new Map(requests.map((r) => [r.target.record.id, r.target.record])),
+    );
   } catch (err) {
     return requests.map(() => failed(err));
   }
@@ -244,7 +254,7 @@ export async function storeMany(requests: readonly StoreRequest[]): Promise<Stor
 
 async function settleWritten(written: Writing[], settled: StoreSettled[]): Promise<void> {
   try {
-    const after = await readRecords(written.map((w) => w.record.id));
+    const after = await readRecords(new Map(written.map((w) => [w.record.id, w.record])));
     const gone = written.filter((w) => after.get(w.record.id) === null);
     await unpersistChecks(gone.map((w) => ({ id: w.record.id, slotMs: w.prepared.slotMs })));
     for (const w of written) {

@@ -81,8 +81,10 @@ export async function planSweep(deps: PlannerDeps): Promise<SweepState | null> {
   try {
     const slot = slotOf(started);
     if ((await sweepState.get())?.slot === slot) return null;
-    const [records, known] = await Promise.all([integrations.list(), statuses.list()]);
+    const [records, known] = await Promise.all([integrations.list(), statuses.schedules()]);
     const byId = new Map<string, IntegrationStatus>(known.map((s) => [s.id, s]));
+    const untold = records.filter((r) => !byId.has(r.id)).map((r) => r.id);
+    for (const s of await statuses.withoutTicks(untold)) byId.set(s.id, s);
     const due = records
       .filter((r) => isDue(r, byId.get(r.id) ?? initialStatus(r.id, started), started))
       .map((r) => r.id);

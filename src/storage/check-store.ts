@@ -1,8 +1,22 @@
 import { kvs } from '@forge/kvs';
-import { HISTORY_DETAIL_DAYS, type HistoryEntry } from '../domain/history';
+import {
+  exchangesHash,
+  exchangesOf,
+  HISTORY_DETAIL_DAYS,
+  storedEntry,
+  type HistoryEntry,
+} from '../domain/history';
+import { revisionOf } from '../domain/revision';
 import type { IntegrationRecord, IntegrationStatus } from '../domain/schedule';
-import { loadedStatus, storedStatus, type StoredStatus } from '../domain/stored-status';
-import { storedSummary, type IntegrationSummary } from '../domain/summary';
+import {
+  mergedStatus,
+  sameStable,
+  stableOf,
+  tickOf,
+  type StableStatus,
+  type StatusTick,
+} from '../domain/status-tick';
+import { sameRow, storedSummary, type IntegrationSummary } from '../domain/summary';
 import type { AlertState } from '../domain/alerts/types';
 import { parseAlertState } from './alerts';
 import { batchError, setAll } from './batch-write';
@@ -21,6 +35,8 @@ export interface CheckTarget {
   record: IntegrationRecord;
   status: IntegrationStatus | undefined;
   alertState: AlertState | undefined;
+  /** The status's tick as read: what the store compares the next one with. */
+  tick?: StatusTick;
 }
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
@@ -47,37 +63,73 @@ async function batchRead(wanted: readonly string[]): Promise<Map<string, unknown
   return values;
 }
 
-const loaded = (stored: StoredStatus | undefined) => (stored ? loadedStatus(stored) : undefined);
+/**
+ * Alert states are written with the tick that says so; a status stored before ticks existed
+ * may have one beside it, a never-checked integration none.
+ */
+const alertMayBeStored = (tick: StatusTick | undefined, status: unknown) =>
+  tick ? tick.alerted === true : status !== undefined;
 
 /**
- * What a consumer needs for a batch of checks, in as few requests as possible: the integrations,
- * their statuses and alert states together, 8 integrations per batch read.
+ * What a consumer needs for a batch of checks, in as few requests as possible: the integrations
+ * with their statuses (stable part and tick) together, 8 integrations per batch read, then the
+ * alert states of those whose tick says one is stored (or that have no tick yet).
  */
 export async function loadTargets(ids: readonly string[]): Promise<Map<string, CheckTarget>> {
   const values = await batchRead(
-    ids.flatMap((id) => [keys.integration(id), keys.status(id), keys.alert(id)]),
+    ids.flatMap((id) => [keys.integration(id), keys.status(id), keys.checked(id)]),
   );
+  const ticks = new Map(ids.map((id) => [id, values.get(keys.checked(id)) as StatusTick]));
+  const alerted = ids.filter(
+    (id) =>
+      values.has(keys.integration(id)) &&
+      alertMayBeStored(ticks.get(id), values.get(keys.status(id))),
+  );
+  const alerts = await batchRead(alerted.map((id) => keys.alert(id)));
   const targets = new Map<string, CheckTarget>();
   for (const id of ids) {
     const record = values.get(keys.integration(id)) as IntegrationRecord | undefined;
     if (!record) continue;
+    const tick = ticks.get(id);
     targets.set(id, {
       record,
-      status: loaded(values.get(keys.status(id)) as StoredStatus | undefined),
-      alertState: parseAlertState(values.get(keys.alert(id))),
+      status: mergedStatus(id, values.get(keys.status(id)) as StableStatus | undefined, tick),
+      alertState: parseAlertState(alerts.get(keys.alert(id))),
+      ...(tick ? { tick } : {}),
     });
   }
   return targets;
 }
 
-/** The integrations as stored now: null for one that is gone. */
+/** Statuses as stored whole, before ticks existed (see mergedStatus): those found. */
+export async function readWholeStatuses(ids: readonly string[]): Promise<IntegrationStatus[]> {
+  const values = await batchRead(ids.map((id) => keys.status(id)));
+  return ids.flatMap((id) => {
+    const status = mergedStatus(id, values.get(keys.status(id)) as StableStatus, undefined);
+    return status ? [status] : [];
+  });
+}
+
+/**
+ * The integrations as stored now (null for one that is gone), given those read before: a
+ * revision equal to the one read stands for it, so only changed (or never revised) records are
+ * read whole.
+ */
 export async function readRecords(
-  ids: readonly string[],
+  known: ReadonlyMap<string, IntegrationRecord>,
 ): Promise<Map<string, IntegrationRecord | null>> {
-  const values = await batchRead(ids.map((id) => keys.integration(id)));
-  return new Map(
-    ids.map((id) => [id, (values.get(keys.integration(id)) as IntegrationRecord) ?? null]),
-  );
+  const ids = [...known.keys()];
+  const revisions = await batchRead(ids.map((id) => keys.revision(id)));
+  const current = new Map<string, IntegrationRecord | null>();
+  for (const [id, record] of known) {
+    if (revisions.get(keys.revision(id)) === revisionOf(record)) current.set(id, record);
+  }
+  const unsure = ids.filter((id) => !current.has(id));
+  const values = await batchRead(unsure.map((id) => keys.integration(id)));
+  for (const id of unsure) {
+    current.set(id, (values.get(keys.integration(id)) as IntegrationRecord) ?? null);
+  }
+  return current;
 }
 
 /** One stored check: its status, overview row, history entry and what alerting adds. */
@@ -87,18 +139,52 @@ export interface CheckWrite {
   entry: HistoryEntry;
   slotMs: number;
   extra: readonly KvsWrite[];
+  /** What the check started from: only what differs from it is written. */
+  before: { status?: IntegrationStatus; summary?: IntegrationSummary; tick?: StatusTick };
 }
 
+/**
+ * Where a check's requests go: into its history entry when they differ from the check before's;
+ * into the integration's evidence key (which outlives the entries) from the second check on, so
+ * a first check writes one key less.
+ */
+function evidenceWrites(check: CheckWrite) {
+  const { status, entry, before } = check;
+  const hash = exchangesHash(entry.evidence);
+  const same = before.tick?.evidence === hash;
+  const keep = before.tick !== undefined && !(same && before.tick.evidenceKept);
+  const kept = keep || (same && before.tick?.evidenceKept === true);
+  return {
+    tick: { evidence: hash, ...(kept ? { evidenceKept: true as const } : {}) },
+    entry: storedEntry(entry, same),
+    writes: keep ? [{ key: keys.evidence(status.id), value: exchangesOf(entry.evidence) }] : [],
+  };
+}
+
+/**
+ * A check's writes: always its tick and history entry; its stable status, overview row and
+ * requests only when they differ from what it started from (KVS bills the bytes written).
+ */
 function writesOf(check: CheckWrite): KvsWrite[] {
-  const { status, summary, entry, slotMs } = check;
+  const { status, summary, slotMs, before } = check;
+  const id = status.id;
+  const evidence = evidenceWrites(check);
+  const alerted = check.extra.some((w) => w.key === keys.alert(id)) || !!before.tick?.alerted;
+  const unchanged = {
+    status: before.status !== undefined && sameStable(before.status, status),
+    summary: before.summary !== undefined && sameRow(before.summary, summary),
+  };
+  const tick = tickOf(status, { ...(alerted ? { alerted } : {}), ...evidence.tick });
   return [
-    { key: keys.status(status.id), value: storedStatus(status) },
-    { key: keys.summary(status.id), value: storedSummary(summary) },
+    { key: keys.checked(id), value: tick },
+    ...(unchanged.status ? [] : [{ key: keys.status(id), value: stableOf(status) }]),
+    ...(unchanged.summary ? [] : [{ key: keys.summary(id), value: storedSummary(summary) }]),
     {
-      key: keys.history(status.id, slotMs),
-      value: entry,
+      key: keys.history(id, slotMs),
+      value: evidence.entry,
       options: { ttl: { value: HISTORY_DETAIL_DAYS, unit: 'DAYS' } },
     },
+    ...evidence.writes,
     ...check.extra,
   ];
 }
@@ -151,6 +237,8 @@ export async function unpersistChecks(
     keys.summary(id),
     keys.history(id, slotMs),
     keys.alert(id),
+    keys.checked(id),
+    keys.evidence(id),
   ]);
   await Promise.all(
     chunks(written, BATCH_LIMIT).map((chunk) =>

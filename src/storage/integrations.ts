@@ -1,4 +1,5 @@
 import { kvs } from '@forge/kvs';
+import { revisionOf } from '../domain/revision';
 import type { IntegrationRecord } from '../domain/schedule';
 import { deleteMarked } from './changes';
 import { consumerKeys } from './consumer-keys';
@@ -11,8 +12,15 @@ import { withRetry } from './retry';
 export const integrations = {
   get: (id: string) => withRetry(() => kvs.get<IntegrationRecord>(keys.integration(id))),
   list: async () => (await queryAll<IntegrationRecord>(keys.integrationPrefix)).map((r) => r.value),
-  save: (record: IntegrationRecord) =>
-    withRetry(() => kvs.set(keys.integration(record.id), record)),
+  /**
+   * The revision goes first: until the record follows it differs from the record's, which only
+   * makes a check read the record whole; the other order could let a check take a changed
+   * record for the one it read.
+   */
+  save: async (record: IntegrationRecord) => {
+    await withRetry(() => kvs.set(keys.revision(record.id), revisionOf(record)));
+    await withRetry(() => kvs.set(keys.integration(record.id), record));
+  },
   getSecret: (id: string) => kvs.getSecret<string>(keys.secret(id)),
   setSecret: (id: string, secret: string) =>
     withRetry(() => kvs.setSecret(keys.secret(id), secret)),
@@ -27,13 +35,21 @@ export const integrations = {
    * page's change marker: removing what was never shown changes nothing the page shows.
    */
   async remove(id: string, listed = true): Promise<void> {
+    // The revision first, for the same reason as in save: a record without one is read whole.
+    await withRetry(() => kvs.delete(keys.revision(id)));
     await withRetry(() => kvs.delete(keys.integration(id)));
     await integrations.deleteSecret(id);
     await integrations.clearGrant(id);
     await consumerKeys.removeAll(id);
     await history.removeAll(id);
     const issues = await queryAll<unknown>(keys.incidentIssuePrefix(id));
-    const rest = [keys.status(id), keys.alert(id), ...issues.map((i) => i.key)];
+    const rest = [
+      keys.status(id),
+      keys.checked(id),
+      keys.evidence(id),
+      keys.alert(id),
+      ...issues.map((i) => i.key),
+    ];
     for (const key of rest) await withRetry(() => kvs.delete(key));
     if (listed) await deleteMarked('integrations', keys.summary(id));
     else await withRetry(() => kvs.delete(keys.summary(id)));

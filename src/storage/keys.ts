@@ -7,9 +7,16 @@ export function newestFirst(ms: number): string {
   return String(MAX_MS - ms).padStart(13, '0');
 }
 
+/** The time a newestFirst string stands for. */
+export function fromNewestFirst(inverted: string): number {
+  return MAX_MS - Number(inverted);
+}
+
 export const keys = {
   integration: (id: string) => `integration:${id}`,
   integrationPrefix: 'integration:',
+  /** A hash of the integration as saved (domain/revision.ts), written with it. */
+  revision: (id: string) => `revision:${id}`,
   /** The integration's secret, stored with setSecret: never returned by a resolver. */
   secret: (id: string) => `secret:${id}`,
   status: (id: string) => `status:${id}`,
@@ -17,6 +24,11 @@ export const keys = {
   summary: (id: string) => `summary:${id}`,
   summaryPrefix: 'summary:',
   statusPrefix: 'status:',
+  /** What every check changes of a status (domain/status-tick.ts): the planner reads only these. */
+  checked: (id: string) => `checked:${id}`,
+  checkedPrefix: 'checked:',
+  /** The requests of an integration's last check, rewritten only when they change. */
+  evidence: (id: string) => `evidence:${id}`,
   /** One detailed entry per planned check slot, so a redelivered check overwrites instead of doubling. */
   history: (id: string, slotMs: number) => `history:${id}:${newestFirst(slotMs)}`,
   historyPrefix: (id: string) => `history:${id}:`,

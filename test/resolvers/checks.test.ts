@@ -2,7 +2,11 @@
 import { data, startAdminApp } from './support';
 import type { LocalForge } from '../../local/forge-runtime';
 import { initialStatus, type IntegrationStatus } from '../../src/domain/schedule';
-import { loadedStatus, type StoredStatus } from '../../src/domain/stored-status';
+import {
+  mergedStatus,
+  type StableStatus,
+  type StatusTick,
+} from '../../src/domain/status-tick';
 import { bearerToken, sendJson, startServer, type TestServer } from '../support/server';
 
 const GOOD = 'ghp_checksTestGoodToken00000000001';
@@ -30,10 +34,12 @@ describe('test before save and check now', () => {
 
   const create = () => data(forge, 'createIntegration', { config: config(), secret: GOOD });
   // Statuses are stored compact (src/domain/stored-status.ts): read back as the app reads them.
-  const status = (id: string): IntegrationStatus | undefined => {
-    const stored = forge.kvs.get(`status:${id}`) as StoredStatus | undefined;
-    return stored ? loadedStatus(stored) : undefined;
-  };
+  const status = (id: string): IntegrationStatus | undefined =>
+    mergedStatus(
+      id,
+      forge.kvs.get(`status:${id}`) as StableStatus | undefined,
+      forge.kvs.get(`checked:${id}`) as StatusTick | undefined,
+    );
 
   /** All a Test of a new integration keeps: its result, briefly, for a save right after. */
   const withoutTested = (dump: ReturnType<typeof forge.kvs.dump>) => ({

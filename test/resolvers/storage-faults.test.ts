@@ -96,7 +96,7 @@ describe('create and delete when storage fails part-way', () => {
       keysOf(id)
         .map((k) => k.split(':')[0])
         .sort(),
-    ).toEqual(['alert', 'history', 'status', 'summary']);
+    ).toEqual(['alert', 'checked', 'history', 'revision', 'status', 'summary']);
 
     expect(await call(forge, 'deleteIntegration', { id })).toEqual({ ok: true, data: { id } });
     expect(forge.kvs.getSecret(`secret:${id}`)).toBeUndefined();

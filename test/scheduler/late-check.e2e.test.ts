@@ -1,6 +1,6 @@
 // First: the local platform must be installed before the app's code loads @forge/api.
 import { call, data, startAdminApp } from '../resolvers/support';
-import { sweep } from '../support/app';
+import { statusOf, sweep } from '../support/app';
 import type { LocalForge } from '../../local/forge-runtime';
 import type { IntegrationStatus } from '../../src/domain/schedule';
 import { bearerToken, sendJson, startServer, type TestServer } from '../support/server';
@@ -82,7 +82,7 @@ describe('a check finishing after the admin changed the integration', () => {
       interval: '6h',
       verdict: 'healthy',
     });
-    const status = forge.kvs.get(`status:${id}`) as IntegrationStatus;
+    const status = (await statusOf(forge, id)) as IntegrationStatus;
     // The next check follows the edited interval (from the check's planned slot), not the one
     // the check started with.
     const planned = Date.parse(status.lastSlot ?? '');
