@@ -1,19 +1,20 @@
 /**
- * npm run bench (second part) — the admin page's overview of 1,000 checked integrations, through
- * the real resolver and admin guard on the local Forge runtime. Prints one line: the KVS requests
- * the call made, the answer's size in bytes (JSON) and its wall time.
+ * npm run bench (second part) — the admin page's overview of 1,000 and 5,000 checked
+ * integrations, through the real resolver and admin guard on the local Forge runtime, page after
+ * page as the admin page loads it. Prints one line per size: the first answer's KVS requests and
+ * size in bytes (JSON), then the same for all answers together, and the wall time.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { LocalForge } from '../local/forge-runtime';
 import type { CheckResult } from '../src/domain/result';
 import { applyResult, initialStatus, newIntegration } from '../src/domain/schedule';
-import { storedStatus } from '../src/domain/stored-status';
+import { stableOf, tickOf } from '../src/domain/status-tick';
 import { storedSummary, toSummary } from '../src/domain/summary';
 import { keys } from '../src/storage/keys';
 import { muteHandlerLogs, report } from './quiet';
 
-const N = 1000;
+const SIZES = (process.env.BENCH_OVERVIEW_SIZES ?? '1000,5000').split(',').map(Number);
 const ADMIN = 'acc-bench-admin';
 const DAY_MS = 86_400_000;
 
@@ -68,13 +69,46 @@ function seedOne(forge: LocalForge, i: number, now: Date): void {
     status = applyResult(record, status, result(i, at), at.toISOString());
   }
   forge.kvs.set(keys.integration(record.id), record);
-  // As the app stores them (compact: src/domain/stored-status.ts, storedSummary).
-  forge.kvs.set(keys.status(record.id), storedStatus(status));
+  // As the app stores them: the status in two parts (domain/status-tick.ts), the row compact.
+  forge.kvs.set(keys.status(record.id), stableOf(status));
+  forge.kvs.set(keys.checked(record.id), tickOf(status));
   forge.kvs.set(keys.summary(record.id), storedSummary(toSummary(record, status, now)));
 }
 
-async function main(): Promise<void> {
-  muteHandlerLogs();
+interface Answer {
+  ok: boolean;
+  data?: { integrations: unknown[]; next: string | null };
+}
+
+/** Every answer the admin page asks for, first to last: requests and bytes of each. */
+async function loadAll(forge: LocalForge): Promise<{ rows: number; answers: Measured[] }> {
+  const answers: Measured[] = [];
+  let rows = 0;
+  let cursor: string | null | undefined;
+  do {
+    const before = forge.kvs.requests.length;
+    const answer = (await forge.invokeResolver(
+      'resolver',
+      { call: { functionKey: 'getOverview', payload: cursor ? { cursor } : {} } },
+      { accountId: ADMIN },
+    )) as Answer;
+    if (!answer.ok || !answer.data) throw new Error('the overview failed');
+    answers.push({
+      requests: forge.kvs.requests.length - before,
+      bytes: JSON.stringify(answer).length,
+    });
+    rows += answer.data.integrations.length;
+    cursor = answer.data.next;
+  } while (cursor && answers.length < 1000);
+  return { rows, answers };
+}
+
+interface Measured {
+  requests: number;
+  bytes: number;
+}
+
+async function measure(n: number): Promise<string> {
   const forge = await LocalForge.start({
     appDir: path.resolve(__dirname, '..'),
     product: () => ({
@@ -84,23 +118,29 @@ async function main(): Promise<void> {
   });
   try {
     const now = new Date();
-    for (let i = 0; i < N; i += 1) seedOne(forge, i, now);
-    const before = forge.kvs.requests.length;
+    for (let i = 0; i < n; i += 1) seedOne(forge, i, now);
     const started = performance.now();
-    const answer = (await forge.invokeResolver(
-      'resolver',
-      { call: { functionKey: 'getOverview', payload: {} } },
-      { accountId: ADMIN },
-    )) as { ok: boolean; data?: { integrations: unknown[] } };
+    const { rows, answers } = await loadAll(forge);
     const wall = performance.now() - started;
-    const rows = answer.data?.integrations.length ?? 0;
-    if (!answer.ok || rows !== N) throw new Error(`the overview listed ${rows} of ${N}`);
-    const requests = forge.kvs.requests.length - before;
-    const bytes = JSON.stringify(answer).length;
-    report(`overview n=${N} kvs_requests=${requests} bytes=${bytes} wall_ms=${Math.round(wall)}`);
+    if (rows !== n) throw new Error(`the overview listed ${rows} of ${n}`);
+    const sum = (field: keyof Measured) => answers.reduce((total, a) => total + a[field], 0);
+    return [
+      `overview n=${n}`,
+      `first_kvs_requests=${answers[0]?.requests ?? 0}`,
+      `first_bytes=${answers[0]?.bytes ?? 0}`,
+      `answers=${answers.length}`,
+      `kvs_requests=${sum('requests')}`,
+      `bytes=${sum('bytes')}`,
+      `wall_ms=${Math.round(wall)}`,
+    ].join(' ');
   } finally {
     await forge.stop();
   }
+}
+
+async function main(): Promise<void> {
+  muteHandlerLogs();
+  for (const n of SIZES) report(await measure(n));
 }
 
 main().catch((err: unknown) => {

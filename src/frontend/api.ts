@@ -51,7 +51,7 @@ export async function call<K extends ResolverKey>(key: K, payload: Payload<K>): 
 }
 
 export const api = {
-  getOverview: () => call('getOverview', {}),
+  getOverview: (cursor?: string) => call('getOverview', cursor ? { cursor } : {}),
   getIntegration: (id: string) => call('getIntegration', { id }),
   createIntegration: (input: IntegrationInput) => call('createIntegration', input),
   updateIntegration: (id: string, input: IntegrationInput) =>

@@ -75,11 +75,16 @@ export interface HeartbeatInput {
   remove?: ('success' | 'failure')[];
 }
 
+/**
+ * One answer of the overview: up to a few hundred rows, with `next` naming where the following
+ * answer starts (null: these were the last). Counts are of this answer's rows.
+ */
 export interface Overview {
   integrations: IntegrationSummary[];
   counts: Record<Severity, number>;
   settings: Settings;
   sweep: SweepInfo;
+  next: string | null;
 }
 
 export interface IntegrationDetail {
@@ -257,7 +262,7 @@ export interface IssuedConsumerKey {
 
 /** Every resolver: its payload and its answer. The frontend's invoke wrappers are typed by it. */
 export interface ResolverMap {
-  getOverview: { payload: Record<string, never>; data: Overview };
+  getOverview: { payload: { cursor?: string }; data: Overview };
   getIntegration: { payload: { id: string }; data: IntegrationDetail };
   createIntegration: { payload: IntegrationInput; data: IntegrationSummary };
   updateIntegration: { payload: IntegrationInput & { id: string }; data: IntegrationSummary };

@@ -4,7 +4,7 @@
  */
 import { OWNERS_PER_REQUEST } from '../inventory/owners';
 import { jiraUsers } from '../platform/forge';
-import { userNames } from '../storage/user-names';
+import { userNames, type NameCache } from '../storage/user-names';
 
 /** Bulk requests one answer may spend: 500 new accounts; the rest are named on a later load. */
 export const NAME_REQUESTS_PER_ANSWER = 5;
@@ -32,17 +32,24 @@ async function askJira(ids: string[]): Promise<Map<string, string | null>> {
   return learned;
 }
 
-/** The display name of each of `accountIds` Jira knows; unknown and unresolved ids are absent. */
+/**
+ * The display name of each of `accountIds` Jira knows; unknown and unresolved ids are absent.
+ * `loaded`: the name cache when the caller read it already (null: it could not).
+ */
 export async function displayNames(
   accountIds: readonly (string | null | undefined)[],
   now: Date,
+  loaded?: NameCache | null,
 ): Promise<Map<string, string>> {
   const ids = [...new Set(accountIds.filter((id): id is string => !!id))];
   if (ids.length === 0) return new Map();
-  const cache = await userNames.load().catch((err: unknown) => {
-    warn('reading the name cache', err);
-    return null;
-  });
+  const cache =
+    loaded !== undefined
+      ? loaded
+      : await userNames.load().catch((err: unknown) => {
+          warn('reading the name cache', err);
+          return null;
+        });
   const known = cache ? userNames.known(cache, ids, now) : new Map<string, string | null>();
   const learned = await askJira(ids.filter((id) => !known.has(id)));
   // Not with an unreadable cache: writing what was just learned would drop everything else.

@@ -234,3 +234,6 @@ export const settingsPayload: z.ZodType<Settings> = z.object({
 export const auditPayload = z.object({
   cursor: text(T.cursor).min(1, 'Page cursor: must not be empty').optional(),
 });
+
+/** The overview's pages take a cursor as the logs' do (the one the answer before gave). */
+export const overviewPayload = auditPayload;

@@ -21,10 +21,13 @@ interface CachedName {
 export type NameCache = Record<string, CachedName>;
 
 /** Display names of Jira accounts, as the bulk user lookup last gave them, in one KVS value. */
+/** The cache as a stored value stands for it: anything but an object is an empty cache. */
+export const nameCacheOf = (value: unknown): NameCache =>
+  value && typeof value === 'object' ? (value as NameCache) : {};
+
 export const userNames = {
   async load(): Promise<NameCache> {
-    const value = await withRetry(() => kvs.get<NameCache>(keys.userNames));
-    return value && typeof value === 'object' ? value : {};
+    return nameCacheOf(await withRetry(() => kvs.get<NameCache>(keys.userNames)));
   },
 
   /** The names among `ids` learned less than a day before `now`. */

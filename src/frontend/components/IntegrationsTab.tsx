@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 import { Button, EmptyState, Inline, Stack, Text } from '@forge/react';
 import type { IntegrationSummary, Overview } from '../../resolvers/contract';
 import { api } from '../api';
+import { loadOverview, overviewCost } from '../overview-pages';
 import { formatTime } from '../format';
 import { useDates } from '../hooks/useDates';
 import { useAction } from '../hooks/useAction';
@@ -24,10 +25,9 @@ function kindsInUse(rows: IntegrationSummary[]) {
 }
 
 export function IntegrationsTab() {
-  const overview = useLoad(api.getOverview, 'overview');
+  const overview = useLoad(loadOverview, 'overview');
   const rows = overview.result.state === 'ready' ? overview.result.data.integrations.length : 0;
-  // getOverview reads the settings, the last sweep, the owners' name cache and a page per 100 rows.
-  useLiveView('integrations', overview.refresh, { cost: 3 + Math.max(1, Math.ceil(rows / 100)) });
+  useLiveView('integrations', overview.refresh, { cost: overviewCost(rows) });
   const action = useAction();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [dialog, setDialog] = useState<Dialog | null>(null);

@@ -7,18 +7,17 @@ import { toSummary, type IntegrationSummary } from '../../domain/summary';
 import { SEVERITIES, type Severity } from '../../domain/verdict';
 import { clock } from '../../platform/forge';
 import { history } from '../../storage/history';
-import { settings } from '../../storage/settings';
-import { summaries } from '../../storage/summaries';
-import { sweepState } from '../../storage/sweep-state';
+import { decodeResume, encodeResume, summaries } from '../../storage/summaries';
 import type { IntegrationDetail } from '../contract';
-import { inventory, inventorySource } from '../../storage/inventory';
+import { inventory } from '../../storage/inventory';
+import { overviewBasics } from '../../storage/overview-reads';
 import { stoppedChecks, type StoppedChecks } from '../../domain/stopped';
 import { SLOT_MS } from '../../scheduler/limits';
 import type { SweepState } from '../../storage/sweep-state';
 import type { Handlers } from '../types';
 import { displayNames } from '../user-names';
-import { idPayload, parse } from '../validate';
-import { loadTarget, present } from './common';
+import { badInput, idPayload, overviewPayload, parse } from '../validate';
+import { loadTarget, logPage, present } from './common';
 
 /**
  * The detailed checks of the history strip: one KVS page, over 8 hours at the 5-minute interval
@@ -88,8 +87,11 @@ function namedIdentity(identity: Identity | null, names: Map<string, string>): I
 }
 
 /** Whether the sweep or the inventory sync has stopped; the inventory is read only when set up. */
-async function stopped(sweep: SweepState | undefined, now: Date): Promise<StoppedChecks | null> {
-  const configured = await inventorySource.configured();
+async function stopped(
+  sweep: SweepState | undefined,
+  now: Date,
+  configured: boolean,
+): Promise<StoppedChecks | null> {
   const state = configured ? await inventory.state() : undefined;
   return stoppedChecks({
     now,
@@ -100,27 +102,36 @@ async function stopped(sweep: SweepState | undefined, now: Date): Promise<Stoppe
   });
 }
 
+/** Where an answer starts: the first row, or where the answer before said (`next`). */
+function resumeOf(cursor: string | undefined) {
+  if (cursor === undefined) return undefined;
+  const resume = decodeResume(cursor);
+  if (!resume) throw badInput({ cursor: 'Page cursor: not one the overview gave; start again' });
+  return resume;
+}
+
 export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> = {
-  /** Three reads in parallel: the overview rows (100 a page), the settings, the last sweep. */
-  async getOverview() {
-    const [rows, saved, sweep] = await Promise.all([
-      summaries.list(),
-      settings.get(),
-      sweepState.get(),
-    ]);
+  /** One page of rows (summaries.page) and what the page shows besides, read in parallel. */
+  async getOverview(payload) {
+    const { cursor } = parse(overviewPayload, payload);
+    const from = resumeOf(cursor);
+    const [{ rows, next }, basics] = await logPage(
+      () => Promise.all([summaries.page(from), overviewBasics()]),
+      from?.rows,
+    );
+    const { settings: saved, sweep } = basics;
     const now = clock();
+    const owners = rows.map((row) => row.ownerAccountId);
     const [names, halted] = await Promise.all([
-      displayNames(
-        rows.map((row) => row.ownerAccountId),
-        now,
-      ),
-      stopped(sweep, now),
+      displayNames(owners, now, basics.names),
+      stopped(sweep, now, basics.inventoryConfigured),
     ]);
     return {
       integrations: rows.map((row) => withOwnerName(overviewRow(present(row, now)), names)),
       counts: countBySeverity(rows),
       settings: saved,
       sweep: { lastRunAt: sweep?.finishedAt ?? null, due: sweep?.due ?? 0, stopped: halted },
+      next: next ? encodeResume(next) : null,
     };
   },
 
