@@ -62,7 +62,11 @@ export interface StoredHistoryEntry {
 }
 
 export const exchangesOf = (evidence: CheckResult['evidence']): Exchange[] =>
-  evidence.map(({ durationMs: _took, ...rest }) => rest);
+  evidence.map((e) => {
+    const exchange: Partial<Evidence> = { ...e };
+    delete exchange.durationMs;
+    return exchange as Exchange;
+  });
 
 /** A short hash of a check's requests: equal when they are the same as the check before's. */
 export const exchangesHash = (evidence: CheckResult['evidence']): string =>

@@ -81,9 +81,10 @@ export function stableOf(status: IntegrationStatus): StableStatus {
     revocation: null,
     daily: todayOf(status) ? status.daily.slice(0, -1) : status.daily,
   }) as Partial<StableStatus>;
-  for (const field of ['lastSlot', 'nextDueAt', 'severity', 'lastSuccessAt'] as const) {
-    delete stored[field];
-  }
+  delete stored.lastSlot;
+  delete stored.nextDueAt;
+  delete stored.severity;
+  delete stored.lastSuccessAt;
   if (stored.last) delete (stored.last as { checkedAt?: string }).checkedAt;
   return stored as StableStatus;
 }

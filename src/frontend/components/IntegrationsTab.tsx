@@ -25,7 +25,7 @@ function kindsInUse(rows: IntegrationSummary[]) {
 }
 
 export function IntegrationsTab() {
-  const overview = useLoad(loadOverview, 'overview');
+  const overview = useLoad(() => loadOverview(api.getOverview), 'overview');
   const rows = overview.result.state === 'ready' ? overview.result.data.integrations.length : 0;
   useLiveView('integrations', overview.refresh, { cost: overviewCost(rows) });
   const action = useAction();
