@@ -66,7 +66,7 @@ export async function vend(request: TriggerRequest, deps: VendDeps): Promise<Tri
     await note('vend-refused', `refused (409): ${drawn.reason}`);
     return conflict(drawn.reason);
   }
-  await sideErrand(consumerKeys.noteDraw(found.hash, now));
+  await sideErrand(consumerKeys.noteDraw(key.id, now));
   await note('vend-token', `drew a token valid until ${drawn.expiresAt}`);
   return answer(200, {
     access_token: drawn.accessToken,
