@@ -18,6 +18,7 @@ import { rekeyFingerprints } from '../storage/rekey-fingerprints';
 import { setupOf } from './alerting';
 import { consumeChecks, prefetch, type ConsumerPhases, type ConsumerReport } from './consumer';
 import { isCheckEvent } from './events';
+import { watchConsumerKeys } from './key-watch';
 import { HEARTBEAT_RESERVE_MS, REQUEUE_DELAY_SECONDS } from './limits';
 import { heartbeatErrand, type HeartbeatDeps } from './heartbeat';
 import { planSweep, slotOf } from './planner';
@@ -69,6 +70,20 @@ async function plan(): Promise<SweepState | null> {
   }
 }
 
+/** The consumer keys' expiry watch: a side errand, it never fails the sweep. */
+function keyWatchErrand(): Promise<string> {
+  const deps = {
+    now: clock(),
+    holder: invocation().id,
+    setup: async () => setupOf(await loadAlertConfig(), adminPath()),
+    deliveries: deliveryQueue,
+  };
+  return watchConsumerKeys(deps).catch((err: unknown) => {
+    const e = err as { code?: unknown; name?: unknown };
+    return `consumer keys not watched this hour (${String(e?.code ?? e?.name ?? 'error').slice(0, 60)})`;
+  });
+}
+
 /**
  * Scheduled trigger, every five minutes: plan the due checks and queue them; then, side by side,
  * the heartbeat (which never fails the sweep) and, daily, the digests; last, the fingerprint errand.
@@ -84,8 +99,13 @@ export async function sweepTrigger(): Promise<void> {
   const beat = done
     ? heartbeatErrand({ kind: 'success', state: done }, heartbeatDeps())
     : Promise.resolve(null);
-  const [said, digests] = await Promise.all([beat, planDigests(clock(), deliveryQueue)]);
+  const [said, digests, watched] = await Promise.all([
+    beat,
+    planDigests(clock(), deliveryQueue),
+    keyWatchErrand(),
+  ]);
   if (said) console.log(`heartbeat: ${said}`);
+  if (watched) console.log(watched);
   if (digests.length > 0) console.log(`${digests.length} digests of ${digests[0]?.day} queued`);
   // A side errand: until it succeeds once, the next sweep tries again.
   const { remainingMs } = invocation();

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import type { ConsumerKey } from '../domain/consumer-keys';
 import { drawTallies, type Tally } from './draw-tally';
+import { keyWarnings } from './key-warnings';
 import { installationKey } from './fingerprint-key';
 import { keys } from './keys';
 import { queryAll } from './query';
@@ -80,12 +81,19 @@ export const consumerKeys = {
     await drawTallies.note(keyId, at);
   },
 
+  /** Every stored key of every integration (without hashes), at most `maxPages` pages of 100. */
+  async all(maxPages: number): Promise<ConsumerKey[]> {
+    const stored = await queryAll<Stored>(keys.consumerKeyPrefix, maxPages);
+    return stored.map((s) => split(s.value).key);
+  },
+
   /** Every key of an integration, gone with it. */
   async removeAll(integrationId: string): Promise<void> {
     for (const { key, hash } of await this.list(integrationId)) {
       await withRetry(() => kvs.delete(keys.consumerKey(hash)));
       await withRetry(() => kvs.delete(keys.consumerKeyOf(integrationId, key.id)));
       await drawTallies.remove(key.id);
+      await keyWarnings.remove(key.id);
     }
   },
 };
