@@ -17,7 +17,9 @@ export interface DrawDeps {
 }
 
 export type Drawn =
-  { ok: true; accessToken: string; expiresAt: string } | { ok: false; reason: string };
+  | { ok: true; accessToken: string; expiresAt: string }
+  /** `grant`: the kept grant is at risk or was rejected, which a check of it alerts about. */
+  | { ok: false; reason: string; grant?: true };
 
 const NOT_KEPT =
   'this integration does not keep a grant for the app to hand out: only an Atlassian OAuth 2.0 (3LO) integration in mode "keep" can be drawn from';
@@ -52,7 +54,7 @@ export async function drawToken(record: IntegrationRecord, deps: DrawDeps): Prom
   }).catch((err: unknown) => ({ ok: false as const, message: messageOf(err) }));
   if (!kept.ok) {
     const why = 'outcome' in kept ? kept.outcome.message : kept.message;
-    return { ok: false, reason: redactor.text(why) };
+    return { ok: false, reason: redactor.text(why), grant: true };
   }
   const end = parseDate(kept.state.accessTokenExpiresAt);
   if (!end || end.getTime() - now.getTime() < REFRESH_MARGIN_MS) {
