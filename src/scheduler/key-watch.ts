@@ -21,7 +21,7 @@ import { deliveriesTo, type AlertSetup } from './alerting';
 /** Thresholds are days: one watch an hour is plenty, and keeps the sweep's own work small. */
 const HOUR_MS = 3_600_000;
 /** Warnings one watch may queue (each is one event per channel); the rest wait an hour. */
-export const KEY_WARNINGS_PER_WATCH = 20;
+const KEY_WARNINGS_PER_WATCH = 20;
 /** 10,000 keys: 500 integrations with 20 keys each. */
 const MAX_KEY_PAGES = 100;
 
