@@ -20,7 +20,8 @@ export class KvsMintedStore implements MintedStore {
   }
 
   async load(): Promise<MintedToken | null> {
-    return (await kvs.getSecret<MintedToken>(keys.mintedToken(this.integrationId))) ?? null;
+    const key = keys.mintedToken(this.integrationId);
+    return (await withRetry(() => kvs.getSecret<MintedToken>(key))) ?? null;
   }
 
   /**

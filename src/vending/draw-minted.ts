@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IntegrationRecord } from '../domain/schedule';
-import { HttpClient } from '../http/client';
+import { HttpClient, TransportError } from '../http/client';
 import { Redactor } from '../http/redact';
 import { integrations } from '../storage/integrations';
 import { KvsMintedStore } from '../storage/minted-tokens';
@@ -18,7 +18,8 @@ export async function drawMinted(
   deps: DrawDeps,
 ): Promise<Drawn> {
   const raw = await integrations.getSecret(record.id);
-  if (!raw) return { ok: false, reason: 'the integration has no stored secret to mint a token with' };
+  if (!raw)
+    return { ok: false, reason: 'the integration has no stored secret to mint a token with' };
   const redactor = new Redactor([raw]);
   const http = new HttpClient({
     fetch: deps.fetch,
@@ -46,6 +47,10 @@ function seedOf(record: IntegrationRecord, raw: string): string {
   return createHash('sha256').update(material).digest('hex').slice(0, 32);
 }
 
+/** A lost answer minted nothing the app holds: the next draw simply mints again. */
 function messageOf(err: unknown): string {
+  if (err instanceof TransportError) {
+    return `the service did not answer the request for a token (${err.message}), so none was handed out; draw again shortly`;
+  }
   return err instanceof Error ? err.message : 'Forge storage failed while minting the token';
 }

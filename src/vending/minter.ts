@@ -3,8 +3,7 @@ import type { HttpClient } from '../http/client';
 
 /** A mint's result: a token with its end, or why there is none, in plain words. */
 export type Mint =
-  | { ok: true; accessToken: string; expiresAt: Date }
-  | { ok: false; reason: string };
+  { ok: true; accessToken: string; expiresAt: Date } | { ok: false; reason: string };
 
 export interface MintContext {
   config: IntegrationConfig;
