@@ -8,7 +8,7 @@ import { KvsGrantStore } from '../storage/grant-store';
 import { integrations } from '../storage/integrations';
 import { drawMinted } from './draw-minted';
 import type { DrawDeps, Drawn } from './drawn';
-import { MINTERS } from './minters';
+import { minterFor } from './minters';
 
 const NOT_KEPT =
   'this integration does not keep a grant for the app to hand out: only an Atlassian OAuth 2.0 (3LO) integration in mode "keep", a GitHub App, an Atlassian service account or a Data Center OAuth 2.0 client can be drawn from';
@@ -20,7 +20,7 @@ const NOT_KEPT =
  * that the app could not keep.
  */
 export async function drawToken(record: IntegrationRecord, deps: DrawDeps): Promise<Drawn> {
-  const minter = MINTERS[record.config.kind];
+  const minter = minterFor(record.config.kind);
   if (minter) return drawMinted(record, minter, deps);
   if (record.config.kind !== 'atlassian-oauth2') return { ok: false, reason: NOT_KEPT };
   const raw = await integrations.getSecret(record.id);
