@@ -40,15 +40,18 @@ async function mintAndKeep(opts: MintOptions): Promise<Kept> {
     expiresAt: minted.expiresAt.toISOString(),
     seed: opts.seed,
   };
-  const kept = usable(token, opts)
-    ? await opts.store.save(token, opts.now).then(
-        () => true,
-        () => false,
-      )
-    : false;
-  if (kept) return { ok: true, token };
+  const refused = !usable(token, opts) ? SHORT_LIVED : await saveOrSay(opts, token);
+  if (!refused) return { ok: true, token };
   await opts.discard(minted.accessToken).catch(() => undefined);
-  return { ok: false, reason: usable(token, opts) ? UNSAVED : SHORT_LIVED };
+  return { ok: false, reason: refused };
+}
+
+/** Null once stored; else why the token cannot be handed out. */
+async function saveOrSay(opts: MintOptions, token: MintedToken): Promise<string | null> {
+  return opts.store.save(token, opts.now).then(
+    () => null,
+    () => UNSAVED,
+  );
 }
 
 function usable(token: MintedToken | null, opts: MintOptions): MintedToken | null {
