@@ -194,7 +194,7 @@ describe('a kind whose tokens are neither kept nor minted', () => {
   });
 });
 
-/** A tenth of Forge's time limits: the draw gives the token endpoint about a second. */
+/** A fifth of Forge's time limits: the draw gives the token endpoint about two seconds. */
 describe.each(KINDS)('drawing %s tokens from a token endpoint that times out', (kind) => {
   let forge: LocalForge;
   beforeAll(async () => {
@@ -203,7 +203,7 @@ describe.each(KINDS)('drawing %s tokens from a token endpoint that times out', (
       loadHandlers: appHandlers(),
       extraEgress: services.servers().map((s) => s.url),
       product: jiraDouble(),
-      timeScale: 0.1,
+      timeScale: 0.2,
     });
   });
   afterAll(async () => forge.stop());
