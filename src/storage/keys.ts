@@ -82,6 +82,11 @@ export const keys = {
   /** One claimed draw of a consumer key within an hour: at most the key's rate per hour. */
   vendRate: (keyId: string, hour: number, n: number) => `vend-rate:${keyId}:${hour}:${n}`,
   vendRatePrefix: (keyId: string, hour: number) => `vend-rate:${keyId}:${hour}:`,
+  /**
+   * A token minted for vending (GitHub App installation, client credentials), a secret kept until
+   * it expires; minted under the integration's grant lock (`grantLock`), one mint at a time.
+   */
+  mintedToken: (integrationId: string) => `minted-token:${integrationId}`,
   /** Refusals of unknown keys are audited at most once a minute: the marker for that minute. */
   vendRefusalAudited: (minute: number) => `vend-refusal-audited:${minute}`,
   /** What Jira calls an account, kept a while so a page load needs no user lookup. */
