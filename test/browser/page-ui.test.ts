@@ -80,6 +80,13 @@ function focusedName(): Promise<string> {
   });
 }
 
+/** The text of the focused element, as a sighted keyboard user reads it. */
+function focusedText(): Promise<string> {
+  return page.evaluate(
+    () => (document.activeElement as HTMLElement | null)?.innerText.trim() ?? '',
+  );
+}
+
 describe('the attention banner', () => {
   it('gives each credential one line, and leaves the first rows of the table in view', async () => {
     await openIntegrations();
@@ -113,15 +120,30 @@ describe('the keyboard', () => {
     expect(presses).toBeLessThanOrEqual(15);
   });
 
-  it('names each row menu, and gives focus back to it after the dialog it opened', async () => {
+  it('names each row menu; Tab moves through its items, Enter picks one, focus comes back after', async () => {
     const { integrations } = await firstSweepDone();
     const name = integrations[0]!.name;
     await openIntegrations();
-    const menu = page.getByRole('button', { name: `Actions for ${name}` });
-    await menu.focus();
+    // Into the table by Tab: the row's name, then its cells' focusable parts, then its menu.
+    await page.getByRole('button', { name, exact: true }).focus();
+    for (let i = 0; i < 10 && (await focusedName()) !== `Actions for ${name}`; i += 1) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(focusedName()).resolves.toBe(`Actions for ${name}`);
     await page.keyboard.press('Enter');
+    // The open menu takes focus (Atlaskit's popup focuses its frame); Tab goes to its first item,
+    // and Tab and Shift+Tab move between its items.
+    const items = ['Check now', 'Details', 'Edit', 'Pause', 'Delete'];
     await page.getByRole('button', { name: 'Details', exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Details', exact: true }).focus();
+    for (const item of items) {
+      await page.keyboard.press('Tab');
+      await expect(focusedText()).resolves.toBe(item);
+    }
+    for (const item of items.slice(0, -1).reverse()) {
+      await page.keyboard.press('Shift+Tab');
+      await expect(focusedText()).resolves.toBe(item);
+    }
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Check now' }).waitFor({ timeout: 30_000 });
@@ -131,6 +153,12 @@ describe('the keyboard', () => {
     for (let i = 0; i < 20 && (await focusedName()) !== `Actions for ${name}`; i += 1) {
       await page.waitForTimeout(250);
     }
+    await expect(focusedName()).resolves.toBe(`Actions for ${name}`);
+    // Escape closes an open menu too, and leaves focus on its button.
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Details', exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Details', exact: true }).waitFor({ state: 'detached' });
     await expect(focusedName()).resolves.toBe(`Actions for ${name}`);
   });
 
@@ -165,5 +193,57 @@ describe('the detail dialog', () => {
     await dialog.getByRole('button', { name: 'Check now' }).click({ timeout: 30_000 });
     await dialog.getByRole('button', { name: 'Edit' }).click();
     await page.getByRole('dialog').getByText(`Edit ${name}`).waitFor({ timeout: 30_000 });
+  });
+});
+
+describe('small things', () => {
+  it('dismisses a success flag by itself', async () => {
+    const { integrations } = await firstSweepDone();
+    const name = integrations[0]!.name;
+    await openIntegrations();
+    await page.getByRole('button', { name: `Actions for ${name}` }).click();
+    await page.getByRole('button', { name: 'Check now', exact: true }).click();
+    const flag = page.locator('#forge-local-flags [role=status]').first();
+    await flag.waitFor({ timeout: 30_000 });
+    // Jira takes an auto-dismiss flag away after 8 seconds.
+    await flag.waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  it('shows a snooze lozenge whole, inside its cell, at 1024 px', async () => {
+    const { integrations } = await firstSweepDone();
+    const row = integrations.find((i) => !i.paused)!;
+    // The page's zone here is UTC, as the day sent.
+    const until = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    await rig.call('snooze', { id: row.id, until });
+    await openIntegrations();
+    const lozenge = page.getByText(new RegExp(`^snoozed until ${until}`));
+    await lozenge.waitFor();
+    const fit = await lozenge.evaluate((text) => {
+      const cell = text.closest('td')!.getBoundingClientRect();
+      const clipped = [text, ...Array.from(text.querySelectorAll('*'))].some(
+        (e) => e.scrollWidth > e.clientWidth + 1,
+      );
+      const box = text.getBoundingClientRect();
+      return { clipped, inside: box.left >= cell.left && box.right <= cell.right + 0.5 };
+    });
+    expect(fit).toEqual({ clipped: false, inside: true });
+    await rig.call('snooze', { id: row.id, until: null });
+  });
+
+  it("says 'Updated N ago' on the demo's clock, the one the data's times are on", async () => {
+    await openIntegrations();
+    const line = page.getByText(/^Updated \d+ (s|min) ago\.$/);
+    await line.waitFor();
+    // The page's clock is the app's (compressed, 60× here): within a real second of it.
+    const [pageNow, appNow] = [await page.evaluate(() => Date.now()), Date.now()];
+    expect(Math.abs(pageNow - appNow)).toBeLessThan(60_000);
+    // So within a few real seconds the line counts minutes, as a check's "N min ago" does; on
+    // the real clock it would still count seconds. A change arriving sets it back to 0 s.
+    const seen: string[] = [];
+    for (let i = 0; i < 40 && !seen.some((t) => t.includes('min')); i += 1) {
+      await page.waitForTimeout(250);
+      seen.push(await line.innerText());
+    }
+    expect(seen.some((t) => /^Updated \d+ min ago\.$/.test(t))).toBe(true);
   });
 });
