@@ -157,7 +157,9 @@ describe('the organisation tokens tab', () => {
     const modal = find(byType('Modal'));
     expect(textOf(modal)).toContain(`1 token matching the filters`);
     expect(textOf(modal)).toContain(`org-tokens-${new Date().toISOString().slice(0, 10)}.csv`);
-    const csv = String(find(byType('CodeBlock'), modal).props.text).split('\r\n');
+    const box = find(byType('TextArea'), modal);
+    expect(box.props.isReadOnly).toBe(true);
+    const csv = String(box.props.value).split('\r\n');
     expect(csv[0]).toMatch(/^kind,label,owner name,/);
     expect(csv[1]).toMatch(/^api-key,script forever,Grace Hopper,grace@navy.example,acc-g,/);
     expect(csv).toHaveLength(3);
