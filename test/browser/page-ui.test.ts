@@ -2,7 +2,7 @@
 import { startRig, type Rig } from './rig';
 import type { LocalApp } from '../../local/dev/app';
 import { type Browser, type Page } from 'playwright-core';
-import type { AlertSettings, Overview } from '../../src/resolvers/contract';
+import type { AlertSettings, InventoryInfo, Overview } from '../../src/resolvers/contract';
 
 /**
  * Issue #24 in Debian's Chromium on the whole local app: a weekly maintenance window saved from
@@ -228,6 +228,35 @@ describe('small things', () => {
     });
     expect(fit).toEqual({ clipped: false, inside: true });
     await rig.call('snooze', { id: row.id, until: null });
+  });
+
+  it('exports the CSV into a read-only box where Ctrl+A selects all of it', async () => {
+    // The demo's first organisation sync runs at start.
+    for (let i = 0; i < 120; i += 1) {
+      const { sync } = await rig.call<InventoryInfo>('getInventory', {});
+      if (sync.lastSuccessAt && !sync.running) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await page.goto(app.url);
+    await page.getByRole('tab', { name: 'Organisation tokens' }).click({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Export CSV' }).click({ timeout: 30_000 });
+    const box = page.getByRole('dialog').getByLabel(/^org-tokens-\d{4}-\d{2}-\d{2}\.csv$/);
+    await box.waitFor({ timeout: 30_000 });
+    await box.click();
+    await page.keyboard.press('Control+A');
+    const state = await box.evaluate((e) => {
+      const area = e as HTMLTextAreaElement;
+      return {
+        readOnly: area.readOnly,
+        header: area.value.split('\n')[0],
+        all: area.selectionStart === 0 && area.selectionEnd === area.value.length,
+        // A text box hands out its lines with \n (HTML's newline normalisation), not CSV's \r\n.
+        lines: area.value.split('\n').length,
+      };
+    });
+    expect(state).toMatchObject({ readOnly: true, all: true });
+    expect(state.header).toMatch(/^kind,label,owner name,/);
+    expect(state.lines).toBeGreaterThan(2);
   });
 
   it("says 'Updated N ago' on the demo's clock, the one the data's times are on", async () => {
