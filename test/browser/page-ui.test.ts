@@ -202,7 +202,11 @@ describe('small things', () => {
     const name = integrations[0]!.name;
     await openIntegrations();
     await page.getByRole('button', { name: `Actions for ${name}` }).click();
-    await page.getByRole('button', { name: 'Check now', exact: true }).click();
+    await page.getByRole('button', { name: 'Details', exact: true }).waitFor();
+    // The menu's first item, Check now (the banner may hold another Check now button).
+    await page.keyboard.press('Tab');
+    await expect(focusedText()).resolves.toBe('Check now');
+    await page.keyboard.press('Enter');
     const flag = page.locator('#forge-local-flags [role=status]').first();
     await flag.waitFor({ timeout: 30_000 });
     // Jira takes an auto-dismiss flag away after 8 seconds.
@@ -257,6 +261,33 @@ describe('small things', () => {
     expect(state).toMatchObject({ readOnly: true, all: true });
     expect(state.header).toMatch(/^kind,label,owner name,/);
     expect(state.lines).toBeGreaterThan(2);
+  });
+
+  it('draws the uptime axis green for the share up and red for the share down', async () => {
+    const { integrations } = await firstSweepDone();
+    const ci = integrations.find((i) => i.name === 'CI bot')!;
+    const control = (action: string) =>
+      fetch(`${app.controlUrl}/ci-bot/${action}`, { method: 'POST' });
+    await control('revoke');
+    await rig.call('checkNow', { id: ci.id });
+    await control('restore');
+    await rig.call('checkNow', { id: ci.id });
+    await openIntegrations();
+    await page.getByRole('button', { name: 'CI bot', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/^Uptime \d+\.\d % over the last 24 hours/).waitFor({ timeout: 20_000 });
+    const axis = await dialog.getByText('0 %', { exact: true }).evaluate((zero) => {
+      const track = zero.nextElementSibling as HTMLElement;
+      const fill = track.firstElementChild as HTMLElement;
+      const rgb = (e: Element) => getComputedStyle(e).backgroundColor.match(/\d+/g)!.map(Number);
+      const share = fill.getBoundingClientRect().width / track.getBoundingClientRect().width;
+      return { track: rgb(track), fill: rgb(fill), share };
+    });
+    const [tr, tg] = axis.track;
+    const [fr, fg] = axis.fill;
+    expect(tr! > tg! && fg! > fr!).toBe(true);
+    expect(axis.share).toBeGreaterThan(0);
+    expect(axis.share).toBeLessThan(1);
   });
 
   it("says 'Updated N ago' on the demo's clock, the one the data's times are on", async () => {
