@@ -129,7 +129,11 @@ describe('the organisation tokens tab', () => {
         ),
       ),
     ).toBeDefined();
-    expect(find(byType('SectionMessage')).props.title).toBe('Not synced yet');
+    // Saving starts the first sync: the tab says so, and not "Not synced yet, press Sync now".
+    expect(textOf(find(withText('Text', /^Sync under way since/)))).toMatch(
+      /listing the organisation's API tokens; no page of them has arrived yet\.$/,
+    );
+    expect(query(byType('SectionMessage'))).toBeUndefined();
   });
 
   it('shows the tokens with their flags, filters by a count and by owner, and exports CSV', async () => {
