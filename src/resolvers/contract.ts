@@ -16,6 +16,7 @@ import type { ChangeMarks, LiveArea } from '../domain/live';
 import type { ConsumerKeyView } from '../domain/consumer-keys';
 import type { Severity, Verdict } from '../domain/verdict';
 import type { FlagCounts, OrgTokenFilter, OrgTokenRow } from '../domain/inventory-view';
+import type { OrgTokenKind } from '../domain/inventory';
 import type { ChannelConfig } from '../domain/channels';
 import type { DeliveryLogEntry } from '../storage/deliveries';
 
@@ -196,10 +197,16 @@ export interface InventorySyncView {
   skipped: string[];
   tokens: number;
   /**
-   * A sync under way: when it started, how many tokens it listed so far, when it last made
-   * progress, and whether it has made none for so long that it is stuck.
+   * A sync under way: when it started, how many tokens it listed so far, which list it reads
+   * now, when it last made progress, and whether it has made none for so long that it is stuck.
    */
-  running: { startedAt: string; listed: number; progressAt: string; stuck: boolean } | null;
+  running: {
+    startedAt: string;
+    listed: number;
+    listing: OrgTokenKind;
+    progressAt: string;
+    stuck: boolean;
+  } | null;
 }
 
 export interface InventoryInfo {

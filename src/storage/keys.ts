@@ -93,6 +93,11 @@ export const keys = {
   consumerKeyPrefix: 'consumer-key:',
   /** A draw refused for the grant's sake queues at most one check of it per sweep slot. */
   vendCheck: (integrationId: string, slot: string) => `vend-check:${integrationId}:${slot}`,
+  /**
+   * A token minted for vending (GitHub App installation, client credentials), a secret kept until
+   * it expires; minted under the integration's grant lock (`grantLock`), one mint at a time.
+   */
+  mintedToken: (integrationId: string) => `minted-token:${integrationId}`,
   /** Refusals of unknown keys are audited at most once a minute: the marker for that minute. */
   vendRefusalAudited: (minute: number) => `vend-refusal-audited:${minute}`,
   /** What Jira calls an account, kept a while so a page load needs no user lookup. */

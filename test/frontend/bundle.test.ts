@@ -21,6 +21,7 @@ const PURE_DOMAIN = [
   'live',
   'loopback',
   'past-dates',
+  'vendable',
   'verdict',
   'zoned-time',
 ].map((m) => path.join(DOMAIN, m));

@@ -129,7 +129,11 @@ describe('the organisation tokens tab', () => {
         ),
       ),
     ).toBeDefined();
-    expect(find(byType('SectionMessage')).props.title).toBe('Not synced yet');
+    // Saving starts the first sync: the tab says so, and not "Not synced yet, press Sync now".
+    expect(textOf(find(withText('Text', /^Sync under way since/)))).toMatch(
+      /listing the organisation's API tokens; no page of them has arrived yet\.$/,
+    );
+    expect(query(byType('SectionMessage'))).toBeUndefined();
   });
 
   it('shows the tokens with their flags, filters by a count and by owner, and exports CSV', async () => {
@@ -157,7 +161,9 @@ describe('the organisation tokens tab', () => {
     const modal = find(byType('Modal'));
     expect(textOf(modal)).toContain(`1 token matching the filters`);
     expect(textOf(modal)).toContain(`org-tokens-${new Date().toISOString().slice(0, 10)}.csv`);
-    const csv = String(find(byType('CodeBlock'), modal).props.text).split('\r\n');
+    const box = find(byType('TextArea'), modal);
+    expect(box.props.isReadOnly).toBe(true);
+    const csv = String(box.props.value).split('\r\n');
     expect(csv[0]).toMatch(/^kind,label,owner name,/);
     expect(csv[1]).toMatch(/^api-key,script forever,Grace Hopper,grace@navy.example,acc-g,/);
     expect(csv).toHaveLength(3);

@@ -253,6 +253,7 @@ describe('the org token inventory resolvers', () => {
     expect(saved.sync.running).toEqual({
       startedAt: expect.any(String),
       listed: 0,
+      listing: 'api-token',
       progressAt: expect.any(String),
       stuck: false,
     });
@@ -270,6 +271,7 @@ describe('the org token inventory resolvers', () => {
     expect(started.sync.running).toEqual({
       startedAt: expect.any(String),
       listed: 0,
+      listing: 'api-token',
       progressAt: expect.any(String),
       stuck: false,
     });

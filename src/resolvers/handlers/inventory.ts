@@ -54,7 +54,8 @@ function running(run: SyncRun, now: Date): InventorySyncView['running'] {
   const progressAt = run.progressAt ?? run.startedAt;
   const idleMs = now.getTime() - Date.parse(progressAt);
   const stuck = idleMs > INVENTORY_STALL_SECONDS * 1000;
-  return { startedAt: run.startedAt, listed: run.listed, progressAt, stuck };
+  const { startedAt, listed, cursor } = run;
+  return { startedAt, listed, listing: cursor.kind, progressAt, stuck };
 }
 
 async function syncView(): Promise<InventorySyncView> {

@@ -1,5 +1,5 @@
 import React from 'react';
-import { CodeBlock, Stack, Text } from '@forge/react';
+import { Label, Stack, Text, TextArea } from '@forge/react';
 import type { OrgTokenFilter } from '../../../resolvers/contract';
 import { api } from '../../api';
 import { useLoad } from '../../hooks/useLoad';
@@ -7,12 +7,17 @@ import { DialogFrame } from '../DialogFrame';
 import { ErrorNotice } from '../ErrorNotice';
 import { Loading } from '../Loading';
 
+const CSV_FIELD = 'org-tokens-csv';
+
 interface Props {
   filter: OrgTokenFilter;
   onClose: () => void;
 }
 
-/** UI Kit cannot download a file: the CSV is shown to copy, with the name to save it under. */
+/**
+ * UI Kit (GA) cannot hand the browser a file, nor write to the clipboard (docs/INVENTORY.md says
+ * why): the CSV sits in a read-only box, where Ctrl+A selects all of it and nothing else.
+ */
 export function CsvDialog({ filter, onClose }: Props) {
   const csv = useLoad(() => api.exportOrgTokensCsv(filter), JSON.stringify(filter));
   const body = () => {
@@ -26,10 +31,20 @@ export function CsvDialog({ filter, onClose }: Props) {
     return (
       <Stack space="space.100">
         <Text>
-          {rows === 1 ? '1 token' : `${rows} tokens`} matching the filters. Copy the text below and
-          save it as {filename}.
+          {rows === 1 ? '1 token' : `${rows} tokens`} matching the filters, all in the box below:
+          click in it, press Ctrl+A (⌘A on a Mac) to select all of it and Ctrl+C to copy, then save
+          it as {filename}.
         </Text>
-        <CodeBlock language="text" text={text} />
+        <Label labelFor={CSV_FIELD}>{filename}</Label>
+        <TextArea
+          id={CSV_FIELD}
+          value={text}
+          isReadOnly
+          isMonospaced
+          resize="vertical"
+          minimumRows={12}
+          maxHeight="50vh"
+        />
       </Stack>
     );
   };
