@@ -148,7 +148,8 @@ function lowerBound(keys: readonly string[], key: string): number {
 
 /**
  * The wire form of an item: `{key, value}` plus the requested metadata; createdAt/updatedAt in
- * epoch seconds and expireTime as ISO text, as in the SDK's own tests.
+ * epoch seconds and expireTime as ISO text, as in the SDK's own tests. The value is the stored
+ * one, not a copy: every answer is serialised to JSON before it leaves KvsService.handle.
  */
 export function wireItem(
   key: string,
@@ -156,7 +157,7 @@ export function wireItem(
   fields: readonly MetadataField[] | undefined,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = { key, ...extra, value: structuredClone(item.value) };
+  const out: Record<string, unknown> = { key, ...extra, value: item.value };
   if (fields?.includes('CREATED_AT')) out.createdAt = Math.floor(item.createdAt / 1000);
   if (fields?.includes('UPDATED_AT')) out.updatedAt = Math.floor(item.updatedAt / 1000);
   if (fields?.includes('EXPIRE_TIME') && item.expiresAt !== undefined) {
