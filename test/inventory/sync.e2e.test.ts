@@ -87,6 +87,17 @@ describe('the org token inventory sync on the local Forge runtime', () => {
     expect(values[keys.inventorySyncLease('org')]).toBeUndefined();
   });
 
+  it('syncs an organisation of 50,000 tokens over several steps and stores each once', async () => {
+    api.tokens = Array.from({ length: 50_000 }, (_, i) => item(i));
+    api.pageSize = 500;
+    await sync();
+    expect(await state()).toMatchObject({ tokens: 50_001, error: null, apiRequests: 101 });
+    const stored = await tokens();
+    expect(new Set(stored.map((t) => `${t.kind}:${t.id}`)).size).toBe(50_001);
+    const steps = world.forge.invocations.filter((i) => i.functionKey === 'inventory-step');
+    expect(steps.length).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
   it('records a token that disappeared between syncs as revoked, with when it was noticed', async () => {
     await sync();
     api.tokens = api.tokens.filter((t) => t.id !== 'tok-3');
