@@ -225,11 +225,20 @@ export interface OrgTokenPage {
   sync: InventorySyncView;
 }
 
+/** One part of an export: a whole CSV file; a long export has several (CSV_PART_BYTES each). */
 export interface OrgTokenCsv {
   filename: string;
   csv: string;
+  /** Rows matching the filter, in all parts. */
   rows: number;
+  /** 1-based, of `parts`; the rows this part holds, 1-based over the export (0 when none). */
+  part: number;
+  parts: number;
+  firstRow: number;
+  lastRow: number;
 }
+
+export type OrgTokenCsvRequest = OrgTokenFilter & { part?: number };
 
 /** A site's cloud id, as its public /_edge/tenant_info tells it. */
 export interface CloudIdLookup {
@@ -297,7 +306,7 @@ export interface ResolverMap {
   /** Most urgent first (expired, then soonest expiry), 50 rows a page from `offset`. */
   listOrgTokens: { payload: OrgTokenFilter & { offset?: number }; data: OrgTokenPage };
   /** Every token matching the filter as CSV (RFC 4180, formula-safe); `rows` leaves out the header. */
-  exportOrgTokensCsv: { payload: OrgTokenFilter; data: OrgTokenCsv };
+  exportOrgTokensCsv: { payload: OrgTokenCsvRequest; data: OrgTokenCsv };
   /** For a token with scopes: reads the cloud id of `siteUrl` (no credential is sent). */
   findCloudId: { payload: { siteUrl: string }; data: CloudIdLookup };
   /** The admin page's poll: one KVS request, whatever changed. */

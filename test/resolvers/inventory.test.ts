@@ -86,6 +86,10 @@ describe('the org token inventory resolvers', () => {
       ['listOrgTokens', { flags: ['stale'] }, ['flags']],
       ['listOrgTokens', { offset: -1 }, ['offset']],
       ['exportOrgTokensCsv', { kind: 'pat' }, ['kind']],
+      ['exportOrgTokensCsv', { part: 0 }, ['part']],
+      ['exportOrgTokensCsv', { part: '2' }, ['part']],
+      ['exportOrgTokensCsv', { part: 1.5 }, ['part']],
+      ['exportOrgTokensCsv', { part: 2 }, ['part']],
     ];
     for (const [key, payload, fields] of cases) {
       const before = forge.kvs.dump();
