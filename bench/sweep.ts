@@ -10,13 +10,14 @@ import { INTERVALS, newIntegration, type IntegrationRecord } from '../src/domain
 import { revisionOf } from '../src/domain/revision';
 import { keys } from '../src/storage/keys';
 import { CONSUMER_CONCURRENCY, PROBES_PER_CONSUMER } from '../src/scheduler/limits';
+import { planPushes } from '../src/scheduler/sweep-plan';
 import { loggedBytes, muteHandlerLogs, report, takeLines } from './quiet';
 import { startSites, type Sites } from './sites';
 import type { KvsRequestRecord } from '../local/forge-runtime/kvs/service';
 
 const LATENCY_MS = 200;
 const HOSTS = 25;
-const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000,20000').split(',').map(Number);
 const C = CONSUMER_CONCURRENCY * PROBES_PER_CONSUMER;
 
 function integration(i: number, siteUrl: string): IntegrationRecord {
@@ -30,6 +31,36 @@ function integration(i: number, siteUrl: string): IntegrationRecord {
 }
 
 const secretOf = (i: number) => `ATATT-bench-token-${i}`;
+
+/**
+ * The fastest a sweep of n can be: C probes at once, each LATENCY_MS, and no check before its
+ * push. Past Forge's queue rate the planner queues some checks in later minutes (planPushes):
+ * those cannot start before their delay, so the bound is the latest of "a push's delay, then
+ * every check pushed from then on in waves of C".
+ */
+function boundSeconds(n: number): number {
+  const ids = Array.from({ length: n }, (_, i) => `bench-${i}`);
+  const plan = planPushes(new Date().toISOString(), ids);
+  if (plan.unplanned > 0) throw new Error(`${plan.unplanned} of ${n} checks do not fit one slot`);
+  const wave = LATENCY_MS / 1000;
+  const checksFrom = (delay: number) =>
+    plan.pushes
+      .filter((p) => p.delaySeconds >= delay)
+      .flatMap((p) => p.events)
+      .reduce((sum, e) => sum + e.ids.length, 0);
+  const delays = [...new Set(plan.pushes.map((p) => p.delaySeconds))];
+  return Math.max(...delays.map((d) => d + Math.ceil(checksFrom(d) / C) * wave));
+}
+
+/** Every queued event delivered, waiting for those delayed to a later minute; bounded. */
+async function drainAll(forge: LocalForge): Promise<void> {
+  for (let round = 0; round < 10; round += 1) {
+    const { nextDueAt } = await forge.drainQueues({ parallelism: 100 });
+    if (nextDueAt === undefined) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, nextDueAt - Date.now())));
+  }
+  throw new Error('events still queued after 10 rounds of delivery');
+}
 
 const ms = (v: number) => Math.round(v);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -157,7 +188,7 @@ async function sweepOnce(n: number, sites: Sites, clock: SimClock): Promise<stri
     const logBefore = loggedBytes();
     takeLines();
     await forge.runScheduledTrigger('sweep-trigger');
-    await forge.drainQueues({ parallelism: 100 });
+    await drainAll(forge);
     const wall = (performance.now() - started) / 1000;
     clearInterval(sampler);
     const healthy = forge.kvs
@@ -167,7 +198,7 @@ async function sweepOnce(n: number, sites: Sites, clock: SimClock): Promise<stri
         (k) => (forge.kvs.get(k) as { last?: { verdict?: string } }).last?.verdict === 'healthy',
       ).length;
     if (healthy !== n) throw new Error(`only ${healthy} of ${n} integrations came back healthy`);
-    const bound = Math.ceil(n / C) * (LATENCY_MS / 1000);
+    const bound = boundSeconds(n);
     const egress = await sites.requests();
     const kvs = forge.kvs.requests.length - kvsBefore;
     const requests = forge.kvs.requests.slice(kvsBefore);

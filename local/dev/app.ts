@@ -19,6 +19,7 @@ import { localJira, userDirectory, type LocalUser } from './product';
 import { Serial } from './serial';
 import { installSimClock, type SimClock } from './sim-clock';
 import { startControlServer } from './control-server';
+import { startDemoConsumer, type DemoConsumer } from './demo-consumer';
 import { assertPortsFree } from './ports';
 
 export const APP_DIR = path.resolve(__dirname, '../..');
@@ -83,6 +84,8 @@ export interface LocalApp {
   demo: DemoServices;
   /** True when this start seeded the demo (no saved state). */
   seeded: boolean;
+  /** The demo consumer drawing from the kept OAuth grant, and its first draw. */
+  consumer: DemoConsumer | null;
   /** The backend and the page run from Forge's own bundle. */
   bundled: boolean;
   stop(): Promise<void>;
@@ -223,6 +226,15 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
     }));
     const forge = (parts.forge = await startForge(demo, clock, options, log));
     await fillStorage(forge, demo, saved, clock);
+    const consumer = await startDemoConsumer(
+      forge,
+      path.dirname(statePath),
+      LOCAL_ADMIN.accountId,
+      clock.now(),
+    ).catch((err: unknown) => {
+      log(`[demo consumer] not started: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    });
     const saver = (parts.saver = new StateSaver(forge, statePath, () => clock.now()));
     const { sweep, loops } = startLoops({ clock, forge, saver }, log);
     parts.loops = loops;
@@ -234,6 +246,7 @@ export async function startLocalApp(options: LocalAppOptions = {}): Promise<Loca
       forge,
       demo,
       seeded: !saved,
+      consumer,
       bundled: options.bundleDir !== undefined,
       stop: () => stopParts(parts, log),
     };

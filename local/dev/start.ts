@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { controlUsage } from './control';
 import { aligned, demoCredentials } from './credentials';
+import { demoConsumerLines } from './demo-consumer';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_STATE_PATH, startLocalApp, type LocalApp } from './app';
 
 const USAGE =
@@ -56,6 +57,7 @@ function describe(app: LocalApp, statePath: string, speed: number): string[] {
     'Add one yourself (Add integration on the page, any name; one of every kind):',
     ...demoCredentials(app.demo, path.dirname(statePath)).map((line) => `  ${line}`),
     '',
+    ...(app.consumer ? [...demoConsumerLines(app.consumer), ''] : []),
     'Drive them:',
     ...controlUsage(app.controlUrl).map((line) => `  ${line}`),
     '',

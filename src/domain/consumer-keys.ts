@@ -49,3 +49,28 @@ export function expiringSoon(key: ConsumerKey, now: Date): boolean {
   const left = Date.parse(key.expiresAt) - now.getTime();
   return keyState(key, now) === 'active' && left <= CONSUMER_KEY_LIMITS.warnDays * DAY_MS;
 }
+
+const MAX_OVERLAP_HOURS = CONSUMER_KEY_LIMITS.maxOverlapDays * 24;
+
+/** What the page and the resolver say about a rotation's overlap, in the same words. */
+export const OVERLAP_PROBLEMS = {
+  notWhole: `Overlap: enter a whole number of hours, from 0 to ${MAX_OVERLAP_HOURS}`,
+  tooLong: `Overlap: the old key keeps working at most ${CONSUMER_KEY_LIMITS.maxOverlapDays} days (${MAX_OVERLAP_HOURS} hours)`,
+} as const;
+
+/** How long the old key keeps working after a rotation, as the admin typed it. */
+export function parseOverlapHours(
+  text: string,
+): { ok: true; hours: number } | { ok: false; message: string } {
+  const trimmed = text.trim();
+  if (!/^\d{1,6}$/.test(trimmed)) return { ok: false, message: OVERLAP_PROBLEMS.notWhole };
+  const hours = Number(trimmed);
+  if (hours > MAX_OVERLAP_HOURS) return { ok: false, message: OVERLAP_PROBLEMS.tooLong };
+  return { ok: true, hours };
+}
+
+/** The same rule for a number from the page (or anyone calling the resolver). */
+export function overlapProblem(hours: number): string | null {
+  if (!Number.isInteger(hours) || hours < 0) return OVERLAP_PROBLEMS.notWhole;
+  return hours > MAX_OVERLAP_HOURS ? OVERLAP_PROBLEMS.tooLong : null;
+}

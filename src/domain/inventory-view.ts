@@ -160,9 +160,10 @@ export function csvCell(value: string | null): string {
 const dateCell = (r: OrgTokenRow, date: TokenDate) =>
   r[date] ?? (isUnreadable(r, date) ? 'unknown' : null);
 
-/** RFC 4180: CRLF after every record, the header first. */
-export function toCsv(rows: OrgTokenRow[]): string {
-  const records = rows.map((r) => [
+const csvLine = (cells: (string | null)[]) => `${cells.map(csvCell).join(',')}\r\n`;
+
+function csvRecord(r: OrgTokenRow): (string | null)[] {
+  return [
     r.kind,
     r.label,
     r.owner.name,
@@ -175,10 +176,62 @@ export function toCsv(rows: OrgTokenRow[]): string {
     r.flags.join(' '),
     r.revokedNoticedAt,
     r.revokeUrl,
-  ]);
-  return [CSV_HEADER, ...records].map((r) => `${r.map(csvCell).join(',')}\r\n`).join('');
+  ];
 }
 
-export function csvFilename(now: Date): string {
-  return `org-tokens-${now.toISOString().slice(0, 10)}.csv`;
+/** RFC 4180: CRLF after every record, the header first. */
+export function toCsv(rows: OrgTokenRow[]): string {
+  return csvLine(CSV_HEADER) + rows.map((r) => csvLine(csvRecord(r))).join('');
+}
+
+/**
+ * At most this much CSV in one answer: Forge answers a resolver in at most 6 MB of JSON
+ * (../shared/FORGE-PLATFORM.md), and a browser's text box stays usable well below that.
+ */
+export const CSV_PART_BYTES = 2_000_000;
+
+const encoder = new TextEncoder();
+const bytesOf = (text: string) => encoder.encode(text).length;
+
+/** One part of a long export: a whole CSV file of its own, header first. */
+export interface CsvPart {
+  csv: string;
+  /** 1-based, and the count of parts. */
+  part: number;
+  parts: number;
+  /** The first and last row it holds, 1-based over the whole export; 0 and 0 when empty. */
+  firstRow: number;
+  lastRow: number;
+}
+
+/** The rows' CSV cut into parts of at most `maxBytes` each, header included; `part` of them. */
+export function csvPart(rows: OrgTokenRow[], part: number, maxBytes = CSV_PART_BYTES): CsvPart {
+  const header = csvLine(CSV_HEADER);
+  const lines = rows.map((r) => csvLine(csvRecord(r)));
+  const starts = [0];
+  let size = bytesOf(header);
+  lines.forEach((line, i) => {
+    const bytes = bytesOf(line);
+    // A part holds one row at least, however long (a row's cells are clipped when listed).
+    if (size + bytes > maxBytes && size > bytesOf(header)) {
+      starts.push(i);
+      size = bytesOf(header);
+    }
+    size += bytes;
+  });
+  const from = starts[part - 1] ?? lines.length;
+  const to = starts[part] ?? lines.length;
+  return {
+    csv: header + lines.slice(from, to).join(''),
+    part,
+    parts: starts.length,
+    firstRow: to > from ? from + 1 : 0,
+    lastRow: to,
+  };
+}
+
+/** One name per day; a long export's parts say which part they are. */
+export function csvFilename(now: Date, part = 1, parts = 1): string {
+  const day = now.toISOString().slice(0, 10);
+  return parts > 1 ? `org-tokens-${day}-part-${part}-of-${parts}.csv` : `org-tokens-${day}.csv`;
 }

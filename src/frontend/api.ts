@@ -11,6 +11,7 @@ import type {
   Envelope,
   IntegrationInput,
   InventorySourceInput,
+  OrgTokenCsvRequest,
   OrgTokenFilter,
   ResolverError,
   ResolverKey,
@@ -82,7 +83,7 @@ export const api = {
   syncInventoryNow: () => call('syncInventoryNow', {}),
   listOrgTokens: (filter: OrgTokenFilter, offset = 0) =>
     call('listOrgTokens', { ...filter, offset }),
-  exportOrgTokensCsv: (filter: OrgTokenFilter) => call('exportOrgTokensCsv', filter),
+  exportOrgTokensCsv: (request: OrgTokenCsvRequest) => call('exportOrgTokensCsv', request),
   findCloudId: (siteUrl: string) => call('findCloudId', { siteUrl }),
   getChanges: () => call('getChanges', {}),
   listConsumerKeys: (integrationId: string) => call('listConsumerKeys', { integrationId }),

@@ -16,6 +16,7 @@ import type { ChangeMarks, LiveArea } from '../domain/live';
 import type { ConsumerKeyView } from '../domain/consumer-keys';
 import type { Severity, Verdict } from '../domain/verdict';
 import type { FlagCounts, OrgTokenFilter, OrgTokenRow } from '../domain/inventory-view';
+import type { OrgTokenKind } from '../domain/inventory';
 import type { ChannelConfig } from '../domain/channels';
 import type { DeliveryLogEntry } from '../storage/deliveries';
 
@@ -201,10 +202,16 @@ export interface InventorySyncView {
   skipped: string[];
   tokens: number;
   /**
-   * A sync under way: when it started, how many tokens it listed so far, when it last made
-   * progress, and whether it has made none for so long that it is stuck.
+   * A sync under way: when it started, how many tokens it listed so far, which list it reads
+   * now, when it last made progress, and whether it has made none for so long that it is stuck.
    */
-  running: { startedAt: string; listed: number; progressAt: string; stuck: boolean } | null;
+  running: {
+    startedAt: string;
+    listed: number;
+    listing: OrgTokenKind;
+    progressAt: string;
+    stuck: boolean;
+  } | null;
 }
 
 export interface InventoryInfo {
@@ -223,11 +230,20 @@ export interface OrgTokenPage {
   sync: InventorySyncView;
 }
 
+/** One part of an export: a whole CSV file; a long export has several (CSV_PART_BYTES each). */
 export interface OrgTokenCsv {
   filename: string;
   csv: string;
+  /** Rows matching the filter, in all parts. */
   rows: number;
+  /** 1-based, of `parts`; the rows this part holds, 1-based over the export (0 when none). */
+  part: number;
+  parts: number;
+  firstRow: number;
+  lastRow: number;
 }
+
+export type OrgTokenCsvRequest = OrgTokenFilter & { part?: number };
 
 /** A site's cloud id, as its public /_edge/tenant_info tells it. */
 export interface CloudIdLookup {
@@ -295,7 +311,7 @@ export interface ResolverMap {
   /** Most urgent first (expired, then soonest expiry), 50 rows a page from `offset`. */
   listOrgTokens: { payload: OrgTokenFilter & { offset?: number }; data: OrgTokenPage };
   /** Every token matching the filter as CSV (RFC 4180, formula-safe); `rows` leaves out the header. */
-  exportOrgTokensCsv: { payload: OrgTokenFilter; data: OrgTokenCsv };
+  exportOrgTokensCsv: { payload: OrgTokenCsvRequest; data: OrgTokenCsv };
   /** For a token with scopes: reads the cloud id of `siteUrl` (no credential is sent). */
   findCloudId: { payload: { siteUrl: string }; data: CloudIdLookup };
   /** The admin page's poll: one KVS request, whatever changed. */

@@ -52,7 +52,14 @@ const filterShape = {
   kind: z.enum(['api-token', 'api-key'], { error: 'must be api-token or api-key' }).optional(),
 };
 
-export const orgTokenFilterPayload = z.object(filterShape);
+export const orgTokenExportPayload = z.object({
+  ...filterShape,
+  part: z
+    .number({ error: 'must be the number of a part of the export' })
+    .int('must be a whole number')
+    .min(1, 'must be 1 or more')
+    .optional(),
+});
 
 export const orgTokenPagePayload = z.object({
   ...filterShape,

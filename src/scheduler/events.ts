@@ -3,8 +3,11 @@ export interface CheckEvent {
   /** ISO start of the planned 5-minute slot: identifies this round of checks for deduplication. */
   slot: string;
   ids: string[];
-  /** `sweep` checks only what is still due; `demand` checks regardless (Check now). */
-  reason: 'sweep' | 'demand';
+  /**
+   * `sweep` checks only what is still due; `demand` checks regardless (Check now); `later` checks
+   * nothing: it queues its ids as sweep events, in a minute whose queue rate has room (sweep-plan.ts).
+   */
+  reason: 'sweep' | 'demand' | 'later';
 }
 
 export function isCheckEvent(body: unknown): body is CheckEvent {
@@ -14,6 +17,6 @@ export function isCheckEvent(body: unknown): body is CheckEvent {
     !Number.isNaN(Date.parse(b.slot)) &&
     Array.isArray(b.ids) &&
     b.ids.every((id) => typeof id === 'string') &&
-    (b.reason === 'sweep' || b.reason === 'demand')
+    (b.reason === 'sweep' || b.reason === 'demand' || b.reason === 'later')
   );
 }

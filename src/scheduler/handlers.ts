@@ -17,10 +17,12 @@ import { inventorySource } from '../storage/inventory';
 import { rekeyFingerprints } from '../storage/rekey-fingerprints';
 import { setupOf } from './alerting';
 import { consumeChecks, prefetch, type ConsumerPhases, type ConsumerReport } from './consumer';
-import { isCheckEvent } from './events';
+import { isCheckEvent, type CheckEvent } from './events';
+import { watchConsumerKeys } from './key-watch';
 import { HEARTBEAT_RESERVE_MS, REQUEUE_DELAY_SECONDS } from './limits';
 import { heartbeatErrand, type HeartbeatDeps } from './heartbeat';
 import { planSweep, slotOf } from './planner';
+import { sweepEventsOf } from './sweep-plan';
 import { sweepState, type SweepState } from '../storage/sweep-state';
 
 const retryAfter = (seconds: number) =>
@@ -69,6 +71,24 @@ async function plan(): Promise<SweepState | null> {
   }
 }
 
+/** The consumer keys' expiry watch: a side errand, it never fails the sweep. */
+function keyWatchErrand(): Promise<string> {
+  const deps = {
+    now: clock(),
+    holder: invocation().id,
+    setup: async () => setupOf(await loadAlertConfig(), adminPath()),
+    deliveries: deliveryQueue,
+  };
+  return watchConsumerKeys(deps).catch((err: unknown) => {
+    const e = err as { code?: unknown; name?: unknown };
+    return `consumer keys not watched this hour (${String(e?.code ?? e?.name ?? 'error').slice(0, 60)})`;
+  });
+}
+
+const laterText = ({ later, unplanned }: SweepState): string =>
+  (later ? `, ${later} queued in later minutes` : '') +
+  (unplanned ? `, ${unplanned} left to the next sweep` : '');
+
 /**
  * Scheduled trigger, every five minutes: plan the due checks and queue them; then, side by side,
  * the heartbeat (which never fails the sweep) and, daily, the digests; last, the fingerprint errand.
@@ -77,15 +97,20 @@ export async function sweepTrigger(): Promise<void> {
   const state = await plan();
   console.log(
     state
-      ? `sweep ${state.slot}: ${state.due}/${state.integrations} due`
+      ? `sweep ${state.slot}: ${state.due}/${state.integrations} due${laterText(state)}`
       : 'sweep skipped: this slot is planned already or being planned',
   );
   const done = state ?? (await plannedSweep(slotOf(clock())));
   const beat = done
     ? heartbeatErrand({ kind: 'success', state: done }, heartbeatDeps())
     : Promise.resolve(null);
-  const [said, digests] = await Promise.all([beat, planDigests(clock(), deliveryQueue)]);
+  const [said, digests, watched] = await Promise.all([
+    beat,
+    planDigests(clock(), deliveryQueue),
+    keyWatchErrand(),
+  ]);
   if (said) console.log(`heartbeat: ${said}`);
+  if (watched) console.log(watched);
   if (digests.length > 0) console.log(`${digests.length} digests of ${digests[0]?.day} queued`);
   // A side errand: until it succeeds once, the next sweep tries again.
   const { remainingMs } = invocation();
@@ -103,12 +128,30 @@ const counts = (r: ConsumerReport) =>
 const phasesText = ({ readMs, probeMs, storeMs }: ConsumerPhases): string =>
   `read ${readMs} ms, probing ${probeMs} ms, storing after ${storeMs} ms`;
 
+/**
+ * A `later` event's minute has come: its ids go on the queue as sweep events. Refused (Forge's
+ * queue rate is spent), the event comes back a minute later; a redelivery after a push that went
+ * through queues checks that dedupe by slot.
+ */
+async function queueLater(body: CheckEvent): Promise<InvocationError | undefined> {
+  const events = sweepEventsOf(body);
+  try {
+    await checkQueue.push(events);
+    console.log(`queued ${body.ids.length} checks of ${body.slot} in ${events.length} events`);
+    return undefined;
+  } catch (err) {
+    console.warn(`later checks of ${body.slot} not queued yet: ${(err as Error)?.name}`);
+    return retryAfter(REQUEUE_DELAY_SECONDS);
+  }
+}
+
 /** Queue consumer: check one batch; whatever it could not finish goes back on the queue. */
 export async function checkConsumer(event: AsyncEvent): Promise<InvocationError | undefined> {
   if (!isCheckEvent(event.body)) {
     console.warn(`dropped a malformed check event ${event.eventId}`);
     return undefined;
   }
+  if (event.body.reason === 'later') return queueLater(event.body);
   const { id, remainingMs } = invocation();
   const reading = prefetch(event.body.ids);
   const [config, orgInventory] = await Promise.all([

@@ -7,6 +7,22 @@ export const QUEUE_KEY = 'token-health-checks';
 export const CHECKS_PER_EVENT = 40;
 /** Queue push takes at most 50 events per call. */
 export const EVENTS_PER_PUSH = 50;
+/** A push's events in JSON (Forge: 200 KB), less room for what the SDK adds to each event. */
+export const PUSH_MAX_BYTES = 190 * 1024;
+/** One event for a consumer whose timeout is over 55 s (Forge: 100 KB), with a margin. */
+export const EVENT_MAX_BYTES = 90 * 1024;
+/**
+ * Events the sweep queues per minute. Forge accepts 500 a minute per installation, counted at
+ * the push; the rest is left to consumers re-queueing leftovers and pushing alerts meanwhile.
+ */
+export const SWEEP_EVENTS_PER_MINUTE = 400;
+/**
+ * A larger sweep queues the rest in later minutes: events that carry their ids and queue them when
+ * delivered. A later minute starts this long after the previous (Forge counts a rolling minute);
+ * the last ends well before the next slot's trigger queues its own.
+ */
+export const LATER_MINUTE_SECONDS = 65;
+export const LATER_MINUTES = 3;
 /** Consumers running at once (the queue's concurrency limit) and probes at once in each. */
 export const CONSUMER_CONCURRENCY = 5;
 export const PROBES_PER_CONSUMER = 10;

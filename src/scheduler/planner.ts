@@ -12,14 +12,8 @@ import { acquireLease, releaseLease } from '../storage/lease';
 import { statuses } from '../storage/status';
 import { sweepState, type SweepState } from '../storage/sweep-state';
 import type { CheckEvent } from './events';
-import {
-  CHECKS_PER_EVENT,
-  CONSUMER_CONCURRENCY,
-  EVENTS_PER_PUSH,
-  PROBES_PER_CONSUMER,
-  SLOT_MS,
-  SWEEP_LEASE_SECONDS,
-} from './limits';
+import { SLOT_MS, SWEEP_LEASE_SECONDS } from './limits';
+import { planPushes } from './sweep-plan';
 
 export interface QueuePort {
   push(events: CheckEvent[], delaySeconds?: number): Promise<void>;
@@ -34,21 +28,6 @@ export interface PlannerDeps {
 /** The 5-minute slot a run belongs to: two runs of one trigger firing share it. */
 export function slotOf(now: Date): string {
   return new Date(Math.floor(now.getTime() / SLOT_MS) * SLOT_MS).toISOString();
-}
-
-/**
- * Spreads a small sweep over every consumer the queue may run at once; a large one fills events
- * up to CHECKS_PER_EVENT, so each invocation's fixed cost is spread over more checks.
- */
-export function eventSize(due: number): number {
-  const spread = Math.ceil(due / CONSUMER_CONCURRENCY);
-  return Math.min(CHECKS_PER_EVENT, Math.max(PROBES_PER_CONSUMER, spread));
-}
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 const ATTENTION_ORDER: readonly Severity[] = ['critical', 'warning', 'unknown'];
@@ -71,7 +50,8 @@ export function standing(
 }
 
 /**
- * Picks the due integrations and queues them in batches. A lease keeps an overlapping run from
+ * Picks the due integrations and queues them in batches, within Forge's queue rate (planPushes).
+ * A lease keeps an overlapping run from
  * planning the same checks twice, and a slot already planned is not planned again (the platform
  * may fire a trigger twice); either way the run does nothing.
  */
@@ -88,19 +68,17 @@ export async function planSweep(deps: PlannerDeps): Promise<SweepState | null> {
     const due = records
       .filter((r) => isDue(r, byId.get(r.id) ?? initialStatus(r.id, started), started))
       .map((r) => r.id);
-    const events = chunk(due, eventSize(due.length)).map((ids): CheckEvent => ({
-      slot,
-      ids,
-      reason: 'sweep',
-    }));
-    for (const push of chunk(events, EVENTS_PER_PUSH)) await deps.queue.push(push);
+    const plan = planPushes(slot, due);
+    for (const push of plan.pushes) await deps.queue.push(push.events, push.delaySeconds);
     const state: SweepState = {
       startedAt: started.toISOString(),
       finishedAt: deps.now().toISOString(),
       slot,
       integrations: records.length,
       due: due.length,
-      queuedEvents: events.length,
+      queuedEvents: plan.pushes.reduce((n, p) => n + p.events.length, 0),
+      ...(plan.later > 0 ? { later: plan.later } : {}),
+      ...(plan.unplanned > 0 ? { unplanned: plan.unplanned } : {}),
       ...standing(records, byId),
     };
     await sweepState.save(state);

@@ -1,6 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import type { ConsumerKey } from '../domain/consumer-keys';
+import { drawTallies, type Tally } from './draw-tally';
+import { keyWarnings } from './key-warnings';
 import { installationKey } from './fingerprint-key';
 import { keys } from './keys';
 import { queryAll } from './query';
@@ -53,9 +55,12 @@ export const consumerKeys = {
     const got = await withRetry(() =>
       kvs.batchGet<Stored>(hashes.map((h) => ({ key: keys.consumerKey(h) }))),
     );
-    return got.successfulKeys
+    const found = got.successfulKeys
       .filter((r) => r.value !== undefined)
-      .map((r) => split(r.value as Stored))
+      .map((r) => split(r.value as Stored));
+    const tallies = await drawTallies.counts(found.map((f) => f.key.id));
+    return found
+      .map((f) => ({ ...f, key: withTally(f.key, tallies.get(f.key.id)) }))
       .sort((a, b) => a.key.createdAt.localeCompare(b.key.createdAt));
   },
 
@@ -71,12 +76,15 @@ export const consumerKeys = {
     return stored ? split(stored) : null;
   },
 
-  /** Last draw and count: read, bump, write. Concurrent draws of one key may count as one. */
-  async noteDraw(hash: string, at: Date): Promise<void> {
-    const stored = await withRetry(() => kvs.get<Stored>(keys.consumerKey(hash)));
-    if (!stored) return;
-    const next = { ...stored, lastDrawAt: at.toISOString(), draws: stored.draws + 1 };
-    await withRetry(() => kvs.set(keys.consumerKey(hash), next));
+  /** Counts a draw exactly (draw-tally.ts), beside the record: a revoke is never written over. */
+  async noteDraw(keyId: string, at: Date): Promise<void> {
+    await drawTallies.note(keyId, at);
+  },
+
+  /** Every stored key of every integration (without hashes), at most `maxPages` pages of 100. */
+  async all(maxPages: number): Promise<ConsumerKey[]> {
+    const stored = await queryAll<Stored>(keys.consumerKeyPrefix, maxPages);
+    return stored.map((s) => split(s.value).key);
   },
 
   /** Every key of an integration, gone with it. */
@@ -84,9 +92,18 @@ export const consumerKeys = {
     for (const { key, hash } of await this.list(integrationId)) {
       await withRetry(() => kvs.delete(keys.consumerKey(hash)));
       await withRetry(() => kvs.delete(keys.consumerKeyOf(integrationId, key.id)));
+      await drawTallies.remove(key.id);
+      await keyWarnings.remove(key.id);
     }
   },
 };
+
+/** Draws counted in the record (before tallies were kept beside it) plus the tally's. */
+function withTally(key: ConsumerKey, tally: Tally | undefined): ConsumerKey {
+  if (!tally || tally.draws === 0) return key;
+  const last = [key.lastDrawAt, tally.lastDrawAt].filter((d): d is string => Boolean(d)).sort();
+  return { ...key, draws: key.draws + tally.draws, lastDrawAt: last[last.length - 1] };
+}
 
 function split({ hash, ...key }: Stored): { key: ConsumerKey; hash: string } {
   return { key, hash };

@@ -86,7 +86,7 @@ export class KvsGrantStore implements GrantStore {
     const deadline = Date.now() + LOCK_WAIT_MS;
     while (!(await acquireLease(lock, this.holder, LOCK_TTL_SECONDS))) {
       if (Date.now() > deadline)
-        throw new Error('another check is refreshing this grant; try again shortly');
+        throw new Error('another check or draw is renewing this token; try again shortly');
       await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
     }
     try {

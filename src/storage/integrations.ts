@@ -27,6 +27,8 @@ export const integrations = {
   deleteSecret: (id: string) => withRetry(() => kvs.deleteSecret(keys.secret(id))),
   /** Forgets a kept OAuth grant's tokens, so the next check starts from the secret's. */
   clearGrant: (id: string) => withRetry(() => kvs.deleteSecret(keys.grant(id))),
+  /** Forgets a token minted for vending: no live token of a deleted integration stays stored. */
+  clearMinted: (id: string) => withRetry(() => kvs.deleteSecret(keys.mintedToken(id))),
 
   /**
    * Removes the integration with everything kept about it. The record goes first, so a check
@@ -40,6 +42,7 @@ export const integrations = {
     await withRetry(() => kvs.delete(keys.integration(id)));
     await integrations.deleteSecret(id);
     await integrations.clearGrant(id);
+    await integrations.clearMinted(id);
     await consumerKeys.removeAll(id);
     await history.removeAll(id);
     const issues = await queryAll<unknown>(keys.incidentIssuePrefix(id));

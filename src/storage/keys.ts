@@ -94,6 +94,22 @@ export const keys = {
   /** One claimed draw of a consumer key within an hour: at most the key's rate per hour. */
   vendRate: (keyId: string, hour: number, n: number) => `vend-rate:${keyId}:${hour}:${n}`,
   vendRatePrefix: (keyId: string, hour: number) => `vend-rate:${keyId}:${hour}:`,
+  /** A consumer key's draw count as last raised; draws past it are the tickets above it. */
+  drawTally: (keyId: string) => `draw-tally:${keyId}`,
+  /** The n-th draw of a consumer key, created once: two draws never count as one. */
+  drawTicket: (keyId: string, n: number) => `draw-ticket:${keyId}:${n}`,
+  /** What the expiry watch remembers of one consumer key: the warnings already queued. */
+  keyWarned: (keyId: string) => `key-warned:${keyId}`,
+  /** One expiry watch of the consumer keys per hour: the claim for that hour. */
+  keyWatch: (hour: number) => `key-watch:${hour}`,
+  consumerKeyPrefix: 'consumer-key:',
+  /** A draw refused for the grant's sake queues at most one check of it per sweep slot. */
+  vendCheck: (integrationId: string, slot: string) => `vend-check:${integrationId}:${slot}`,
+  /**
+   * A token minted for vending (GitHub App installation, client credentials), a secret kept until
+   * it expires; minted under the integration's grant lock (`grantLock`), one mint at a time.
+   */
+  mintedToken: (integrationId: string) => `minted-token:${integrationId}`,
   /** Refusals of unknown keys are audited at most once a minute: the marker for that minute. */
   vendRefusalAudited: (minute: number) => `vend-refusal-audited:${minute}`,
   /** What Jira calls an account, kept a while so a page load needs no user lookup. */

@@ -10,6 +10,9 @@ export interface SweepState {
   integrations: number;
   due: number;
   queuedEvents: number;
+  /** Due checks queued in later minutes (Forge's queue rate), and those left to the next sweep. */
+  later?: number;
+  unplanned?: number;
   /** Integrations by severity as the sweep found them (paused ones left out): the heartbeat's body. */
   counts?: Record<Severity, number>;
   /** Names of those needing attention, most severe first, at most MAX_PING_NAMES. */

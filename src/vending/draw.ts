@@ -1,26 +1,17 @@
 import type { IntegrationRecord } from '../domain/schedule';
-import { HttpClient, type FetchLike } from '../http/client';
+import { HttpClient } from '../http/client';
 import { parseDate } from '../probes/interpret';
 import { DEFAULT_TOKEN_URL, parseSecret, reuseMinutes } from '../probes/kinds/atlassian-oauth2';
 import { keepAccessToken, REFRESH_MARGIN_MS } from '../probes/oauth/keeper';
 import { Redactor } from '../http/redact';
 import { KvsGrantStore } from '../storage/grant-store';
 import { integrations } from '../storage/integrations';
-
-export interface DrawDeps {
-  fetch: FetchLike;
-  now: () => Date;
-  /** Names the holder of the grant's refresh lock. */
-  holder: string;
-  /** Time the draw may spend on the token endpoint, all requests together. */
-  deadlineMs: number;
-}
-
-export type Drawn =
-  { ok: true; accessToken: string; expiresAt: string } | { ok: false; reason: string };
+import { drawMinted } from './draw-minted';
+import type { DrawDeps, Drawn } from './drawn';
+import { minterFor } from './minters';
 
 const NOT_KEPT =
-  'this integration does not keep a grant for the app to hand out: only an Atlassian OAuth 2.0 (3LO) integration in mode "keep" can be drawn from';
+  'this integration does not keep a grant for the app to hand out: only an Atlassian OAuth 2.0 (3LO) integration in mode "keep", a GitHub App, an Atlassian service account or a Data Center OAuth 2.0 client can be drawn from';
 
 /**
  * A token of the integration's kept grant with at least five minutes left. The grant's one
@@ -29,6 +20,8 @@ const NOT_KEPT =
  * that the app could not keep.
  */
 export async function drawToken(record: IntegrationRecord, deps: DrawDeps): Promise<Drawn> {
+  const minter = minterFor(record.config.kind);
+  if (minter) return drawMinted(record, minter, deps);
   if (record.config.kind !== 'atlassian-oauth2') return { ok: false, reason: NOT_KEPT };
   const raw = await integrations.getSecret(record.id);
   const parsed = raw ? parseSecret(raw, record.config) : null;
@@ -52,7 +45,7 @@ export async function drawToken(record: IntegrationRecord, deps: DrawDeps): Prom
   }).catch((err: unknown) => ({ ok: false as const, message: messageOf(err) }));
   if (!kept.ok) {
     const why = 'outcome' in kept ? kept.outcome.message : kept.message;
-    return { ok: false, reason: redactor.text(why) };
+    return { ok: false, reason: redactor.text(why), grant: true };
   }
   const end = parseDate(kept.state.accessTokenExpiresAt);
   if (!end || end.getTime() - now.getTime() < REFRESH_MARGIN_MS) {

@@ -1,6 +1,7 @@
 import type { AuditAction } from '../domain/audit';
 import { keyState, type ConsumerKey } from '../domain/consumer-keys';
 import type { FetchLike } from '../http/client';
+import type { QueuePort } from '../scheduler/planner';
 import { audit } from '../storage/audit';
 import { consumerKeys } from '../storage/consumer-keys';
 import { integrations } from '../storage/integrations';
@@ -18,6 +19,7 @@ import {
   type TriggerResponse,
 } from './answers';
 import { drawToken } from './draw';
+import { checkGrant } from './grant-alert';
 import { bearerKey, parseBody, type TriggerRequest } from './request';
 
 export interface VendDeps {
@@ -25,6 +27,8 @@ export interface VendDeps {
   now: () => Date;
   holder: string;
   deadlineMs: number;
+  /** The check queue: a grant at risk or rejected is checked, and alerted, the usual way. */
+  queue: QueuePort;
 }
 
 /**
@@ -64,9 +68,10 @@ export async function vend(request: TriggerRequest, deps: VendDeps): Promise<Tri
     : { ok: false as const, reason: 'the integration this key draws from was deleted' };
   if (!drawn.ok) {
     await note('vend-refused', `refused (409): ${drawn.reason}`);
+    if (drawn.grant) await sideErrand(checkGrant(key.integrationId, now, deps));
     return conflict(drawn.reason);
   }
-  await sideErrand(consumerKeys.noteDraw(found.hash, now));
+  await sideErrand(consumerKeys.noteDraw(key.id, now));
   await note('vend-token', `drew a token valid until ${drawn.expiresAt}`);
   return answer(200, {
     access_token: drawn.accessToken,

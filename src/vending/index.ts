@@ -1,4 +1,4 @@
-import { clock, fetch, invocation } from '../platform/forge';
+import { checkQueue, clock, fetch, invocation } from '../platform/forge';
 import { unavailable, type TriggerResponse } from './answers';
 import { vend } from './handler';
 import type { TriggerRequest } from './request';
@@ -17,6 +17,7 @@ export async function vendToken(request: TriggerRequest): Promise<TriggerRespons
       fetch,
       now: clock,
       holder: current.id,
+      queue: checkQueue,
       deadlineMs: Math.min(MAX_DRAW_MS, current.remainingMs() * 0.4),
     });
   } catch {

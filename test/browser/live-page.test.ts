@@ -58,6 +58,9 @@ it('stops the Organisation tokens sync spinner once the sync has finished', asyn
   await syncNow.click();
   const underWay = page.getByText(/^Sync under way since/);
   await underWay.waitFor({ timeout: 30_000 });
+  // While it runs, the last sync's result is not called up to date, and no "0 tokens listed".
+  await expect(page.getByText('Inventory up to date').count()).resolves.toBe(0);
+  await expect(page.getByText(/\b0 tokens listed/).count()).resolves.toBe(0);
   await control('org-admin/fast');
   await underWay.waitFor({ state: 'detached', timeout: 60_000 });
   await page.getByText('Inventory up to date').waitFor();

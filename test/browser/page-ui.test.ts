@@ -2,7 +2,7 @@
 import { startRig, type Rig } from './rig';
 import type { LocalApp } from '../../local/dev/app';
 import { type Browser, type Page } from 'playwright-core';
-import type { AlertSettings, Overview } from '../../src/resolvers/contract';
+import type { AlertSettings, InventoryInfo, Overview } from '../../src/resolvers/contract';
 
 /**
  * Issue #24 in Debian's Chromium on the whole local app: a weekly maintenance window saved from
@@ -80,6 +80,13 @@ function focusedName(): Promise<string> {
   });
 }
 
+/** The text of the focused element, as a sighted keyboard user reads it. */
+function focusedText(): Promise<string> {
+  return page.evaluate(
+    () => (document.activeElement as HTMLElement | null)?.innerText.trim() ?? '',
+  );
+}
+
 describe('the attention banner', () => {
   it('gives each credential one line, and leaves the first rows of the table in view', async () => {
     await openIntegrations();
@@ -113,15 +120,30 @@ describe('the keyboard', () => {
     expect(presses).toBeLessThanOrEqual(15);
   });
 
-  it('names each row menu, and gives focus back to it after the dialog it opened', async () => {
+  it('names each row menu; Tab moves through its items, Enter picks one, focus comes back after', async () => {
     const { integrations } = await firstSweepDone();
     const name = integrations[0]!.name;
     await openIntegrations();
-    const menu = page.getByRole('button', { name: `Actions for ${name}` });
-    await menu.focus();
+    // Into the table by Tab: the row's name, then its cells' focusable parts, then its menu.
+    await page.getByRole('button', { name, exact: true }).focus();
+    for (let i = 0; i < 10 && (await focusedName()) !== `Actions for ${name}`; i += 1) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(focusedName()).resolves.toBe(`Actions for ${name}`);
     await page.keyboard.press('Enter');
+    // The open menu takes focus (Atlaskit's popup focuses its frame); Tab goes to its first item,
+    // and Tab and Shift+Tab move between its items.
+    const items = ['Check now', 'Details', 'Edit', 'Pause', 'Delete'];
     await page.getByRole('button', { name: 'Details', exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Details', exact: true }).focus();
+    for (const item of items) {
+      await page.keyboard.press('Tab');
+      await expect(focusedText()).resolves.toBe(item);
+    }
+    for (const item of items.slice(0, -1).reverse()) {
+      await page.keyboard.press('Shift+Tab');
+      await expect(focusedText()).resolves.toBe(item);
+    }
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Check now' }).waitFor({ timeout: 30_000 });
@@ -131,6 +153,12 @@ describe('the keyboard', () => {
     for (let i = 0; i < 20 && (await focusedName()) !== `Actions for ${name}`; i += 1) {
       await page.waitForTimeout(250);
     }
+    await expect(focusedName()).resolves.toBe(`Actions for ${name}`);
+    // Escape closes an open menu too, and leaves focus on its button.
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Details', exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Details', exact: true }).waitFor({ state: 'detached' });
     await expect(focusedName()).resolves.toBe(`Actions for ${name}`);
   });
 
@@ -165,5 +193,117 @@ describe('the detail dialog', () => {
     await dialog.getByRole('button', { name: 'Check now' }).click({ timeout: 30_000 });
     await dialog.getByRole('button', { name: 'Edit' }).click();
     await page.getByRole('dialog').getByText(`Edit ${name}`).waitFor({ timeout: 30_000 });
+  });
+});
+
+describe('small things', () => {
+  it('dismisses a success flag by itself', async () => {
+    const { integrations } = await firstSweepDone();
+    const name = integrations[0]!.name;
+    await openIntegrations();
+    await page.getByRole('button', { name: `Actions for ${name}` }).click();
+    await page.getByRole('button', { name: 'Details', exact: true }).waitFor();
+    // The menu's first item, Check now (the banner may hold another Check now button).
+    await page.keyboard.press('Tab');
+    await expect(focusedText()).resolves.toBe('Check now');
+    await page.keyboard.press('Enter');
+    const flag = page.locator('#forge-local-flags [role=status]').first();
+    await flag.waitFor({ timeout: 30_000 });
+    // Jira takes an auto-dismiss flag away after 8 seconds.
+    await flag.waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  it('shows a snooze lozenge whole, inside its cell, at 1024 px', async () => {
+    const { integrations } = await firstSweepDone();
+    const row = integrations.find((i) => !i.paused)!;
+    // The page's zone here is UTC, as the day sent.
+    const until = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    await rig.call('snooze', { id: row.id, until });
+    await openIntegrations();
+    const lozenge = page.getByText(new RegExp(`^snoozed until ${until}`));
+    await lozenge.waitFor();
+    const fit = await lozenge.evaluate((text) => {
+      const cell = text.closest('td')!.getBoundingClientRect();
+      const clipped = [text, ...Array.from(text.querySelectorAll('*'))].some(
+        (e) => e.scrollWidth > e.clientWidth + 1,
+      );
+      const box = text.getBoundingClientRect();
+      return { clipped, inside: box.left >= cell.left && box.right <= cell.right + 0.5 };
+    });
+    expect(fit).toEqual({ clipped: false, inside: true });
+    await rig.call('snooze', { id: row.id, until: null });
+  });
+
+  it('exports the CSV into a read-only box where Ctrl+A selects all of it', async () => {
+    // The demo's first organisation sync runs at start.
+    for (let i = 0; i < 120; i += 1) {
+      const { sync } = await rig.call<InventoryInfo>('getInventory', {});
+      if (sync.lastSuccessAt && !sync.running) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await page.goto(app.url);
+    await page.getByRole('tab', { name: 'Organisation tokens' }).click({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Export CSV' }).click({ timeout: 30_000 });
+    const box = page.getByRole('dialog').getByLabel(/^org-tokens-\d{4}-\d{2}-\d{2}\.csv$/);
+    await box.waitFor({ timeout: 30_000 });
+    await box.click();
+    await page.keyboard.press('Control+A');
+    const state = await box.evaluate((e) => {
+      const area = e as HTMLTextAreaElement;
+      return {
+        readOnly: area.readOnly,
+        header: area.value.split('\n')[0],
+        all: area.selectionStart === 0 && area.selectionEnd === area.value.length,
+        // A text box hands out its lines with \n (HTML's newline normalisation), not CSV's \r\n.
+        lines: area.value.split('\n').length,
+      };
+    });
+    expect(state).toMatchObject({ readOnly: true, all: true });
+    expect(state.header).toMatch(/^kind,label,owner name,/);
+    expect(state.lines).toBeGreaterThan(2);
+  });
+
+  it('draws the uptime axis green for the share up and red for the share down', async () => {
+    const { integrations } = await firstSweepDone();
+    const ci = integrations.find((i) => i.name === 'CI bot')!;
+    const control = (action: string) =>
+      fetch(`${app.controlUrl}/ci-bot/${action}`, { method: 'POST' });
+    await control('revoke');
+    await rig.call('checkNow', { id: ci.id });
+    await control('restore');
+    await rig.call('checkNow', { id: ci.id });
+    await openIntegrations();
+    await page.getByRole('button', { name: 'CI bot', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/^Uptime \d+\.\d % over the last 24 hours/).waitFor({ timeout: 20_000 });
+    const axis = await dialog.getByText('0 %', { exact: true }).evaluate((zero) => {
+      const track = zero.nextElementSibling as HTMLElement;
+      const fill = track.firstElementChild as HTMLElement;
+      const rgb = (e: Element) => getComputedStyle(e).backgroundColor.match(/\d+/g)!.map(Number);
+      const share = fill.getBoundingClientRect().width / track.getBoundingClientRect().width;
+      return { track: rgb(track), fill: rgb(fill), share };
+    });
+    const [tr, tg] = axis.track;
+    const [fr, fg] = axis.fill;
+    expect(tr! > tg! && fg! > fr!).toBe(true);
+    expect(axis.share).toBeGreaterThan(0);
+    expect(axis.share).toBeLessThan(1);
+  });
+
+  it("says 'Updated N ago' on the demo's clock, the one the data's times are on", async () => {
+    await openIntegrations();
+    const line = page.getByText(/^Updated \d+ (s|min) ago\.$/);
+    await line.waitFor();
+    // The page's clock is the app's (compressed, 60× here): within a real second of it.
+    const [pageNow, appNow] = [await page.evaluate(() => Date.now()), Date.now()];
+    expect(Math.abs(pageNow - appNow)).toBeLessThan(60_000);
+    // So within a few real seconds the line counts minutes, as a check's "N min ago" does; on
+    // the real clock it would still count seconds. A change arriving sets it back to 0 s.
+    const seen: string[] = [];
+    for (let i = 0; i < 40 && !seen.some((t) => t.includes('min')); i += 1) {
+      await page.waitForTimeout(250);
+      seen.push(await line.innerText());
+    }
+    expect(seen.some((t) => /^Updated \d+ min ago\.$/.test(t))).toBe(true);
   });
 });

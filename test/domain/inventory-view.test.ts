@@ -3,6 +3,7 @@ import {
   countFlags,
   csvCell,
   csvFilename,
+  csvPart,
   matches,
   pageOf,
   PAGE_SIZE,
@@ -205,5 +206,48 @@ describe('the CSV export', () => {
 
   it('is named by the UTC day', () => {
     expect(csvFilename(new Date('2026-11-23T23:59:00Z'))).toBe('org-tokens-2026-11-23.csv');
+  });
+});
+
+describe('a long CSV export in parts', () => {
+  const many = rows(Array.from({ length: 40 }, (_, i) => token({ id: `t${i}` })));
+  const whole = toCsv(many);
+  const [header = '', ...records] = whole.split('\r\n').slice(0, -1);
+  const bytes = (text: string) => new TextEncoder().encode(text).length;
+  const limit = Math.ceil(bytes(whole) / 3.5);
+
+  it('cuts it into whole CSV files of at most the limit, each with the header, rows in order', () => {
+    const first = csvPart(many, 1, limit);
+    expect(first.parts).toBe(4);
+    const parts = Array.from({ length: first.parts }, (_, i) => csvPart(many, i + 1, limit));
+    for (const part of parts) {
+      expect(bytes(part.csv)).toBeLessThanOrEqual(limit);
+      expect(part.csv.startsWith(`${header}\r\n`)).toBe(true);
+    }
+    const joined = parts.flatMap((p) => p.csv.split('\r\n').slice(1, -1));
+    expect(joined).toEqual(records);
+    expect(parts.map((p) => [p.firstRow, p.lastRow])).toEqual(
+      parts.map((p, i) => {
+        const before = parts.slice(0, i).reduce((n, q) => n + q.csv.split('\r\n').length - 2, 0);
+        return [before + 1, before + p.csv.split('\r\n').length - 2];
+      }),
+    );
+    expect(parts[parts.length - 1]?.lastRow).toBe(40);
+  });
+
+  it('is one part, the whole CSV, when it fits', () => {
+    expect(csvPart(many, 1)).toEqual({ csv: whole, part: 1, parts: 1, firstRow: 1, lastRow: 40 });
+  });
+
+  it('puts a row longer than the limit in a part of its own rather than dropping it', () => {
+    const part = csvPart(many.slice(0, 2), 2, bytes(header) + 10);
+    expect(part).toMatchObject({ parts: 2, firstRow: 2, lastRow: 2 });
+    expect(part.csv.split('\r\n')[1]).toBe(records[1]);
+  });
+
+  it('names each part of a long export, and a short one by its day alone', () => {
+    const day = new Date('2026-11-23T23:59:00Z');
+    expect(csvFilename(day, 2, 5)).toBe('org-tokens-2026-11-23-part-2-of-5.csv');
+    expect(csvFilename(day, 1, 1)).toBe('org-tokens-2026-11-23.csv');
   });
 });

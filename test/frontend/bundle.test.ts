@@ -10,6 +10,7 @@ const ALLOWED = ['react', '@forge/react', '@forge/bridge'];
  * loads nothing at runtime but others of this list (checked below).
  */
 const PURE_DOMAIN = [
+  'consumer-keys',
   'expiry',
   'form-words',
   'inventory',
@@ -20,6 +21,7 @@ const PURE_DOMAIN = [
   'live',
   'loopback',
   'past-dates',
+  'vendable',
   'verdict',
   'zoned-time',
 ].map((m) => path.join(DOMAIN, m));

@@ -1,12 +1,15 @@
 import {
+  ADMIN,
   button,
   byType,
   field,
   find,
   findAll,
+  invocations,
   openDetail,
   pickDate,
   press,
+  query,
   render,
   routeTo,
   settle,
@@ -20,6 +23,7 @@ import type { LocalForge } from '../../local/forge-runtime';
 import { App } from '../../src/frontend/App';
 import { startAtlassianAuth, type AtlassianAuth } from '../support/atlassian-auth';
 import { record, seed, sweep } from '../support/app';
+import type { ConsumerKeyView, Envelope } from '../../src/resolvers/contract';
 
 let auth: AtlassianAuth;
 let forge: LocalForge;
@@ -69,5 +73,40 @@ describe('consumer keys in the detail dialog of a kept grant', () => {
     await press(find(button('Revoke Deploy job'), modal));
     await settle();
     expect(textOf(find(byType('Modal')))).toContain('revoked');
+  });
+
+  it('rotates with the overlap the admin types, refusing one past 30 days in plain words', async () => {
+    let modal = await openDetail('Kept grant');
+    await type(find(field('consumer-key-name'), modal), 'Sync job');
+    await pickDate(find(field('consumer-key-expires'), modal), inDays(60));
+    await press(find(button('Create key'), modal));
+    await settle();
+    await press(find(button('Rotate Sync job'), find(byType('Modal'))));
+    modal = find(byType('Modal'));
+    await type(find(field('consumer-key-overlap'), modal), '800');
+    const calls = invocations().length;
+    await press(find(button('Make the new key'), modal));
+    await settle();
+    modal = find(byType('Modal'));
+    const problem = find(byType('ErrorMessage'), modal);
+    expect(textOf(problem)).toBe('Overlap: the old key keeps working at most 30 days (720 hours)');
+    expect(invocations().length).toBe(calls);
+
+    await type(find(field('consumer-key-overlap'), modal), '48');
+    const before = Date.now();
+    await press(find(button('Make the new key'), modal));
+    await settle();
+    modal = find(byType('Modal'));
+    expect(query(field('consumer-key-overlap'), modal)).toBeUndefined();
+    const listed = (await forge.invokeResolver(
+      'resolver',
+      { call: { functionKey: 'listConsumerKeys', payload: { integrationId: 'kept' } } },
+      { accountId: ADMIN },
+    )) as Envelope<{ keys: ConsumerKeyView[] }>;
+    const [old, fresh] = listed.ok ? listed.data.keys : [];
+    expect(fresh).toMatchObject({ name: 'Sync job', rotatedFrom: old?.id, state: 'active' });
+    const overlap = Date.parse(old?.expiresAt ?? '') - before;
+    expect(overlap).toBeGreaterThanOrEqual(48 * 3_600_000 - 1_000);
+    expect(overlap).toBeLessThan(48 * 3_600_000 + 60_000);
   });
 });

@@ -62,8 +62,8 @@ afterEach(async () => {
   await forge.stop();
 });
 
-/** The source and three tokens, as a finished sync leaves them. */
-function seedInventory(skipped: string[] = []) {
+/** The source and three tokens (or the ones given), as a finished sync leaves them. */
+function seedInventory(skipped: string[] = [], tokens = TOKENS) {
   return forge.run(async () => {
     await inventorySource.setKey(KEY);
     await inventorySource.save({
@@ -73,7 +73,7 @@ function seedInventory(skipped: string[] = []) {
       unusedDays: 90,
     });
     const at = inDays(0);
-    await inventory.save(TOKENS, {
+    await inventory.save(tokens, {
       lastSyncAt: at,
       lastSuccessAt: at,
       error: null,
@@ -129,7 +129,11 @@ describe('the organisation tokens tab', () => {
         ),
       ),
     ).toBeDefined();
-    expect(find(byType('SectionMessage')).props.title).toBe('Not synced yet');
+    // Saving starts the first sync: the tab says so, and not "Not synced yet, press Sync now".
+    expect(textOf(find(withText('Text', /^Sync under way since/)))).toMatch(
+      /listing the organisation's API tokens; no page of them has arrived yet\.$/,
+    );
+    expect(query(byType('SectionMessage'))).toBeUndefined();
   });
 
   it('shows the tokens with their flags, filters by a count and by owner, and exports CSV', async () => {
@@ -157,11 +161,37 @@ describe('the organisation tokens tab', () => {
     const modal = find(byType('Modal'));
     expect(textOf(modal)).toContain(`1 token matching the filters`);
     expect(textOf(modal)).toContain(`org-tokens-${new Date().toISOString().slice(0, 10)}.csv`);
-    const csv = String(find(byType('CodeBlock'), modal).props.text).split('\r\n');
+    const box = find(byType('TextArea'), modal);
+    expect(box.props.isReadOnly).toBe(true);
+    const csv = String(box.props.value).split('\r\n');
     expect(csv[0]).toMatch(/^kind,label,owner name,/);
     expect(csv[1]).toMatch(/^api-key,script forever,Grace Hopper,grace@navy.example,acc-g,/);
     expect(csv).toHaveLength(3);
   });
+
+  it('exports a long inventory in parts, each a whole CSV file, one after the other', async () => {
+    const many = Array.from({ length: 12_000 }, (_, i) => token(`bulk-${i}`));
+    await seedInventory([], many);
+    await selectTab('Organisation tokens');
+    await press(find(button('Export CSV')));
+    const modal = () => find(byType('Modal'));
+    expect(textOf(modal())).toContain('12,000 tokens matching the filters, in 2 parts');
+    const day = new Date().toISOString().slice(0, 10);
+    expect(textOf(modal())).toContain(`org-tokens-${day}-part-1-of-2.csv`);
+    const rowsIn = () => String(find(byType('TextArea'), modal()).props.value).split('\r\n');
+    const first = rowsIn();
+    expect(first[0]).toMatch(/^kind,label,owner name,/);
+    expect(textOf(modal())).toContain(
+      `Part 1 of 2: rows 1–${(first.length - 2).toLocaleString('en-US')}`,
+    );
+    expect(find(button('Previous part'), modal()).props.isDisabled).toBe(true);
+    await press(find(button('Next part'), modal()));
+    expect(textOf(modal())).toContain(`org-tokens-${day}-part-2-of-2.csv`);
+    const second = rowsIn();
+    expect(second[0]).toBe(first[0]);
+    expect(first.length - 2 + second.length - 2).toBe(12_000);
+    expect(find(button('Next part'), modal()).props.isDisabled).toBe(true);
+  }, 60_000);
 
   it("names each token's owner with the owner's account id on hover", async () => {
     await seedInventory();

@@ -185,7 +185,7 @@ describe('the organisation tokens sync status', () => {
   const ORG = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';
   const KEY = 'ATCTT3xFfGN0-live-admin-api-key-00042';
 
-  function seedRun(progressAgoMs: number): Promise<void> {
+  function seedRun(progressAgoMs: number, listed = 40): Promise<void> {
     const now = Date.now();
     const run: SyncRun = {
       syncId: 'live-sync',
@@ -194,7 +194,7 @@ describe('the organisation tokens sync status', () => {
       step: 1,
       cursor: { kind: 'api-token', url: 'https://api.atlassian.com/unused' },
       staged: [],
-      listed: 40,
+      listed,
       apiRequests: 2,
       progressAt: new Date(now - progressAgoMs).toISOString(),
     };
@@ -232,6 +232,40 @@ describe('the organisation tokens sync status', () => {
     await pass(3 * 60_000);
     expect(query(byType('Spinner'))).toBeUndefined();
     expect(find(byType('SectionMessage')).props.title).toBe('Inventory up to date');
+  });
+
+  /** A sync that succeeded an hour ago: the table shows its tokens while another runs. */
+  function seedLastSuccess(): Promise<void> {
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    const state = { lastSyncAt: at, lastSuccessAt: at, error: null, apiRequests: 3, skipped: [] };
+    return scenario.forge.run(() => inventory.save([], state));
+  }
+
+  it('says what a moving sync has listed so far, and never calls the inventory up to date meanwhile', async () => {
+    await seedLastSuccess();
+    await seedRun(10_000);
+    await render(<App />);
+    await settle();
+    await selectTab('Organisation tokens');
+    const under = find(withText('Text', /^Sync under way since/));
+    expect(textOf(under)).toMatch(
+      /listing the organisation's API tokens; 40 tokens listed so far \(last page (just now|\d+ min ago)\)\.$/,
+    );
+    expect(query(byType('SectionMessage'))).toBeUndefined();
+    expect(textOf(find(withText('Text', /^Last sync /)))).toMatch(
+      /Until this sync ends, the table shows the 0 tokens of the last one\.$/,
+    );
+  });
+
+  it('says no page has arrived yet rather than "0 tokens listed" at the start of a sync', async () => {
+    await seedLastSuccess();
+    await seedRun(0, 0);
+    await render(<App />);
+    await settle();
+    await selectTab('Organisation tokens');
+    const under = find(withText('Text', /^Sync under way since/));
+    expect(textOf(under)).toMatch(/API tokens; no page of them has arrived yet\.$/);
+    expect(textOf(screen())).not.toMatch(/\b0 tokens listed|up to date/);
   });
 
   it('says in words that a sync making no progress seems stuck, with no spinner', async () => {

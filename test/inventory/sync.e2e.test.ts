@@ -87,6 +87,44 @@ describe('the org token inventory sync on the local Forge runtime', () => {
     expect(values[keys.inventorySyncLease('org')]).toBeUndefined();
   });
 
+  it('syncs an organisation of 50,000 tokens over several steps and stores each once', async () => {
+    api.tokens = Array.from({ length: 50_000 }, (_, i) => item(i));
+    api.pageSize = 500;
+    await sync();
+    expect(await state()).toMatchObject({ tokens: 50_001, error: null, apiRequests: 101 });
+    const stored = await tokens();
+    expect(new Set(stored.map((t) => `${t.kind}:${t.id}`)).size).toBe(50_001);
+    const steps = world.forge.invocations.filter((i) => i.functionKey === 'inventory-step');
+    expect(steps.length).toBeGreaterThanOrEqual(2);
+    await exportsInParts(50_001);
+  }, 120_000);
+
+  /**
+   * A resolver answers in at most 6 MB of JSON (../shared/FORGE-PLATFORM.md, the tunnel's body
+   * limit): a whole export of this many tokens is about 10 MB, so it comes in parts that each fit
+   * and together hold every row once; a part past the last is refused in words, not audited.
+   */
+  async function exportsInParts(total: number) {
+    const first = await world.call('exportOrgTokensCsv', {});
+    expect(first.parts).toBeGreaterThan(1);
+    const rows: string[] = [];
+    for (let part = 1; part <= first.parts; part += 1) {
+      const answer = await world.answer('exportOrgTokensCsv', { part });
+      expect(JSON.stringify(answer).length).toBeLessThan(6_000_000);
+      if (!answer.ok) throw new Error(answer.error.message);
+      expect(answer.data).toMatchObject({ part, parts: first.parts, rows: total });
+      rows.push(...answer.data.csv.split('\r\n').slice(1, -1));
+    }
+    expect(rows).toHaveLength(total);
+    expect(new Set(rows).size).toBe(total);
+    const audited = () => JSON.stringify(world.forge.kvs.dump());
+    const before = audited();
+    const past = await world.answer('exportOrgTokensCsv', { part: first.parts + 1 });
+    const message = `There are ${first.parts} parts of this export, so no part ${first.parts + 1}.`;
+    expect(past).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message } });
+    expect(audited()).toBe(before);
+  }
+
   it('records a token that disappeared between syncs as revoked, with when it was noticed', async () => {
     await sync();
     api.tokens = api.tokens.filter((t) => t.id !== 'tok-3');

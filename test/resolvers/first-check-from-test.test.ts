@@ -1,7 +1,8 @@
 // First: the local platform must be installed before the app's code loads @forge/api.
-import { data, startAdminApp } from './support';
+import { ADMIN, data, startAdminApp } from './support';
 import type { LocalForge } from '../../local/forge-runtime';
 import { answering, type TestServer } from '../support/server';
+import { createHash } from 'node:crypto';
 
 /**
  * A new integration saved right after a Test: that Test is its first check, stored like one,
@@ -52,5 +53,25 @@ describe('a new integration saved right after its Test', () => {
     expect(renamed.verdict).toBe('rejected');
     const after = await data(forge, 'createIntegration', input('After rename'));
     expect(after.verdict).toBeNull();
+  });
+
+  it('keeps a Test under a key nobody who reads storage can match to a guessed secret', async () => {
+    const secret = `${SECRET}7`;
+    const tested = input('Guessed bot', secret);
+    const keptKeys = () =>
+      Object.keys(forge.kvs.dump().values).filter((k) => k.startsWith('tested:'));
+    const before = new Set(keptKeys());
+    await data(forge, 'testIntegration', tested);
+    const kept = keptKeys().filter((k) => !before.has(k));
+    expect(kept).toHaveLength(1);
+    // The unkeyed digest the key used to be: who tested, the config in key order, the secret.
+    const config = Object.entries(tested.config).sort(([a], [b]) => a.localeCompare(b));
+    const canonical = `{${config.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
+    const unkeyed = createHash('sha256')
+      .update(`${ADMIN}\n${canonical}\n${secret}`)
+      .digest('hex')
+      .slice(0, 40);
+    expect(kept[0]).not.toBe(`tested:${unkeyed}`);
+    expect(kept[0]).toMatch(/^tested:[0-9a-f]{40}$/);
   });
 });

@@ -86,6 +86,10 @@ describe('the org token inventory resolvers', () => {
       ['listOrgTokens', { flags: ['stale'] }, ['flags']],
       ['listOrgTokens', { offset: -1 }, ['offset']],
       ['exportOrgTokensCsv', { kind: 'pat' }, ['kind']],
+      ['exportOrgTokensCsv', { part: 0 }, ['part']],
+      ['exportOrgTokensCsv', { part: '2' }, ['part']],
+      ['exportOrgTokensCsv', { part: 1.5 }, ['part']],
+      ['exportOrgTokensCsv', { part: 2 }, ['part']],
     ];
     for (const [key, payload, fields] of cases) {
       const before = forge.kvs.dump();
@@ -253,6 +257,7 @@ describe('the org token inventory resolvers', () => {
     expect(saved.sync.running).toEqual({
       startedAt: expect.any(String),
       listed: 0,
+      listing: 'api-token',
       progressAt: expect.any(String),
       stuck: false,
     });
@@ -270,6 +275,7 @@ describe('the org token inventory resolvers', () => {
     expect(started.sync.running).toEqual({
       startedAt: expect.any(String),
       listed: 0,
+      listing: 'api-token',
       progressAt: expect.any(String),
       stuck: false,
     });

@@ -211,7 +211,9 @@ const LEVELS = ['read', 'write', 'admin'];
 
 /**
  * docs.github.com REST "Create an installation access token for an app": 201 with a `ghs_`
- * token living one hour and the permissions it carries; 403, 404, 422 otherwise. "This
+ * token living one hour and the permissions it carries; 403, 404, 422 otherwise. Each call mints
+ * a new token with its own `expires_at`, an hour ahead, and earlier tokens stay valid until theirs
+ * (https://docs.github.com/apps/creating-github-apps/authenticating-with-a-github-app/generating-an-installation-access-token-for-a-github-app). "This
  * installation has been suspended" is the 403 wording reported for suspended installations.
  */
 function mintToken(world: GithubAppWorld, id: string, req: RecordedRequest, res: ServerResponse) {

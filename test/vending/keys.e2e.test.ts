@@ -47,6 +47,48 @@ describe('consumer keys on the admin page', () => {
     expect(JSON.stringify(forge.kvs.dump())).not.toContain(made.secret);
   });
 
+  it.each([
+    ['more than 30 days', 721, 'Overlap: the old key keeps working at most 30 days (720 hours)'],
+    ['negative', -1, 'Overlap: enter a whole number of hours, from 0 to 720'],
+    ['not whole', 1.5, 'Overlap: enter a whole number of hours, from 0 to 720'],
+    ['not a number', '24', 'Overlap: enter a whole number of hours, from 0 to 720'],
+  ])(
+    'refuses a rotation overlap %s in plain words and changes nothing',
+    async (_w, overlap, words) => {
+      const { id } = await world.grant();
+      const made = await world.key(id);
+      const before = JSON.stringify(forge.kvs.dump());
+      const answer = await call(forge, 'rotateConsumerKey', {
+        integrationId: id,
+        id: made.key.id,
+        overlapHours: overlap,
+      });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT', fields: { overlapHours: words } },
+      });
+      expect(JSON.stringify(forge.kvs.dump())).toBe(before);
+    },
+  );
+
+  it('keeps the old key working for the overlap the admin chose', async () => {
+    const { id } = await world.grant();
+    const old = await world.key(id);
+    const before = Date.now();
+    const rotated = await data(forge, 'rotateConsumerKey', {
+      integrationId: id,
+      id: old.key.id,
+      overlapHours: 48,
+    });
+    const { keys } = await data(forge, 'listConsumerKeys', { integrationId: id });
+    const kept = keys.find((k) => k.id === old.key.id)!;
+    const end = Date.parse(kept.expiresAt) - before;
+    expect(end).toBeGreaterThanOrEqual(48 * 3_600_000);
+    expect(end).toBeLessThan(48 * 3_600_000 + 60_000);
+    expect((await world.draw(old.secret, id)).status).toBe(200);
+    expect((await world.draw(rotated.secret, id)).status).toBe(200);
+  });
+
   it('takes an integration’s keys with it when it is deleted', async () => {
     const { id } = await world.grant();
     const { secret } = await world.key(id);

@@ -118,6 +118,20 @@ describe('drawing access tokens from a kept grant', () => {
     expect(JSON.stringify(forge.kvs.dump())).not.toContain(made.secret);
   });
 
+  it('counts every one of twenty draws of one key made at the same instant', async () => {
+    const { id } = await world.grant();
+    const made = await world.key(id);
+    // The first draw refreshes; the twenty find the token fresh and reach the count together.
+    expect((await world.draw(made.secret, id)).status).toBe(200);
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => world.draw(made.secret, id)),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(20).fill(200));
+    await data(forge, 'revokeConsumerKey', { integrationId: id, id: made.key.id });
+    const { keys } = await data(forge, 'listConsumerKeys', { integrationId: id });
+    expect(keys[0]).toMatchObject({ draws: 21, state: 'revoked' });
+  });
+
   it('never shows a refresh token or the client secret in any answer, log or stored key', async () => {
     const { id, refreshToken } = await world.grant();
     const { secret } = await world.key(id);

@@ -1,13 +1,14 @@
 import type { EntityDef, EntityIndexDef } from '../manifest';
 import {
   checkCondition,
+  type Condition,
   compileFilters,
   matches,
   orderValues,
   RANGE_CONDITIONS,
 } from './conditions';
 import { badRequest } from './errors';
-import { compareKeys, type MetadataField, type StoredItem, wireItem } from './store';
+import { type MetadataField, type StoredItem, wireItem } from './store';
 
 /** Page size when the app sets no limit. Not documented; small, so unpaged reads show up in tests. */
 export const DEFAULT_PAGE_SIZE = 10;
@@ -21,41 +22,47 @@ export interface Page {
 type Body = Record<string, unknown>;
 type Entry = [string, StoredItem];
 
+/** Live items with a key prefix, after a key, in key order, at most `max` (KvsStore.scan). */
+export type KeyScan = (prefix: string, after: string | undefined, max: number) => Entry[];
+
 /** kvs.query(): keys in ascending order, `after` cursor, one `where` on the key. */
-export function keyQuery(entries: Entry[], body: Body): Page {
+export function keyQuery(scan: KeyScan, body: Body): Page {
   const limit = pageLimit(
     body.limit,
     'LIST_QUERY_LIMIT_EXCEEDED',
     'Limit for list query should be below 100.',
   );
-  let matching = entries;
-  if (body.where !== undefined) {
-    if (!Array.isArray(body.where) || body.where.length !== 1) {
-      throw badRequest(
-        'QUERY_WHERE_INVALID',
-        'KVS queries should contain only a single "where" clause.',
-      );
-    }
-    const where: unknown = body.where[0];
-    if ((where as { property?: unknown }).property !== 'key') {
-      throw badRequest(
-        'QUERY_WHERE_FIELD_INVALID',
-        'The specified field is not supported for filters.',
-      );
-    }
-    checkCondition(where, RANGE_CONDITIONS);
-    matching = matching.filter(([key]) => matches(key, where));
-  }
-  if (body.after !== undefined) {
-    const after = decodeCursor(body.after).k;
-    matching = matching.filter(([key]) => compareKeys(key, after) > 0);
-  }
+  const where = body.where === undefined ? undefined : keyCondition(body.where);
+  const after = body.after === undefined ? undefined : decodeCursor(body.after).k;
+  const prefix = where?.condition === 'BEGINS_WITH' ? String(where.values[0]) : undefined;
+  // A prefix reads one page and one item more (is there a next page?); any other condition scans.
+  let matching = scan(prefix ?? '', after, prefix === undefined ? Infinity : limit + 1);
+  if (where) matching = matching.filter(([key]) => matches(key, where));
   const page = matching.slice(0, limit);
   const last = page[page.length - 1];
   return {
     data: page.map(([key, item]) => wireItem(key, item, metadata(body))),
     cursor: matching.length > limit && last ? encodeCursor({ k: last[0] }) : undefined,
   };
+}
+
+/** The one `where` a key query may have: a range condition on the key. */
+function keyCondition(where: unknown): Condition {
+  if (!Array.isArray(where) || where.length !== 1) {
+    throw badRequest(
+      'QUERY_WHERE_INVALID',
+      'KVS queries should contain only a single "where" clause.',
+    );
+  }
+  const condition: unknown = where[0];
+  if ((condition as { property?: unknown }).property !== 'key') {
+    throw badRequest(
+      'QUERY_WHERE_FIELD_INVALID',
+      'The specified field is not supported for filters.',
+    );
+  }
+  checkCondition(condition, RANGE_CONDITIONS);
+  return condition;
 }
 
 /**

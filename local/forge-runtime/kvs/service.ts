@@ -95,7 +95,11 @@ export class KvsService {
     if (group === 'batch')
       return batchOp(verb as 'set' | 'get' | 'delete', this.store, this.entities, body);
     if (op === 'transaction') return transactionOp(this.store, this.entities, body);
-    if (op === 'query') return { status: 200, body: keyQuery(this.store.entries('kv'), b) };
+    if (op === 'query')
+      return {
+        status: 200,
+        body: keyQuery((prefix, after, max) => this.store.scan('kv', prefix, after, max), b),
+      };
     if (op === 'entity/query') {
       const def = entityDef(this.entities, b.entityName);
       const page = entityQuery(def, this.store.entries(entitySpace(def.name)), b);

@@ -76,7 +76,8 @@ interface CellProps {
 }
 
 function NameCell({ row, dates, onAction }: CellProps) {
-  const snoozed = isSnoozed(row.snoozedUntil, dates.now);
+  const snoozedUntil = isSnoozed(row.snoozedUntil, dates.now) ? row.snoozedUntil : null;
+  const snoozed = snoozedUntil !== null;
   // An empty line of lozenges would still take room and lift the name above the row's middle.
   const marked = row.paused || snoozed || row.revokedAt !== null;
   return (
@@ -91,10 +92,13 @@ function NameCell({ row, dates, onAction }: CellProps) {
       {marked && (
         <Inline space="space.050" shouldWrap>
           {row.paused && <Lozenge>paused</Lozenge>}
-          {snoozed && (
-            <Lozenge appearance="new" maxWidth="100%">
-              snoozed until {formatDate(row.snoozedUntil, dates)}
-            </Lozenge>
+          {snoozedUntil && (
+            // The day alone fits the name column at 1024 px; "· in N days" is on hover.
+            <Tooltip content={`Snoozed until ${formatDate(snoozedUntil, dates)}`}>
+              <Lozenge appearance="new" maxWidth="100%">
+                snoozed until {calendarDay(snoozedUntil, dates.timeZone)}
+              </Lozenge>
+            </Tooltip>
           )}
           {row.revokedAt && <Lozenge appearance="moved">marked revoked</Lozenge>}
         </Inline>

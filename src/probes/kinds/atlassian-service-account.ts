@@ -26,7 +26,7 @@ export const DEFAULT_TOKEN_URL = 'https://auth.atlassian.com/oauth/token';
 /** The audience of Atlassian's OAuth tokens: the API gateway. */
 export const AUDIENCE = 'api.atlassian.com';
 const SERVICE = 'Atlassian';
-const TOKEN_WORDS = {
+export const TOKEN_WORDS = {
   service: "Atlassian's token endpoint",
   refused:
     'the credential was revoked, expired (past the expiry date it was given, if any) or is mistyped; create new OAuth 2.0 credentials for the service account',

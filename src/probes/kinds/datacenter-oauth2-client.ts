@@ -12,6 +12,7 @@ import {
   interpretClientCredentials,
   judgeScopes,
   scopeList,
+  type RefusalWords,
 } from '../oauth/client-credentials';
 import type { Probe, ProbeOutcome } from '../probe';
 import { ACCESS_TOKEN_LIFETIME_MS } from '../probe';
@@ -79,6 +80,15 @@ export function interpretMyself(
   };
 }
 
+/** How the token endpoint and a refused client are named in messages. */
+export function tokenWords(config: IntegrationConfig): RefusalWords {
+  return {
+    service: `${serviceName(config)}'s token endpoint`,
+    refused:
+      'the service account was disabled or deleted, its client secret was regenerated, or the credentials are mistyped; enter its current client id and secret',
+  };
+}
+
 const ACCESS_TOKEN_FACT = { accessToken: 'requested for this check and not stored' };
 
 export const datacenterOauth2ClientProbe: Probe<ClientSecret> = {
@@ -91,11 +101,7 @@ export const datacenterOauth2ClientProbe: Probe<ClientSecret> = {
   maxRequests: 2,
   parseSecret: parseClientSecret,
   async check({ config, secret, http, now }) {
-    const words = {
-      service: `${serviceName(config)}'s token endpoint`,
-      refused:
-        'the service account was disabled or deleted, its client secret was regenerated, or the credentials are mistyped; enter its current client id and secret',
-    };
+    const words = tokenWords(config);
     const read = interpretClientCredentials(
       await http.send(buildTokenRequest(config, secret)),
       words,

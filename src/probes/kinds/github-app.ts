@@ -26,7 +26,7 @@ import {
 
 /** GitHub lists at most 100 installations a page; ten pages is more than any app we watch. */
 const PER_PAGE = 100;
-const MAX_PAGES = 10;
+export const MAX_PAGES = 10;
 
 /** Documented in docs.github.com ("Managing private keys for GitHub Apps"). */
 const NO_EXPIRY = 'never: GitHub App private keys do not expire; they last until deleted';
@@ -151,7 +151,7 @@ export function judgeInstallations(res: ProbeResponse, now: Date): Page {
 }
 
 /** Pages through the installations until the expected one turns up, or the list ends. */
-async function findInstallation(
+export async function findInstallation(
   http: HttpClient,
   config: IntegrationConfig,
   jwt: string,

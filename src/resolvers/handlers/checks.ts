@@ -67,8 +67,8 @@ async function rememberTest(
   result: CheckResult,
 ) {
   if (input.id || (!input.secret && takesSecret(input.config.kind))) return;
-  await testedResults
-    .remember(testDigest(ctx.accountId, input.config, secret), result)
+  await testDigest(ctx.accountId, input.config, secret)
+    .then((digest) => testedResults.remember(digest, result))
     .catch(() => undefined);
 }
 
@@ -83,7 +83,7 @@ export async function firstCheckFromTest(
   ctx: CallContext,
 ): Promise<IntegrationSummary | null> {
   try {
-    const tested = await testedResults.take(testDigest(ctx.accountId, record.config, secret));
+    const tested = await testedResults.take(await testDigest(ctx.accountId, record.config, secret));
     const age = clock().getTime() - Date.parse(tested?.checkedAt ?? '');
     if (!tested || !(age >= 0 && age <= TESTED_TTL_MINUTES * 60_000)) return null;
     const config = await loadAlertConfig();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { AuditAction } from '../../domain/audit';
 import { expiryStatus } from '../../domain/expiry';
 import type { FingerprintKey } from '../../domain/fingerprint';
@@ -153,11 +153,16 @@ export function canonical(value: unknown): string {
 
 /**
  * Names one admin's Test of one config with one secret, so a save of the same right after can
- * show its result. A digest, never the secret: it is used only as a storage key.
+ * show its result. Used only as a storage key, and keyed with the installation's fingerprint key:
+ * a plain hash would let anyone who reads storage confirm a guessed secret offline.
  */
-export function testDigest(accountId: string, config: IntegrationConfig, secret: string): string {
-  return createHash('sha256')
-    .update(`${accountId}\n${canonical(config)}\n${secret}`)
+export async function testDigest(
+  accountId: string,
+  config: IntegrationConfig,
+  secret: string,
+): Promise<string> {
+  return createHmac('sha256', await fingerprintKey())
+    .update(`tested\n${accountId}\n${canonical(config)}\n${secret}`)
     .digest('hex')
     .slice(0, 40);
 }

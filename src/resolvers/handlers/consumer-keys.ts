@@ -3,6 +3,8 @@ import { z } from 'zod';
 import {
   CONSUMER_KEY_LIMITS as L,
   keyState,
+  OVERLAP_PROBLEMS,
+  overlapProblem,
   type ConsumerKey,
   type ConsumerKeyView,
 } from '../../domain/consumer-keys';
@@ -29,11 +31,10 @@ const createPayload = z.object({
 });
 const keyPayload = z.object({ integrationId: id, id: keyId });
 const rotatePayload = keyPayload.extend({
-  overlapHours: z
-    .number()
-    .int()
-    .min(0)
-    .max(L.maxOverlapDays * 24),
+  overlapHours: z.number({ error: OVERLAP_PROBLEMS.notWhole }).superRefine((hours, ctx) => {
+    const problem = overlapProblem(hours);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
 });
 
 const NO_KEY = 'There is no such consumer key for this integration.';

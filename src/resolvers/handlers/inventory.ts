@@ -1,11 +1,11 @@
 import {
   countFlags,
   csvFilename,
+  csvPart,
   matches,
   pageOf,
   PAGE_SIZE,
   rowsOf,
-  toCsv,
   type OrgTokenRow,
 } from '../../domain/inventory-view';
 import type { IntegrationConfig } from '../../domain/integration';
@@ -27,7 +27,7 @@ import type { InventoryInfo, InventorySourceView, InventorySyncView } from '../c
 import { ResolverFailure } from '../envelope';
 import {
   inventorySourcePayload,
-  orgTokenFilterPayload,
+  orgTokenExportPayload,
   orgTokenPagePayload,
   type ParsedInventorySource,
 } from '../inventory-input';
@@ -54,7 +54,8 @@ function running(run: SyncRun, now: Date): InventorySyncView['running'] {
   const progressAt = run.progressAt ?? run.startedAt;
   const idleMs = now.getTime() - Date.parse(progressAt);
   const stuck = idleMs > INVENTORY_STALL_SECONDS * 1000;
-  return { startedAt: run.startedAt, listed: run.listed, progressAt, stuck };
+  const { startedAt, listed, cursor } = run;
+  return { startedAt, listed, listing: cursor.kind, progressAt, stuck };
 }
 
 async function syncView(): Promise<InventorySyncView> {
@@ -219,14 +220,26 @@ export const inventoryHandlers: Pick<
     };
   },
 
-  /** An export carries every owner's email out of the app: worth a trace in the audit log. */
+  /**
+   * An export carries every owner's email out of the app: worth a trace in the audit log. A long
+   * one comes in parts of at most CSV_PART_BYTES, each a whole CSV file, asked for one by one.
+   */
   async exportOrgTokensCsv(payload, ctx) {
-    const filter = parse(orgTokenFilterPayload, payload ?? {});
+    const { part = 1, ...filter } = parse(orgTokenExportPayload, payload ?? {});
     const now = clock();
     const shown = (await loadRows(now)).filter((r) => matches(r, filter));
-    const detail = `exported ${shown.length} org tokens as CSV`;
+    const cut = csvPart(shown, part);
+    if (part > cut.parts) {
+      const only = cut.parts === 1 ? 'is 1 part' : `are ${cut.parts} parts`;
+      throw new ResolverFailure('BAD_INPUT', `There ${only} of this export, so no part ${part}.`, {
+        part: `must be at most ${cut.parts}`,
+      });
+    }
+    const rowsOut =
+      cut.parts > 1 ? `rows ${cut.firstRow}–${cut.lastRow} (part ${part} of ${cut.parts}) of ` : '';
+    const detail = `exported ${rowsOut}${shown.length} org tokens as CSV`;
     await recordAudit(ctx, 'export-org-tokens', null, detail, now);
-    return { filename: csvFilename(now), csv: toCsv(shown), rows: shown.length };
+    return { ...cut, filename: csvFilename(now, part, cut.parts), rows: shown.length };
   },
 
   /** Forgets the source, its key, the inventory and a sync under way; the monitoring integration stays. */

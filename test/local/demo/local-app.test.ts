@@ -9,6 +9,10 @@ import {
   demoCredentialSets,
   EXPIRES_LABEL,
 } from '../../../local/dev/credentials';
+import { demoConsumerLines } from '../../../local/dev/demo-consumer';
+import { main } from '../../../src/cli/main';
+import { CONSUMER_KEY_ENV } from '../../../src/cli/token';
+import type { FetchLike } from '../../../src/http/client';
 import { CREDENTIAL_KINDS, type IntegrationConfig } from '../../../src/domain/integration';
 import { composeSecret, KINDS, secretParts, type FieldValues } from '../../../src/frontend/kinds';
 import type { Envelope, ResolverKey, ResolverMap } from '../../../src/resolvers/contract';
@@ -81,6 +85,31 @@ describe('startLocalApp', () => {
     expect(shown).toEqual(intended);
     // Alerts travel through the delivery queue after the checks are stored: wait for the webhook.
     expect(await logged(/^\[webhook\] critical: .*signature valid/)).toBe(true);
+  });
+
+  it('shows a demo consumer drawing tokens from the kept OAuth grant, and the printed command draws too', async () => {
+    app = await start(true);
+    expect(app.consumer).toMatchObject({ integrationName: 'Marketplace sync', status: 200 });
+    const printed = demoConsumerLines(app.consumer!).join('\n');
+    expect(printed).toMatch(/First draw: HTTP 200, an access token valid until \d{4}-/);
+    const key = /export TOKEN_HEALTH_CONSUMER_KEY=(\S+)/.exec(printed)?.[1];
+    const [, url, integration] = /token --url '(\S+)' --integration (\S+)/.exec(printed) ?? [];
+    const out: string[] = [];
+    const code = await main(['token', '--url', url!, '--integration', integration!], {
+      env: { [CONSUMER_KEY_ENV]: key },
+      out: (line) => out.push(line),
+      err: (line) => out.push(line),
+      fetch: globalThis.fetch as unknown as FetchLike,
+      now: () => new Date(),
+    });
+    expect([code, out]).toEqual([0, [expect.stringMatching(/^\S{20,}$/)]]);
+
+    // A restart draws again with the key it kept: no second key is made.
+    await app.stop();
+    app = await start(false);
+    expect(app.consumer).toMatchObject({ key, status: 200 });
+    const { keys } = await call('listConsumerKeys', { integrationId: integration! });
+    expect(keys.map((k) => [k.name, k.draws])).toEqual([['Demo consumer', 3]]);
   });
 
   it('lets /control revoke a credential, which the next check reports', async () => {

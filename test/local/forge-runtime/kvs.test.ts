@@ -106,6 +106,20 @@ describe('TTL', () => {
     // The lock can be taken again.
     await forge.run(() => kvs.set('lock:a', 'y', { keyPolicy: 'FAIL_IF_EXISTS' }));
   });
+
+  test('a query passes over keys that expired side by side and lists every live one', async () => {
+    const ttl = { ttl: { value: 5, unit: 'SECONDS' as const } };
+    await forge.run(async () => {
+      await kvs.query().getMany(); // the keys are indexed before they expire
+      for (const k of ['t:1', 't:3', 't:4']) await kvs.set(k, 'gone', ttl);
+      for (const k of ['t:2', 't:5']) await kvs.set(k, 'kept');
+    });
+    clock.advance(5000);
+    const page = await forge.run(() =>
+      kvs.query().where('key', WhereConditions.beginsWith('t:')).getMany(),
+    );
+    expect(page.results.map((r) => r.key)).toEqual(['t:2', 't:5']);
+  });
 });
 
 describe('query', () => {
@@ -130,6 +144,29 @@ describe('query', () => {
       Array.from({ length: 25 }, (_, i) => `cred:${String(i).padStart(2, '0')}`),
     );
     expect(cursors.map((c) => typeof c)).toEqual(['string', 'string', 'undefined']);
+  });
+
+  test('a key written or deleted between pages shows as its place in key order says', async () => {
+    const q = () => kvs.query().where('key', WhereConditions.beginsWith('cred:')).limit(10);
+    const first = await forge.run(() => q().getMany());
+    forge.kvs.set('cred:05a', {});
+    forge.kvs.set('cred:15a', {});
+    await forge.run(() => kvs.delete('cred:20'));
+    const keys: string[] = [];
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await forge.run(() =>
+        q()
+          .cursor(cursor as string)
+          .getMany(),
+      );
+      keys.push(...page.results.map((r) => r.key));
+      cursor = page.nextCursor;
+    }
+    const expected = Array.from({ length: 15 }, (_, i) => `cred:${i + 10}`)
+      .filter((k) => k !== 'cred:20')
+      .flatMap((k) => (k === 'cred:15' ? [k, 'cred:15a'] : [k]));
+    expect(keys).toEqual(expected);
   });
 
   test('without a limit a page holds 10 items; getOne returns the first key', async () => {

@@ -24,9 +24,7 @@ import { formatTime } from '../../format';
 import { useDates } from '../../hooks/useDates';
 import { useLoad } from '../../hooks/useLoad';
 import { ErrorNotice } from '../ErrorNotice';
-
-/** The old key keeps working this long after a rotation, so the consumer can switch over. */
-const ROTATE_OVERLAP_HOURS = 24;
+import { RotateKeyForm } from './RotateKeyForm';
 
 const STATE_APPEARANCE = { active: 'success', expired: 'default', revoked: 'removed' } as const;
 
@@ -58,6 +56,7 @@ export function ConsumerKeysSection({ integrationId }: { integrationId: string }
   const [error, setError] = useState<ResolverError | null>(null);
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('');
+  const [rotating, setRotating] = useState<ConsumerKeyView | null>(null);
   const act = async <T,>(work: () => Promise<Envelope<T>>): Promise<T | null> => {
     const answer = await work();
     setError(answer.ok ? null : answer.error);
@@ -67,6 +66,11 @@ export function ConsumerKeysSection({ integrationId }: { integrationId: string }
   const issue = async (work: () => Promise<Envelope<IssuedConsumerKey>>) => {
     const made = await act(work);
     if (made) setIssued(made);
+    return made;
+  };
+  const rotate = async (key: ConsumerKeyView, overlapHours: number) => {
+    const made = await issue(() => api.rotateConsumerKey(integrationId, key.id, overlapHours));
+    if (made) setRotating(null);
   };
   const row = (key: ConsumerKeyView) => ({
     key: key.id,
@@ -81,15 +85,7 @@ export function ConsumerKeysSection({ integrationId }: { integrationId: string }
         content:
           key.state === 'active' ? (
             <Inline space="space.050">
-              <Button
-                onClick={() =>
-                  void issue(() =>
-                    api.rotateConsumerKey(integrationId, key.id, ROTATE_OVERLAP_HOURS),
-                  )
-                }
-              >
-                Rotate {key.name}
-              </Button>
+              <Button onClick={() => setRotating(key)}>Rotate {key.name}</Button>
               <Button
                 appearance="danger"
                 onClick={() => void act(() => api.revokeConsumerKey(integrationId, key.id))}
@@ -135,6 +131,14 @@ export function ConsumerKeysSection({ integrationId }: { integrationId: string }
             }
           />
         </>
+      )}
+      {rotating && (
+        <RotateKeyForm
+          key={rotating.id}
+          keyView={rotating}
+          onRotate={(hours) => rotate(rotating, hours)}
+          onCancel={() => setRotating(null)}
+        />
       )}
       <Inline space="space.100" alignBlock="end">
         <Stack space="space.050">

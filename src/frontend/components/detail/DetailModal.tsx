@@ -1,5 +1,6 @@
 import React from 'react';
 import { Button, Inline, LoadingButton, Lozenge, Stack, Text } from '@forge/react';
+import { isVendable } from '../../../domain/vendable';
 import type { IntegrationDetail } from '../../../resolvers/contract';
 import { fittingMessage } from '../../advice';
 import { api } from '../../api';
@@ -120,7 +121,7 @@ export function DetailModal({ id, onClose, onEdit, onChanged }: Props) {
             onSnooze={(until) => void action.run('snooze', () => api.snooze(id, until), after)}
           />
           <RenewalSection guide={result.data.renewal} />
-          {result.data.config.mode === 'keep' && <ConsumerKeysSection integrationId={id} />}
+          {isVendable(result.data.config) && <ConsumerKeysSection integrationId={id} />}
         </Stack>
       )}
     </DialogFrame>

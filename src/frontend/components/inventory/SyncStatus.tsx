@@ -1,18 +1,42 @@
 import React from 'react';
 import { Inline, SectionMessage, Spinner, Stack, Text } from '@forge/react';
 import type { InventorySyncView } from '../../../resolvers/contract';
-import { formatTime } from '../../format';
+import { formatTime, relativeMoment, type Dates } from '../../format';
 import { useDates } from '../../hooks/useDates';
 
-/** The sync under way, else what the last one did: failed, succeeded, or none yet. */
+/**
+ * The sync under way, else what the last one did: failed, succeeded, or none yet. While a sync
+ * moves, the last one's result is only what the table still shows, never "up to date".
+ */
 export function SyncStatus({ sync }: { sync: InventorySyncView }) {
   const dates = useDates();
   const last = `Last sync ${formatTime(sync.lastSyncAt, dates, 'never')}; last success ${formatTime(sync.lastSuccessAt, dates, 'never')}.`;
+  const moving = sync.running !== null && !sync.running.stuck;
   return (
     <Stack space="space.100">
       {sync.running && <Running running={sync.running} />}
-      <LastSync sync={sync} last={last} />
+      {moving ? <Meanwhile sync={sync} last={last} /> : <LastSync sync={sync} last={last} />}
     </Stack>
+  );
+}
+
+const LIST_NAME = { 'api-token': 'API tokens', 'api-key': 'API keys' } as const;
+
+/** What the run has done so far, in the order it does it: tokens first, then keys. */
+function progress(running: NonNullable<InventorySyncView['running']>, dates: Dates): string {
+  const listing = `listing the organisation's ${LIST_NAME[running.listing]}`;
+  if (running.listed === 0) return `${listing}; no page of them has arrived yet.`;
+  const count = running.listed === 1 ? '1 token' : `${running.listed} tokens`;
+  return `${listing}; ${count} listed so far (last page ${relativeMoment(running.progressAt, dates)}).`;
+}
+
+/** The table keeps the last complete listing until this run merges its own. */
+function Meanwhile({ sync, last }: { sync: InventorySyncView; last: string }) {
+  if (!sync.lastSuccessAt) return null;
+  return (
+    <Text>
+      {last} Until this sync ends, the table shows the {sync.tokens} tokens of the last one.
+    </Text>
   );
 }
 
@@ -34,8 +58,7 @@ function Running({ running }: { running: NonNullable<InventorySyncView['running'
     <Inline space="space.100" alignBlock="center">
       <Spinner size="small" label="Sync under way" />
       <Text>
-        Sync under way since {formatTime(running.startedAt, dates)}: {running.listed} tokens listed
-        so far.
+        Sync under way since {formatTime(running.startedAt, dates)}: {progress(running, dates)}
       </Text>
     </Inline>
   );
