@@ -2,11 +2,7 @@
 import { data, startAdminApp } from './support';
 import type { LocalForge } from '../../local/forge-runtime';
 import { initialStatus, type IntegrationStatus } from '../../src/domain/schedule';
-import {
-  mergedStatus,
-  type StableStatus,
-  type StatusTick,
-} from '../../src/domain/status-tick';
+import { mergedStatus, type StableStatus, type StatusTick } from '../../src/domain/status-tick';
 import { bearerToken, sendJson, startServer, type TestServer } from '../support/server';
 
 const GOOD = 'ghp_checksTestGoodToken00000000001';
