@@ -329,7 +329,11 @@ export class LocalForge implements PlatformHost {
         this.kvsService.handle(path, text, { descriptor, invocationId: state?.invocationId }),
       );
     }
-    if (descriptor.type === 'realtime') return toResponse(this.realtime.handle(text, state));
+    if (descriptor.type === 'realtime') {
+      const stall = this.realtime.stallOf();
+      if (stall > 0) await new Promise((resolve) => setTimeout(resolve, stall).unref());
+      return toResponse(this.realtime.handle(text, state));
+    }
     if (descriptor.type === 'fpp') {
       if (state && !this.consume(state)) return fetchLimitExceeded();
       if (descriptor.remote === 'stargate' && path.startsWith('/webhook/queue/')) {

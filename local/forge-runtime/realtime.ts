@@ -49,6 +49,7 @@ export class RealtimeService {
   private readonly subscribers = new Set<Subscriber>();
   private recentOps: number[] = [];
   private failures = 0;
+  private stalls: { count: number; ms: number } = { count: 0, ms: 0 };
   private nextId = 1;
 
   constructor(
@@ -67,6 +68,21 @@ export class RealtimeService {
   /** The next `count` publishes answer 503, as an outage of the realtime service would. */
   failNext(count: number): void {
     this.failures = count;
+  }
+
+  /**
+   * The next `count` publishes answer only after `ms` (as a hung connection would), then as
+   * usual; the timer does not keep the process alive.
+   */
+  stallNext(count: number, ms: number): void {
+    this.stalls = { count, ms };
+  }
+
+  /** How long the request arriving now is held before its answer. */
+  stallOf(): number {
+    if (this.stalls.count <= 0) return 0;
+    this.stalls.count--;
+    return this.stalls.ms;
   }
 
   /** What arrives through `__forge_fetch__({type:'realtime'})`. */

@@ -15,6 +15,21 @@ export interface ChangeEvent {
 
 /** A publish that has not answered by then is left to finish alone: the store does not wait. */
 const PUBLISH_WAIT_MS = 2_000;
+/**
+ * A publish that has not answered by then no longer holds up the next one of its area: without
+ * this, one hung request would make every later store wait PUBLISH_WAIT_MS, for as long as the
+ * function's container lives.
+ */
+const PUBLISH_GIVE_UP_MS = 5_000;
+
+/** Settles when `work` does, or after `ms`, whichever comes first; clears its timer either way. */
+function settleWithin(work: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 /** One publish; settles either way, so one left running after the wait rejects nothing unhandled. */
 function publishOnce(area: LiveArea): Promise<void> {
@@ -47,7 +62,7 @@ function publishAfterRunning(area: LiveArea): Promise<void> {
   if (waiting) return waiting;
   const next = (running.get(area) ?? Promise.resolve()).then(() => {
     queued.delete(area);
-    const publishing = publishOnce(area);
+    const publishing = settleWithin(publishOnce(area), PUBLISH_GIVE_UP_MS);
     running.set(area, publishing);
     return publishing.finally(() => {
       if (running.get(area) === publishing) running.delete(area);
@@ -63,12 +78,7 @@ function publishAfterRunning(area: LiveArea): Promise<void> {
  * sees the change at its next poll of the change markers.
  */
 export async function announceChange(area: LiveArea): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, PUBLISH_WAIT_MS);
-  });
-  await Promise.race([publishAfterRunning(area), late]);
-  clearTimeout(timer);
+  await settleWithin(publishAfterRunning(area), PUBLISH_WAIT_MS);
 }
 
 /** The platform's error messages, without anything else it may have attached. */

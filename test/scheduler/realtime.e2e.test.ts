@@ -93,4 +93,16 @@ describe('stored changes announced over Forge Realtime', () => {
     expect(heard.filter((h) => h.event.publishedBy === 'check')).toEqual([]);
     expect(forge.queues.failed).toEqual([]);
   });
+
+  it('goes on announcing after a publish that hangs, without waiting for it to answer', async () => {
+    forge.realtime.stallNext(1, 60_000);
+    await data(forge, 'saveChannel', { config: MAIL_CHANNEL });
+    expect(heard).toEqual([]);
+    // A later change, once the hung publish has been given up (5 s), is heard at once: before,
+    // it queued behind the hung one for as long as that took (here a minute).
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    await data(forge, 'saveChannel', { config: { ...MAIL_CHANNEL, name: 'Mail again' } });
+    const areas = heard.map((h) => JSON.parse(h.event.payload).area);
+    expect(areas).toContain('alerts');
+  }, 30_000);
 });
