@@ -1,4 +1,4 @@
-import { isDue } from '../domain/schedule';
+import { isDue, type IntegrationRecord } from '../domain/schedule';
 import type { Settings } from '../domain/settings';
 import type { FetchLike } from '../http/client';
 import { safeHost } from '../http/client';
@@ -86,15 +86,17 @@ export interface Prefetch {
 
 /**
  * Starts reading an event's integrations and all their secrets at once, so the first probe waits
- * for one KVS round trip instead of three (settings, then integrations, then secrets). A secret
+ * for one KVS round trip instead of three (settings, then integrations, then secrets). Records
+ * the event carries (`carried`) are only checked against their revisions, not read again. A secret
  * of a check that turns out unwanted (a duplicate delivery) is read for nothing: a rare cost.
  */
 export function prefetch(
   ids: readonly string[],
+  carried: readonly IntegrationRecord[] = [],
   monotonicMs: () => number = () => performance.now(),
 ): Prefetch {
   const startedMs = monotonicMs();
-  const targets = loadTargets(ids);
+  const targets = loadTargets(ids, carried);
   targets.catch(() => undefined); // awaited by consumeChecks; this keeps an early failure handled
   const secrets = new Map(ids.map((id) => [id, readSecret(id)]));
   // Awaited by each probe; this keeps an early failure handled.
@@ -160,7 +162,7 @@ async function probeMetered(
 export async function consumeChecks(
   event: CheckEvent,
   deps: ConsumerDeps,
-  read: Prefetch = prefetch(event.ids, deps.monotonicMs),
+  read: Prefetch = prefetch(event.ids, event.records, deps.monotonicMs),
 ): Promise<ConsumerReport> {
   const elapsed = stopwatch(deps.monotonicMs ?? (() => performance.now()), read.startedMs);
   const targets = await read.targets;

@@ -71,24 +71,60 @@ const alertMayBeStored = (tick: StatusTick | undefined, status: unknown) =>
   tick ? tick.alerted === true : status !== undefined;
 
 /**
+ * The records to check: those carried whose stored revision still matches them, the others as
+ * read (`values`); `stale` names the carried ones edited or of unknown revision, to read afresh.
+ */
+function recordsOf(
+  ids: readonly string[],
+  carried: ReadonlyMap<string, IntegrationRecord>,
+  values: ReadonlyMap<string, unknown>,
+) {
+  const records = new Map<string, IntegrationRecord>();
+  const stale: string[] = [];
+  for (const id of ids) {
+    const known = carried.get(id);
+    const record = known ?? (values.get(keys.integration(id)) as IntegrationRecord | undefined);
+    if (known && values.get(keys.revision(id)) !== revisionOf(known)) stale.push(id);
+    else if (record) records.set(id, record);
+  }
+  return { records, stale };
+}
+
+/**
  * What a consumer needs for a batch of checks, in as few requests as possible: the integrations
  * with their statuses (stable part and tick) together, 8 integrations per batch read, then the
- * alert states of those whose tick says one is stored (or that have no tick yet).
+ * alert states of those whose tick says one is stored (or that have no tick yet). A record the
+ * event carries (`carried`) is not read again: its revision (a few bytes) says whether it is
+ * still the one stored, and only one edited since is read afresh, so a probe never pairs a new
+ * secret with a target it no longer belongs to.
  */
-export async function loadTargets(ids: readonly string[]): Promise<Map<string, CheckTarget>> {
+export async function loadTargets(
+  ids: readonly string[],
+  carried: readonly IntegrationRecord[] = [],
+): Promise<Map<string, CheckTarget>> {
+  const known = new Map(carried.filter((r) => ids.includes(r.id)).map((r) => [r.id, r]));
+  const recordKey = (id: string) => (known.has(id) ? keys.revision(id) : keys.integration(id));
   const values = await batchRead(
-    ids.flatMap((id) => [keys.integration(id), keys.status(id), keys.checked(id)]),
+    ids.flatMap((id) => [recordKey(id), keys.status(id), keys.checked(id)]),
   );
+  const { records, stale } = recordsOf(ids, known, values);
   const ticks = new Map(ids.map((id) => [id, values.get(keys.checked(id)) as StatusTick]));
   const alerted = ids.filter(
     (id) =>
-      values.has(keys.integration(id)) &&
+      (records.has(id) || stale.includes(id)) &&
       alertMayBeStored(ticks.get(id), values.get(keys.status(id))),
   );
-  const alerts = await batchRead(alerted.map((id) => keys.alert(id)));
+  const [alerts, afresh] = await Promise.all([
+    batchRead(alerted.map((id) => keys.alert(id))),
+    batchRead(stale.map((id) => keys.integration(id))),
+  ]);
+  for (const id of stale) {
+    const record = afresh.get(keys.integration(id)) as IntegrationRecord | undefined;
+    if (record) records.set(id, record);
+  }
   const targets = new Map<string, CheckTarget>();
   for (const id of ids) {
-    const record = values.get(keys.integration(id)) as IntegrationRecord | undefined;
+    const record = records.get(id);
     if (!record) continue;
     const tick = ticks.get(id);
     targets.set(id, {
