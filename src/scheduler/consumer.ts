@@ -138,13 +138,15 @@ async function probeTarget(
   if (!request) return { requests: metered.sent() };
   const alerting = request.alerting;
   // Alert pushes spend the same request budget: counted before this probe's slot frees.
-  // A check whose stable part is still unread is counted with the push reserved for it.
+  // A check whose stable part is still unread is counted with the push reserved for it; one
+  // the result tells goes to the store whole, which need not tell it again.
   const known = knownTarget(target, request.result);
   const pushes = known
     ? pushesOf(prepareStore(known, request.result, event.slot, alerting))
     : ALERT_PUSHES_PER_CHECK;
   const refused = metered.refusedByForge() && request.result.verdict === 'unreachable';
-  return { request: refused ? undefined : request, requests: metered.sent() + pushes };
+  const told = { ...request, target: known ?? target };
+  return { request: refused ? undefined : told, requests: metered.sent() + pushes };
 }
 
 async function probeMetered(

@@ -29,7 +29,7 @@ import { withRetry } from './retry';
 
 /** KVS takes at most 25 keys per batch operation. */
 const BATCH_LIMIT = 25;
-/** Keys per batch read: a multiple of the three each target needs. */
+/** Keys per batch read: a multiple of the two or three each target needs. */
 const BATCH_KEYS = 24;
 
 export interface CheckTarget {
@@ -112,8 +112,8 @@ function recordsOf(
 
 /**
  * What a consumer needs for a batch of checks, in as few requests as possible: the integrations
- * with their statuses' ticks (and stable parts, unless `stableOnDemand`) together, 8
- * integrations per batch read, then at once the alert states of those whose tick says one is
+ * with their statuses' ticks (and stable parts, unless `stableOnDemand`) together, 24 keys
+ * per batch read, then at once the alert states of those whose tick says one is
  * stored, the stable parts a tick has no hash for, and the records read afresh. A record the
  * event carries is not read again: its revision (a few bytes) says whether it is still the one
  * stored, and only one edited since is read afresh, so a probe never pairs a new secret with a
@@ -302,15 +302,18 @@ export async function persistChecks(
   checks: readonly CheckWrite[],
 ): Promise<Map<CheckWrite, unknown>> {
   const errors = new Map<CheckWrite, unknown>();
+  // Each check's writes worked out once: packing and writing both need them.
+  const writes = new Map(checks.map((c) => [c, writesOf(c)]));
+  const writesOfCheck = (c: CheckWrite) => writes.get(c) ?? [];
   const write = async (batch: CheckWrite[]) => {
     try {
       // The page's change marker rides in the same request: live costs the sweep nothing.
-      await setAll([...batch.flatMap(writesOf), changeMark('integrations')]);
+      await setAll([...batch.flatMap(writesOfCheck), changeMark('integrations')]);
     } catch (err) {
       batch.forEach((check) => errors.set(check, err));
     }
   };
-  await Promise.all(packed(checks, (c) => writesOf(c).length).map(write));
+  await Promise.all(packed(checks, (c) => writesOfCheck(c).length).map(write));
   if (errors.size < checks.length) await announceChange('integrations');
   return errors;
 }
