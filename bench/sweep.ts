@@ -8,6 +8,7 @@ import { LocalForge, type InvocationRecord } from '../local/forge-runtime';
 import { installSimClock, type SimClock } from '../local/dev/sim-clock';
 import { INTERVALS, newIntegration, type IntegrationRecord } from '../src/domain/schedule';
 import { revisionOf } from '../src/domain/revision';
+import { storedRecord } from '../src/domain/stored-record';
 import { keys } from '../src/storage/keys';
 import { CONSUMER_CONCURRENCY, PROBES_PER_CONSUMER } from '../src/scheduler/limits';
 import { planPushes } from '../src/scheduler/sweep-plan';
@@ -178,7 +179,7 @@ async function sweepOnce(n: number, sites: Sites, clock: SimClock): Promise<stri
       const site = sites.urls[i % HOSTS];
       if (!site) throw new Error('no simulated site');
       const record = integration(i, site);
-      forge.kvs.set(keys.integration(record.id), record);
+      forge.kvs.set(keys.integration(record.id), storedRecord(record));
       forge.kvs.set(keys.revision(record.id), revisionOf(record));
       forge.kvs.setSecret(keys.secret(record.id), secretOf(i));
     }

@@ -1,4 +1,5 @@
-import { sameValue } from './defaults';
+import { createHash } from 'node:crypto';
+import { canonical, sameValue } from './defaults';
 import type { DailyRollup, IntegrationStatus, LastCheck } from './schedule';
 import { loadedStatus, storedStatus, type StoredStatus } from './stored-status';
 
@@ -27,6 +28,13 @@ export interface StatusTick {
   evidence?: string;
   /** The integration's evidence key holds those requests (a first check leaves them to history). */
   evidenceKept?: true;
+  /**
+   * A short hash of the stable part without its older roll-ups (stableHash): a sweep's check
+   * whose result would store the same part need not read it (domain/unread-stable.ts).
+   */
+  stable?: string;
+  /** Checks and successful checks of the days before `at`'s inside the week of the row's rate. */
+  week?: [number, number];
 }
 
 /** The part of a status that a check rewrites only when it changed. */
@@ -39,6 +47,21 @@ function todayOf(status: IntegrationStatus): [number, number] | undefined {
   const last = status.daily.at(-1);
   return at && last && last[0] === dayOf(at) ? [last[1], last[2]] : undefined;
 }
+
+/**
+ * The roll-ups of the days before the last check's that count in the overview's success rate
+ * (summary.ts successRate7d: the days after the one a week before), summed.
+ */
+function weekOf(status: IntegrationStatus): [number, number] | undefined {
+  const at = status.last?.checkedAt;
+  if (!at) return undefined;
+  const since = new Date(Date.parse(at) - WEEK_MS).toISOString().slice(0, 10);
+  const days = status.daily.filter(([day]) => day > since && day < dayOf(at));
+  if (days.length === 0) return undefined;
+  return [days.reduce((n, [, c]) => n + c, 0), days.reduce((n, [, , ok]) => n + ok, 0)];
+}
+
+const WEEK_MS = 7 * 86_400_000;
 
 const optional = <K extends string, V>(key: K, value: V | null | undefined, skip?: V) =>
   value === null || value === undefined || value === skip ? {} : ({ [key]: value } as Record<K, V>);
@@ -64,6 +87,8 @@ export function tickOf(
     ...optional('alerted', extra.alerted),
     ...optional('evidence', extra.evidence),
     ...optional('evidenceKept', extra.evidenceKept),
+    ...optional('stable', status.last ? stableHash(status) : undefined),
+    ...optional('week', weekOf(status)),
   };
 }
 
@@ -87,6 +112,16 @@ export function stableOf(status: IntegrationStatus): StableStatus {
   delete stored.lastSuccessAt;
   if (stored.last) delete (stored.last as { checkedAt?: string }).checkedAt;
   return stored as StableStatus;
+}
+
+/** A short hash of a status's stable part, its roll-ups left out: they change once a day. */
+export function stableHash(status: IntegrationStatus): string {
+  const stable: Partial<StableStatus> = stableOf(status);
+  delete stable.daily;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(stable)))
+    .digest('base64url')
+    .slice(0, 8);
 }
 
 export const sameStable = (a: IntegrationStatus, b: IntegrationStatus) =>

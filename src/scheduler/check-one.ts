@@ -10,6 +10,7 @@ import {
 import type { Settings } from '../domain/settings';
 import { integrationTarget, sameTarget } from '../domain/target';
 import { judgeRevocation } from '../domain/revocation';
+import { statusFromTick } from '../domain/unread-stable';
 import { toSummary, type IntegrationSummary } from '../domain/summary';
 import { BadInputError, finalize, runProbe } from '../probes/engine';
 import { PROBES } from '../probes/registry';
@@ -18,6 +19,7 @@ import type { DeliveryQueue } from '../notify/deliver-events';
 import {
   persistChecks,
   readRecords,
+  readStable,
   unpersistChecks,
   type CheckTarget,
   type CheckWrite,
@@ -97,6 +99,45 @@ export interface AlertDeps {
   now: Date;
 }
 
+const startOf = (target: CheckTarget, probed: CheckResult) =>
+  target.status ?? initialStatus(target.record.id, new Date(probed.checkedAt));
+
+/** The result as it speaks of a credential marked revoked (domain/revocation.ts). */
+function judgedOf(target: CheckTarget, probed: CheckResult): CheckResult {
+  const { record } = target;
+  const lagMs = PROBES[record.config.kind].revocationLagMs;
+  return judgeRevocation(record, startOf(target, probed).revocation, probed, lagMs);
+}
+
+/** A target as it stands for the status the check started from, its stable part included. */
+const whole = (target: CheckTarget, status: IntegrationStatus | undefined): CheckTarget => ({
+  record: target.record,
+  status,
+  alertState: target.alertState,
+  ...(target.tick ? { tick: target.tick } : {}),
+});
+
+/**
+ * The target whole when it is known without a read: its stable part was read, or the result
+ * tells it (domain/unread-stable.ts); else undefined.
+ */
+export function knownTarget(target: CheckTarget, probed: CheckResult): CheckTarget | undefined {
+  if (!target.stableUnread) return target;
+  const status = statusFromTick(target.record, target.tick, judgedOf(target, probed));
+  return status ? whole(target, status) : undefined;
+}
+
+/** Requests whose targets are whole: the stable parts the results cannot tell are read. */
+async function withStable(requests: readonly StoreRequest[]): Promise<StoreRequest[]> {
+  const known = requests.map((r) => knownTarget(r.target, r.result));
+  const unknown = requests.filter((_, i) => !known[i]).map((r) => r.target);
+  const read = unknown.length > 0 ? await readStable(unknown) : new Map();
+  return requests.map((r, i) => ({
+    ...r,
+    target: known[i] ?? whole(r.target, read.get(r.target.record.id)),
+  }));
+}
+
 /** Folds a result into the integration's status and decides its alerts; touches nothing. */
 export function prepareStore(
   target: CheckTarget,
@@ -105,9 +146,8 @@ export function prepareStore(
   alerting: Omit<AlertDeps, 'deliveries'>,
 ): PreparedStore {
   const { record } = target;
-  const start = target.status ?? initialStatus(record.id, new Date(probed.checkedAt));
-  const lagMs = PROBES[record.config.kind].revocationLagMs;
-  const judged = judgeRevocation(record, start.revocation, probed, lagMs);
+  const start = startOf(target, probed);
+  const judged = judgedOf(target, probed);
   const status = applyResult(record, start, judged, slot);
   const plan = planAlerts({
     record,
@@ -232,15 +272,17 @@ async function queueAlerts(
  * keys allow, and one batch read after, which takes back what was written for an integration
  * deleted during the write. A check's failure is its own; the others are stored.
  */
-export async function storeMany(requests: readonly StoreRequest[]): Promise<StoreSettled[]> {
+export async function storeMany(unread: readonly StoreRequest[]): Promise<StoreSettled[]> {
   const settled: StoreSettled[] = [];
   let current: Map<string, IntegrationRecord | null>;
+  let requests: StoreRequest[];
   try {
-    current = await readRecords(
-      new Map(requests.map((r) => [r.target.record.id, r.target.record])),
-    );
+    [current, requests] = await Promise.all([
+      readRecords(new Map(unread.map((r) => [r.target.record.id, r.target.record]))),
+      withStable(unread),
+    ]);
   } catch (err) {
-    return requests.map(() => failed(err));
+    return unread.map(() => failed(err));
   }
   const queued = await queueAlerts(decide(requests, current, settled), requests, settled);
   const errors = await persistChecks(queued.map((w) => w.check));

@@ -1,4 +1,4 @@
-import { isDue } from '../domain/schedule';
+import { isDue, type IntegrationRecord } from '../domain/schedule';
 import type { Settings } from '../domain/settings';
 import type { FetchLike } from '../http/client';
 import { safeHost } from '../http/client';
@@ -6,7 +6,14 @@ import { PROBES } from '../probes/registry';
 import { loadTargets, type CheckTarget } from '../storage/check-store';
 import type { DeliveryQueue } from '../notify/deliver-events';
 import type { AlertSetup } from './alerting';
-import { prepareStore, probeOne, pushesOf, readSecret, type StoreRequest } from './check-one';
+import {
+  knownTarget,
+  prepareStore,
+  probeOne,
+  pushesOf,
+  readSecret,
+  type StoreRequest,
+} from './check-one';
 import type { CheckEvent } from './events';
 import {
   ALERT_PUSHES_PER_CHECK,
@@ -86,15 +93,18 @@ export interface Prefetch {
 
 /**
  * Starts reading an event's integrations and all their secrets at once, so the first probe waits
- * for one KVS round trip instead of three (settings, then integrations, then secrets). A secret
+ * for one KVS round trip instead of three (settings, then integrations, then secrets). Records
+ * the event carries (`carried`) are only checked against their revisions, not read again; the
+ * stable part of a status only when the result cannot tell it (check-one.ts withStable). A secret
  * of a check that turns out unwanted (a duplicate delivery) is read for nothing: a rare cost.
  */
 export function prefetch(
   ids: readonly string[],
+  carried: readonly IntegrationRecord[] = [],
   monotonicMs: () => number = () => performance.now(),
 ): Prefetch {
   const startedMs = monotonicMs();
-  const targets = loadTargets(ids);
+  const targets = loadTargets(ids, { carried, stableOnDemand: true });
   targets.catch(() => undefined); // awaited by consumeChecks; this keeps an early failure handled
   const secrets = new Map(ids.map((id) => [id, readSecret(id)]));
   // Awaited by each probe; this keeps an early failure handled.
@@ -128,9 +138,15 @@ async function probeTarget(
   if (!request) return { requests: metered.sent() };
   const alerting = request.alerting;
   // Alert pushes spend the same request budget: counted before this probe's slot frees.
-  const pushes = pushesOf(prepareStore(target, request.result, event.slot, alerting));
+  // A check whose stable part is still unread is counted with the push reserved for it; one
+  // the result tells goes to the store whole, which need not tell it again.
+  const known = knownTarget(target, request.result);
+  const pushes = known
+    ? pushesOf(prepareStore(known, request.result, event.slot, alerting))
+    : ALERT_PUSHES_PER_CHECK;
   const refused = metered.refusedByForge() && request.result.verdict === 'unreachable';
-  return { request: refused ? undefined : request, requests: metered.sent() + pushes };
+  const told = { ...request, target: known ?? target };
+  return { request: refused ? undefined : told, requests: metered.sent() + pushes };
 }
 
 async function probeMetered(
@@ -160,7 +176,7 @@ async function probeMetered(
 export async function consumeChecks(
   event: CheckEvent,
   deps: ConsumerDeps,
-  read: Prefetch = prefetch(event.ids, deps.monotonicMs),
+  read: Prefetch = prefetch(event.ids, event.records, deps.monotonicMs),
 ): Promise<ConsumerReport> {
   const elapsed = stopwatch(deps.monotonicMs ?? (() => performance.now()), read.startedMs);
   const targets = await read.targets;

@@ -17,7 +17,7 @@ import { inventorySource } from '../storage/inventory';
 import { rekeyFingerprints } from '../storage/rekey-fingerprints';
 import { setupOf } from './alerting';
 import { consumeChecks, prefetch, type ConsumerPhases, type ConsumerReport } from './consumer';
-import { isCheckEvent, type CheckEvent } from './events';
+import { isCheckEvent, narrowed, type CheckEvent } from './events';
 import { watchConsumerKeys } from './key-watch';
 import { HEARTBEAT_RESERVE_MS, REQUEUE_DELAY_SECONDS } from './limits';
 import { heartbeatErrand, type HeartbeatDeps } from './heartbeat';
@@ -153,7 +153,7 @@ export async function checkConsumer(event: AsyncEvent): Promise<InvocationError 
   }
   if (event.body.reason === 'later') return queueLater(event.body);
   const { id, remainingMs } = invocation();
-  const reading = prefetch(event.body.ids);
+  const reading = prefetch(event.body.ids, event.body.records);
   const [config, orgInventory] = await Promise.all([
     loadAlertConfig(),
     inventorySource.configured(),
@@ -177,7 +177,7 @@ export async function checkConsumer(event: AsyncEvent): Promise<InvocationError 
   try {
     // No progress at all (a starved invocation): wait before trying again rather than spin.
     const delay = report.checked.length === 0 ? REQUEUE_DELAY_SECONDS : undefined;
-    await checkQueue.push([{ ...event.body, ids: report.leftover }], delay);
+    await checkQueue.push([narrowed(event.body, report.leftover)], delay);
     return undefined;
   } catch {
     // Re-queueing failed: let Forge deliver the whole event again; stored checks dedupe by slot.

@@ -65,10 +65,14 @@ export async function planSweep(deps: PlannerDeps): Promise<SweepState | null> {
     const byId = new Map<string, IntegrationStatus>(known.map((s) => [s.id, s]));
     const untold = records.filter((r) => !byId.has(r.id)).map((r) => r.id);
     for (const s of await statuses.withoutTicks(untold)) byId.set(s.id, s);
-    const due = records
-      .filter((r) => isDue(r, byId.get(r.id) ?? initialStatus(r.id, started), started))
-      .map((r) => r.id);
-    const plan = planPushes(slot, due);
+    const due = records.filter((r) =>
+      isDue(r, byId.get(r.id) ?? initialStatus(r.id, started), started),
+    );
+    const plan = planPushes(
+      slot,
+      due.map((r) => r.id),
+      new Map(due.map((r) => [r.id, r])),
+    );
     for (const push of plan.pushes) await deps.queue.push(push.events, push.delaySeconds);
     const state: SweepState = {
       startedAt: started.toISOString(),

@@ -1,3 +1,4 @@
+import type { IntegrationRecord } from '../domain/schedule';
 import type { CheckEvent } from './events';
 import {
   CHECKS_PER_EVENT,
@@ -100,18 +101,36 @@ const LATER_PER_MINUTE = Math.floor(SWEEP_EVENTS_PER_MINUTE / EVENTS_PER_PUSH);
 const MAX_LATER = LATER_PER_MINUTE * LATER_MINUTES;
 
 /**
- * The pushes that queue a sweep's due checks within Forge's rate of events per installation and
- * minute. Up to SWEEP_EVENTS_PER_MINUTE events go at once. Beyond that, the first minute keeps
- * room for `later` events, each carrying the ids of one later push; they are delayed to a later
- * minute, at most LATER_PER_MINUTE to a minute, for LATER_MINUTES minutes. What even that cannot
- * hold stays due for the next sweep.
+ * A sweep event with the records of its ids the planner read, when they fit one event; else
+ * with its ids alone (the consumer then reads them).
  */
-export function planPushes(slot: string, due: readonly string[]): SweepPlan {
-  const events: CheckEvent[] = chunk(due, eventSize(due.length)).map((ids) => ({
-    slot,
-    ids,
-    reason: 'sweep',
-  }));
+function sweepEvent(
+  slot: string,
+  ids: string[],
+  records: ReadonlyMap<string, IntegrationRecord>,
+): CheckEvent {
+  const event: CheckEvent = { slot, ids, reason: 'sweep' };
+  const carried = ids.flatMap((id) => records.get(id) ?? []);
+  if (carried.length === 0) return event;
+  const withRecords = { ...event, records: carried };
+  return jsonBytes(withRecords) <= EVENT_MAX_BYTES ? withRecords : event;
+}
+
+/**
+ * The pushes that queue a sweep's due checks within Forge's rate of events per installation and
+ * minute. Up to SWEEP_EVENTS_PER_MINUTE events go at once, with the records read for them
+ * (`records`). Beyond that, the first minute keeps room for `later` events, each carrying the
+ * ids of one later push; they are delayed to a later minute, at most LATER_PER_MINUTE to a
+ * minute, for LATER_MINUTES minutes. What even that cannot hold stays due for the next sweep.
+ */
+export function planPushes(
+  slot: string,
+  due: readonly string[],
+  records: ReadonlyMap<string, IntegrationRecord> = new Map(),
+): SweepPlan {
+  const events: CheckEvent[] = chunk(due, eventSize(due.length)).map((ids) =>
+    sweepEvent(slot, ids, records),
+  );
   if (events.length <= SWEEP_EVENTS_PER_MINUTE) {
     return { pushes: pushesOf(events), later: 0, unplanned: 0 };
   }

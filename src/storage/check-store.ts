@@ -7,6 +7,7 @@ import {
   type HistoryEntry,
 } from '../domain/history';
 import { revisionOf } from '../domain/revision';
+import { loadedRecord, type StoredRecord } from '../domain/stored-record';
 import type { IntegrationRecord, IntegrationStatus } from '../domain/schedule';
 import {
   mergedStatus,
@@ -28,7 +29,7 @@ import { withRetry } from './retry';
 
 /** KVS takes at most 25 keys per batch operation. */
 const BATCH_LIMIT = 25;
-/** Keys per batch read: a multiple of the three each target needs. */
+/** Keys per batch read: a multiple of the two or three each target needs. */
 const BATCH_KEYS = 24;
 
 export interface CheckTarget {
@@ -37,6 +38,19 @@ export interface CheckTarget {
   alertState: AlertState | undefined;
   /** The status's tick as read: what the store compares the next one with. */
   tick?: StatusTick;
+  /**
+   * The stable part of the status was left unread (`status` holds only what the tick says):
+   * the result tells it, or it is read before storing (scheduler/check-one.ts withStable).
+   */
+  stableUnread?: true;
+}
+
+/** How a consumer reads its targets (loadTargets). */
+export interface TargetReading {
+  /** Records the event carries: each checked against its revision instead of read again. */
+  carried?: readonly IntegrationRecord[];
+  /** Leave the stable part of a status whose tick has its hash unread (StatusTick.stable). */
+  stableOnDemand?: boolean;
 }
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
@@ -70,35 +84,108 @@ async function batchRead(wanted: readonly string[]): Promise<Map<string, unknown
 const alertMayBeStored = (tick: StatusTick | undefined, status: unknown) =>
   tick ? tick.alerted === true : status !== undefined;
 
+/** The record of `id` among values read (stored compactly: domain/stored-record.ts). */
+function recordIn(values: ReadonlyMap<string, unknown>, id: string): IntegrationRecord | undefined {
+  const stored = values.get(keys.integration(id)) as StoredRecord | undefined;
+  return stored && loadedRecord(stored);
+}
+
+/**
+ * The records to check: those carried whose stored revision still matches them, the others as
+ * read (`values`); `stale` names the carried ones edited or of unknown revision, to read afresh.
+ */
+function recordsOf(
+  ids: readonly string[],
+  carried: ReadonlyMap<string, IntegrationRecord>,
+  values: ReadonlyMap<string, unknown>,
+) {
+  const records = new Map<string, IntegrationRecord>();
+  const stale: string[] = [];
+  for (const id of ids) {
+    const known = carried.get(id);
+    const record = known ?? recordIn(values, id);
+    if (known && values.get(keys.revision(id)) !== revisionOf(known)) stale.push(id);
+    else if (record) records.set(id, record);
+  }
+  return { records, stale };
+}
+
 /**
  * What a consumer needs for a batch of checks, in as few requests as possible: the integrations
- * with their statuses (stable part and tick) together, 8 integrations per batch read, then the
- * alert states of those whose tick says one is stored (or that have no tick yet).
+ * with their statuses' ticks (and stable parts, unless `stableOnDemand`) together, 24 keys
+ * per batch read, then at once the alert states of those whose tick says one is
+ * stored, the stable parts a tick has no hash for, and the records read afresh. A record the
+ * event carries is not read again: its revision (a few bytes) says whether it is still the one
+ * stored, and only one edited since is read afresh, so a probe never pairs a new secret with a
+ * target it no longer belongs to.
  */
-export async function loadTargets(ids: readonly string[]): Promise<Map<string, CheckTarget>> {
+export async function loadTargets(
+  ids: readonly string[],
+  reading: TargetReading = {},
+): Promise<Map<string, CheckTarget>> {
+  const known = new Map(
+    (reading.carried ?? []).filter((r) => ids.includes(r.id)).map((r) => [r.id, r]),
+  );
+  const recordKey = (id: string) => (known.has(id) ? keys.revision(id) : keys.integration(id));
+  const statusKeys = (id: string) => (reading.stableOnDemand ? [] : [keys.status(id)]);
   const values = await batchRead(
-    ids.flatMap((id) => [keys.integration(id), keys.status(id), keys.checked(id)]),
+    ids.flatMap((id) => [recordKey(id), ...statusKeys(id), keys.checked(id)]),
   );
+  const { records, stale } = recordsOf(ids, known, values);
   const ticks = new Map(ids.map((id) => [id, values.get(keys.checked(id)) as StatusTick]));
-  const alerted = ids.filter(
-    (id) =>
-      values.has(keys.integration(id)) &&
-      alertMayBeStored(ticks.get(id), values.get(keys.status(id))),
+  const unread = (id: string) => reading.stableOnDemand === true && !!ticks.get(id)?.stable;
+  const wanted = ids.filter((id) => records.has(id) || stale.includes(id));
+  const alerted = wanted.filter((id) =>
+    reading.stableOnDemand && !ticks.get(id)
+      ? true
+      : alertMayBeStored(ticks.get(id), values.get(keys.status(id))),
   );
-  const alerts = await batchRead(alerted.map((id) => keys.alert(id)));
+  const later = await batchRead([
+    ...alerted.map((id) => keys.alert(id)),
+    ...stale.map((id) => keys.integration(id)),
+    ...(reading.stableOnDemand ? wanted.filter((id) => !unread(id)).map(keys.status) : []),
+  ]);
+  const all = new Map([...values, ...later]);
+  for (const id of stale) {
+    const record = recordIn(later, id);
+    if (record) records.set(id, record);
+  }
   const targets = new Map<string, CheckTarget>();
   for (const id of ids) {
-    const record = values.get(keys.integration(id)) as IntegrationRecord | undefined;
-    if (!record) continue;
-    const tick = ticks.get(id);
-    targets.set(id, {
-      record,
-      status: mergedStatus(id, values.get(keys.status(id)) as StableStatus | undefined, tick),
-      alertState: parseAlertState(alerts.get(keys.alert(id))),
-      ...(tick ? { tick } : {}),
-    });
+    const record = records.get(id);
+    if (record) targets.set(id, targetOf(record, all, ticks.get(id), unread(id)));
   }
   return targets;
+}
+
+function targetOf(
+  record: IntegrationRecord,
+  values: ReadonlyMap<string, unknown>,
+  tick: StatusTick | undefined,
+  stableUnread: boolean,
+): CheckTarget {
+  const id = record.id;
+  const stable = stableUnread ? undefined : (values.get(keys.status(id)) as StableStatus);
+  return {
+    record,
+    status: mergedStatus(id, stable, tick),
+    alertState: parseAlertState(values.get(keys.alert(id))),
+    ...(tick ? { tick } : {}),
+    ...(stableUnread ? { stableUnread: true as const } : {}),
+  };
+}
+
+/** The stable parts of statuses whose ticks were read, merged with them (loadTargets). */
+export async function readStable(
+  targets: readonly CheckTarget[],
+): Promise<Map<string, IntegrationStatus | undefined>> {
+  const values = await batchRead(targets.map((t) => keys.status(t.record.id)));
+  return new Map(
+    targets.map((t) => {
+      const id = t.record.id;
+      return [id, mergedStatus(id, values.get(keys.status(id)) as StableStatus, t.tick)];
+    }),
+  );
 }
 
 /** Statuses as stored whole, before ticks existed (see mergedStatus): those found. */
@@ -127,7 +214,7 @@ export async function readRecords(
   const unsure = ids.filter((id) => !current.has(id));
   const values = await batchRead(unsure.map((id) => keys.integration(id)));
   for (const id of unsure) {
-    current.set(id, (values.get(keys.integration(id)) as IntegrationRecord) ?? null);
+    current.set(id, recordIn(values, id) ?? null);
   }
   return current;
 }
@@ -215,15 +302,18 @@ export async function persistChecks(
   checks: readonly CheckWrite[],
 ): Promise<Map<CheckWrite, unknown>> {
   const errors = new Map<CheckWrite, unknown>();
+  // Each check's writes worked out once: packing and writing both need them.
+  const writes = new Map(checks.map((c) => [c, writesOf(c)]));
+  const writesOfCheck = (c: CheckWrite) => writes.get(c) ?? [];
   const write = async (batch: CheckWrite[]) => {
     try {
       // The page's change marker rides in the same request: live costs the sweep nothing.
-      await setAll([...batch.flatMap(writesOf), changeMark('integrations')]);
+      await setAll([...batch.flatMap(writesOfCheck), changeMark('integrations')]);
     } catch (err) {
       batch.forEach((check) => errors.set(check, err));
     }
   };
-  await Promise.all(packed(checks, (c) => writesOf(c).length).map(write));
+  await Promise.all(packed(checks, (c) => writesOfCheck(c).length).map(write));
   if (errors.size < checks.length) await announceChange('integrations');
   return errors;
 }

@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { revisionOf } from '../domain/revision';
 import type { IntegrationRecord } from '../domain/schedule';
+import { loadedRecord, storedRecord, type StoredRecord } from '../domain/stored-record';
 import { deleteMarked } from './changes';
 import { consumerKeys } from './consumer-keys';
 import { history } from './history';
@@ -10,8 +11,12 @@ import { withRetry } from './retry';
 
 /** Integrations (one JSON value each) and their secrets, kept apart under parallel secret keys. */
 export const integrations = {
-  get: (id: string) => withRetry(() => kvs.get<IntegrationRecord>(keys.integration(id))),
-  list: async () => (await queryAll<IntegrationRecord>(keys.integrationPrefix)).map((r) => r.value),
+  get: async (id: string) => {
+    const stored = await withRetry(() => kvs.get<StoredRecord>(keys.integration(id)));
+    return stored && loadedRecord(stored);
+  },
+  list: async () =>
+    (await queryAll<StoredRecord>(keys.integrationPrefix)).map((r) => loadedRecord(r.value)),
   /**
    * The revision goes first: until the record follows it differs from the record's, which only
    * makes a check read the record whole; the other order could let a check take a changed
@@ -19,7 +24,7 @@ export const integrations = {
    */
   save: async (record: IntegrationRecord) => {
     await withRetry(() => kvs.set(keys.revision(record.id), revisionOf(record)));
-    await withRetry(() => kvs.set(keys.integration(record.id), record));
+    await withRetry(() => kvs.set(keys.integration(record.id), storedRecord(record)));
   },
   getSecret: (id: string) => kvs.getSecret<string>(keys.secret(id)),
   setSecret: (id: string, secret: string) =>

@@ -1,3 +1,4 @@
+import { newIntegration } from '../../src/domain/schedule';
 import type { CheckEvent } from '../../src/scheduler/events';
 import { SLOT_MS } from '../../src/scheduler/limits';
 import { planPushes, sweepEventsOf, type SweepPlan } from '../../src/scheduler/sweep-plan';
@@ -16,6 +17,12 @@ const PER_MINUTE = 400;
 const SLOT = new Date(Date.UTC(2026, 10, 23, 12)).toISOString();
 const ids = (n: number, length = 36) =>
   Array.from({ length: n }, (_, i) => String(i).padStart(length, 'x'));
+/** What every planned record shares here: only its id and name differ. */
+const RECORD = {
+  secret: 'ghp_sweep_plan_secret_0001',
+  fingerprintKey: Buffer.alloc(32),
+  now: new Date(Date.parse(SLOT) - 86_400_000),
+};
 const kb = (value: unknown) => Buffer.byteLength(JSON.stringify(value)) / 1024;
 
 /** The payload the SDK sends for one push: each body with the app's concurrency key and delay. */
@@ -90,6 +97,26 @@ describe('planning a sweep within Forge queue limits', () => {
     const plan = planPushes(SLOT, ids(30_000, 100));
     expect(new Set(checked(plan)).size).toBe(30_000);
     expectWithinForgeLimits(plan);
+  });
+
+  it('sends the records read with their checks, as far as an event holds them', () => {
+    const records = (n: number, nameLength: number) =>
+      new Map(
+        ids(n).map((id) => {
+          const config = { kind: 'github-token' as const, name: 'n'.repeat(nameLength) };
+          return [id, newIntegration({ ...RECORD, id, config })];
+        }),
+      );
+    const small = records(16_000, 20);
+    const plan = planPushes(SLOT, [...small.keys()], small);
+    const events = plan.pushes.flatMap((p) => p.events);
+    expect(events.every((e) => e.records?.map((r) => r.id).join() === e.ids.join())).toBe(true);
+    expectWithinForgeLimits(plan);
+
+    const large = records(200, 4_000);
+    const held = planPushes(SLOT, [...large.keys()], large);
+    expect(held.pushes.flatMap((p) => p.events).every((e) => e.records === undefined)).toBe(true);
+    expectWithinForgeLimits(held);
   });
 
   it('leaves what one slot cannot queue due for the next sweep, and says how many', () => {
