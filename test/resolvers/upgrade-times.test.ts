@@ -6,6 +6,7 @@ import { toSummary } from '../../src/domain/summary';
 import type { IntegrationRecord } from '../../src/domain/schedule';
 import { keys } from '../../src/storage/keys';
 import { data, startAdminApp } from './support';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 /**
  * An integration stored before the status was split in two (domain/status-tick.ts): its status
@@ -56,7 +57,7 @@ describe('an integration stored before status ticks, saved from the page', () =>
   }
 
   const rowOf = async (id: string) =>
-    (await data(forge, 'getOverview', {})).integrations.find((r) => r.id === id);
+    overviewOf(await data(forge, 'getOverview', {})).integrations.find((r) => r.id === id);
 
   it('keeps the last check time in its row after a pause', async () => {
     const { id, checkedAt } = await storedBeforeTicks();
