@@ -77,7 +77,7 @@ function seedOne(forge: LocalForge, i: number, now: Date): void {
 
 interface Answer {
   ok: boolean;
-  data?: { integrations: unknown[]; next: string | null };
+  data?: { rows: unknown[]; next: string | null };
 }
 
 /** Every answer the admin page asks for, first to last: requests and bytes of each. */
@@ -97,7 +97,7 @@ async function loadAll(forge: LocalForge): Promise<{ rows: number; answers: Meas
       requests: forge.kvs.requests.length - before,
       bytes: JSON.stringify(answer).length,
     });
-    rows += answer.data.integrations.length;
+    rows += answer.data.rows.length;
     cursor = answer.data.next;
   } while (cursor && answers.length < 1000);
   return { rows, answers };

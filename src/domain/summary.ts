@@ -99,6 +99,15 @@ export function storedSummary(row: IntegrationSummary): StoredSummary {
   return stored as StoredSummary;
 }
 
+/**
+ * A row saved from the page, with its times: they count only while its status has no tick (one
+ * stored before ticks existed), until the next check writes one (loadedSummary).
+ */
+export function savedSummary(row: IntegrationSummary): StoredSummary {
+  const times = { lastCheckedAt: row.lastCheckedAt, lastSuccessAt: row.lastSuccessAt };
+  return { ...storedSummary(row), ...withoutDefaults(times, SUMMARY_DEFAULTS) };
+}
+
 /** Whether two rows store the same (their times aside). */
 export const sameRow = (a: IntegrationSummary, b: IntegrationSummary) =>
   sameValue(storedSummary(a), storedSummary(b));

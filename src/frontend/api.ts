@@ -13,11 +13,13 @@ import type {
   InventorySourceInput,
   OrgTokenCsvRequest,
   OrgTokenFilter,
+  Overview,
   ResolverError,
   ResolverKey,
   ResolverMap,
 } from '../resolvers/contract';
 import type { Settings } from '../domain/settings';
+import { overviewOf } from './overview-pages';
 
 export type Payload<K extends ResolverKey> = ResolverMap[K]['payload'];
 export type Answer<K extends ResolverKey> = Envelope<ResolverMap[K]['data']>;
@@ -52,7 +54,10 @@ export async function call<K extends ResolverKey>(key: K, payload: Payload<K>): 
 }
 
 export const api = {
-  getOverview: (cursor?: string) => call('getOverview', cursor ? { cursor } : {}),
+  getOverview: async (cursor?: string): Promise<Envelope<Overview>> => {
+    const answer = await call('getOverview', cursor ? { cursor } : {});
+    return answer.ok ? { ok: true, data: overviewOf(answer.data) } : answer;
+  },
   getIntegration: (id: string) => call('getIntegration', { id }),
   createIntegration: (input: IntegrationInput) => call('createIntegration', input),
   updateIntegration: (id: string, input: IntegrationInput) =>

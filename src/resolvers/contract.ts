@@ -12,6 +12,7 @@ import type { DailyRollup, IntervalKey, Revocation } from '../domain/schedule';
 import type { RenewalGuide } from '../domain/renewal';
 import type { Settings } from '../domain/settings';
 import type { IntegrationSummary } from '../domain/summary';
+import type { WireRow } from '../domain/overview-wire';
 import type { ChangeMarks, LiveArea } from '../domain/live';
 import type { ConsumerKeyView } from '../domain/consumer-keys';
 import type { Severity, Verdict } from '../domain/verdict';
@@ -83,10 +84,12 @@ export interface HeartbeatInput {
 export interface Overview {
   integrations: IntegrationSummary[];
   counts: Record<Severity, number>;
-  settings: Settings;
   sweep: SweepInfo;
   next: string | null;
 }
+
+/** An overview answer as it travels: its rows packed (domain/overview-wire.ts). */
+export type OverviewAnswer = Omit<Overview, 'integrations'> & { rows: WireRow[] };
 
 export interface IntegrationDetail {
   summary: IntegrationSummary;
@@ -278,7 +281,7 @@ export interface IssuedConsumerKey {
 
 /** Every resolver: its payload and its answer. The frontend's invoke wrappers are typed by it. */
 export interface ResolverMap {
-  getOverview: { payload: { cursor?: string }; data: Overview };
+  getOverview: { payload: { cursor?: string }; data: OverviewAnswer };
   getIntegration: { payload: { id: string }; data: IntegrationDetail };
   createIntegration: { payload: IntegrationInput; data: IntegrationSummary };
   updateIntegration: { payload: IntegrationInput & { id: string }; data: IntegrationSummary };

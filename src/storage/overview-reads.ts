@@ -1,5 +1,4 @@
 import { kvs } from '@forge/kvs';
-import { DEFAULT_SETTINGS, type Settings } from '../domain/settings';
 import { batchError } from './batch-write';
 import { keys } from './keys';
 import { withRetry } from './retry';
@@ -8,7 +7,6 @@ import { nameCacheOf, type NameCache } from './user-names';
 
 /** What an overview answer shows besides its rows. */
 export interface OverviewBasics {
-  settings: Settings;
   sweep: SweepState | undefined;
   inventoryConfigured: boolean;
   /** null: the cache could not be read (then nothing learned may be written over it). */
@@ -16,21 +14,20 @@ export interface OverviewBasics {
 }
 
 /**
- * The settings, the last sweep, whether an inventory is configured and the owners' name cache:
- * four small values in one KVS request, as each answer of the overview needs them.
+ * The last sweep, whether an inventory is configured and the owners' name cache: three small
+ * values in one KVS request, as each answer of the overview needs them.
  */
 export async function overviewBasics(): Promise<OverviewBasics> {
-  const wanted = [keys.settings, keys.sweepState, keys.inventorySource, keys.userNames];
+  const wanted = [keys.sweepState, keys.inventorySource, keys.userNames];
   const answer = await withRetry(() => kvs.batchGet<unknown>(wanted.map((key) => ({ key }))));
   const found = new Map(answer.successfulKeys.map((item) => [item.key, item.value]));
   const unread = new Set(
     answer.failedKeys.filter((f) => f.error.code !== 'KEY_NOT_FOUND').map((f) => f.key),
   );
-  // The settings and the last sweep are what the page is about; the rest are side errands.
-  const vital = answer.failedKeys.find((f) => f.key === keys.settings || f.key === keys.sweepState);
+  // The last sweep is what the page is about; the rest are side errands.
+  const vital = answer.failedKeys.find((f) => f.key === keys.sweepState);
   if (vital && unread.has(vital.key)) throw batchError('read', vital);
   return {
-    settings: { ...DEFAULT_SETTINGS, ...(found.get(keys.settings) as Partial<Settings>) },
     sweep: found.get(keys.sweepState) as SweepState | undefined,
     inventoryConfigured: found.has(keys.inventorySource),
     names: unread.has(keys.userNames) ? null : nameCacheOf(found.get(keys.userNames)),

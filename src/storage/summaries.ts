@@ -2,7 +2,7 @@ import { kvs } from '@forge/kvs';
 import type { StatusTick } from '../domain/status-tick';
 import {
   loadedSummary,
-  storedSummary,
+  savedSummary,
   type IntegrationSummary,
   type StoredSummary,
 } from '../domain/summary';
@@ -104,5 +104,5 @@ export const summaries = {
   },
   /** With the page's change marker, in the one request. */
   save: (summary: IntegrationSummary) =>
-    setMarked('integrations', [{ key: keys.summary(summary.id), value: storedSummary(summary) }]),
+    setMarked('integrations', [{ key: keys.summary(summary.id), value: savedSummary(summary) }]),
 };

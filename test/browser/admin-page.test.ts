@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import type { Overview } from '../../src/resolvers/contract';
+import type { Overview, OverviewAnswer } from '../../src/resolvers/contract';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 /**
  * The whole local app (what `npm start` runs) in Debian's Chromium: the demo services, the real
@@ -40,7 +41,7 @@ let browser: Browser;
 let page: Page;
 let rig: Rig;
 
-const overview = () => rig.call<Overview>('getOverview', {});
+const overview = async () => overviewOf(await rig.call<OverviewAnswer>('getOverview', {}));
 
 /** The first sweep runs at start; wait (at most 60 s) until every integration has a verdict. */
 async function firstSweepDone(): Promise<Overview> {

@@ -1,6 +1,8 @@
 // First: startLocalApp installs the local Forge platform before the app's code loads.
 import { startRig, type Rig } from './rig';
 import type { Page } from 'playwright-core';
+import type { OverviewAnswer } from '../../src/resolvers/contract';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 /**
  * The consumer key form of a kept grant's detail dialog in Debian's Chromium, on the whole local
@@ -24,10 +26,7 @@ interface Listed {
 
 /** The demo's kept OAuth grant. */
 async function keptGrant(): Promise<{ id: string; name: string }> {
-  const { integrations } = await rig.call<{ integrations: { id: string; name: string }[] }>(
-    'getOverview',
-    {},
-  );
+  const { integrations } = overviewOf(await rig.call<OverviewAnswer>('getOverview', {}));
   const found = integrations.find((i) => i.name === 'Marketplace sync');
   if (!found) throw new Error('the demo has no kept OAuth grant');
   return found;

@@ -2,7 +2,8 @@
 import { startRig, type Rig } from './rig';
 import type { LocalApp } from '../../local/dev/app';
 import { type Browser, type Page } from 'playwright-core';
-import type { IntegrationSummary, Overview } from '../../src/resolvers/contract';
+import type { IntegrationSummary, OverviewAnswer } from '../../src/resolvers/contract';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 /**
  * Dates and the history strip in Debian's Chromium, on the whole local app (`npm start`'s), with
@@ -15,7 +16,7 @@ let browser: Browser;
 let page: Page;
 let rig: Rig;
 
-const overview = () => rig.call<Overview>('getOverview', {});
+const overview = async () => overviewOf(await rig.call<OverviewAnswer>('getOverview', {}));
 
 /** A healthy integration with a known expiry, once the first sweep has checked everything. */
 async function checkedWithExpiry(): Promise<IntegrationSummary> {

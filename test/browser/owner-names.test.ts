@@ -2,7 +2,8 @@
 import { startRig, type Rig } from './rig';
 import type { LocalApp } from '../../local/dev/app';
 import { type Browser, type Page } from 'playwright-core';
-import type { Overview } from '../../src/resolvers/contract';
+import type { OverviewAnswer } from '../../src/resolvers/contract';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 /**
  * Owners by name on the local app (what `npm start` runs) in Debian's Chromium: the owner is
@@ -14,7 +15,7 @@ let browser: Browser;
 let page: Page;
 let rig: Rig;
 
-const overview = () => rig.call<Overview>('getOverview', {});
+const overview = async () => overviewOf(await rig.call<OverviewAnswer>('getOverview', {}));
 
 beforeAll(async () => {
   rig = await startRig('owners');

@@ -2,7 +2,13 @@
 import { startRig, type Rig } from './rig';
 import type { LocalApp } from '../../local/dev/app';
 import { type Browser, type Page } from 'playwright-core';
-import type { AlertSettings, InventoryInfo, Overview } from '../../src/resolvers/contract';
+import type {
+  AlertSettings,
+  InventoryInfo,
+  Overview,
+  OverviewAnswer,
+} from '../../src/resolvers/contract';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 /**
  * Issue #24 in Debian's Chromium on the whole local app: a weekly maintenance window saved from
@@ -57,7 +63,7 @@ describe('a weekly maintenance window', () => {
 /** The first sweep runs at start; wait (at most 60 s) until every integration has a verdict. */
 async function firstSweepDone(): Promise<Overview> {
   for (let i = 0; i < 120; i += 1) {
-    const view = await rig.call<Overview>('getOverview', {});
+    const view = overviewOf(await rig.call<OverviewAnswer>('getOverview', {}));
     if (view.integrations.every((s) => s.lastCheckedAt)) return view;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

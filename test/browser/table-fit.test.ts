@@ -4,7 +4,8 @@ import type { LocalApp } from '../../local/dev/app';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import type { Overview } from '../../src/resolvers/contract';
+import type { OverviewAnswer } from '../../src/resolvers/contract';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 /**
  * The integrations table where Jira puts it: on a 1024 px screen Jira's sidebar leaves the app's
@@ -30,7 +31,7 @@ const call = <T>(functionKey: string, payload: unknown) => rig.call<T>(functionK
 /** The first sweep runs at start; wait (at most 60 s) until every integration has a verdict. */
 async function firstSweepDone(): Promise<void> {
   for (let i = 0; i < 120; i += 1) {
-    const view = await call<Overview>('getOverview', {});
+    const view = overviewOf(await call<OverviewAnswer>('getOverview', {}));
     if (view.integrations.every((s) => s.lastCheckedAt)) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -11,6 +11,7 @@ const ALLOWED = ['react', '@forge/react', '@forge/bridge'];
  */
 const PURE_DOMAIN = [
   'consumer-keys',
+  'defaults',
   'expiry',
   'form-words',
   'inventory',
@@ -20,6 +21,7 @@ const PURE_DOMAIN = [
   'limits',
   'live',
   'loopback',
+  'overview-wire',
   'past-dates',
   'vendable',
   'verdict',

@@ -4,6 +4,7 @@ import type { LocalForge } from '../../local/forge-runtime';
 import { initialStatus, type IntegrationStatus } from '../../src/domain/schedule';
 import { mergedStatus, type StableStatus, type StatusTick } from '../../src/domain/status-tick';
 import { bearerToken, sendJson, startServer, type TestServer } from '../support/server';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 const GOOD = 'ghp_checksTestGoodToken00000000001';
 const OTHER = 'ghp_checksTestOtherToken0000000002';
@@ -102,7 +103,7 @@ describe('test before save and check now', () => {
     expect(status(id)).toMatchObject({ backoffSince: null, last: { verdict: 'healthy' } });
     expect(Date.parse(status(id)?.nextDueAt ?? '')).toBeLessThan(Date.parse('2999-01-01'));
     expect(forge.kvs.keys().filter((k) => k.startsWith(`history:${id}:`))).toHaveLength(1);
-    const overview = await data(forge, 'getOverview', {});
+    const overview = overviewOf(await data(forge, 'getOverview', {}));
     // The overview keeps only messages that call for action; the detail view has this one.
     expect(overview.integrations.find((row) => row.id === id)).toEqual({
       ...summary,

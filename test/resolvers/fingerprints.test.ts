@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { LocalForge } from '../../local/forge-runtime';
 import { rekeyFingerprints } from '../../src/storage/rekey-fingerprints';
 import { answering, type TestServer } from '../support/server';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 /** A four-character password, the case issue #23 recovered from its fingerprint in 2 s. */
 const SHORT = 'zq7k';
@@ -78,7 +79,7 @@ describe('fingerprints of short secrets', () => {
     expect(back.secretFingerprint).toBe(a.secretFingerprint);
     expect(storedKey()).toBe(key);
     expect(b.secretFingerprint).toMatch(/^#[0-9a-f]{8}$/);
-    const overview = JSON.stringify(await data(forge, 'getOverview', {}));
+    const overview = JSON.stringify(overviewOf(await data(forge, 'getOverview', {})));
     expect(overview).not.toContain(String(key));
   });
 
@@ -135,7 +136,7 @@ describe('fingerprints of short secrets', () => {
 
     await forge.runScheduledTrigger('sweep-trigger');
 
-    const overview = await data(forge, 'getOverview', {});
+    const overview = overviewOf(await data(forge, 'getOverview', {}));
     const shown = overview.integrations.find((r) => r.id === id)?.secretFingerprint as string;
     expect(shown).toMatch(/^#[0-9a-f]{8}$/);
     expect(recoverByHash(shown)).not.toContain(SHORT);

@@ -8,6 +8,7 @@ import { ANY_FINGERPRINT_KEY } from '../support/fingerprint';
 import type { InventorySourceInput, ResolverKey } from '../../src/resolvers/contract';
 import { endRun } from '../../src/inventory/sync';
 import { inventory, inventorySync } from '../../src/storage/inventory';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 const ORG = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 const KEY = 'ATCTT3xFfGN0-first-admin-api-key-0001';
@@ -138,7 +139,7 @@ describe('the org token inventory resolvers', () => {
       integrationId: id,
     });
     expect(forge.kvs.getSecret(`secret:${id}`)).toBe(NEW_KEY);
-    expect((await ok('getOverview', {})).integrations).toHaveLength(1);
+    expect(overviewOf(await ok('getOverview', {})).integrations).toHaveLength(1);
 
     // Without a key the stored one stays, and so does the integration.
     const third = await ok('saveInventorySource', { ...SOURCE, apiKey: undefined });

@@ -5,6 +5,7 @@ import { localJira, userDirectory, type LocalUser } from '../../local/dev/produc
 import { APP_DIR, appHandlers } from '../support/app';
 import { fakeDateOnly } from '../support/clock';
 import { sendJson, startServer, type TestServer } from '../support/server';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 const person = (accountId: string, displayName: string): LocalUser => ({
   accountId,
@@ -28,7 +29,7 @@ describe('owners and identities by name', () => {
   /** Jira's own cap on a page of the bulk answer, below what the app asks for, while set. */
   let pageCap: number | null = null;
 
-  const overview = () => data(forge, 'getOverview', {});
+  const overview = async () => overviewOf(await data(forge, 'getOverview', {}));
   const ownerNames = async () =>
     Object.fromEntries(
       (await overview()).integrations.map((row) => [row.ownerAccountId, row.ownerName ?? null]),

@@ -3,6 +3,7 @@ import { call, data, startAdminApp } from './support';
 import type { LocalForge } from '../../local/forge-runtime';
 import { answering, type TestServer } from '../support/server';
 import { fakeDateOnly } from '../support/clock';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 /** The app's clock is fixed here, so the calendar dates below stay where they are. */
 const NOW = Date.parse('2027-03-10T12:00:00Z');
@@ -99,7 +100,7 @@ describe('dates already past', () => {
       }
     }
     expect(await data(forge, 'getIntegration', { id })).toEqual(before);
-    expect((await data(forge, 'getOverview', {})).integrations).toHaveLength(1);
+    expect(overviewOf(await data(forge, 'getOverview', {})).integrations).toHaveLength(1);
     expect((await data(forge, 'getAuditLog', {})).entries).toHaveLength(audit);
     expect(server.requests.length).toBe(requests);
     const config = { kind: 'github-token', name: 'CI bot', baseUrl: server.url };

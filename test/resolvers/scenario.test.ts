@@ -11,6 +11,7 @@ import {
   type TestServer,
 } from '../support/server';
 import type { ServerResponse } from 'node:http';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 const BOT = 'bot@acme.example';
 const JIRA_TOKEN = 'ATATT3xFfGF0-scenario-jira-token-A1B2';
@@ -151,7 +152,7 @@ describe('a full admin scenario through the resolvers', () => {
     expect(github.interval).toBe('6h');
 
     // The others never checked, yet listed.
-    const first = await run('getOverview', {});
+    const first = overviewOf(await run('getOverview', {}));
     expect(first.integrations.map((i: IntegrationSummary) => i.name).sort()).toEqual([
       'CI bot',
       'Deploys',
@@ -261,10 +262,10 @@ describe('a full admin scenario through the resolvers', () => {
     const left = [...forge.kvs.keys(), ...Object.keys(forge.kvs.dump().secrets)];
     expect(left.filter((k) => k.includes(monitor.id) && !k.startsWith('audit:'))).toEqual([]);
 
-    const last = await run('getOverview', {});
+    const last = overviewOf(await run('getOverview', {}));
     expect(last.integrations).toHaveLength(4);
     expect(last.counts).toEqual({ ok: 1, warning: 0, critical: 1, unknown: 2 });
-    expect(last.settings).toEqual(saved);
+    expect(await run('getSettings', {})).toEqual(saved);
 
     const log = await run('getAuditLog', {});
     expect(log.entries.map((e) => e.action)).toEqual([

@@ -3,6 +3,7 @@ import { call, data, startAdminApp } from './support';
 import { kvs } from '@forge/kvs';
 import type { LocalForge } from '../../local/forge-runtime';
 import { answering, type TestServer } from '../support/server';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 const TOKEN = 'ghp_storageFaultsTestToken00000001';
 /** More failures in a row than the storage retries ride out. */
@@ -79,7 +80,7 @@ describe('create and delete when storage fails part-way', () => {
         message: expect.stringMatching(/may be only partly deleted\. Delete it again/),
       },
     });
-    const overview = await data(forge, 'getOverview', {});
+    const overview = overviewOf(await data(forge, 'getOverview', {}));
     expect(overview.integrations.map((r) => r.id)).toContain(id);
 
     expect(await call(forge, 'deleteIntegration', { id })).toEqual({ ok: true, data: { id } });

@@ -3,6 +3,7 @@ import { record, seed, statusOf, sweep } from '../support/app';
 import { fakeDateOnly } from '../support/clock';
 import { sendJson, startServer, type TestServer } from '../support/server';
 import { data, startAdminApp } from '../resolvers/support';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 /**
  * What a check learned stays known: the sweep end to end on the local Forge runtime, with a
@@ -60,7 +61,7 @@ describe('facts learned by an earlier check', () => {
       daysLeft: 59,
       identity: { username: 'ci-bot' },
     });
-    const { integrations } = await data(forge, 'getOverview', {});
+    const { integrations } = overviewOf(await data(forge, 'getOverview', {}));
     expect(integrations[0]).toMatchObject({ verdict: 'unreachable', daysLeft: 59 });
     expect(Date.parse(integrations[0]?.expiresAt ?? '')).toBe(EXPIRES.getTime());
     const detail = await data(forge, 'getIntegration', { id: 'gh' });

@@ -5,6 +5,7 @@ import type { LocalForge } from '../../local/forge-runtime';
 import type { IntegrationStatus } from '../../src/domain/schedule';
 import { bearerToken, sendJson, startServer, type TestServer } from '../support/server';
 import { fakeDateOnly } from '../support/clock';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 const TOKEN = 'ghp_lateCheckTestToken000000000001';
 const NEW_TOKEN = 'ghp_lateCheckTestToken000000000002';
@@ -43,7 +44,7 @@ describe('a check finishing after the admin changed the integration', () => {
   const create = (name: string) =>
     data(forge, 'createIntegration', { config: config(name), secret: TOKEN, interval: '1h' });
   const row = async (id: string) =>
-    (await data(forge, 'getOverview', {})).integrations.find((r) => r.id === id);
+    overviewOf(await data(forge, 'getOverview', {})).integrations.find((r) => r.id === id);
   const keysOf = (id: string) => forge.kvs.keys().filter((k) => k.includes(id));
 
   it('does not write a deleted integration back, and leaves nothing of it', async () => {

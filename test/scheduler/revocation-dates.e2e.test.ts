@@ -3,6 +3,7 @@ import { AlertWorld, type Received } from '../support/alert-world';
 import { record, seed, statusOf } from '../support/app';
 import { startAtlassianCloud, type CloudDouble } from '../support/atlassian-cloud';
 import { fakeDateOnly } from '../support/clock';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 /**
  * Verdicts an admin can trust, through the real sweep, check and alert handlers on the local
@@ -68,7 +69,7 @@ describe('verdicts about revocation and expiry dates on the local Forge runtime'
     expect(titles(world.slack)).toEqual([
       'CI bot: it was revoked, yet the service still accepts it',
     ]);
-    const row = await world.call('getOverview', {});
+    const row = overviewOf(await world.call('getOverview', {}));
     expect(row.integrations[0]).toMatchObject({
       verdict: 'revocation-ignored',
       severity: 'critical',

@@ -5,6 +5,7 @@ import { data, startAdminApp } from '../resolvers/support';
 import { record, seed, statusOf, sweep } from '../support/app';
 import { fakeDateOnly } from '../support/clock';
 import { basicAuth, sendJson, startServer, type TestServer } from '../support/server';
+import { overviewOf } from '../../src/frontend/overview-pages';
 
 /**
  * A check that learns nothing new but its time writes only what every check changes (its tick
@@ -86,7 +87,9 @@ describe('a check that changes nothing but its time', () => {
     expect(Date.parse(status?.last?.checkedAt ?? '')).toBeGreaterThanOrEqual(T0 + 2 * HOUR);
     expect(status?.daily).toEqual([['2026-11-23', 3, 3]]);
     expect(Date.parse(status?.nextDueAt ?? '')).toBe(T0 + 3 * HOUR);
-    const row = (await data(forge, 'getOverview', {})).integrations.find((r) => r.id === 'a');
+    const row = overviewOf(await data(forge, 'getOverview', {})).integrations.find(
+      (r) => r.id === 'a',
+    );
     expect(row?.lastCheckedAt).toBe(status?.last?.checkedAt.replace(/\.\d{3}Z$/, 'Z'));
     const detail = await data(forge, 'getIntegration', { id: 'a' });
     expect(detail.history).toHaveLength(3);

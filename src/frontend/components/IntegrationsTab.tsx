@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Button, EmptyState, Inline, Stack, Text } from '@forge/react';
+import { Button, EmptyState, Inline, Spinner, Stack, Text } from '@forge/react';
 import type { IntegrationSummary, Overview } from '../../resolvers/contract';
 import { api } from '../api';
 import { loadOverview, overviewCost } from '../overview-pages';
@@ -25,7 +25,7 @@ function kindsInUse(rows: IntegrationSummary[]) {
 }
 
 export function IntegrationsTab() {
-  const overview = useLoad(() => loadOverview(api.getOverview), 'overview');
+  const overview = useLoad<Overview>((show) => loadOverview(api.getOverview, show), 'overview');
   const rows = overview.result.state === 'ready' ? overview.result.data.integrations.length : 0;
   useLiveView('integrations', overview.refresh, { cost: overviewCost(rows) });
   const action = useAction();
@@ -148,6 +148,7 @@ function Content({ overview, filters, busy, refocus, ...on }: ContentProps) {
         Last scheduled sweep: {formatTime(overview.sweep.lastRunAt, dates, 'never')}.
       </Text>
       <FilterBar filters={filters} kinds={kindsInUse(rows)} onChange={on.onFilter} />
+      {overview.next !== null && <MoreLoading shown={rows.length} />}
       {shown.length === 0 ? (
         <Text>No integration matches these filters.</Text>
       ) : (
@@ -161,5 +162,15 @@ function Content({ overview, filters, busy, refocus, ...on }: ContentProps) {
         />
       )}
     </Stack>
+  );
+}
+
+/** The first answers' rows are drawn while the rest arrive; counts and filters cover those so far. */
+function MoreLoading({ shown }: { shown: number }) {
+  return (
+    <Inline space="space.100" alignBlock="center">
+      <Spinner size="small" label="Loading more integrations" />
+      <Text>Loading more integrations: {shown} shown so far.</Text>
+    </Inline>
   );
 }

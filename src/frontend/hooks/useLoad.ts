@@ -14,20 +14,38 @@ export interface Load<T> {
 }
 
 /**
+ * What a load in several answers shows before its last: only while nothing is shown yet (a
+ * reload keeps the whole of what is shown rather than shrink it to a first answer).
+ */
+export type ShowPart<T> = (part: T) => void;
+
+/**
  * Loads once per `key`; `reload` refreshes in place, keeping what is shown until the answer
  * arrives, so an action's effect appears without the page flashing a spinner.
  */
-export function useLoad<T>(load: () => Promise<Envelope<T>>, key: string): Load<T> {
+export function useLoad<T>(
+  load: (showPart: ShowPart<T>) => Promise<Envelope<T>>,
+  key: string,
+): Load<T> {
   const [result, setResult] = useState<Loaded<T>>(LOADING);
   const latest = useRef(load);
   latest.current = load;
   // Only the newest request may set the result: an older answer arriving late is stale.
   const generation = useRef(0);
+  const shown = useRef(false);
+
+  const partsOf = (mine: number): ShowPart<T> => {
+    if (shown.current) return () => undefined;
+    return (part) => {
+      if (mine === generation.current) setResult({ state: 'ready', data: part });
+    };
+  };
 
   const reload = useCallback(async () => {
     const mine = ++generation.current;
-    const answer = await latest.current();
+    const answer = await latest.current(partsOf(mine));
     if (mine !== generation.current) return;
+    shown.current = answer.ok;
     setResult(
       answer.ok ? { state: 'ready', data: answer.data } : { state: 'failed', error: answer.error },
     );
@@ -35,14 +53,16 @@ export function useLoad<T>(load: () => Promise<Envelope<T>>, key: string): Load<
 
   const refresh = useCallback(async () => {
     const mine = ++generation.current;
-    const answer = await latest.current();
+    const answer = await latest.current(partsOf(mine));
     // A newer load took over: its answer is the one shown, so this one failed nothing.
     if (mine !== generation.current) return true;
     if (answer.ok) setResult({ state: 'ready', data: answer.data });
+    shown.current ||= answer.ok;
     return answer.ok;
   }, []);
 
   useEffect(() => {
+    shown.current = false;
     setResult(LOADING);
     void reload();
     return () => {

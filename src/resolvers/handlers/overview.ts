@@ -1,5 +1,6 @@
 import type { CredentialKind, IntegrationConfig } from '../../domain/integration';
 import { lastEvidence } from '../../domain/history';
+import { packRow } from '../../domain/overview-wire';
 import { renewalGuide } from '../../domain/renewal';
 import type { Identity } from '../../domain/result';
 import type { IntegrationRecord, IntegrationStatus } from '../../domain/schedule';
@@ -119,7 +120,7 @@ export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> 
       () => Promise.all([summaries.page(from), overviewBasics()]),
       from?.rows,
     );
-    const { settings: saved, sweep } = basics;
+    const { sweep } = basics;
     const now = clock();
     const owners = rows.map((row) => row.ownerAccountId);
     const [names, halted] = await Promise.all([
@@ -127,9 +128,8 @@ export const overviewHandlers: Pick<Handlers, 'getOverview' | 'getIntegration'> 
       stopped(sweep, now, basics.inventoryConfigured),
     ]);
     return {
-      integrations: rows.map((row) => withOwnerName(overviewRow(present(row, now)), names)),
+      rows: rows.map((row) => packRow(withOwnerName(overviewRow(present(row, now)), names))),
       counts: countBySeverity(rows),
-      settings: saved,
       sweep: { lastRunAt: sweep?.finishedAt ?? null, due: sweep?.due ?? 0, stopped: halted },
       next: next ? encodeResume(next) : null,
     };

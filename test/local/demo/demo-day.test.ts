@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LOCAL_ADMIN, startLocalApp, type LocalApp } from '../../../local/dev/app';
-import type { Envelope, ResolverKey, ResolverMap } from '../../../src/resolvers/contract';
+import type { Envelope, Overview, ResolverKey, ResolverMap } from '../../../src/resolvers/contract';
+import { overviewOf } from '../../../src/frontend/overview-pages';
 
 /**
  * Issue #24.8 on the whole local app (what `npm start` runs): the demo's channels send their test
@@ -69,9 +70,9 @@ async function sweep(): Promise<void> {
 }
 
 /** The overview once every integration has a verdict (the first sweep runs at start). */
-async function checkedOverview(): Promise<ResolverMap['getOverview']['data']> {
+async function checkedOverview(): Promise<Overview> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const overview = await call('getOverview', {});
+    const overview = overviewOf(await call('getOverview', {}));
     if (overview.integrations.every((i) => i.verdict !== null)) return overview;
     await pause(100);
   }
@@ -155,7 +156,7 @@ describe('a restart of the demo', () => {
     lines.length = 0;
     app = await start(false, base);
     // Every credential checked again now, on the restarted services.
-    const { integrations } = await call('getOverview', {});
+    const { integrations } = overviewOf(await call('getOverview', {}));
     const verdicts = new Map<string, string | null>();
     for (const i of integrations)
       verdicts.set(i.name, (await call('checkNow', { id: i.id })).verdict);

@@ -15,7 +15,8 @@ import { CONSUMER_KEY_ENV } from '../../../src/cli/token';
 import type { FetchLike } from '../../../src/http/client';
 import { CREDENTIAL_KINDS, type IntegrationConfig } from '../../../src/domain/integration';
 import { composeSecret, KINDS, secretParts, type FieldValues } from '../../../src/frontend/kinds';
-import type { Envelope, ResolverKey, ResolverMap } from '../../../src/resolvers/contract';
+import type { Envelope, Overview, ResolverKey, ResolverMap } from '../../../src/resolvers/contract';
+import { overviewOf } from '../../../src/frontend/overview-pages';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'token-health-local-'));
 const statePath = path.join(dir, 'state.json');
@@ -47,9 +48,9 @@ async function call<K extends ResolverKey>(
 }
 
 /** The overview once every integration has a verdict (the first sweep runs at start). */
-async function checkedOverview(): Promise<ResolverMap['getOverview']['data']> {
+async function checkedOverview(): Promise<Overview> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const overview = await call('getOverview', {});
+    const overview = overviewOf(await call('getOverview', {}));
     if (overview.integrations.every((i) => i.verdict !== null)) return overview;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -135,7 +136,7 @@ describe('startLocalApp', () => {
     await app.stop();
     app = await start(false);
     expect(app.seeded).toBe(false);
-    const names = (await call('getOverview', {})).integrations.map((i) => i.name);
+    const names = overviewOf(await call('getOverview', {})).integrations.map((i) => i.name);
     expect(names).toContain('Added by hand');
     expect(names).toHaveLength(app.demo.tenants.length + 1);
   });

@@ -59,9 +59,9 @@ describe('the local admin page server', () => {
       JSON.stringify({ functionKey: 'getOverview', payload: {} }),
     );
     expect(answer.status).toBe(200);
-    const envelope = JSON.parse(answer.text) as { ok: boolean; data: { integrations: unknown[] } };
+    const envelope = JSON.parse(answer.text) as { ok: boolean; data: { rows: unknown[] } };
     expect(envelope.ok).toBe(true);
-    expect(envelope.data.integrations).toEqual([]);
+    expect(envelope.data.rows).toEqual([]);
   });
 
   it('answers a body that is not JSON with 400 and a message, no stack trace', async () => {
