@@ -2,7 +2,7 @@ import type { LocalForge } from '../../local/forge-runtime';
 import { keys } from '../../src/storage/keys';
 import { integrations } from '../../src/storage/integrations';
 import { startAdminApp } from '../resolvers/support';
-import { record, seed, statusOf, sweep } from '../support/app';
+import { seedCheckedTwice, statusOf, sweep } from '../support/app';
 import { fakeDateOnly } from '../support/clock';
 import { basicAuth, sendJson, startServer, type Handler, type TestServer } from '../support/server';
 
@@ -41,15 +41,7 @@ describe('the reads of a sweep', () => {
     fakeDateOnly(T0);
     displayName = 'Sync bot';
     forge = await startAdminApp([jira, other]);
-    const config = { kind: 'atlassian-api-token' as const, baseUrl: jira.url, username: 'b@x.io' };
-    await seed(
-      forge,
-      IDS.map((id) => ({ record: record(id, config, { interval: '1h' }), secret: `tok-${id}` })),
-    );
-    await sweep(forge);
-    jest.setSystemTime(T0 + HOUR);
-    await sweep(forge);
-    jest.setSystemTime(T0 + 2 * HOUR);
+    await seedCheckedTwice(forge, jira.url, IDS, T0);
   });
   afterEach(async () => {
     await forge.stop();

@@ -2,7 +2,7 @@ import { kvs, MetadataField } from '@forge/kvs';
 import type { LocalForge } from '../../local/forge-runtime';
 import { keys } from '../../src/storage/keys';
 import { data, startAdminApp } from '../resolvers/support';
-import { record, seed, statusOf, sweep } from '../support/app';
+import { seedCheckedTwice, statusOf, sweep } from '../support/app';
 import { fakeDateOnly } from '../support/clock';
 import { basicAuth, sendJson, startServer, type TestServer } from '../support/server';
 import { overviewOf } from '../../src/frontend/overview-pages';
@@ -38,15 +38,7 @@ describe('a check that changes nothing but its time', () => {
     fakeDateOnly(T0);
     displayName = 'Sync bot';
     forge = await startAdminApp([jira]);
-    const config = { kind: 'atlassian-api-token' as const, baseUrl: jira.url, username: 'b@x.io' };
-    await seed(
-      forge,
-      IDS.map((id) => ({ record: record(id, config, { interval: '1h' }), secret: `tok-${id}` })),
-    );
-    await sweep(forge);
-    jest.setSystemTime(T0 + HOUR);
-    await sweep(forge);
-    jest.setSystemTime(T0 + 2 * HOUR);
+    await seedCheckedTwice(forge, jira.url, IDS, T0);
   });
   afterEach(async () => {
     await forge.stop();

@@ -73,6 +73,30 @@ export async function sweep(forge: LocalForge): Promise<void> {
   await forge.drainQueues();
 }
 
+const HOUR = 3_600_000;
+
+/**
+ * Hourly Jira API tokens `tok-<id>` checked twice, one hour apart from `t0` (Date faked by the
+ * caller), the clock left at `t0` + 2 h: every sweep after an integration's second is like the
+ * next one (its first stores everything, its second its requests apart).
+ */
+export async function seedCheckedTwice(
+  forge: LocalForge,
+  jiraUrl: string,
+  ids: string[],
+  t0: number,
+): Promise<void> {
+  const config = { kind: 'atlassian-api-token' as const, baseUrl: jiraUrl, username: 'b@x.io' };
+  await seed(
+    forge,
+    ids.map((id) => ({ record: record(id, config, { interval: '1h' }), secret: `tok-${id}` })),
+  );
+  await sweep(forge);
+  jest.setSystemTime(t0 + HOUR);
+  await sweep(forge);
+  jest.setSystemTime(t0 + 2 * HOUR);
+}
+
 export function statusOf(forge: LocalForge, id: string): Promise<IntegrationStatus | undefined> {
   return forge.run(() => statuses.get(id));
 }
