@@ -1,22 +1,16 @@
 import type { LocalForge } from '../../local/forge-runtime';
-import type { AtlassianAuth } from '../support/atlassian-auth';
-import { call, data, startAdminApp } from '../resolvers/support';
+import { call, data } from '../resolvers/support';
 import { inDays, VendingWorld } from './support';
 
 /** Making and listing consumer keys through the admin resolvers. */
 describe('consumer keys on the admin page', () => {
-  let auth: AtlassianAuth;
   let forge: LocalForge;
   let world: VendingWorld;
   beforeAll(async () => {
-    auth = await VendingWorld.auth();
-    forge = await startAdminApp([auth]);
-    world = new VendingWorld(forge, auth);
+    world = await VendingWorld.start();
+    ({ forge } = world);
   });
-  afterAll(async () => {
-    await forge.stop();
-    await auth.close();
-  });
+  afterAll(() => world.stop());
 
   it.each([
     ['more than a year ahead', inDays(366), 'Expires: a consumer key lives at most 365 days'],

@@ -1,7 +1,7 @@
 import type { LocalForge } from '../../local/forge-runtime';
 import { startAtlassianAuth, type AtlassianAuth } from '../support/atlassian-auth';
 import { record, seed } from '../support/app';
-import { data } from '../resolvers/support';
+import { data, startAdminApp } from '../resolvers/support';
 
 export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -27,6 +27,17 @@ export class VendingWorld {
 
   static async auth(): Promise<AtlassianAuth> {
     return startAtlassianAuth(() => Date.now());
+  }
+
+  /** The admin app on the local runtime beside a token endpoint double of its own. */
+  static async start(): Promise<VendingWorld> {
+    const auth = await VendingWorld.auth();
+    return new VendingWorld(await startAdminApp([auth]), auth);
+  }
+
+  async stop(): Promise<void> {
+    await this.forge.stop();
+    await this.auth.close();
   }
 
   /** A kept grant, stored as the admin would have saved it; returns its id and secret. */

@@ -1,6 +1,6 @@
 import type { LocalForge } from '../../local/forge-runtime';
 import type { AtlassianAuth } from '../support/atlassian-auth';
-import { data, startAdminApp } from '../resolvers/support';
+import { data } from '../resolvers/support';
 import { json, VendingWorld } from './support';
 
 /** The token-vending web trigger end to end: manifest handler, local Forge, token endpoint double. */
@@ -9,14 +9,10 @@ describe('drawing access tokens from a kept grant', () => {
   let forge: LocalForge;
   let world: VendingWorld;
   beforeAll(async () => {
-    auth = await VendingWorld.auth();
-    forge = await startAdminApp([auth]);
-    world = new VendingWorld(forge, auth);
+    world = await VendingWorld.start();
+    ({ forge, auth } = world);
   });
-  afterAll(async () => {
-    await forge.stop();
-    await auth.close();
-  });
+  afterAll(() => world.stop());
 
   it('hands fifty consumers drawing at once one token, from one refresh', async () => {
     const { id } = await world.grant();
